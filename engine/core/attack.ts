@@ -1,0 +1,266 @@
+// An assault on a hex: gathers both sides' forces and the conditions from the state and the map,
+// asks the combat model for the result, and applies it — losses spread over the units engaged,
+// the defender retreating (or captured when it cannot) and the attacker occupying the hex.
+import type { EngineContext } from './context.ts';
+import type { TerrainType } from './map.ts';
+import { resolveEngagement } from './models/combat.ts';
+import type { CombatForce, DefenderPosture, EngagementInput, EngagementResult } from './models/combat-types.ts';
+import { fordableNow, isBridged, moveMode, occupancy, terrainAt } from './models/movement.ts';
+import { isObserved } from './models/observation.ts';
+import { keyedUniform } from './rng.ts';
+import { isNightTurn, seasonOf } from './time.ts';
+import type { GameState, LogEvent, Side, UnitState } from './types.ts';
+import { hexDistance, hexLabel } from './map.ts';
+
+const ARMOUR = new Set(['armour', 'tank-destroyer', 'assault-gun']);
+
+/** Entrenchment level to the defender posture of the combat model. */
+export function postureOf(entrenchment: number): DefenderPosture {
+  return entrenchment >= 3 ? 'FD' : entrenchment === 2 ? 'PD' : 'HD';
+}
+
+export function unitsInHex(state: GameState, h: number): UnitState[] {
+  const out: UnitState[] = [];
+  for (const id in state.units) {
+    const u = state.units[id];
+    if (u.hex === h && (u.status === 'active' || u.status === 'reserve')) out.push(u);
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+/** Artillery of `side` in range of hex `target` that can still fire this turn. */
+export function artilleryInRange(ctx: EngineContext, state: GameState, side: Side, target: number, maxMissions = 2): UnitState[] {
+  const range = ctx.params.fire.maxFireRange.value;
+  const out: UnitState[] = [];
+  for (const id in state.units) {
+    const u = state.units[id];
+    if (u.side !== side || u.status !== 'active' || u.hex < 0 || u.guns <= 0 || u.fired >= maxMissions) continue;
+    if (ctx.scenario.unitById[id].type !== 'artillery') continue;
+    if (hexDistance(ctx.map, u.hex, target) <= range) out.push(u);
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+function weighted(units: UnitState[], f: (u: UnitState) => number): number {
+  let men = 0;
+  let acc = 0;
+  for (const u of units) { men += u.men; acc += u.men * f(u); }
+  return men > 0 ? acc / men : 0;
+}
+
+function force(ctx: EngineContext, units: UnitState[], tanksAvailable: boolean, guns: number, airSorties: number): CombatForce {
+  let men = 0;
+  let tanks = 0;
+  for (const u of units) {
+    men += u.men;
+    if (tanksAvailable || !ARMOUR.has(ctx.scenario.unitById[u.id].type)) tanks += u.tanks;
+  }
+  return {
+    men, tanks, artillery: guns, airSorties,
+    cohesion: weighted(units, (u) => u.cohesion / 100),
+    fatigue: weighted(units, (u) => u.fatigue / 100),
+    supply: weighted(units, (u) => u.supply / 100),
+    quality: weighted(units, (u) => ctx.scenario.unitById[u.id].quality),
+  };
+}
+
+/** The river the attackers must cross (by the majority of attacking men) and whether armour can. */
+function riverBetween(ctx: EngineContext, state: GameState, attackers: UnitState[], target: number) {
+  let crossing = 0;
+  let total = 0;
+  let fordable = true;
+  let bridged = true;
+  for (const u of attackers) {
+    total += u.men;
+    for (let d = 0; d < 6; d++) {
+      if (ctx.map.neighbours[u.hex * 6 + d] !== target) continue;
+      const r = ctx.map.river[u.hex * 6 + d];
+      if (!r) continue;
+      crossing += u.men;
+      if (!fordableNow(ctx.map, state, r)) fordable = false;
+      if (!isBridged(ctx.map, state, u.hex, d)) bridged = false;
+    }
+  }
+  if (crossing * 2 <= total) return { river: 'none' as const, armourAcross: true };
+  return { river: fordable ? ('fordable' as const) : ('unfordable' as const), armourAcross: bridged };
+}
+
+export function buildEngagement(
+  ctx: EngineContext, state: GameState, attackers: UnitState[], defenders: UnitState[], target: number,
+  attackGuns: number, defenceGuns: number,
+): EngagementInput {
+  const side = attackers[0].side;
+  const { river, armourAcross } = riverBetween(ctx, state, attackers, target);
+  const terrain: TerrainType = terrainAt(ctx.map, state, target);
+  const w = state.weather;
+  const airSup = !w.air || ctx.scenario.airSuperiority === 'none' ? 0 : ctx.scenario.airSuperiority === side ? 1 : -1;
+  const defSide = defenders[0].side;
+  const observed = attackers.some((u) => isObserved(state, defSide, u.hex)) && w.visibility >= ctx.params.observation.minVisibilityPercent.value;
+  const entrenchment = Math.max(...defenders.map((u) => u.entrenchment));
+  return {
+    attacker: force(ctx, attackers, armourAcross, attackGuns, 0),
+    defender: force(ctx, defenders, true, defenceGuns, 0),
+    defenderPosture: postureOf(entrenchment),
+    terrain,
+    weather: {
+      moisture: w.ground === 'dry' || w.ground === 'frozen' ? 'dry' : 'wet',
+      precipitation: w.condition === 'heavy-rain' ? 'heavy' : w.condition === 'light-rain' || w.condition === 'snow' ? 'light' : 'none',
+      temperature: w.temperature,
+    },
+    season: seasonOf(state.time),
+    river,
+    armourAcross,
+    night: isNightTurn(state.time),
+    airSuperiority: airSup as -1 | 0 | 1,
+    surprise: 0,
+    attackerObserved: observed,
+    durationDays: 0.5,
+    frontKm: (ctx.map.data.grid.hexSizeM / 1000) * new Set(attackers.map((u) => u.hex)).size,
+  };
+}
+
+/** Splits `total` over units in proportion to `weight`, by largest remainder, capped at each weight. */
+export function apportion(total: number, weights: number[]): number[] {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  if (sum <= 0 || total <= 0) return weights.map(() => 0);
+  const t = Math.min(total, sum);
+  const raw = weights.map((w) => (t * w) / sum);
+  const out = raw.map(Math.floor);
+  let left = t - out.reduce((a, b) => a + b, 0);
+  const order = raw.map((r, i) => [r - Math.floor(r), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (const [, i] of order) {
+    if (left <= 0) break;
+    if (out[i] < weights[i]) { out[i]++; left--; }
+  }
+  return out;
+}
+
+/** Records men lost by a (draft) unit, destroying it when nobody is left. */
+export function inflictLoss(state: GameState, u: UnitState, men: number): number {
+  const lost = Math.min(u.men, Math.max(0, men));
+  if (lost === 0) return 0;
+  u.men -= lost;
+  state.losses[u.id] = (state.losses[u.id] ?? 0) + lost;
+  if (u.men === 0) {
+    u.status = 'destroyed';
+    u.hex = -1;
+  }
+  return lost;
+}
+
+/** The hex a beaten defender falls back to: away from the attackers, never into enemy hexes. */
+function retreatHex(ctx: EngineContext, state: GameState, u: UnitState, attackerHexes: number[]): number {
+  const occ = occupancy(ctx.map, state);
+  const enemy = u.side === 'allied' ? 1 : 0;
+  const own = u.side === 'allied' ? 'A' : 'G';
+  const mode = moveMode(ctx.scenario.unitById[u.id].type);
+  let best = -1;
+  let bestScore = -Infinity;
+  for (let d = 0; d < 6; d++) {
+    const n = ctx.map.neighbours[u.hex * 6 + d];
+    if (n < 0 || occ.side[n] === enemy || attackerHexes.includes(n)) continue;
+    const t = terrainAt(ctx.map, state, n);
+    if (t === 'sea') continue;
+    const r = ctx.map.river[u.hex * 6 + d];
+    if (r && mode === 'vehicle' && !isBridged(ctx.map, state, u.hex, d)) continue;
+    const away = Math.min(...attackerHexes.map((a) => hexDistance(ctx.map, a, n)));
+    let score = away * 10 + (state.control[n] === own ? 5 : 0) - (r ? 2 : 0);
+    if (occ.men[n] + u.men > ctx.params.movement.stackLimitMen.value) score -= 8;
+    if (score > bestScore) { bestScore = score; best = n; }
+  }
+  return best;
+}
+
+export interface AttackOutcome { result: EngagementResult; event: LogEvent }
+
+/**
+ * Resolves an assault on a (draft) state. The caller has validated the action; this applies the
+ * result. `seq` keys the random draws of this attack.
+ */
+export function resolveAttack(
+  ctx: EngineContext, state: GameState, attackerIds: string[], target: number, artilleryIds: string[],
+): AttackOutcome {
+  const attackers = attackerIds.map((id) => state.units[id]);
+  const defenders = unitsInHex(state, target);
+  const side = attackers[0].side;
+  const defSide = defenders[0].side;
+  // Artillery: the attacker's named batteries fire; the defender's guns in range answer.
+  let attackGuns = 0;
+  for (const id of artilleryIds) { const a = state.units[id]; attackGuns += a.guns; a.fired++; }
+  let defenceGuns = 0;
+  for (const a of artilleryInRange(ctx, state, defSide, target)) { defenceGuns += a.guns; a.fired++; }
+  const input = buildEngagement(ctx, state, attackers, defenders, target, attackGuns, defenceGuns);
+  const seq = state.attackSeq++;
+  const u = keyedUniform(state.rng, 'combat', `t${state.turn}/h${target}/n${seq}`);
+  const result = resolveEngagement(input, ctx.params.combat, u);
+
+  const losses: Record<string, number> = {};
+  const spread = (units: UnitState[], men: number, tanks: number) => {
+    const share = apportion(Math.round(men), units.map((x) => x.men));
+    units.forEach((x, i) => {
+      const lost = inflictLoss(state, x, share[i]);
+      if (lost) losses[x.id] = (losses[x.id] ?? 0) + lost;
+    });
+    const tankShare = apportion(Math.round(tanks), units.map((x) => x.tanks));
+    units.forEach((x, i) => { x.tanks = Math.max(0, x.tanks - tankShare[i]); });
+  };
+  spread(attackers, result.attackerLosses, result.attackerTankLosses);
+  spread(defenders, result.defenderLosses, result.defenderTankLosses);
+  const cut = (units: UnitState[], loss: number) => units.forEach((x) => {
+    x.cohesion = Math.max(0, Math.round(x.cohesion - 100 * loss));
+  });
+  cut(attackers, result.attackerCohesionLoss);
+  cut(defenders, result.defenderCohesionLoss);
+  for (const a of attackers) { a.attacked = true; a.mp = 0; a.posture = 'attack'; a.turnsInPlace = 0; }
+
+  const own = side === 'allied' ? 'A' : 'G';
+  let text: string;
+  const survivors = defenders.filter((d) => d.status !== 'destroyed');
+  if (result.attackerWins || survivors.length === 0) {
+    const attackerHexes = [...new Set(attackers.map((a) => a.hex))];
+    const captured: string[] = [];
+    for (const d of survivors) {
+      const to = retreatHex(ctx, state, d, attackerHexes);
+      if (to < 0) {
+        captured.push(d.id);
+        const lost = inflictLoss(state, d, d.men);
+        losses[d.id] = (losses[d.id] ?? 0) + lost;
+      } else {
+        d.hex = to;
+        d.entrenchment = 0;
+        d.turnsInPlace = 0;
+        d.mp = 0;
+      }
+    }
+    // The attackers move in, up to what the hex can hold.
+    let men = 0;
+    for (const a of attackers) {
+      if (a.status !== 'active') continue;
+      if (men + a.men > ctx.params.movement.stackLimitMen.value && men > 0) continue;
+      const mode = moveMode(ctx.scenario.unitById[a.id].type);
+      const d = ctx.map.neighbours.subarray(a.hex * 6, a.hex * 6 + 6).indexOf(target);
+      if (mode === 'vehicle' && d >= 0 && ctx.map.river[a.hex * 6 + d] && !isBridged(ctx.map, state, a.hex, d)) continue;
+      a.hex = target;
+      a.entrenchment = 0;
+      men += a.men;
+    }
+    state.control = state.control.slice(0, target) + own + state.control.slice(target + 1);
+    text = `${side} attack on ${hexLabel(ctx.map, target)} succeeds (ratio ${result.powerRatio.toFixed(2)})`
+      + (captured.length ? `; ${captured.join(', ')} cut off and captured` : '');
+  } else {
+    text = `${side} attack on ${hexLabel(ctx.map, target)} fails (ratio ${result.powerRatio.toFixed(2)})`;
+  }
+  const event: LogEvent = {
+    turn: state.turn, at: '', kind: 'combat', side, hex: target, text,
+    units: [...attackerIds, ...defenders.map((d) => d.id)], losses,
+    data: {
+      attackerLosses: attackers.reduce((a, x) => a + (losses[x.id] ?? 0), 0),
+      defenderLosses: defenders.reduce((a, x) => a + (losses[x.id] ?? 0), 0),
+      ratio: Math.round(result.powerRatio * 1000) / 1000,
+      won: result.attackerWins,
+      river: input.river,
+      night: input.night,
+    },
+  };
+  return { result, event };
+}

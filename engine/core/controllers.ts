@@ -1,0 +1,173 @@
+// Who decides: controllers turn the situation into actions, one phase at a time. The plan
+// controller issues the scenario's historical orders when their time comes; the mission
+// executor (the doctrine AI's base) carries out each unit's standing mission — approach, assault,
+// hold, support — with moves, attacks and fire. Controllers only propose: every action still
+// goes through the reducer's checks.
+import { artilleryInRange, unitsInHex } from './attack.ts';
+import type { EngineContext } from './context.ts';
+import { itemsInTurn } from './engine.ts';
+import { hexDistance } from './map.ts';
+import { occupancy, reachable } from './models/movement.ts';
+import type { Action, ActionSource, GameState, Side, UnitState } from './types.ts';
+
+export interface Proposal { action: Action; source: ActionSource }
+
+/**
+ * A controller yields actions for its side in the current phase. It reads the current state
+ * through `now()` before each proposal, since every applied action changes it.
+ */
+export interface Controller {
+  propose(ctx: EngineContext, now: () => GameState, side: Side): Iterable<Proposal>;
+}
+
+/** Issues the historical plan's orders, air strikes, smoke and bombardments at their times. */
+export const planController: Controller = {
+  *propose(ctx, now, side) {
+    const s = now();
+    const items = itemsInTurn(ctx, s.time);
+    for (const it of items) {
+      if (s.phase === 'orders') {
+        if (it.kind === 'order' && it.side === side) {
+          yield { source: 'plan', action: { type: 'setMission', units: it.units, mission: it.mission } };
+        } else if (it.kind === 'release' && ctx.scenario.unitById[it.units[0]].side === side) {
+          const reserve = it.units.filter((id) => now().units[id].status === 'reserve');
+          if (reserve.length) yield { source: 'plan', action: { type: 'releaseReserve', units: reserve } };
+        } else if (it.kind === 'airStrike' && it.side === side) {
+          yield {
+            source: 'plan',
+            action: { type: 'airStrike', side, target: it.target, radius: it.radius, aircraft: it.aircraft, tonnage: it.tonnage, accuracy: it.accuracy, label: it.label },
+          };
+        } else if (it.kind === 'smoke' && it.side === side) {
+          yield { source: 'plan', action: { type: 'smoke', side, target: it.target } };
+        }
+      } else if (s.phase === 'combat' && it.kind === 'bombardment' && it.side === side) {
+        const ready = it.artillery.filter((id) => {
+          const u = now().units[id];
+          return u.status === 'active' && u.fired < 2 && hexDistance(ctx.map, u.hex, it.target) <= ctx.params.fire.maxFireRange.value;
+        });
+        if (ready.length) yield { source: 'plan', action: { type: 'fireSupport', artillery: ready, target: it.target } };
+      }
+    }
+  },
+};
+
+function missionTarget(s: GameState, id: string): number | undefined {
+  const m = s.missions[id];
+  if (!m) return undefined;
+  if (m.kind === 'assault' || m.kind === 'advance') return m.objective;
+  if (m.kind === 'withdraw') return m.to;
+  if (m.kind === 'hold') return m.hex;
+  return undefined;
+}
+
+function activeUnits(s: GameState, side: Side): UnitState[] {
+  const out: UnitState[] = [];
+  for (const id of Object.keys(s.units).sort()) {
+    const u = s.units[id];
+    if (u.side === side && u.status === 'active' && u.hex >= 0) out.push(u);
+  }
+  return out;
+}
+
+/** Carries out standing missions with moves, assaults and fire. */
+export const missionController: Controller = {
+  *propose(ctx, now, side) {
+    const s0 = now();
+    if (s0.phase === 'orders') {
+      // Missions that have run their course fall back to holding what was won.
+      for (const u of activeUnits(s0, side)) {
+        const m = s0.missions[u.id];
+        if (m?.kind === 'assault' && m.until !== undefined && s0.time >= m.until) {
+          yield { source: 'ai', action: { type: 'setMission', units: [u.id], mission: { kind: 'hold' } } };
+        }
+      }
+    }
+    if (s0.phase === 'movement') yield* moves(ctx, now, side);
+    if (s0.phase === 'combat') yield* assaults(ctx, now, side);
+  },
+};
+
+function* moves(ctx: EngineContext, now: () => GameState, side: Side): Iterable<Proposal> {
+  for (const u0 of activeUnits(now(), side)) {
+    const s = now();
+    const u = s.units[u0.id];
+    const m = s.missions[u.id];
+    const goal = missionTarget(s, u.id);
+    if (!m || goal === undefined || m.kind === 'reserve' || m.kind === 'support') continue;
+    if (u.hex === goal || u.mp <= 0) continue;
+    const type = ctx.scenario.unitById[u.id].type;
+    if (type === 'artillery' && m.kind !== 'withdraw') continue;
+    const occ = occupancy(ctx.map, s);
+    // Assaulting units stop when they touch the enemy; the combat phase takes over.
+    if ((m.kind === 'assault' || m.kind === 'advance') && touchesEnemy(ctx, occ, u)) continue;
+    const r = reachable(ctx.map, ctx.params.movement, s, u, type, occ);
+    const here = hexDistance(ctx.map, u.hex, goal);
+    let best = -1;
+    let bestD = here;
+    let bestC = 0;
+    for (const h of r.reached) {
+      if (h === u.hex) continue;
+      if (occ.men[h] + u.men > ctx.params.movement.stackLimitMen.value) continue;
+      const d = hexDistance(ctx.map, h, goal);
+      if (d < bestD || (d === bestD && best >= 0 && r.cost[h] < bestC)) { best = h; bestD = d; bestC = r.cost[h]; }
+    }
+    if (best >= 0) yield { source: 'ai', action: { type: 'move', unit: u.id, to: best } };
+  }
+}
+
+function touchesEnemy(ctx: EngineContext, occ: ReturnType<typeof occupancy>, u: UnitState): boolean {
+  const enemy = u.side === 'allied' ? 1 : 0;
+  for (let d = 0; d < 6; d++) {
+    const n = ctx.map.neighbours[u.hex * 6 + d];
+    if (n >= 0 && occ.side[n] === enemy) return true;
+  }
+  return false;
+}
+
+function* assaults(ctx: EngineContext, now: () => GameState, side: Side): Iterable<Proposal> {
+  const s = now();
+  const occ = occupancy(ctx.map, s);
+  const enemy = side === 'allied' ? 1 : 0;
+  // Targets: enemy hexes next to assaulting units that lie on the way to their objective.
+  const targets = new Map<number, string[]>();
+  for (const u of activeUnits(s, side)) {
+    const m = s.missions[u.id];
+    if (m?.kind !== 'assault' || u.attacked || ctx.scenario.unitById[u.id].type === 'artillery') continue;
+    const here = hexDistance(ctx.map, u.hex, m.objective);
+    for (let d = 0; d < 6; d++) {
+      const n = ctx.map.neighbours[u.hex * 6 + d];
+      if (n < 0 || occ.side[n] !== enemy) continue;
+      if (n !== m.objective && hexDistance(ctx.map, n, m.objective) >= here) continue;
+      const list = targets.get(n) ?? [];
+      list.push(u.id);
+      targets.set(n, list);
+      break;
+    }
+  }
+  for (const target of [...targets.keys()].sort((a, b) => a - b)) {
+    const cur = now();
+    if (unitsInHex(cur, target).every((x) => x.side === side)) continue;
+    const attackers = targets.get(target)!.filter((id) => cur.units[id].status === 'active' && !cur.units[id].attacked && hexDistance(ctx.map, cur.units[id].hex, target) === 1);
+    if (!attackers.length) continue;
+    const artillery = artilleryInRange(ctx, cur, side, target, 1).map((a) => a.id);
+    yield { source: 'ai', action: { type: 'attack', units: attackers, target, artillery } };
+  }
+  // Artillery with a support mission fires on its target with what it has left.
+  const cur = now();
+  for (const a of activeUnits(cur, side)) {
+    const m = cur.missions[a.id];
+    if (m?.kind !== 'support' || a.fired >= 2 || ctx.scenario.unitById[a.id].type !== 'artillery') continue;
+    if (hexDistance(ctx.map, a.hex, m.target) > ctx.params.fire.maxFireRange.value) continue;
+    yield { source: 'ai', action: { type: 'fireSupport', artillery: [a.id], target: m.target } };
+  }
+}
+
+/** The default controller of a side: the historical plan first, then the mission executor. */
+export function historicalController(): Controller {
+  return {
+    *propose(ctx, now, side) {
+      yield* planController.propose(ctx, now, side);
+      yield* missionController.propose(ctx, now, side);
+    },
+  };
+}

@@ -1,0 +1,526 @@
+// The reducer: every change to the game state goes through applyAction, which checks the action
+// against the rules and either rejects it with a reason (state untouched) or returns the next
+// state made with immer's produce. Phases that need no decision (weather, supply, recovery) run
+// their automatic work when the phase is entered.
+import { produce } from 'immer';
+import { resolveAttack, artilleryInRange, unitsInHex, inflictLoss } from './attack.ts';
+import type { EngineContext } from './context.ts';
+import { canonicalJson, fnv1a64 } from './hash.ts';
+import { hexDistance, hexLabel } from './map.ts';
+import { recoverUnit } from './models/fatigue.ts';
+import { bombCasualties, bombFall, bombardmentCasualties, bombedTerrain, hexesWithin } from './models/fire.ts';
+import { inEnemyZoc, moveMode, occupancy, pathTo, reachable, terrainAt, UNREACHABLE } from './models/movement.ts';
+import { encodeObserved, isObserved, observedHexes } from './models/observation.ts';
+import { supplyCosts, supplyPercent } from './models/supply.ts';
+import { nextWeather } from './models/weather.ts';
+import { drawSequential, keyedUniform } from './rng.ts';
+import type { ScheduledItem } from './scenario.ts';
+import { TURN_MINUTES, fromMinutes } from './time.ts';
+import { type Action, type GameState, type LogEvent, PHASES, type Phase, type Result, SIDES, type Side, type UnitState } from './types.ts';
+
+const ACTION_PHASES: Record<Action['type'], readonly Phase[]> = {
+  setMission: ['orders', 'movement', 'combat'],
+  releaseReserve: ['orders', 'movement'],
+  airStrike: ['orders', 'combat'],
+  smoke: ['orders', 'combat'],
+  rest: ['orders', 'movement'],
+  digIn: ['orders', 'movement'],
+  relieve: ['orders', 'movement'],
+  buildBridge: ['orders', 'movement'],
+  move: ['movement'],
+  attack: ['combat'],
+  fireSupport: ['combat'],
+  endPhase: PHASES,
+};
+
+const sideChar = (s: Side) => (s === 'allied' ? 'A' : 'G');
+
+function unitOnMap(state: GameState, id: string): UnitState | string {
+  const u = state.units[id];
+  if (!u) return `unknown unit "${id}"`;
+  if (u.status !== 'active') return `unit "${id}" is ${u.status === 'reserve' ? 'in reserve (release it first)' : u.status}`;
+  return u;
+}
+
+/** Why the action is illegal now, or null when it is legal. */
+export function checkAction(ctx: EngineContext, state: GameState, action: Action): string | null {
+  if (state.finished) return 'the scenario has ended';
+  const phases = ACTION_PHASES[action.type];
+  if (!phases) return `unknown action type "${(action as { type: string }).type}"`;
+  if (!phases.includes(state.phase)) return `${action.type} is not allowed in the ${state.phase} phase (allowed: ${phases.join(', ')})`;
+  const map = ctx.map;
+  const onMap = (h: number) => Number.isInteger(h) && h >= 0 && h < map.size;
+  switch (action.type) {
+    case 'endPhase':
+      return null;
+    case 'move': {
+      const u = unitOnMap(state, action.unit);
+      if (typeof u === 'string') return u;
+      if (!onMap(action.to)) return `hex ${action.to} is off the map`;
+      if (action.to === u.hex) return 'the unit is already there';
+      if (u.attacked) return 'the unit has attacked this turn';
+      const occ = occupancy(map, state);
+      const enemy = u.side === 'allied' ? 1 : 0;
+      if (occ.side[action.to] === enemy) return `hex ${hexLabel(map, action.to)} holds enemy units (attack it instead)`;
+      const r = reachable(map, ctx.params.movement, state, u, ctx.scenario.unitById[u.id].type, occ);
+      if (r.cost[action.to] >= UNREACHABLE) return `hex ${hexLabel(map, action.to)} is out of reach this turn (${(u.mp / 100).toFixed(1)} h of movement left)`;
+      if (occ.men[action.to] + u.men > ctx.params.movement.stackLimitMen.value) return `hex ${hexLabel(map, action.to)} is full (stacking limit ${ctx.params.movement.stackLimitMen.value} men)`;
+      return null;
+    }
+    case 'attack': {
+      if (!onMap(action.target)) return `hex ${action.target} is off the map`;
+      if (action.units.length === 0) return 'an attack needs at least one unit';
+      if (new Set(action.units).size !== action.units.length) return 'a unit is listed twice';
+      const defenders = unitsInHex(state, action.target);
+      let side: Side | null = null;
+      for (const id of action.units) {
+        const u = unitOnMap(state, id);
+        if (typeof u === 'string') return u;
+        side ??= u.side;
+        if (u.side !== side) return 'attacking units must be on one side';
+        if (u.attacked) return `unit "${id}" has already attacked this turn`;
+        if (hexDistance(map, u.hex, action.target) !== 1) return `unit "${id}" is not next to hex ${hexLabel(map, action.target)}`;
+        if (ctx.scenario.unitById[id].type === 'artillery') return `unit "${id}" is artillery: list it under "artillery"`;
+        if (u.men <= 0) return `unit "${id}" has no men left`;
+      }
+      if (defenders.length === 0) return `hex ${hexLabel(map, action.target)} holds no enemy (move into it instead)`;
+      if (defenders[0].side === side) return `hex ${hexLabel(map, action.target)} holds friendly units`;
+      for (const id of action.artillery ?? []) {
+        const reason = checkArtillery(ctx, state, id, side!, action.target);
+        if (reason) return reason;
+      }
+      return null;
+    }
+    case 'fireSupport': {
+      if (!onMap(action.target)) return `hex ${action.target} is off the map`;
+      if (action.artillery.length === 0) return 'fire support needs at least one artillery unit';
+      const first = state.units[action.artillery[0]];
+      if (!first) return `unknown unit "${action.artillery[0]}"`;
+      for (const id of action.artillery) {
+        const reason = checkArtillery(ctx, state, id, first.side, action.target);
+        if (reason) return reason;
+      }
+      return null;
+    }
+    case 'airStrike': {
+      if (!onMap(action.target)) return `hex ${action.target} is off the map`;
+      if (!state.weather.air) return `no air operations possible (${state.weather.condition}${state.weather.visibility < 50 ? ', poor visibility' : ''})`;
+      if (action.tonnage <= 0 || action.aircraft <= 0) return 'an air strike needs aircraft and tonnage';
+      if (action.accuracy < 0 || action.accuracy > 1) return 'accuracy is a share from 0 to 1';
+      return null;
+    }
+    case 'smoke':
+      return onMap(action.target) ? null : `hex ${action.target} is off the map`;
+    case 'rest':
+    case 'digIn': {
+      const u = unitOnMap(state, action.unit);
+      if (typeof u === 'string') return u;
+      if (u.attacked) return 'the unit has attacked this turn';
+      return null;
+    }
+    case 'relieve': {
+      const a = unitOnMap(state, action.unit);
+      if (typeof a === 'string') return a;
+      const b = unitOnMap(state, action.by);
+      if (typeof b === 'string') return b;
+      if (a.side !== b.side) return 'a unit can only be relieved by its own side';
+      if (a.id === b.id) return 'a unit cannot relieve itself';
+      if (hexDistance(map, a.hex, b.hex) > 1) return `unit "${b.id}" must be in or next to the hex of "${a.id}"`;
+      if (a.attacked || b.attacked) return 'units that attacked this turn cannot carry out a relief';
+      return null;
+    }
+    case 'releaseReserve': {
+      for (const id of action.units) {
+        const u = state.units[id];
+        if (!u) return `unknown unit "${id}"`;
+        if (u.status !== 'reserve') return `unit "${id}" is not in reserve`;
+      }
+      return null;
+    }
+    case 'setMission': {
+      for (const id of action.units) {
+        const u = state.units[id];
+        if (!u) return `unknown unit "${id}"`;
+        if (u.status === 'destroyed' || u.status === 'withdrawn') return `unit "${id}" is ${u.status}`;
+      }
+      const m = action.mission;
+      const h = m.kind === 'assault' || m.kind === 'advance' ? m.objective : m.kind === 'support' ? m.target : m.kind === 'withdraw' ? m.to : m.kind === 'hold' ? m.hex : undefined;
+      if (h !== undefined && !onMap(h)) return `hex ${h} is off the map`;
+      return null;
+    }
+    case 'buildBridge': {
+      const u = unitOnMap(state, action.unit);
+      if (typeof u === 'string') return u;
+      if (ctx.scenario.unitById[u.id].type !== 'engineer') return `unit "${u.id}" is not an engineer unit`;
+      const d = map.neighbours.subarray(u.hex * 6, u.hex * 6 + 6).indexOf(action.toward);
+      if (d < 0) return `hex ${action.toward} is not next to the engineers`;
+      if (!map.river[u.hex * 6 + d]) return 'there is no river between those hexes';
+      const other = state.control[action.toward];
+      if (other !== sideChar(u.side) && unitsInHex(state, action.toward).length === 0) {
+        return 'the far bank must be held by your side before a bridge can be built';
+      }
+      if (unitsInHex(state, action.toward).some((x) => x.side !== u.side)) return 'the far bank is held by the enemy';
+      return null;
+    }
+  }
+}
+
+function checkArtillery(ctx: EngineContext, state: GameState, id: string, side: Side, target: number): string | null {
+  const a = unitOnMap(state, id);
+  if (typeof a === 'string') return a;
+  if (a.side !== side) return `artillery "${id}" is on the other side`;
+  if (ctx.scenario.unitById[id].type !== 'artillery') return `unit "${id}" is not artillery`;
+  if (a.fired >= 2) return `artillery "${id}" has fired all its missions this turn`;
+  const range = ctx.params.fire.maxFireRange.value;
+  if (hexDistance(ctx.map, a.hex, target) > range) return `target is out of range of artillery "${id}" (${range} hexes)`;
+  return null;
+}
+
+/** Applies an action: the next state, or the reason it is illegal (the state is unchanged). */
+export function applyAction(ctx: EngineContext, state: GameState, action: Action): Result<GameState> {
+  const reason = checkAction(ctx, state, action);
+  if (reason) return { ok: false, reason };
+  return { ok: true, value: produce(state, (draft) => { perform(ctx, draft, action); }) };
+}
+
+function log(state: GameState, e: Omit<LogEvent, 'turn' | 'at'>): void {
+  state.log.push({ turn: state.turn, at: fromMinutes(state.time), ...e });
+}
+
+function perform(ctx: EngineContext, s: GameState, a: Action): void {
+  const map = ctx.map;
+  switch (a.type) {
+    case 'endPhase':
+      return endPhase(ctx, s);
+    case 'move': {
+      const u = s.units[a.unit];
+      const occ = occupancy(map, s);
+      const r = reachable(map, ctx.params.movement, s, u, ctx.scenario.unitById[u.id].type, occ);
+      const path = pathTo(r, a.to);
+      const c = sideChar(u.side);
+      for (const h of path) if (s.control[h] !== c) s.control = s.control.slice(0, h) + c + s.control.slice(h + 1);
+      u.mp -= r.cost[a.to];
+      u.hex = a.to;
+      u.posture = 'move';
+      u.turnsInPlace = 0;
+      u.entrenchment = 0;
+      if (inEnemyZoc(map, occ, u.side, a.to)) u.mp = 0;
+      return;
+    }
+    case 'attack': {
+      const { event } = resolveAttack(ctx, s, a.units, a.target, a.artillery ?? []);
+      event.at = fromMinutes(s.time);
+      s.log.push(event);
+      return;
+    }
+    case 'fireSupport':
+      return bombard(ctx, s, a.artillery, a.target);
+    case 'airStrike':
+      return airStrike(ctx, s, a);
+    case 'smoke':
+      s.hexes[a.target] = { ...s.hexes[a.target], smoke: true };
+      return;
+    case 'rest': {
+      const u = s.units[a.unit];
+      u.posture = 'rest';
+      u.mp = 0;
+      return;
+    }
+    case 'digIn': {
+      const u = s.units[a.unit];
+      u.posture = 'defend';
+      u.mp = 0;
+      return;
+    }
+    case 'relieve': {
+      const x = s.units[a.unit];
+      const y = s.units[a.by];
+      const hx = x.hex;
+      x.hex = y.hex;
+      y.hex = hx;
+      y.entrenchment = Math.max(y.entrenchment, x.entrenchment);
+      y.turnsInPlace = x.turnsInPlace;
+      x.entrenchment = 0;
+      x.turnsInPlace = 0;
+      x.posture = 'rest';
+      x.mp = 0;
+      y.mp = 0;
+      const m = s.missions[x.id];
+      if (m) s.missions[y.id] = m;
+      s.missions[x.id] = { kind: 'reserve' };
+      log(s, { kind: 'relief', side: x.side, text: `${ctx.scenario.unitById[y.id].name} relieves ${ctx.scenario.unitById[x.id].name}`, units: [x.id, y.id], hex: y.hex });
+      return;
+    }
+    case 'releaseReserve':
+      for (const id of a.units) s.units[id].status = 'active';
+      log(s, { kind: 'release', text: `released from reserve: ${a.units.map((id) => ctx.scenario.unitById[id].name).join(', ')}`, units: a.units });
+      return;
+    case 'setMission':
+      for (const id of a.units) s.missions[id] = a.mission;
+      return;
+    case 'buildBridge': {
+      const u = s.units[a.unit];
+      const key = u.hex < a.toward ? `${u.hex}-${a.toward}` : `${a.toward}-${u.hex}`;
+      if (!s.works[key]) {
+        const d = map.neighbours.subarray(u.hex * 6, u.hex * 6 + 6).indexOf(a.toward);
+        const side = map.data.riverSides[map.river[u.hex * 6 + d] - 1];
+        s.works[key] = { unit: u.id, hoursDone: 0, hoursNeeded: Math.ceil(side.widthM * ctx.params.engineering.bridgeHoursPerMetre.value) };
+      } else s.works[key].unit = u.id;
+      u.mp = 0;
+      u.posture = 'defend';
+      return;
+    }
+  }
+}
+
+function bombard(ctx: EngineContext, s: GameState, artillery: string[], target: number): void {
+  const first = s.units[artillery[0]];
+  let guns = 0;
+  for (const id of artillery) { const a = s.units[id]; guns += a.guns; a.fired++; }
+  const defenders = unitsInHex(s, target).filter((u) => u.side !== first.side);
+  const men = defenders.reduce((a, u) => a + u.men, 0);
+  const observed = isObserved(s, first.side, target);
+  const entrench = defenders.length ? Math.max(...defenders.map((u) => u.entrenchment)) : 0;
+  const u = keyedUniform(s.rng, 'fire', `t${s.turn}/h${target}/n${s.attackSeq++}`);
+  const lost = bombardmentCasualties(ctx.params.fire, guns, men, entrench, observed, u);
+  const losses = spreadLosses(s, defenders, lost);
+  const suppression = Math.round(ctx.params.fire.suppressionCohesion.value * Math.min(1, guns / 100));
+  for (const d of defenders) d.cohesion = Math.max(0, d.cohesion - suppression);
+  log(s, {
+    kind: 'bombardment', side: first.side, hex: target, units: artillery, losses,
+    text: `${first.side} artillery (${guns} guns) fires on ${hexLabel(ctx.map, target)}: ${lost} ${lost === 1 ? 'man' : 'men'} lost`,
+    data: { guns, lost },
+  });
+}
+
+function airStrike(ctx: EngineContext, s: GameState, a: Extract<Action, { type: 'airStrike' }>): void {
+  const fall = bombFall(ctx.map, ctx.params.fire, a.target, a.radius ?? 0, a.tonnage, a.accuracy);
+  const u = keyedUniform(s.rng, 'air', `t${s.turn}/h${a.target}/${a.label ?? ''}`);
+  const losses: Record<string, number> = {};
+  let total = 0;
+  let ruined = 0;
+  for (const [h, tons] of [...fall.entries()].sort((x, y) => x[0] - y[0])) {
+    const units = unitsInHex(s, h);
+    const men = units.reduce((acc, x) => acc + x.men, 0);
+    if (men > 0) {
+      const entrench = Math.max(...units.map((x) => x.entrenchment));
+      const lost = bombCasualties(ctx.params.fire, tons, men, entrench, u);
+      for (const [id, n] of Object.entries(spreadLosses(s, units, lost))) losses[id] = (losses[id] ?? 0) + n;
+      total += lost;
+    }
+    const after = bombedTerrain(ctx.params.fire, terrainAt(ctx.map, s, h), tons);
+    if (after) {
+      s.hexes[h] = { ...s.hexes[h], terrain: after };
+      ruined++;
+    }
+  }
+  log(s, {
+    kind: 'airStrike', side: a.side, hex: a.target, losses,
+    text: `${a.label ?? 'air strike'}: ${a.aircraft} aircraft, ${a.tonnage} t on ${hexLabel(ctx.map, a.target)}; ${total} ${total === 1 ? 'man' : 'men'} lost, ${ruined} ${ruined === 1 ? 'hex' : 'hexes'} wrecked`,
+    data: { aircraft: a.aircraft, tonnage: a.tonnage, lost: total, ruined },
+  });
+}
+
+function spreadLosses(s: GameState, units: UnitState[], lost: number): Record<string, number> {
+  const out: Record<string, number> = {};
+  const sum = units.reduce((a, u) => a + u.men, 0);
+  let left = lost;
+  units.forEach((u, i) => {
+    const share = i === units.length - 1 ? left : Math.round((lost * u.men) / Math.max(1, sum));
+    const n = inflictLoss(s, u, Math.min(share, left));
+    left -= n;
+    if (n) out[u.id] = n;
+  });
+  return out;
+}
+
+// --- phases ---------------------------------------------------------------------------------
+
+function endPhase(ctx: EngineContext, s: GameState): void {
+  const i = PHASES.indexOf(s.phase);
+  if (s.phase === 'recovery') {
+    s.turnHashes.push(turnHash(s));
+    if (s.turn >= s.lastTurn) {
+      s.finished = true;
+      return;
+    }
+    s.turn++;
+    s.time += TURN_MINUTES;
+    s.phase = 'weather';
+  } else {
+    s.phase = PHASES[i + 1];
+  }
+  enterPhase(ctx, s);
+}
+
+/** Runs the automatic work of the phase just entered. Exported for the initial weather phase. */
+export function enterPhase(ctx: EngineContext, s: GameState): void {
+  switch (s.phase) {
+    case 'weather': return weatherPhase(ctx, s);
+    case 'supply': return supplyPhase(ctx, s);
+    case 'orders': return ordersPhase(ctx, s);
+    case 'movement': return movementPhase(ctx, s);
+    case 'combat': return;
+    case 'recovery': return recoveryPhase(ctx, s);
+  }
+}
+
+function weatherPhase(ctx: EngineContext, s: GameState): void {
+  const [u1, u2] = drawSequential(s.rng, 'weather', 2);
+  const prev = s.turn === 0 && s.log.length === 0 ? null : s.weather;
+  s.weather = nextWeather(ctx.params.weather, ctx.scenario.weather, s.time, prev, u1, u2);
+  s.attackSeq = 0;
+  for (const key in s.hexes) if (s.hexes[key].smoke) delete s.hexes[key].smoke;
+  for (const id in s.units) {
+    const u = s.units[id];
+    u.attacked = false;
+    u.fired = 0;
+    u.mp = 0;
+  }
+  log(s, {
+    kind: 'weather',
+    text: `${s.weather.condition}, ground ${s.weather.ground}, rivers ${['normal', 'high', 'in flood'][s.weather.riverLevel]}, visibility ${s.weather.visibility}%${s.weather.air ? '' : ', no flying'}`,
+  });
+}
+
+function supplyPhase(ctx: EngineContext, s: GameState): void {
+  for (const side of SIDES) s.observed[side] = encodeObserved(observedHexes(ctx.map, ctx.params.observation, s, side));
+  for (const side of SIDES) {
+    const cost = supplyCosts(ctx.map, ctx.params.movement, ctx.params.supply, ctx.scenario, s, side);
+    for (const id in s.units) {
+      const u = s.units[id];
+      if (u.side !== side || u.hex < 0) continue;
+      u.supply = supplyPercent(ctx.params.supply, cost[u.hex]);
+    }
+  }
+}
+
+/** Scheduled items falling in the turn that starts at time t. */
+export function itemsInTurn(ctx: EngineContext, t: number): ScheduledItem[] {
+  const out: ScheduledItem[] = [];
+  for (const it of ctx.scenario.schedule) if (it.at >= t && it.at < t + TURN_MINUTES) out.push(it);
+  return out;
+}
+
+/** Events of the world (arrivals, withdrawals, flags, intelligence) happen without a decision. */
+function ordersPhase(ctx: EngineContext, s: GameState): void {
+  for (const it of itemsInTurn(ctx, s.time)) {
+    switch (it.kind) {
+      case 'arrive': {
+        const placed: string[] = [];
+        for (const id of it.units) {
+          const u = s.units[id];
+          if (u.status !== 'offmap') continue;
+          const h = arrivalHex(ctx, s, u, it.hex);
+          if (h < 0) continue;
+          u.hex = h;
+          u.status = s.missions[id]?.kind === 'reserve' ? 'reserve' : 'active';
+          placed.push(id);
+        }
+        if (placed.length) log(s, { kind: 'arrive', hex: it.hex, units: placed, text: `arrive: ${placed.map((id) => ctx.scenario.unitById[id].name).join(', ')}${it.note ? ` (${it.note})` : ''}` });
+        break;
+      }
+      case 'withdraw': {
+        const gone = it.units.filter((id) => s.units[id].status !== 'destroyed' && s.units[id].status !== 'withdrawn');
+        for (const id of gone) { s.units[id].status = 'withdrawn'; s.units[id].hex = -1; }
+        if (gone.length) log(s, { kind: 'withdraw', units: gone, text: `withdrawn: ${gone.map((id) => ctx.scenario.unitById[id].name).join(', ')}${it.note ? ` (${it.note})` : ''}` });
+        break;
+      }
+      case 'flag':
+        s.flags[it.key] = it.value;
+        log(s, { kind: 'flag', text: it.text });
+        break;
+      case 'intel':
+        s.intel[it.side].enemyDivisionsBelieved = it.enemyDivisionsBelieved;
+        log(s, { kind: 'intel', side: it.side, text: `${it.side} intelligence now believes ${it.enemyDivisionsBelieved} enemy divisions are in the sector` });
+        break;
+      default:
+        break; // plan orders are decisions, issued as actions by the plan controller
+    }
+  }
+}
+
+/** Where an arriving unit is placed: the named hex, or the nearest free friendly hex around it. */
+function arrivalHex(ctx: EngineContext, s: GameState, u: UnitState, h: number): number {
+  const occ = occupancy(ctx.map, s);
+  const mine = u.side === 'allied' ? 0 : 1;
+  const limit = ctx.params.movement.stackLimitMen.value;
+  for (let radius = 0; radius <= 6; radius++) {
+    for (const c of hexesWithin(ctx.map, h, radius)) {
+      if (ctx.map.terrain[c] === 'sea' || (occ.side[c] !== -1 && occ.side[c] !== mine)) continue;
+      if (occ.men[c] + u.men <= limit) return c;
+    }
+  }
+  return -1;
+}
+
+function movementPhase(ctx: EngineContext, s: GameState): void {
+  const p = ctx.params.movement;
+  for (const id in s.units) {
+    const u = s.units[id];
+    if (u.status !== 'active') continue;
+    if (u.posture === 'rest' || u.posture === 'attack' || u.posture === 'move') u.posture = 'defend';
+    const hours = moveMode(ctx.scenario.unitById[id].type) === 'vehicle' ? p.hoursPerTurn.vehicle : p.hoursPerTurn.foot;
+    // Tired men march slower: an exhausted unit keeps half its movement.
+    u.mp = Math.round(hours * 100 * (1 - u.fatigue / 200));
+  }
+}
+
+function recoveryPhase(ctx: EngineContext, s: GameState): void {
+  const occ = occupancy(ctx.map, s);
+  const fp = ctx.params.fatigue;
+  const ep = ctx.params.engineering;
+  const hoursPerTurn = ctx.params.movement.hoursPerTurn.foot;
+  for (const id in s.units) {
+    const u = s.units[id];
+    if (u.status !== 'active' && u.status !== 'reserve') continue;
+    const moved = u.posture === 'move';
+    const inContact = inEnemyZoc(ctx.map, occ, u.side, u.hex);
+    recoverUnit(fp, ctx.map, s, u, { attacked: u.attacked, moved, inContact });
+    if (!moved && !u.attacked) {
+      u.turnsInPlace++;
+      const max = ep.maxEntrenchmentByTerrain[terrainAt(ctx.map, s, u.hex)];
+      const dug = u.turnsInPlace >= ep.digInTurns.fortified ? 3 : u.turnsInPlace >= ep.digInTurns.prepared ? 2 : u.turnsInPlace >= ep.digInTurns.hasty ? 1 : 0;
+      if (dug > u.entrenchment && u.entrenchment < max) u.entrenchment = Math.min(dug, max);
+    }
+  }
+  // Bridges: engineers who stayed at the site this turn add their hours.
+  for (const key of Object.keys(s.works).sort()) {
+    const w = s.works[key];
+    const [a, b] = key.split('-').map(Number);
+    const u = s.units[w.unit];
+    if (!u || u.status !== 'active' || (u.hex !== a && u.hex !== b)) continue;
+    const far = u.hex === a ? b : a;
+    if (unitsInHex(s, far).some((x) => x.side !== u.side)) continue;
+    const enemy = u.side === 'allied' ? 'german' : 'allied';
+    const observed = isObserved(s, enemy, u.hex) || isObserved(s, enemy, far);
+    const hours = hoursPerTurn / (observed && s.weather.visibility >= 50 ? ep.bridgeUnderObservationFactor.value : 1);
+    w.hoursDone += hours;
+    if (w.hoursDone >= w.hoursNeeded) {
+      const d = ctx.map.neighbours.subarray(a * 6, a * 6 + 6).indexOf(b);
+      s.hexes[a] = { ...s.hexes[a], bridges: [...(s.hexes[a]?.bridges ?? []), d] };
+      delete s.works[key];
+      log(s, { kind: 'bridge', side: u.side, hex: a, units: [u.id], text: `${ctx.scenario.unitById[u.id].name} completes a bridge between ${hexLabel(ctx.map, a)} and ${hexLabel(ctx.map, b)}` });
+    }
+  }
+}
+
+/**
+ * The hash at the end of a turn: the state without its log and hash list, chained to the
+ * previous turn's hash and to this turn's log entries. Chaining keeps each hash cheap while still
+ * covering the whole history.
+ */
+export function turnHash(s: GameState): string {
+  const prev = s.turnHashes.length ? s.turnHashes[s.turnHashes.length - 1] : '';
+  let first = s.log.length;
+  while (first > 0 && s.log[first - 1].turn === s.turn) first--;
+  const { log: _log, turnHashes: _h, ...rest } = s;
+  return fnv1a64(prev + canonicalJson(rest) + canonicalJson(s.log.slice(first)));
+}
+
+/** Hash of a whole state (for the end of a run and for checks between environments). */
+export function stateHash(s: GameState): string {
+  return fnv1a64(canonicalJson(s));
+}
+
+export { artilleryInRange };

@@ -1,0 +1,84 @@
+// Observation: which hexes each side can see this turn. A side sees the viewsheds of the
+// observation posts it holds (precomputed at map build time by line of sight over the elevation
+// grid) and the hexes close to its own units. Poor visibility (night, rain, smoke) leaves only
+// the close ring.
+import type { ObservationParams } from '../params.ts';
+import type { MapIndex } from '../map.ts';
+import { decodeRuns } from '../map.ts';
+import type { GameState, Side } from '../types.ts';
+
+const viewshedCache = new WeakMap<MapIndex, number[][]>();
+
+function viewsheds(map: MapIndex): number[][] {
+  let v = viewshedCache.get(map);
+  if (!v) {
+    v = map.data.observationPosts.map((op) => decodeRuns(op.seen));
+    viewshedCache.set(map, v);
+  }
+  return v;
+}
+
+const SIDE_CHAR: Record<Side, string> = { allied: 'A', german: 'G' };
+
+/** Observed hexes of `side` as a Uint8Array (1 = observed). */
+export function observedHexes(map: MapIndex, p: ObservationParams, state: GameState, side: Side): Uint8Array {
+  const seen = new Uint8Array(map.size);
+  const c = SIDE_CHAR[side];
+  const farSight = state.weather.visibility >= p.minVisibilityPercent.value;
+  if (farSight) {
+    const vs = viewsheds(map);
+    map.data.observationPosts.forEach((op, i) => {
+      if (state.control[op.hex] !== c) return;
+      for (const h of vs[i]) seen[h] = 1;
+    });
+  }
+  const radius = p.ownHexRadius.value;
+  for (const id in state.units) {
+    const u = state.units[id];
+    if (u.side !== side || u.hex < 0 || u.status !== 'active' && u.status !== 'reserve') continue;
+    markWithin(map, u.hex, radius, seen);
+  }
+  // Smoke hides a hex from the enemy's distant observers, but not from units next to it.
+  for (const key in state.hexes) {
+    if (!state.hexes[key].smoke) continue;
+    const h = Number(key);
+    if (!hasUnitNear(map, state, side, h)) seen[h] = 0;
+  }
+  return seen;
+}
+
+function markWithin(map: MapIndex, centre: number, radius: number, out: Uint8Array): void {
+  out[centre] = 1;
+  let frontier = [centre];
+  for (let k = 0; k < radius; k++) {
+    const next: number[] = [];
+    for (const h of frontier) for (let d = 0; d < 6; d++) {
+      const n = map.neighbours[h * 6 + d];
+      if (n >= 0 && !out[n]) { out[n] = 1; next.push(n); }
+    }
+    frontier = next;
+  }
+}
+
+function hasUnitNear(map: MapIndex, state: GameState, side: Side, h: number): boolean {
+  for (const id in state.units) {
+    const u = state.units[id];
+    if (u.side !== side || u.hex < 0) continue;
+    if (u.hex === h) return true;
+    for (let d = 0; d < 6; d++) if (map.neighbours[u.hex * 6 + d] === h) return true;
+  }
+  return false;
+}
+
+export function encodeObserved(seen: Uint8Array): string {
+  let s = '';
+  const CHUNK = 4096;
+  for (let i = 0; i < seen.length; i += CHUNK) {
+    s += String.fromCharCode(...Array.from(seen.subarray(i, i + CHUNK), (b) => 48 + b));
+  }
+  return s;
+}
+
+export function isObserved(state: GameState, by: Side, h: number): boolean {
+  return state.observed[by].charCodeAt(h) === 49;
+}

@@ -1,0 +1,72 @@
+// Supply: traced each turn from a side's sources through hexes it controls — lorries on roads,
+// mules and porters off them. Observed hexes (interdiction by observed fire) and mud make the
+// trace dearer; a unit's supply falls with the cost of the cheapest path to it.
+import type { MapIndex } from '../map.ts';
+import { LINK_BY_CODE } from '../map.ts';
+import type { MovementParams, SupplyParams } from '../params.ts';
+import type { Scenario } from '../scenario.ts';
+import type { GameState, Side } from '../types.ts';
+import { MinHeap, UNREACHABLE, fordableNow, isBridged, terrainAt } from './movement.ts';
+import { isObserved } from './observation.ts';
+
+/** Cost (hundredths of an hour) of the cheapest supply path from any source to every hex. */
+export function supplyCosts(
+  map: MapIndex, mp: MovementParams, sp: SupplyParams, scenario: Scenario, state: GameState, side: Side,
+): Int32Array {
+  const cost = new Int32Array(map.size).fill(UNREACHABLE);
+  const own = side === 'allied' ? 'A' : 'G';
+  const enemy: Side = side === 'allied' ? 'german' : 'allied';
+  const interdict = state.weather.visibility >= 50;
+  const heap = new MinHeap();
+  for (const s of scenario.supplySources) {
+    if (s.side !== side || s.hex < 0 || state.control[s.hex] !== own) continue;
+    cost[s.hex] = 0;
+    heap.push(0, s.hex);
+  }
+  const km = map.data.grid.hexSizeM / 1000;
+  while (heap.size) {
+    const [c, h] = heap.pop();
+    if (c > cost[h]) continue;
+    for (let d = 0; d < 6; d++) {
+      const n = map.neighbours[h * 6 + d];
+      if (n < 0 || state.control[n] !== own) continue;
+      const link = map.link[h * 6 + d];
+      let speed = 0;
+      if (link) {
+        const kind = LINK_BY_CODE[link]!;
+        speed = Math.max(mp.linkSpeedKmh.vehicle[kind], mp.linkSpeedKmh.foot[kind]);
+      }
+      let hours: number;
+      if (speed > 0) hours = km / speed;
+      else {
+        speed = mp.speedKmh.foot[terrainAt(map, state, n)];
+        if (speed <= 0) continue;
+        hours = km / speed;
+        if (state.weather.ground === 'mud') hours *= sp.mudFactor.value;
+      }
+      const r = map.river[h * 6 + d];
+      if (r && !isBridged(map, state, h, d)) {
+        hours += fordableNow(map, state, r) ? mp.riverCrossingHours.fordable : mp.riverCrossingHours.unfordable;
+      }
+      if (interdict && isObserved(state, enemy, n)) hours *= sp.observedFactor.value;
+      const nc = c + Math.ceil(hours * 100);
+      if (nc < cost[n]) {
+        cost[n] = nc;
+        heap.push(nc, n);
+      }
+    }
+  }
+  return cost;
+}
+
+/** Whole percent of full supply for a path cost. */
+export function supplyPercent(sp: SupplyParams, cost: number): number {
+  if (cost >= UNREACHABLE) return sp.cutOffPercent.value;
+  const hours = cost / 100;
+  const full = sp.fullWithinHours.value;
+  const zero = sp.zeroBeyondHours.value;
+  if (hours <= full) return 100;
+  const min = sp.minimumConnectedPercent.value;
+  if (hours >= zero) return min;
+  return Math.round(100 - ((100 - min) * (hours - full)) / (zero - full));
+}

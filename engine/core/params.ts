@@ -1,0 +1,137 @@
+// Model parameters: data files under engine/params/, each checked by a schema when loaded. Runs
+// receive them through the engine context, so a what-if can change a parameter without code.
+import { z } from 'zod';
+import { DataError, zodIssues } from './data-error.ts';
+import { TERRAIN_TYPES, LINK_KINDS } from './map.ts';
+import movementJson from '../params/movement.json';
+import weatherJson from '../params/weather.json';
+import supplyJson from '../params/supply.json';
+import fatigueJson from '../params/fatigue.json';
+import engineeringJson from '../params/engineering.json';
+import fireJson from '../params/fire.json';
+import observationJson from '../params/observation.json';
+import { type CombatParams, defaultCombatParams } from './models/combat.ts';
+
+const num = z.number().finite();
+const sourced = <T extends z.ZodTypeAny>(v: T) => z.object({ value: v, source: z.string().min(1, 'expected a source note') });
+const byTerrain = z.object(Object.fromEntries(TERRAIN_TYPES.map((t) => [t, num.nonnegative()])) as Record<(typeof TERRAIN_TYPES)[number], z.ZodNumber>);
+const byLink = z.object(Object.fromEntries(LINK_KINDS.map((t) => [t, num.nonnegative()])) as Record<(typeof LINK_KINDS)[number], z.ZodNumber>);
+const conditions = ['clear', 'overcast', 'light-rain', 'heavy-rain', 'snow'] as const;
+const byCondition = <T extends z.ZodTypeAny>(v: T) => z.object(Object.fromEntries(conditions.map((c) => [c, v])) as Record<(typeof conditions)[number], T>);
+
+export const movementSchema = z.object({
+  about: z.string(),
+  hoursPerTurn: z.object({ foot: num.positive(), vehicle: num.positive(), source: z.string() }),
+  speedKmh: z.object({ foot: byTerrain, vehicle: byTerrain, source: z.string() }),
+  linkSpeedKmh: z.object({ foot: byLink, vehicle: byLink, source: z.string() }),
+  mudSpeedFactor: z.object({ foot: num.positive(), vehicle: num.positive(), source: z.string() }),
+  riverCrossingHours: z.object({ fordable: num.positive(), unfordable: num.positive(), floodFactor: num.positive(), source: z.string() }),
+  observedFactor: sourced(num.min(1)),
+  zoneOfControl: z.object({ stopOnEntry: z.boolean(), source: z.string() }),
+  stackLimitMen: sourced(num.positive()),
+});
+
+const monthSchema = z.object({
+  clear: num.min(0), overcast: num.min(0), 'light-rain': num.min(0), 'heavy-rain': num.min(0), snow: num.min(0),
+  temperature: z.enum(['hot', 'temperate', 'cold']),
+}).refine((m) => Math.abs(m.clear + m.overcast + m['light-rain'] + m['heavy-rain'] + m.snow - 1) < 1e-6, 'expected the condition probabilities to add up to 1');
+
+export const weatherSchema = z.object({
+  about: z.string(),
+  climatology: z.object({
+    source: z.string(),
+    persistence: num.min(0).max(1),
+    months: z.object(Object.fromEntries(Array.from({ length: 12 }, (_, i) => [String(i + 1), monthSchema])) as Record<string, typeof monthSchema>),
+  }),
+  ground: z.object({ source: z.string(), wetnessGain: byCondition(num), wetnessMax: num.positive(), wetAt: num, mudAt: num }),
+  river: z.object({ source: z.string(), highAt: num, floodAt: num }),
+  visibility: z.object({ source: z.string(), byCondition: byCondition(num.min(0).max(100)), nightPercent: num.min(0).max(100) }),
+  air: z.object({ source: z.string(), possible: byCondition(z.boolean()) }),
+});
+
+export const supplySchema = z.object({
+  about: z.string(),
+  fullWithinHours: sourced(num.positive()),
+  zeroBeyondHours: sourced(num.positive()),
+  minimumConnectedPercent: sourced(num.min(0).max(100)),
+  observedFactor: sourced(num.min(1)),
+  mudFactor: sourced(num.min(1)),
+  cutOffPercent: sourced(num.min(0).max(100)),
+});
+
+export const fatigueSchema = z.object({
+  about: z.string(), source: z.string(),
+  attack: num, defendInContact: num, move: num, exposure: sourced(num), restRecovery: num, idleRecovery: num,
+  cohesionRecoveryRested: num, cohesionRecoveryInLine: num, outOfSupplyFatigue: num, outOfSupplyCohesion: num,
+});
+
+export const engineeringSchema = z.object({
+  about: z.string(),
+  bridgeHoursPerMetre: sourced(num.positive()),
+  bridgeUnderObservationFactor: sourced(num.min(1)),
+  bridgeNightOnlyWhenObserved: z.boolean(),
+  digInTurns: z.object({ hasty: num.int().positive(), prepared: num.int().positive(), fortified: num.int().positive(), source: z.string() }),
+  maxEntrenchmentByTerrain: byTerrain.extend({ source: z.string() }),
+});
+
+export const fireSchema = z.object({
+  about: z.string(),
+  casualtiesPerTonOnTarget: sourced(num.nonnegative()),
+  rubbleTons: sourced(num.positive()),
+  casualtiesPerGunTurn: sourced(num.nonnegative()),
+  entrenchmentProtection: z.array(num.min(0).max(1)).length(4, 'expected four factors, for entrenchment 0 to 3'),
+  protectionSource: z.string(),
+  suppressionCohesion: sourced(num.nonnegative()),
+  maxFireRange: sourced(num.int().positive()),
+  nearMissShare: sourced(num.min(0).max(1)),
+  nearMissRadius: sourced(num.int().nonnegative()),
+  observedFireFactor: z.object({ value: num.positive(), unobserved: num.positive(), source: z.string() }),
+});
+
+export const observationSchema = z.object({
+  about: z.string(),
+  minVisibilityPercent: sourced(num.min(0).max(100)),
+  ownHexRadius: sourced(num.int().nonnegative()),
+});
+
+export type MovementParams = z.infer<typeof movementSchema>;
+export type WeatherParams = z.infer<typeof weatherSchema>;
+export type SupplyParams = z.infer<typeof supplySchema>;
+export type FatigueParams = z.infer<typeof fatigueSchema>;
+export type EngineeringParams = z.infer<typeof engineeringSchema>;
+export type FireParams = z.infer<typeof fireSchema>;
+export type ObservationParams = z.infer<typeof observationSchema>;
+
+export interface ModelParams {
+  movement: MovementParams;
+  weather: WeatherParams;
+  supply: SupplyParams;
+  fatigue: FatigueParams;
+  engineering: EngineeringParams;
+  fire: FireParams;
+  observation: ObservationParams;
+  combat: CombatParams;
+}
+
+export function parseWith<T>(schema: z.ZodType<T>, obj: unknown, file: string): T {
+  const r = schema.safeParse(obj);
+  if (!r.success) throw new DataError(file, zodIssues(r.error.issues));
+  return r.data;
+}
+
+let defaults: ModelParams | undefined;
+
+/** The shipped parameters, validated once. */
+export function defaultParams(): ModelParams {
+  defaults ??= {
+    movement: parseWith(movementSchema, movementJson, 'engine/params/movement.json'),
+    weather: parseWith(weatherSchema, weatherJson, 'engine/params/weather.json'),
+    supply: parseWith(supplySchema, supplyJson, 'engine/params/supply.json'),
+    fatigue: parseWith(fatigueSchema, fatigueJson, 'engine/params/fatigue.json'),
+    engineering: parseWith(engineeringSchema, engineeringJson, 'engine/params/engineering.json'),
+    fire: parseWith(fireSchema, fireJson, 'engine/params/fire.json'),
+    observation: parseWith(observationSchema, observationJson, 'engine/params/observation.json'),
+    combat: defaultCombatParams,
+  };
+  return defaults;
+}

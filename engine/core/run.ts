@@ -1,0 +1,117 @@
+// Playing a scenario: the loop that asks each side's controller for actions phase by phase, and
+// the replay that re-applies a recorded action log and checks every turn's hash. The initial
+// state plus the action log is the whole game (as in boardgame.io and Wesnoth replays).
+import { produce } from 'immer';
+import type { EngineContext } from './context.ts';
+import { type Controller, historicalController } from './controllers.ts';
+import { applyAction, enterPhase, stateHash } from './engine.ts';
+import { initialState } from './initial.ts';
+import { type Action, type ActionSource, type GameState, type LoggedAction, SIDES, type Side } from './types.ts';
+
+export function startGame(ctx: EngineContext, seed: string): GameState {
+  return produce(initialState(ctx, seed), (d) => { enterPhase(ctx, d); });
+}
+
+/** Which side holds each objective at the end of each turn (for outcome dates). */
+export type ObjectiveTrack = Array<{ turn: number; holders: Record<string, Side | 'none'> }>;
+
+export function objectiveHolders(ctx: EngineContext, s: GameState): Record<string, Side | 'none'> {
+  const out: Record<string, Side | 'none'> = {};
+  for (const o of ctx.scenario.objectives) {
+    const c = s.control[o.hex];
+    out[o.id] = c === 'A' ? 'allied' : c === 'G' ? 'german' : 'none';
+  }
+  return out;
+}
+
+export interface RunOptions {
+  seed: string;
+  /** Stop after this many turns (default: the whole scenario). */
+  turns?: number;
+  controllers?: Partial<Record<Side, Controller>>;
+  /** Keep the action log (needed for replays; batch runs may skip it). */
+  recordActions?: boolean;
+  onTurnEnd?: (s: GameState) => void;
+}
+
+export interface Rejection { turn: number; phase: string; source: ActionSource; action: Action; reason: string }
+
+export interface RunRecord {
+  seed: string;
+  state: GameState;
+  actions: LoggedAction[];
+  rejected: Rejection[];
+  objectives: ObjectiveTrack;
+  finalHash: string;
+}
+
+export function runGame(ctx: EngineContext, opts: RunOptions): RunRecord {
+  const record = opts.recordActions ?? true;
+  const controllers: Record<Side, Controller> = {
+    allied: opts.controllers?.allied ?? historicalController(),
+    german: opts.controllers?.german ?? historicalController(),
+  };
+  let state = startGame(ctx, opts.seed);
+  const actions: LoggedAction[] = [];
+  const rejected: Rejection[] = [];
+  const objectives: ObjectiveTrack = [];
+  const limit = opts.turns ?? Infinity;
+  const apply = (action: Action, source: ActionSource): boolean => {
+    const turn = state.turn;
+    const phase = state.phase;
+    const r = applyAction(ctx, state, action);
+    if (!r.ok) {
+      rejected.push({ turn, phase, source, action, reason: r.reason });
+      return false;
+    }
+    state = r.value;
+    if (record) actions.push({ turn, phase, source, action });
+    return true;
+  };
+  while (!state.finished && state.turnHashes.length < limit) {
+    if (state.phase === 'orders' || state.phase === 'movement' || state.phase === 'combat') {
+      for (const side of SIDES) {
+        for (const p of controllers[side].propose(ctx, () => state, side)) apply(p.action, p.source);
+      }
+    }
+    const before = state.turnHashes.length;
+    apply({ type: 'endPhase' }, 'event');
+    if (state.turnHashes.length > before) {
+      objectives.push({ turn: state.turnHashes.length - 1, holders: objectiveHolders(ctx, state) });
+      opts.onTurnEnd?.(state);
+    }
+  }
+  return { seed: opts.seed, state, actions, rejected, objectives, finalHash: stateHash(state) };
+}
+
+export interface ReplayCheck {
+  ok: boolean;
+  state: GameState;
+  objectives: ObjectiveTrack;
+  finalHash: string;
+  /** First turn whose hash differs from the recorded one, with both hashes. */
+  mismatch?: { turn: number; expected: string; actual: string };
+  /** An action the engine refused during the replay. */
+  refused?: { index: number; reason: string };
+}
+
+/** Re-applies a logged game and compares each turn's hash with the recorded ones. */
+export function replayGame(ctx: EngineContext, seed: string, actions: LoggedAction[], expectedHashes: string[]): ReplayCheck {
+  let state = startGame(ctx, seed);
+  const objectives: ObjectiveTrack = [];
+  for (let i = 0; i < actions.length; i++) {
+    const r = applyAction(ctx, state, actions[i].action);
+    if (!r.ok) return { ok: false, state, objectives, finalHash: stateHash(state), refused: { index: i, reason: r.reason } };
+    const before = state.turnHashes.length;
+    state = r.value;
+    if (state.turnHashes.length > before) {
+      const t = state.turnHashes.length - 1;
+      objectives.push({ turn: t, holders: objectiveHolders(ctx, state) });
+      if (expectedHashes[t] !== undefined && expectedHashes[t] !== state.turnHashes[t]) {
+        return { ok: false, state, objectives, finalHash: stateHash(state), mismatch: { turn: t, expected: expectedHashes[t], actual: state.turnHashes[t] } };
+      }
+    }
+  }
+  const ok = state.turnHashes.length === expectedHashes.length;
+  return { ok, state, objectives, finalHash: stateHash(state) };
+}

@@ -1,0 +1,457 @@
+// The scenario format: a zod schema for the file as written, then a semantic pass that resolves
+// place references to hexes and checks everything the schema cannot (unknown ids, hexes off the
+// map, dates outside the window, a unit in two places, enemy units sharing a hex). Every problem
+// is reported with the file, the path inside it and what was expected; none stops at the first.
+import { z } from 'zod';
+import { DataError, type DataIssue, zodIssues } from './data-error.ts';
+import { axialAdd } from './hex.ts';
+import { type MapIndex, axialHex, hexAxial, hexIndex } from './map.ts';
+import { SIDES, type Side, UNIT_SIZES, UNIT_TYPES, type Mission, type UnitSize, type UnitType, type WeatherCondition, type GroundState } from './types.ts';
+import { isIsoLocal, isTurnBoundary, toMinutes, TURN_MINUTES } from './time.ts';
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected an id of lower-case letters, digits, ".", "_" or "-"');
+const hexRef = z.string().min(1, 'expected a hex reference: a place id, "place@dq,dr" or "@col,row"');
+const isoTime = z.string().refine(isIsoLocal, 'expected a local date-time "YYYY-MM-DDTHH:MM"');
+const isoDate = z.string().refine(isIsoLocal, 'expected a local date "YYYY-MM-DD" or date-time "YYYY-MM-DDTHH:MM"');
+const side = z.enum(SIDES);
+const count = z.number().int('expected a whole number').nonnegative('expected a number of 0 or more');
+const percent = count.max(100, 'expected a percentage from 0 to 100');
+
+const formationSchema = z.strictObject({
+  id,
+  name: z.string().min(1),
+  side,
+  level: z.enum(['side', 'army-group', 'army', 'corps', 'division', 'brigade', 'regiment', 'group']),
+  parent: id.optional(),
+  commander: z.string().optional(),
+  source: z.string().optional(),
+});
+
+const unitSchema = z.strictObject({
+  id,
+  name: z.string().min(1),
+  side,
+  formation: id,
+  nation: z.string().min(2),
+  type: z.enum(UNIT_TYPES),
+  size: z.enum(UNIT_SIZES),
+  men: count,
+  guns: count.optional(),
+  tanks: count.optional(),
+  /** Combat effectiveness value relative to 1.0 (named source required when not 1). */
+  quality: z.number().positive().max(3).optional(),
+  at: hexRef.nullable(),
+  status: z.enum(['active', 'reserve', 'offmap']).optional(),
+  entrenchment: count.max(3).optional(),
+  fatigue: percent.optional(),
+  cohesion: percent.optional(),
+  source: z.string().min(1, 'expected the source of the unit\'s figures'),
+  note: z.string().optional(),
+});
+
+const missionSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('hold'), hex: hexRef.optional() }),
+  z.strictObject({ kind: z.literal('assault'), objective: hexRef, until: isoTime.optional() }),
+  z.strictObject({ kind: z.literal('advance'), objective: hexRef }),
+  z.strictObject({ kind: z.literal('reserve') }),
+  z.strictObject({ kind: z.literal('support'), target: hexRef }),
+  z.strictObject({ kind: z.literal('withdraw'), to: hexRef }),
+]);
+
+const scheduleBase = { at: isoTime, note: z.string().optional(), source: z.string().optional() };
+
+const scheduleSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ ...scheduleBase, kind: z.literal('order'), side, units: z.array(id).min(1), mission: missionSchema }),
+  z.strictObject({ ...scheduleBase, kind: z.literal('release'), units: z.array(id).min(1) }),
+  z.strictObject({ ...scheduleBase, kind: z.literal('arrive'), units: z.array(id).min(1), hex: hexRef }),
+  z.strictObject({ ...scheduleBase, kind: z.literal('withdraw'), units: z.array(id).min(1), reason: z.string().optional() }),
+  z.strictObject({
+    ...scheduleBase, kind: z.literal('airStrike'), side, target: hexRef,
+    aircraft: count.min(1), tonnage: z.number().positive(), accuracy: z.number().min(0).max(1),
+    /** Radius in hexes of the target area (0: the target hex alone). */
+    radius: count.max(10).optional(),
+    label: z.string().optional(),
+  }),
+  z.strictObject({ ...scheduleBase, kind: z.literal('bombardment'), side, artillery: z.array(id).min(1), target: hexRef }),
+  z.strictObject({ ...scheduleBase, kind: z.literal('smoke'), side, target: hexRef }),
+  z.strictObject({ ...scheduleBase, kind: z.literal('flag'), key: z.string().min(1), value: z.string(), text: z.string() }),
+  z.strictObject({ ...scheduleBase, kind: z.literal('intel'), side, enemyDivisionsBelieved: count }),
+]);
+
+const weatherEntrySchema = z.strictObject({
+  from: isoDate,
+  to: isoDate,
+  condition: z.enum(['clear', 'overcast', 'light-rain', 'heavy-rain', 'snow']),
+  ground: z.enum(['dry', 'wet', 'mud', 'frozen']).optional(),
+  riverLevel: count.max(2).optional(),
+  temperature: z.enum(['hot', 'temperate', 'cold']).optional(),
+  source: z.string().min(1, 'expected the source of the weather entry'),
+});
+
+const lossTarget = z.strictObject({
+  id: z.string(), battle: z.union([z.number(), z.string(), z.array(z.number())]), who: z.string(),
+  from: isoDate, to: isoDate, documented: z.number().positive(), tolerance: z.number().positive(),
+  note: z.string().optional(),
+  /** Which scenario units count towards the figure: formation ids (any depth) and/or unit ids. */
+  formations: z.array(id).optional(),
+  units: z.array(id).optional(),
+  side: side.optional(),
+});
+const outcomeTarget = z.strictObject({
+  id: z.string(), battle: z.union([z.number(), z.string(), z.array(z.number())]), share: z.number().min(0).max(1),
+  holds: z.string(),
+});
+
+export const scenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id,
+  version: z.string().min(1),
+  name: z.string().min(1),
+  description: z.string(),
+  map: id,
+  window: z.strictObject({ start: isoTime, end: isoTime }),
+  defaultSeed: z.string().optional(),
+  /** Which side holds air superiority over the sector (QJM air superiority factor). */
+  airSuperiority: z.enum(['allied', 'german', 'none']),
+  sides: z.strictObject({
+    allied: z.strictObject({ name: z.string() }),
+    german: z.strictObject({ name: z.string() }),
+  }),
+  formations: z.array(formationSchema),
+  units: z.array(unitSchema).min(1, 'expected at least one unit'),
+  control: z.strictObject({
+    /** Each hex goes to the side of the nearest unit on the map (ties to `default`). */
+    nearestUnit: z.boolean().optional(),
+    default: z.enum(['allied', 'german', 'none']),
+    allied: z.array(hexRef).optional(),
+    german: z.array(hexRef).optional(),
+  }),
+  objectives: z.array(z.strictObject({ id, name: z.string(), hex: hexRef })),
+  supplySources: z.array(z.strictObject({ side, hex: hexRef, name: z.string(), capacity: count.optional() })).min(1),
+  weather: z.strictObject({ historical: z.array(weatherEntrySchema) }),
+  schedule: z.array(scheduleSchema),
+  documented: z.strictObject({
+    source: z.string(),
+    losses: z.array(lossTarget).optional(),
+    outcomes: z.array(outcomeTarget).optional(),
+    forces: z.record(z.string(), z.number()).optional(),
+  }).optional(),
+});
+
+export type ScenarioFile = z.infer<typeof scenarioSchema>;
+
+// --- resolved scenario ---------------------------------------------------------------------
+
+export interface FormationDef { id: string; name: string; side: Side; level: string; parent?: string; commander?: string }
+
+export interface UnitDef {
+  id: string; name: string; side: Side; formation: string; nation: string; type: UnitType; size: UnitSize;
+  men: number; guns: number; tanks: number; quality: number;
+  /** Hex index at the start, or -1 off the map. */
+  hex: number;
+  status: 'active' | 'reserve' | 'offmap';
+  entrenchment: number; fatigue: number; cohesion: number;
+  source: string;
+}
+
+export type ScheduledItem =
+  | { at: number; kind: 'order'; side: Side; units: string[]; mission: Mission; note?: string }
+  | { at: number; kind: 'release'; units: string[]; note?: string }
+  | { at: number; kind: 'arrive'; units: string[]; hex: number; note?: string }
+  | { at: number; kind: 'withdraw'; units: string[]; note?: string }
+  | { at: number; kind: 'airStrike'; side: Side; target: number; radius: number; aircraft: number; tonnage: number; accuracy: number; label?: string; note?: string }
+  | { at: number; kind: 'bombardment'; side: Side; artillery: string[]; target: number; note?: string }
+  | { at: number; kind: 'smoke'; side: Side; target: number; note?: string }
+  | { at: number; kind: 'flag'; key: string; value: string; text: string; note?: string }
+  | { at: number; kind: 'intel'; side: Side; enemyDivisionsBelieved: number; note?: string };
+
+export interface HistoricalWeather {
+  from: number; to: number; condition: WeatherCondition; ground?: GroundState; riverLevel?: number;
+  temperature?: 'hot' | 'temperate' | 'cold';
+}
+
+export interface Scenario {
+  file: string;
+  id: string;
+  version: string;
+  name: string;
+  description: string;
+  mapId: string;
+  start: number;
+  end: number;
+  /** Number of 12-hour turns in the window. */
+  turns: number;
+  defaultSeed: string;
+  airSuperiority: Side | 'none';
+  sides: Record<Side, { name: string }>;
+  formations: FormationDef[];
+  formationById: Record<string, FormationDef>;
+  units: UnitDef[];
+  unitById: Record<string, UnitDef>;
+  control: string;
+  objectives: Array<{ id: string; name: string; hex: number }>;
+  supplySources: Array<{ side: Side; hex: number; name: string; capacity: number }>;
+  weather: HistoricalWeather[];
+  /** Plan orders and events, sorted by time (stable: file order within the same minute). */
+  schedule: ScheduledItem[];
+  documented: ScenarioFile['documented'];
+  raw: ScenarioFile;
+}
+
+/**
+ * Resolves "place", "place@dq,dr" (axial offset from a place) or "@col,row" to a hex index.
+ * Returns a reason string when it cannot.
+ */
+export function resolveHexRef(map: MapIndex, ref: string): number | string {
+  const raw = /^@(-?\d+),(-?\d+)$/.exec(ref);
+  if (raw) {
+    const col = +raw[1];
+    const row = +raw[2];
+    if (col < 0 || row < 0 || col >= map.cols || row >= map.rows) {
+      return `hex "${ref}" is off the map (expected columns 0-${map.cols - 1}, rows 0-${map.rows - 1})`;
+    }
+    return hexIndex(map, col, row);
+  }
+  const m = /^([a-z0-9][a-z0-9._-]*)(?:@(-?\d+),(-?\d+))?$/.exec(ref);
+  if (!m) return `"${ref}" is not a hex reference (expected a place id, "place@dq,dr" or "@col,row")`;
+  const base = map.hexOfPlace.get(m[1]);
+  if (base === undefined) return `unknown place "${m[1]}" (expected a place of map ${map.data.id})`;
+  if (m[2] === undefined) return base;
+  const h = axialHex(map, axialAdd(hexAxial(map, base), { q: +m[2], r: +m[3] }));
+  return h < 0 ? `hex "${ref}" is off the map` : h;
+}
+
+function formationAncestors(f: string, byId: Record<string, FormationDef>): string[] {
+  const out: string[] = [];
+  let cur: string | undefined = f;
+  const seen = new Set<string>();
+  while (cur && byId[cur] && !seen.has(cur)) {
+    seen.add(cur);
+    out.push(cur);
+    cur = byId[cur].parent;
+  }
+  return out;
+}
+
+/** Every formation id a unit belongs to, innermost first. */
+export function unitFormations(s: Scenario, unitId: string): string[] {
+  const u = s.unitById[unitId];
+  return u ? formationAncestors(u.formation, s.formationById) : [];
+}
+
+/** The division (or the nearest formation of division level or above) of a unit. */
+export function unitDivision(s: Scenario, unitId: string): string | undefined {
+  for (const f of unitFormations(s, unitId)) {
+    const lvl = s.formationById[f].level;
+    if (lvl === 'division' || lvl === 'corps' || lvl === 'army' || lvl === 'side') return f;
+  }
+  return undefined;
+}
+
+/** Parses, validates and resolves a scenario object. Throws DataError listing every problem. */
+export function loadScenario(obj: unknown, file: string, map: MapIndex): Scenario {
+  const parsed = scenarioSchema.safeParse(obj);
+  if (!parsed.success) throw new DataError(file, zodIssues(parsed.error.issues));
+  const sf = parsed.data;
+  const issues: DataIssue[] = [];
+  const add = (path: string, message: string) => issues.push({ path, message });
+
+  if (sf.map !== map.data.id) add('map', `scenario names map "${sf.map}" but map "${map.data.id}" was given`);
+  const start = toMinutes(sf.window.start);
+  const end = toMinutes(sf.window.end);
+  if (!isTurnBoundary(start)) add('window.start', 'expected a turn start: 06:00 or 18:00');
+  if (!isTurnBoundary(end)) add('window.end', 'expected a turn boundary: 06:00 or 18:00');
+  if (end <= start) add('window.end', `expected a time after window.start (${sf.window.start})`);
+  const inWindow = (t: number) => t >= start && t < end;
+
+  const hex = (path: string, ref: string): number => {
+    const r = resolveHexRef(map, ref);
+    if (typeof r === 'string') {
+      add(path, r);
+      return -1;
+    }
+    if (map.terrain[r] === 'sea') add(path, `hex "${ref}" is sea`);
+    return r;
+  };
+
+  // Formations
+  const formationById: Record<string, FormationDef> = {};
+  sf.formations.forEach((f, i) => {
+    if (formationById[f.id]) add(`formations[${i}].id`, `duplicate formation id "${f.id}"`);
+    formationById[f.id] = { id: f.id, name: f.name, side: f.side, level: f.level, parent: f.parent, commander: f.commander };
+  });
+  sf.formations.forEach((f, i) => {
+    if (!f.parent) return;
+    const p = formationById[f.parent];
+    if (!p) add(`formations[${i}].parent`, `unknown formation "${f.parent}"`);
+    else if (p.side !== f.side) add(`formations[${i}].parent`, `formation "${f.parent}" is on the ${p.side} side, not ${f.side}`);
+    let cur: string | undefined = f.parent;
+    for (let k = 0; cur && k <= sf.formations.length; k++) {
+      if (cur === f.id) { add(`formations[${i}].parent`, `formation "${f.id}" is its own ancestor`); break; }
+      cur = formationById[cur]?.parent;
+    }
+  });
+
+  // Units
+  const unitById: Record<string, UnitDef> = {};
+  const units: UnitDef[] = [];
+  const occupant = new Map<number, { side: Side; id: string }>();
+  sf.units.forEach((u, i) => {
+    const p = `units[${i}]`;
+    if (unitById[u.id]) add(`${p}.id`, `unit "${u.id}" is defined twice (a unit can be in one place only)`);
+    const f = formationById[u.formation];
+    if (!f) add(`${p}.formation`, `unknown formation "${u.formation}"`);
+    else if (f.side !== u.side) add(`${p}.formation`, `formation "${u.formation}" is on the ${f.side} side, not ${u.side}`);
+    const status = u.status ?? (u.at === null ? 'offmap' : 'active');
+    let h = -1;
+    if (u.at !== null) h = hex(`${p}.at`, u.at);
+    else if (status !== 'offmap') add(`${p}.at`, 'expected a hex for a unit that starts on the map (or status "offmap")');
+    if (status === 'offmap' && u.at !== null) add(`${p}.status`, 'an off-map unit has "at": null');
+    if (h >= 0) {
+      const o = occupant.get(h);
+      if (o && o.side !== u.side) add(`${p}.at`, `hex "${u.at}" already holds enemy unit "${o.id}"`);
+      else if (!o) occupant.set(h, { side: u.side, id: u.id });
+    }
+    const def: UnitDef = {
+      id: u.id, name: u.name, side: u.side, formation: u.formation, nation: u.nation, type: u.type, size: u.size,
+      men: u.men, guns: u.guns ?? 0, tanks: u.tanks ?? 0, quality: u.quality ?? 1, hex: h, status,
+      entrenchment: u.entrenchment ?? 0, fatigue: u.fatigue ?? 0, cohesion: u.cohesion ?? 100, source: u.source,
+    };
+    if (!unitById[u.id]) {
+      unitById[u.id] = def;
+      units.push(def);
+    }
+  });
+
+  const unitRefs = (path: string, ids: string[], side?: Side) => ids.forEach((uid, k) => {
+    const u = unitById[uid];
+    if (!u) add(`${path}[${k}]`, `unknown unit "${uid}"`);
+    else if (side && u.side !== side) add(`${path}[${k}]`, `unit "${uid}" is ${u.side}, not ${side}`);
+  });
+
+  // Control
+  const control = initialControl(map, sf.control, units, hex);
+
+  const objectives = sf.objectives.map((o, i) => ({ id: o.id, name: o.name, hex: hex(`objectives[${i}].hex`, o.hex) }));
+  const supplySources = sf.supplySources.map((s, i) => ({
+    side: s.side, name: s.name, capacity: s.capacity ?? 0, hex: hex(`supplySources[${i}].hex`, s.hex),
+  }));
+
+  const weather: HistoricalWeather[] = sf.weather.historical.map((w, i) => {
+    const from = toMinutes(w.from);
+    // A date-only "to" covers the whole of that day.
+    const to = toMinutes(w.to) + (w.to.length === 10 ? 1440 : 0);
+    if (to <= from) add(`weather.historical[${i}].to`, 'expected a date after "from"');
+    return { from, to, condition: w.condition, ground: w.ground, riverLevel: w.riverLevel, temperature: w.temperature };
+  });
+
+  const mission = (path: string, m: z.infer<typeof missionSchema>): Mission => {
+    switch (m.kind) {
+      case 'hold': return m.hex ? { kind: 'hold', hex: hex(`${path}.hex`, m.hex) } : { kind: 'hold' };
+      case 'assault': {
+        const out: Mission = { kind: 'assault', objective: hex(`${path}.objective`, m.objective) };
+        if (m.until) out.until = toMinutes(m.until);
+        return out;
+      }
+      case 'advance': return { kind: 'advance', objective: hex(`${path}.objective`, m.objective) };
+      case 'reserve': return { kind: 'reserve' };
+      case 'support': return { kind: 'support', target: hex(`${path}.target`, m.target) };
+      case 'withdraw': return { kind: 'withdraw', to: hex(`${path}.to`, m.to) };
+    }
+  };
+
+  const schedule: ScheduledItem[] = sf.schedule.map((e, i) => {
+    const p = `schedule[${i}]`;
+    const at = toMinutes(e.at);
+    if (!inWindow(at)) add(`${p}.at`, `${e.at} is outside the scenario window (${sf.window.start} to ${sf.window.end})`);
+    switch (e.kind) {
+      case 'order':
+        unitRefs(`${p}.units`, e.units, e.side);
+        return { at, kind: 'order', side: e.side, units: e.units, mission: mission(`${p}.mission`, e.mission), note: e.note };
+      case 'release':
+        unitRefs(`${p}.units`, e.units);
+        return { at, kind: 'release', units: e.units, note: e.note };
+      case 'arrive':
+        unitRefs(`${p}.units`, e.units);
+        return { at, kind: 'arrive', units: e.units, hex: hex(`${p}.hex`, e.hex), note: e.note };
+      case 'withdraw':
+        unitRefs(`${p}.units`, e.units);
+        return { at, kind: 'withdraw', units: e.units, note: e.note };
+      case 'airStrike':
+        return {
+          at, kind: 'airStrike', side: e.side, target: hex(`${p}.target`, e.target), radius: e.radius ?? 0, aircraft: e.aircraft,
+          tonnage: e.tonnage, accuracy: e.accuracy, label: e.label, note: e.note,
+        };
+      case 'bombardment':
+        unitRefs(`${p}.artillery`, e.artillery, e.side);
+        return { at, kind: 'bombardment', side: e.side, artillery: e.artillery, target: hex(`${p}.target`, e.target), note: e.note };
+      case 'smoke':
+        return { at, kind: 'smoke', side: e.side, target: hex(`${p}.target`, e.target), note: e.note };
+      case 'flag':
+        return { at, kind: 'flag', key: e.key, value: e.value, text: e.text, note: e.note };
+      case 'intel':
+        return { at, kind: 'intel', side: e.side, enemyDivisionsBelieved: e.enemyDivisionsBelieved, note: e.note };
+    }
+  });
+  schedule.forEach((s, i) => (s as { seq?: number }).seq = i);
+  schedule.sort((a, b) => a.at - b.at || (a as { seq?: number }).seq! - (b as { seq?: number }).seq!);
+  schedule.forEach((s) => delete (s as { seq?: number }).seq);
+
+  for (const [i, t] of (sf.documented?.losses ?? []).entries()) {
+    (t.formations ?? []).forEach((f, k) => {
+      if (!formationById[f]) add(`documented.losses[${i}].formations[${k}]`, `unknown formation "${f}"`);
+    });
+    unitRefs(`documented.losses[${i}].units`, t.units ?? []);
+  }
+
+  if (issues.length) throw new DataError(file, issues);
+  return {
+    file, id: sf.id, version: sf.version, name: sf.name, description: sf.description, mapId: sf.map,
+    start, end, turns: Math.round((end - start) / TURN_MINUTES), defaultSeed: sf.defaultSeed ?? '1',
+    airSuperiority: sf.airSuperiority,
+    sides: sf.sides, formations: Object.values(formationById), formationById, units, unitById, control,
+    objectives, supplySources, weather, schedule, documented: sf.documented, raw: sf,
+  };
+}
+
+function initialControl(
+  map: MapIndex,
+  spec: ScenarioFile['control'],
+  units: UnitDef[],
+  hex: (path: string, ref: string) => number,
+): string {
+  const dflt = spec.default === 'allied' ? 'A' : spec.default === 'german' ? 'G' : '.';
+  const chars: string[] = new Array(map.size).fill(dflt);
+  if (spec.nearestUnit) {
+    // Multi-source breadth-first search from every unit on the map: each hex goes to the side
+    // that reaches it first. Ties keep the default, so the front runs between the two sides.
+    const owner = new Int8Array(map.size).fill(-1);
+    const dist = new Int32Array(map.size).fill(-1);
+    let frontier: number[] = [];
+    for (const u of units) {
+      if (u.hex < 0 || u.status === 'offmap') continue;
+      const code = u.side === 'allied' ? 0 : 1;
+      if (dist[u.hex] === 0 && owner[u.hex] !== code) owner[u.hex] = 2;
+      else { dist[u.hex] = 0; owner[u.hex] = code; frontier.push(u.hex); }
+    }
+    let d = 0;
+    while (frontier.length) {
+      const next: number[] = [];
+      d++;
+      for (const h of frontier) {
+        for (let k = 0; k < 6; k++) {
+          const n = map.neighbours[h * 6 + k];
+          if (n < 0 || map.terrain[n] === 'sea') continue;
+          if (dist[n] === -1) { dist[n] = d; owner[n] = owner[h]; next.push(n); }
+          else if (dist[n] === d && owner[n] !== owner[h]) owner[n] = 2;
+        }
+      }
+      frontier = next;
+    }
+    for (let h = 0; h < map.size; h++) if (owner[h] === 0) chars[h] = 'A'; else if (owner[h] === 1) chars[h] = 'G';
+  }
+  (spec.allied ?? []).forEach((r, i) => { const h = hex(`control.allied[${i}]`, r); if (h >= 0) chars[h] = 'A'; });
+  (spec.german ?? []).forEach((r, i) => { const h = hex(`control.german[${i}]`, r); if (h >= 0) chars[h] = 'G'; });
+  for (let h = 0; h < map.size; h++) if (map.terrain[h] === 'sea') chars[h] = '.';
+  return chars.join('');
+}

@@ -1,0 +1,170 @@
+// The game state and the actions that change it. State is plain JSON: no classes, no Maps, no
+// functions, so it serialises, hashes and crosses worker boundaries as it is. Static facts about
+// units (names, formations, sources) stay in the scenario; state holds what changes.
+import type { RngState } from './rng.ts';
+import type { DefenderPosture } from './models/combat-types.ts';
+
+export const SIDES = ['allied', 'german'] as const;
+export type Side = (typeof SIDES)[number];
+export const otherSide = (s: Side): Side => (s === 'allied' ? 'german' : 'allied');
+
+export const PHASES = ['weather', 'supply', 'orders', 'movement', 'combat', 'recovery'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const UNIT_TYPES = [
+  'infantry', 'mountain', 'parachute', 'panzergrenadier', 'goumier', 'cavalry', 'armour',
+  'tank-destroyer', 'assault-gun', 'artillery', 'engineer', 'recce', 'headquarters',
+] as const;
+export type UnitType = (typeof UNIT_TYPES)[number];
+
+export const UNIT_SIZES = ['company', 'battalion', 'regiment', 'brigade', 'group', 'division'] as const;
+export type UnitSize = (typeof UNIT_SIZES)[number];
+
+/** active: on the map under orders; reserve: on the map, held back until released; offmap: not yet arrived. */
+export type UnitStatus = 'active' | 'reserve' | 'offmap' | 'withdrawn' | 'destroyed';
+
+export type Posture = 'attack' | 'defend' | 'move' | 'rest';
+
+export interface UnitState {
+  id: string;
+  side: Side;
+  /** Hex index, or -1 when off the map. */
+  hex: number;
+  status: UnitStatus;
+  men: number;
+  guns: number;
+  tanks: number;
+  posture: Posture;
+  /** 0 none, 1 hasty, 2 prepared, 3 fortified. */
+  entrenchment: number;
+  /** Turns spent in place without moving (preparation of positions). */
+  turnsInPlace: number;
+  /** Whole percent: 0 rested … 100 exhausted. */
+  fatigue: number;
+  /** Whole percent: 100 intact … 0 broken. */
+  cohesion: number;
+  /** Whole percent of full supply reaching the unit this turn. */
+  supply: number;
+  /** Movement points left this turn (hundredths, integers keep hashes exact). */
+  mp: number;
+  /** Whether the unit has attacked (or been committed to an attack) this turn. */
+  attacked: boolean;
+  /** Fire missions an artillery unit has fired this turn. */
+  fired: number;
+}
+
+export type WeatherCondition = 'clear' | 'overcast' | 'light-rain' | 'heavy-rain' | 'snow';
+export type GroundState = 'dry' | 'wet' | 'mud' | 'frozen';
+
+export interface WeatherState {
+  condition: WeatherCondition;
+  ground: GroundState;
+  /** River level relative to normal: 0 normal, 1 high, 2 in flood. */
+  riverLevel: number;
+  /** Visibility, whole percent of clear-day visibility (smoke, rain, darkness). */
+  visibility: number;
+  /** Whether air operations are possible this turn. */
+  air: boolean;
+  temperature: 'hot' | 'temperate' | 'cold';
+  /** Whether the condition came from the historical record (true) or the climatology. */
+  historical: boolean;
+  /** Turns of accumulated wetness of the ground (drives mud and river level). */
+  wetness: number;
+}
+
+export interface HexChange {
+  /** Terrain override, e.g. 'rubble' or 'abbey-ruins' after bombing. */
+  terrain?: string;
+  /** Bridges built (direction 0..5 of the hexside bridged from this hex). */
+  bridges?: number[];
+  /** Smoke laid this turn (blocks observation). */
+  smoke?: boolean;
+}
+
+/** A standing order for a unit: what it does until told otherwise. */
+export type Mission =
+  | { kind: 'hold'; hex?: number }
+  | { kind: 'assault'; objective: number; until?: number }
+  | { kind: 'advance'; objective: number }
+  | { kind: 'reserve' }
+  | { kind: 'support'; target: number }
+  | { kind: 'withdraw'; to: number };
+
+export interface LogEvent {
+  turn: number;
+  /** Local time of the turn start. */
+  at: string;
+  kind: string;
+  text: string;
+  side?: Side;
+  hex?: number;
+  units?: string[];
+  /** Losses in men per unit id (combat, bombardment, air). */
+  losses?: Record<string, number>;
+  data?: Record<string, number | string | boolean>;
+}
+
+export interface GameState {
+  schema: 1;
+  scenario: { id: string; version: string };
+  map: { id: string; version: string };
+  turn: number;
+  /** Local time (minutes since 1970) of the current turn's start. */
+  time: number;
+  phase: Phase;
+  /** Last turn index to be played (inclusive). */
+  lastTurn: number;
+  finished: boolean;
+  weather: WeatherState;
+  units: Record<string, UnitState>;
+  /** One character per hex: 'A' Allied, 'G' German, '.' nobody. */
+  control: string;
+  /** Hexes whose map data changed during play (rubble, ruins, bridges). */
+  hexes: Record<string, HexChange>;
+  missions: Record<string, Mission>;
+  /** Men lost per unit id so far. */
+  losses: Record<string, number>;
+  /** Men that arrived per unit id (reinforcements, replacements), for conservation checks. */
+  arrivals: Record<string, number>;
+  /** What each side believes about the other (number of enemy divisions believed present). */
+  intel: Record<Side, { enemyDivisionsBelieved: number | null }>;
+  /** Side-level flags set by events and decisions (e.g. "german.withdrawal-ordered"). */
+  flags: Record<string, string>;
+  rng: RngState;
+  log: LogEvent[];
+  /** Hash chain: the hash at the end of each completed turn. */
+  turnHashes: string[];
+  /** Counts attacks this turn, to key each attack's random draws. */
+  attackSeq: number;
+  /** Hexes observed by each side this turn, one '1'/'0' character per hex (set in the supply phase). */
+  observed: Record<Side, string>;
+  /** Engineering work in progress, keyed "a-b" by the two hexes of the hexside. */
+  works: Record<string, { unit: string; hoursDone: number; hoursNeeded: number }>;
+}
+
+// --- actions --------------------------------------------------------------------------------
+
+export type Action =
+  | { type: 'move'; unit: string; to: number }
+  | { type: 'attack'; units: string[]; target: number; artillery?: string[] }
+  | { type: 'fireSupport'; artillery: string[]; target: number }
+  | { type: 'airStrike'; side: Side; target: number; radius?: number; aircraft: number; tonnage: number; accuracy: number; label?: string }
+  | { type: 'buildBridge'; unit: string; toward: number }
+  | { type: 'digIn'; unit: string }
+  | { type: 'rest'; unit: string }
+  | { type: 'relieve'; unit: string; by: string }
+  | { type: 'releaseReserve'; units: string[] }
+  | { type: 'setMission'; units: string[]; mission: Mission }
+  | { type: 'smoke'; side: Side; target: number }
+  | { type: 'endPhase' };
+
+export type ActionType = Action['type'];
+
+/** Who issued an action; kept in the replay log so a run's provenance is visible. */
+export type ActionSource = 'plan' | 'ai' | 'player' | 'event';
+
+export interface LoggedAction { turn: number; phase: Phase; source: ActionSource; action: Action }
+
+export type Result<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export type { DefenderPosture };

@@ -1,0 +1,252 @@
+// The `cassino` command line. Exit codes: 0 success, 1 a check failed, 2 bad input or usage.
+// Errors print as one sentence per problem; --debug adds stack traces.
+import { parseArgs } from 'node:util';
+import { DataError } from '../core/data-error.ts';
+import type { EngineContext } from '../core/context.ts';
+import { summarise, type RunSummary } from '../core/report.ts';
+import { replayFileSchema, REPLAY_FORMAT, type ReplayFile } from '../core/replay.ts';
+import { replayGame, runGame } from '../core/run.ts';
+import { fromMinutes, turnStart } from '../core/time.ts';
+import type { Action, GameState, LoggedAction, Phase } from '../core/types.ts';
+import { zodIssues } from '../core/data-error.ts';
+import { DEFAULT_SCENARIO, displayPath, listScenarios, loadContext, readData, writeFileAtomic } from './files.ts';
+
+export class UsageError extends Error {}
+
+interface Command {
+  summary: string;
+  usage: string;
+  help: string;
+  run(argv: string[]): Promise<number>;
+}
+
+const GLOBAL_HELP = `cassino — deterministic simulation of the four battles of Monte Cassino (1944)
+
+Usage: cassino <command> [options]
+
+Commands:
+${'{commands}'}
+
+Every command takes --help. Exit codes: 0 success, 1 a check failed, 2 bad input or usage.
+Add --debug to any command to see stack traces.`;
+
+const commands: Record<string, Command> = {
+  run: {
+    summary: 'play a scenario headlessly and print the result',
+    usage: 'cassino run [scenario-id-or-path] [--seed N] [--turns K] [--json] [--save-replay FILE]',
+    help: `Plays the scenario's historical plan (the AI fills in what the plan does not order) and
+prints a turn-by-turn summary, the objectives and the losses.
+
+Arguments:
+  scenario-id-or-path   a scenario id from scenarios/ (${'{scenarios}'}) or a file path;
+                        default: ${DEFAULT_SCENARIO}
+Options:
+  --seed N              random seed (default: the scenario's defaultSeed)
+  --turns K             stop after K turns of 12 hours
+  --json                print one JSON object: scenario, seed, turns played, stateHash, outcome,
+                        losses by side, formation and unit, and the per-turn, per-unit loss table
+  --save-replay FILE    write a replay file (scenario, seed, action log, hash of every turn)`,
+    run: runCommand,
+  },
+  replay: {
+    summary: 'rerun a saved replay and check every turn\'s hash',
+    usage: 'cassino replay FILE [--json]',
+    help: `Re-applies the action log of a replay file to its scenario and checks each turn's state hash
+against the recorded one. Prints the same result as 'run'. Exit 1 if any hash differs.
+
+Options:
+  --json                print the result as JSON (as 'run --json')`,
+    run: replayCommand,
+  },
+  validate: {
+    summary: 'check a scenario file and print every error',
+    usage: 'cassino validate FILE',
+    help: `Checks a scenario file against the scenario format and the map: schema, unknown unit and
+formation ids, hexes off the map, dates outside the window, units in two places, enemy units
+sharing a hex. Prints every problem with the file, the path inside it and what was expected.
+Exit 0 when valid, 2 when not.`,
+    run: validateCommand,
+  },
+  engage: {
+    summary: 'run real engagements (CDB90 CSV format) through the combat model',
+    usage: 'cassino engage FILE.csv [--runs N] [--seed S] [--json]',
+    help: 'See `cassino engage --help`.',
+    run: async (argv) => (await import('./engage.ts')).engageCommand(argv),
+  },
+};
+
+function commandList(): string {
+  return Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`).join('\n');
+}
+
+function helpOf(name: string): string {
+  const c = commands[name];
+  return `Usage: ${c.usage}\n\n${c.help.replace('{scenarios}', listScenarios().join(', '))}\n  --help                show this help\n  --debug               show stack traces on errors`;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  const args = argv.filter((a) => a !== '--debug');
+  const [name, ...rest] = args;
+  try {
+    if (!name || name === '--help' || name === '-h' || name === 'help') {
+      console.log(GLOBAL_HELP.replace('{commands}', commandList()));
+      return 0;
+    }
+    if (name === '--version') {
+      console.log('cassino 0.1.0');
+      return 0;
+    }
+    const cmd = commands[name];
+    if (!cmd) throw new UsageError(`unknown command "${name}" (expected one of: ${Object.keys(commands).join(', ')})`);
+    if (name !== 'engage' && (rest.includes('--help') || rest.includes('-h'))) {
+      console.log(helpOf(name));
+      return 0;
+    }
+    return await cmd.run(rest);
+  } catch (e) {
+    return reportError(e, debug, name);
+  }
+}
+
+export function reportError(e: unknown, debug: boolean, command?: string): number {
+  if (e instanceof DataError) {
+    for (const line of e.message.split('\n')) console.error(`error: ${line}`);
+    if (debug) console.error(e.stack);
+    return 2;
+  }
+  if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    console.error(`error: ${(e as Error).message}`);
+    if (command && commands[command]) console.error(`usage: ${commands[command].usage}`);
+    if (debug) console.error((e as Error).stack);
+    return 2;
+  }
+  const err = e as Error;
+  console.error(`error: ${err?.message ?? String(e)}${debug ? '' : ' (run with --debug for details)'}`);
+  if (debug) console.error(err?.stack);
+  return 2;
+}
+
+function intOption(v: string | undefined, name: string, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^-?\d+$/.test(v) || Number(v) < min) throw new UsageError(`--${name} expects a whole number of at least ${min}, not "${v}"`);
+  return Number(v);
+}
+
+async function runCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true, strict: true,
+    options: { seed: { type: 'string' }, turns: { type: 'string' }, json: { type: 'boolean' }, 'save-replay': { type: 'string' } },
+  });
+  if (positionals.length > 1) throw new UsageError(`expected one scenario, got ${positionals.length}: ${positionals.join(' ')}`);
+  const turns = intOption(values.turns, 'turns', 1);
+  const ctx = loadContext(positionals[0] ?? DEFAULT_SCENARIO);
+  const seed = values.seed ?? ctx.scenario.defaultSeed;
+  const record = runGame(ctx, { seed, turns, recordActions: values['save-replay'] !== undefined });
+  const summary = summarise(ctx, record.state, seed, record.objectives, record.finalHash);
+  if (values['save-replay']) {
+    const replay: ReplayFile = {
+      format: REPLAY_FORMAT, version: 1,
+      scenario: { id: ctx.scenario.id, version: ctx.scenario.version, file: displayPath(ctx.scenario.file) },
+      map: { id: ctx.map.data.id, version: ctx.map.data.version },
+      seed, ...(turns ? { turns } : {}),
+      actions: record.actions as ReplayFile['actions'],
+      turnHashes: record.state.turnHashes,
+      finalHash: record.finalHash,
+    };
+    writeFileAtomic(values['save-replay'], JSON.stringify(replay) + '\n');
+  }
+  print(ctx, record.state, summary, values.json ?? false);
+  if (values['save-replay'] && !values.json) console.log(`replay saved to ${values['save-replay']}`);
+  return 0;
+}
+
+async function replayCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: 'boolean' } } });
+  if (positionals.length !== 1) throw new UsageError('expected one replay file');
+  const file = positionals[0];
+  const parsed = replayFileSchema.safeParse(readData(file));
+  if (!parsed.success) throw new DataError(displayPath(file), zodIssues(parsed.error.issues));
+  const rp = parsed.data;
+  const ctx = loadContext(rp.scenario.file && existsQuiet(rp.scenario.file) ? rp.scenario.file : rp.scenario.id);
+  if (ctx.scenario.id !== rp.scenario.id || ctx.scenario.version !== rp.scenario.version) {
+    throw new DataError(displayPath(file), [{ path: 'scenario', message: `the replay was recorded on scenario ${rp.scenario.id} version ${rp.scenario.version}, but ${displayPath(ctx.scenario.file)} is ${ctx.scenario.id} version ${ctx.scenario.version}` }]);
+  }
+  if (ctx.map.data.id !== rp.map.id || ctx.map.data.version !== rp.map.version) {
+    throw new DataError(displayPath(file), [{ path: 'map', message: `the replay was recorded on map ${rp.map.id} version ${rp.map.version}, but the scenario now uses ${ctx.map.data.id} version ${ctx.map.data.version}` }]);
+  }
+  const actions = rp.actions as unknown as LoggedAction[];
+  const check = replayGame(ctx, rp.seed, actions.map((a) => ({ ...a, phase: a.phase as Phase, action: a.action as Action })), rp.turnHashes);
+  if (check.refused) {
+    console.error(`error: the replay diverged: action ${check.refused.index + 1} of ${actions.length} was refused (${check.refused.reason})`);
+    return 1;
+  }
+  if (check.mismatch) {
+    console.error(`error: the replay diverged at turn ${check.mismatch.turn} (${fromMinutes(turnStart(ctx.scenario.start, check.mismatch.turn))}): recorded hash ${check.mismatch.expected}, replayed ${check.mismatch.actual}`);
+    return 1;
+  }
+  if (!check.ok || check.finalHash !== rp.finalHash) {
+    console.error(`error: the replay ended differently: ${check.state.turnHashes.length} turns (recorded ${rp.turnHashes.length}), final hash ${check.finalHash} (recorded ${rp.finalHash})`);
+    return 1;
+  }
+  const summary = summarise(ctx, check.state, rp.seed, check.objectives, check.finalHash);
+  print(ctx, check.state, summary, values.json ?? false);
+  if (!values.json) console.log(`replay verified: ${check.state.turnHashes.length} turn hashes match`);
+  return 0;
+}
+
+function existsQuiet(p: string): boolean {
+  try { readData(p); return true; } catch { return false; }
+}
+
+async function validateCommand(argv: string[]): Promise<number> {
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {} });
+  if (positionals.length !== 1) throw new UsageError('expected one file to validate');
+  const ctx = loadContext(positionals[0]);
+  const s = ctx.scenario;
+  console.log(`${displayPath(s.file)}: valid scenario ${s.id} v${s.version} — ${s.units.length} units, ${s.formations.length} formations, ${s.turns} turns (${fromMinutes(s.start)} to ${fromMinutes(s.end)}), ${s.schedule.length} scheduled orders and events, map ${ctx.map.data.id} (${ctx.map.size} hexes)`);
+  return 0;
+}
+
+// --- printing -------------------------------------------------------------------------------
+
+function print(ctx: EngineContext, state: GameState, summary: RunSummary, json: boolean): void {
+  if (json) {
+    console.log(JSON.stringify(summary));
+    return;
+  }
+  const sc = ctx.scenario;
+  const out: string[] = [];
+  out.push(`${sc.name}`);
+  out.push(`scenario ${sc.id} v${sc.version}, seed ${summary.seed}, ${summary.turnsPlayed} of ${sc.turns} turns, ${summary.from} to ${summary.to}`);
+  out.push('');
+  out.push('turn  start              weather                        attacks  allied lost  german lost  notes');
+  for (let t = 0; t < summary.turnsPlayed; t++) {
+    const events = state.log.filter((e) => e.turn === t);
+    const weather = events.find((e) => e.kind === 'weather')?.text.split(',').slice(0, 2).join(',') ?? '';
+    const combats = events.filter((e) => e.kind === 'combat');
+    let lostA = 0;
+    let lostG = 0;
+    for (const e of events) for (const [id, n] of Object.entries(e.losses ?? {})) {
+      if (sc.unitById[id].side === 'allied') lostA += n; else lostG += n;
+    }
+    const won = combats.filter((e) => e.data?.won).length;
+    const notes: string[] = [];
+    if (combats.length) notes.push(`${won} of ${combats.length} attacks gained ground`);
+    for (const e of events) if (['airStrike', 'arrive', 'withdraw', 'release', 'flag', 'bridge', 'relief'].includes(e.kind)) notes.push(e.text);
+    out.push(`${String(t).padStart(4)}  ${fromMinutes(turnStart(sc.start, t)).replace('T', ' ')}  ${weather.padEnd(29)}  ${String(combats.length).padStart(7)}  ${String(lostA).padStart(11)}  ${String(lostG).padStart(11)}  ${notes.join('; ')}`);
+  }
+  out.push('');
+  out.push(`Objectives at ${summary.to.replace('T', ' ')}:`);
+  for (const o of summary.outcome.objectives) {
+    const ch = o.changes.map((c) => `${c.holder} from ${c.at.replace('T', ' ')}`).join(', ');
+    out.push(`  ${o.name.padEnd(36)} ${o.holder}${ch ? `  (${ch})` : ''}`);
+  }
+  out.push('');
+  out.push(`Losses (killed, wounded, missing): allied ${summary.losses.bySide.allied}, german ${summary.losses.bySide.german}`);
+  const divisions = summary.losses.byFormation.filter((f) => f.men > 0 && (f.level === 'division' || f.level === 'corps'));
+  for (const f of divisions) out.push(`  ${f.name.padEnd(44)} ${String(f.men).padStart(6)}`);
+  out.push('');
+  out.push(`state hash ${summary.stateHash}`);
+  console.log(out.join('\n'));
+}

@@ -1,0 +1,111 @@
+// Reading and writing the project's files from Node: scenarios by id or path, their maps, JSON or
+// YAML with errors that name the file, and atomic writes (temp file + rename) so that nothing is
+// ever half-written.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { jsonErrorOffset, lineColumn } from './json-error.ts';
+import { DataError } from '../core/data-error.ts';
+import { type EngineContext } from '../core/context.ts';
+import { type HexMapData, type MapIndex, indexMap } from '../core/map.ts';
+import { defaultParams } from '../core/params.ts';
+import { loadScenario } from '../core/scenario.ts';
+
+export const ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
+export const SCENARIO_DIR = join(ROOT, 'scenarios');
+export const MAP_DIR = join(SCENARIO_DIR, 'maps');
+/** The scenario `cassino run` plays without arguments. */
+export const DEFAULT_SCENARIO = 'test-skirmish';
+
+/** A path as users see it: relative to the working directory when inside it. */
+export function displayPath(p: string): string {
+  const rel = relative(process.cwd(), p);
+  return rel && !rel.startsWith('..') ? rel : p;
+}
+
+/** Reads a JSON or YAML file; unreadable or malformed files become a DataError naming the file. */
+export function readData(file: string): unknown {
+  const shown = displayPath(file);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new DataError(shown, [{ path: '', message: code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot read the file (${code ?? String(e)})` }]);
+  }
+  if (/\.ya?ml$/i.test(file)) {
+    try {
+      return parseYaml(text);
+    } catch (e) {
+      throw new DataError(shown, [{ path: '', message: `not valid YAML: ${(e as Error).message.split('\n')[0]}` }]);
+    }
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const msg = (e as Error).message;
+    const at = jsonErrorOffset(text);
+    let where = '';
+    if (at >= 0) {
+      const { line, column } = lineColumn(text, at);
+      where = ` at line ${line}, column ${column}`;
+    }
+    throw new DataError(shown, [{ path: '', message: `not valid JSON${where} (${msg.split('\n')[0].replace(/, \.\.\..*$/, '').replace(/,? "[^"]*" is not valid JSON$/, '').replace(/ in JSON at position \d+.*$/, '')})` }]);
+  }
+}
+
+/** A scenario argument: an id from scenarios/ ("battle-1") or a path to a file. */
+export function scenarioPath(idOrPath: string): string {
+  if (/[\\/]/.test(idOrPath) || /\.(json|ya?ml)$/i.test(idOrPath)) return resolve(idOrPath);
+  for (const ext of ['.json', '.yaml', '.yml']) {
+    const p = join(SCENARIO_DIR, idOrPath + ext);
+    if (existsSync(p)) return p;
+  }
+  throw new DataError(idOrPath, [{ path: '', message: `no scenario with this id in ${displayPath(SCENARIO_DIR)} (expected one of: ${listScenarios().join(', ')}; or a path to a scenario file)` }]);
+}
+
+export function listScenarios(): string[] {
+  try {
+    return readdirSync(SCENARIO_DIR).filter((f) => /\.(json|ya?ml)$/.test(f)).map((f) => f.replace(/\.(json|ya?ml)$/, '')).sort();
+  } catch {
+    return [];
+  }
+}
+
+const mapCache = new Map<string, MapIndex>();
+
+/** Finds a map by id: next to the scenario (maps/<id>.map.json), then in the project's scenarios/maps. */
+export function loadMap(mapId: string, scenarioFile?: string): MapIndex {
+  const candidates = [
+    ...(scenarioFile ? [join(dirname(scenarioFile), 'maps', `${mapId}.map.json`)] : []),
+    join(MAP_DIR, `${mapId}.map.json`),
+  ];
+  const file = candidates.find((c) => existsSync(c));
+  if (!file) throw new DataError(scenarioFile ? displayPath(scenarioFile) : mapId, [{ path: 'map', message: `no map "${mapId}" found (looked for ${candidates.map(displayPath).join(' and ')})` }]);
+  const hit = mapCache.get(file);
+  if (hit) return hit;
+  const idx = indexMap(readData(file) as HexMapData);
+  mapCache.set(file, idx);
+  return idx;
+}
+
+/** Loads, validates and resolves a scenario with its map and the default parameters. */
+export function loadContext(idOrPath: string): EngineContext {
+  const file = scenarioPath(idOrPath);
+  const raw = readData(file);
+  const shown = displayPath(file);
+  const mapId = raw && typeof raw === 'object' && typeof (raw as { map?: unknown }).map === 'string' ? (raw as { map: string }).map : undefined;
+  if (!mapId) throw new DataError(shown, [{ path: 'map', message: 'expected the id of the map the scenario is played on' }]);
+  const map = loadMap(mapId, file);
+  const scenario = loadScenario(raw, shown, map);
+  return { scenario, map, params: defaultParams() };
+}
+
+/** Writes a file atomically: a reader sees the old file or the whole new one, never a part. */
+export function writeFileAtomic(file: string, text: string): void {
+  mkdirSync(dirname(resolve(file)), { recursive: true });
+  const tmp = join(dirname(resolve(file)), `.${basename(file)}.${process.pid}.tmp`);
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}

@@ -1,0 +1,5 @@
+// Worker-thread entry: registers tsx so the TypeScript worker module runs as it is.
+import { register } from 'tsx/esm/api';
+import { workerData } from 'node:worker_threads';
+register();
+await import(workerData.module);

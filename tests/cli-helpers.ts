@@ -1,0 +1,23 @@
+// Runs the command line in-process (fast) or as a real subprocess (as a user would).
+import { spawnSync } from 'node:child_process';
+import { vi } from 'vitest';
+import { main } from '../engine/node/cli.ts';
+
+export async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => { out.push(a.join(' ')); });
+  const error = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { err.push(a.join(' ')); });
+  try {
+    const code = await main(args);
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+export function cliProcess(args: string[], cwd = process.cwd()): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, [new URL('../bin/cassino.mjs', import.meta.url).pathname, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}

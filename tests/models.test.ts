@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { produce } from 'immer';
+import { testContext } from './helpers.ts';
+import { startGame } from '../engine/core/run.ts';
+import { hexIndex } from '../engine/core/map.ts';
+import { UNREACHABLE, occupancy, reachable, stepCost } from '../engine/core/models/movement.ts';
+import { supplyCosts, supplyPercent } from '../engine/core/models/supply.ts';
+import { nextWeather, climatologyCondition } from '../engine/core/models/weather.ts';
+import { observedHexes } from '../engine/core/models/observation.ts';
+import { buildEngagement, postureOf } from '../engine/core/attack.ts';
+import { resolveEngagement } from '../engine/core/models/combat.ts';
+import { toMinutes } from '../engine/core/time.ts';
+import { keyedUniform } from '../engine/core/rng.ts';
+import type { GameState, WeatherState } from '../engine/core/types.ts';
+
+const ctx = testContext();
+const map = ctx.map;
+const P = ctx.params;
+const h = (col: number, row: number) => hexIndex(map, col, row);
+const dirTo = (a: number, b: number) => map.neighbours.subarray(a * 6, a * 6 + 6).indexOf(b);
+
+function withWeather(s: GameState, w: Partial<WeatherState>): GameState {
+  return produce(s, (d) => { Object.assign(d.weather, w); });
+}
+
+describe('terrain and movement', () => {
+  const s0 = withWeather(startGame(ctx, '1'), { ground: 'dry', riverLevel: 0, visibility: 100 });
+
+  it('makes a river crossing dearer than open ground', () => {
+    const open = stepCost(map, P.movement, s0, 'foot', 'allied', h(10, 3), dirTo(h(10, 3), h(9, 3)));
+    const ford = stepCost(map, P.movement, s0, 'foot', 'allied', h(8, 3), dirTo(h(8, 3), h(7, 3)));
+    const deep = stepCost(map, P.movement, s0, 'foot', 'allied', h(8, 11), dirTo(h(8, 11), h(7, 11)));
+    expect(ford).toBeGreaterThan(open * 5);
+    expect(deep).toBeGreaterThan(ford);
+  });
+
+  it('stops tanks at an unbridged river, and lets them cross once it is bridged', () => {
+    const a = h(8, 3);
+    const d = dirTo(a, h(7, 3));
+    expect(stepCost(map, P.movement, s0, 'vehicle', 'allied', a, d)).toBe(UNREACHABLE);
+    const bridged = produce(s0, (s) => { s.hexes[a] = { bridges: [d] }; });
+    expect(stepCost(map, P.movement, bridged, 'vehicle', 'allied', a, d)).toBeLessThan(UNREACHABLE);
+  });
+
+  it('slows movement off the roads in mud, but not on them', () => {
+    const mud = withWeather(s0, { ground: 'mud' });
+    const off = [h(12, 3), dirTo(h(12, 3), h(11, 3))] as const;
+    const road = [h(12, 6), dirTo(h(12, 6), h(11, 6))] as const;
+    expect(stepCost(map, P.movement, mud, 'foot', 'allied', ...off)).toBeGreaterThan(stepCost(map, P.movement, s0, 'foot', 'allied', ...off));
+    expect(stepCost(map, P.movement, mud, 'foot', 'allied', ...road)).toBe(stepCost(map, P.movement, s0, 'foot', 'allied', ...road));
+  });
+
+  it('makes the flooded valley floor impassable to tanks off the tracks', () => {
+    expect(stepCost(map, P.movement, s0, 'vehicle', 'allied', h(10, 10), dirTo(h(10, 10), h(9, 10)))).toBe(UNREACHABLE);
+  });
+
+  it('ends movement next to the enemy (zone of control) and never enters an enemy hex', () => {
+    const s = produce(s0, (d) => { d.units['us-751-tk'].mp = 800; d.units['us-1-143'].mp = 800; });
+    const occ = occupancy(map, s);
+    const r = reachable(map, P.movement, s, s.units['us-1-143'], 'infantry', occ);
+    expect(r.cost[s.units['de-3-104'].hex]).toBe(UNREACHABLE);
+  });
+});
+
+describe('weather', () => {
+  it('follows the historical record where there is one', () => {
+    const w = nextWeather(P.weather, ctx.scenario.weather, toMinutes('1944-01-20T18:00'), null, 0.99, 0.99);
+    expect(w.condition).toBe('heavy-rain');
+    expect(w.historical).toBe(true);
+    expect(w.air).toBe(false);
+  });
+
+  it('turns the ground to mud after rain and dries it in fine weather', () => {
+    let w: WeatherState | null = null;
+    const rainy = [{ from: toMinutes('1944-01-01T00:00'), to: toMinutes('1945-01-01T00:00'), condition: 'heavy-rain' as const }];
+    for (let t = 0; t < 3; t++) w = nextWeather(P.weather, rainy, toMinutes('1944-02-01T06:00') + t * 720, w, 0, 0);
+    expect(w!.ground).toBe('mud');
+    expect(w!.riverLevel).toBeGreaterThan(0);
+    const fine = [{ from: toMinutes('1944-01-01T00:00'), to: toMinutes('1945-01-01T00:00'), condition: 'clear' as const }];
+    for (let t = 0; t < 8; t++) w = nextWeather(P.weather, fine, toMinutes('1944-02-03T06:00') + t * 720, w, 0, 0);
+    expect(w!.ground).toBe('dry');
+  });
+
+  it('keeps weather in spells (persistence) and draws May finer than January', () => {
+    expect(climatologyCondition(P.weather, 1, 'heavy-rain', 0.1, 0.0)).toBe('heavy-rain');
+    let fineJan = 0;
+    let fineMay = 0;
+    for (let i = 0; i < 1000; i++) {
+      const u = (i + 0.5) / 1000;
+      if (climatologyCondition(P.weather, 1, null, 1, u) === 'clear') fineJan++;
+      if (climatologyCondition(P.weather, 5, null, 1, u) === 'clear') fineMay++;
+    }
+    expect(fineMay).toBeGreaterThan(fineJan * 2);
+  });
+});
+
+describe('observation and supply', () => {
+  const s0 = withWeather(startGame(ctx, '1'), { ground: 'dry', visibility: 100 });
+
+  it('lets the side holding the hill observe the valley, and darkness take that away', () => {
+    const german = observedHexes(map, P.observation, s0, 'german');
+    expect(german[h(14, 6)]).toBe(1);
+    const night = withWeather(s0, { visibility: 20 });
+    expect(observedHexes(map, P.observation, night, 'german')[h(14, 6)]).toBe(0);
+  });
+
+  it('supplies units near their source fully and cuts off units with no friendly path', () => {
+    const cost = supplyCosts(map, P.movement, P.supply, ctx.scenario, s0, 'allied');
+    expect(supplyPercent(P.supply, cost[h(13, 6)])).toBe(100);
+    expect(cost[h(2, 6)]).toBe(UNREACHABLE); // German-held ground
+    expect(supplyPercent(P.supply, UNREACHABLE)).toBe(0);
+  });
+
+  it('makes supply over observed ground dearer (interdiction)', () => {
+    const blind = produce(s0, (d) => { d.observed.german = ''.padEnd(map.size, '0'); });
+    const seen = produce(s0, (d) => { d.observed.german = ''.padEnd(map.size, '1'); });
+    const far = h(8, 6);
+    expect(supplyCosts(map, P.movement, P.supply, ctx.scenario, seen, 'allied')[far])
+      .toBeGreaterThan(supplyCosts(map, P.movement, P.supply, ctx.scenario, blind, 'allied')[far]);
+  });
+});
+
+describe('combat conditions taken from the state', () => {
+  const s0 = withWeather(startGame(ctx, '1'), { ground: 'dry', condition: 'clear', riverLevel: 0, visibility: 100, air: true });
+  // 1/143rd faces III/104 across the fordable northern stretch; 1/141st faces I/129 across the deep one.
+  const attack = (s: GameState, atkId = 'us-1-143', defId = 'de-3-104') => {
+    const atk = [s.units[atkId]];
+    const def = [s.units[defId]];
+    return buildEngagement(ctx, s, atk, def, def[0].hex, 0, 0);
+  };
+  const outcome = (s: GameState, n = 300) => {
+    const input = attack(s);
+    let a = 0;
+    let d = 0;
+    let wins = 0;
+    for (let i = 0; i < n; i++) {
+      const r = resolveEngagement(input, P.combat, keyedUniform(s.rng, 'combat', `test/${i}`));
+      a += r.attackerLosses;
+      d += r.defenderLosses;
+      if (r.attackerWins) wins++;
+    }
+    return { a: a / n, d: d / n, wins, ratio: input && resolveEngagement(input, P.combat, () => 0.5).powerRatio };
+  };
+
+  it('sees the river, the posture and the night from the map and the clock', () => {
+    expect(attack(s0).river).toBe('fordable');
+    expect(attack(s0, 'us-1-141', 'de-1-129').river).toBe('unfordable');
+    expect(attack(s0).defenderPosture).toBe(postureOf(2));
+    expect(attack(s0, 'us-1-141', 'de-1-129').defenderPosture).toBe('FD');
+    expect(attack(s0).night).toBe(true); // the scenario starts at 18:00
+    expect(attack(withWeather(s0, { riverLevel: 2 })).river).toBe('unfordable');
+  });
+
+  it('costs the attacker more, and gains less, across a river in flood than at a ford', () => {
+    const ford = outcome(s0);
+    const flood = outcome(withWeather(s0, { riverLevel: 2 }));
+    expect(flood.a).toBeGreaterThan(ford.a);
+    expect(flood.ratio).toBeLessThan(ford.ratio);
+  });
+
+  it('gives a tired, shaken attacker less combat power and less success', () => {
+    const tired = produce(s0, (d) => { d.units['us-1-143'].fatigue = 90; d.units['us-1-143'].cohesion = 40; });
+    const fresh = outcome(s0);
+    const worn = outcome(tired);
+    expect(worn.ratio).toBeLessThan(fresh.ratio);
+    expect(worn.d).toBeLessThan(fresh.d);
+    expect(worn.wins).toBeLessThanOrEqual(fresh.wins);
+  });
+});
