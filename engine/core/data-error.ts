@@ -2,6 +2,8 @@
 // path inside it and what was expected, so a user can fix the file without reading code.
 
 export interface DataIssue {
+  /** The file the issue is in, when not the file the error is about (an included file). */
+  file?: string;
   /** Path inside the file, e.g. "units[12].men" ("" for the whole document). */
   path: string;
   /** What was expected, or what is wrong, as one sentence fragment. */
@@ -21,7 +23,7 @@ export class DataError extends Error {
 }
 
 export function formatIssue(file: string, issue: DataIssue): string {
-  return `${file}${issue.path ? `: ${issue.path}` : ''}: ${issue.message}`;
+  return `${issue.file ?? file}${issue.path ? `: ${issue.path}` : ''}: ${issue.message}`;
 }
 
 export function formatIssues(file: string, issues: DataIssue[]): string {
@@ -40,7 +42,7 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 
 interface ZodLikeIssue { path: ReadonlyArray<PropertyKey>; message: string }
 
-/** Turns zod issues into DataIssues. */
-export function zodIssues(issues: ReadonlyArray<ZodLikeIssue>): DataIssue[] {
-  return issues.map((i) => ({ path: formatPath(i.path), message: i.message }));
+/** Turns zod issues into DataIssues (optionally in an included file, under a path prefix). */
+export function zodIssues(issues: ReadonlyArray<ZodLikeIssue>, file?: string): DataIssue[] {
+  return issues.map((i) => ({ ...(file ? { file } : {}), path: formatPath(i.path), message: i.message }));
 }

@@ -49,6 +49,24 @@ const unitSchema = z.strictObject({
   note: z.string().optional(),
 });
 
+/** A unit as defined in an order-of-battle file: everything but where it stands. */
+const oobUnitSchema = unitSchema.omit({ at: true, status: true });
+
+/** Where an order-of-battle unit stands at the start of a scenario, and its state then. */
+const deploySchema = z.strictObject({
+  unit: id,
+  at: hexRef.nullable(),
+  status: z.enum(['active', 'reserve', 'offmap']).optional(),
+  men: count.optional(),
+  guns: count.optional(),
+  tanks: count.optional(),
+  entrenchment: count.max(3).optional(),
+  fatigue: percent.optional(),
+  cohesion: percent.optional(),
+  source: z.string().optional(),
+  note: z.string().optional(),
+});
+
 const missionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('hold'), hex: hexRef.optional() }),
   z.strictObject({ kind: z.literal('assault'), objective: hexRef, until: isoTime.optional() }),
@@ -117,8 +135,16 @@ export const scenarioSchema = z.strictObject({
     allied: z.strictObject({ name: z.string() }),
     german: z.strictObject({ name: z.string() }),
   }),
-  formations: z.array(formationSchema),
-  units: z.array(unitSchema).min(1, 'expected at least one unit'),
+  /** Files (paths relative to the scenario) whose contents the scenario takes in. */
+  include: z.strictObject({
+    oob: z.array(z.string().min(1)).optional(),
+    schedule: z.array(z.string().min(1)).optional(),
+    weather: z.array(z.string().min(1)).optional(),
+  }).optional(),
+  formations: z.array(formationSchema).optional(),
+  units: z.array(unitSchema).optional(),
+  /** Units of the included order-of-battle files that take part, and where they start. */
+  deploy: z.array(deploySchema).optional(),
   control: z.strictObject({
     /** Each hex goes to the side of the nearest unit on the map (ties to `default`). */
     nearestUnit: z.boolean().optional(),
@@ -139,6 +165,38 @@ export const scenarioSchema = z.strictObject({
 });
 
 export type ScenarioFile = z.infer<typeof scenarioSchema>;
+
+export const oobFileSchema = z.strictObject({
+  about: z.string().optional(),
+  source: z.string().min(1, 'expected the sources of the order of battle'),
+  formations: z.array(formationSchema),
+  units: z.array(oobUnitSchema),
+});
+export const scheduleFileSchema = z.strictObject({
+  about: z.string().optional(),
+  source: z.string().optional(),
+  schedule: z.array(scheduleSchema),
+});
+export const weatherFileSchema = z.strictObject({
+  about: z.string().optional(),
+  source: z.string().optional(),
+  historical: z.array(weatherEntrySchema),
+});
+
+/** The files a scenario includes, as parsed data, keyed by the path written in the scenario. */
+export type Includes = Record<string, unknown>;
+
+/** The include paths of a raw scenario object (for loaders that must fetch them first). */
+export function includePaths(obj: unknown): string[] {
+  const inc = (obj as { include?: Record<string, unknown> } | null)?.include;
+  if (!inc || typeof inc !== 'object') return [];
+  const out: string[] = [];
+  for (const k of ['oob', 'schedule', 'weather']) {
+    const v = inc[k];
+    if (Array.isArray(v)) for (const p of v) if (typeof p === 'string') out.push(p);
+  }
+  return out;
+}
 
 // --- resolved scenario ---------------------------------------------------------------------
 
@@ -248,13 +306,40 @@ export function unitDivision(s: Scenario, unitId: string): string | undefined {
   return undefined;
 }
 
-/** Parses, validates and resolves a scenario object. Throws DataError listing every problem. */
-export function loadScenario(obj: unknown, file: string, map: MapIndex): Scenario {
+/**
+ * Parses, validates and resolves a scenario object. `includes` holds the parsed files the
+ * scenario includes (order of battle, schedule, weather), keyed by the paths it names; `dir`
+ * is how those paths are shown in messages. Throws DataError listing every problem.
+ */
+export function loadScenario(obj: unknown, file: string, map: MapIndex, includes: Includes = {}, dir = ''): Scenario {
   const parsed = scenarioSchema.safeParse(obj);
   if (!parsed.success) throw new DataError(file, zodIssues(parsed.error.issues));
   const sf = parsed.data;
   const issues: DataIssue[] = [];
-  const add = (path: string, message: string) => issues.push({ path, message });
+  // Entries of included files are checked with `current` set to that file's name.
+  let current: string | undefined;
+  const add = (path: string, message: string, inFile?: string) => {
+    const f = inFile ?? current;
+    issues.push({ ...(f ? { file: f } : {}), path, message });
+  };
+  const shown = (rel: string) => (dir ? `${dir}/${rel}` : rel);
+
+  // Take in the included files, each validated on its own and reported under its own name.
+  const included = <T>(kind: 'oob' | 'schedule' | 'weather', schema: z.ZodType<T>): Array<{ file: string; data: T }> => {
+    const out: Array<{ file: string; data: T }> = [];
+    (sf.include?.[kind] ?? []).forEach((rel, i) => {
+      const raw = includes[rel];
+      if (raw === undefined) { add(`include.${kind}[${i}]`, `included file "${rel}" was not found`); return; }
+      const r = schema.safeParse(raw);
+      if (!r.success) { issues.push(...zodIssues(r.error.issues, shown(rel))); return; }
+      out.push({ file: shown(rel), data: r.data });
+    });
+    return out;
+  };
+  const oobFiles = included('oob', oobFileSchema);
+  const scheduleFiles = included('schedule', scheduleFileSchema);
+  const weatherFiles = included('weather', weatherFileSchema);
+  if (issues.length) throw new DataError(file, issues);
 
   if (sf.map !== map.data.id) add('map', `scenario names map "${sf.map}" but map "${map.data.id}" was given`);
   const start = toMinutes(sf.window.start);
@@ -274,42 +359,66 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex): Scenari
     return r;
   };
 
-  // Formations
+  // Formations: those of the included order-of-battle files, then the scenario's own.
   const formationById: Record<string, FormationDef> = {};
-  sf.formations.forEach((f, i) => {
-    if (formationById[f.id]) add(`formations[${i}].id`, `duplicate formation id "${f.id}"`);
+  const formationEntries: Array<{ f: z.infer<typeof formationSchema>; path: string; file?: string }> = [];
+  for (const o of oobFiles) o.data.formations.forEach((f, i) => formationEntries.push({ f, path: `formations[${i}]`, file: o.file }));
+  (sf.formations ?? []).forEach((f, i) => formationEntries.push({ f, path: `formations[${i}]` }));
+  for (const { f, path, file: inFile } of formationEntries) {
+    if (formationById[f.id]) add(`${path}.id`, `duplicate formation id "${f.id}"`, inFile);
     formationById[f.id] = { id: f.id, name: f.name, side: f.side, level: f.level, parent: f.parent, commander: f.commander };
-  });
-  sf.formations.forEach((f, i) => {
-    if (!f.parent) return;
+  }
+  for (const { f, path, file: inFile } of formationEntries) {
+    if (!f.parent) continue;
     const p = formationById[f.parent];
-    if (!p) add(`formations[${i}].parent`, `unknown formation "${f.parent}"`);
-    else if (p.side !== f.side) add(`formations[${i}].parent`, `formation "${f.parent}" is on the ${p.side} side, not ${f.side}`);
+    if (!p) add(`${path}.parent`, `unknown formation "${f.parent}"`, inFile);
+    else if (p.side !== f.side) add(`${path}.parent`, `formation "${f.parent}" is on the ${p.side} side, not ${f.side}`, inFile);
     let cur: string | undefined = f.parent;
-    for (let k = 0; cur && k <= sf.formations.length; k++) {
-      if (cur === f.id) { add(`formations[${i}].parent`, `formation "${f.id}" is its own ancestor`); break; }
+    for (let k = 0; cur && k <= formationEntries.length; k++) {
+      if (cur === f.id) { add(`${path}.parent`, `formation "${f.id}" is its own ancestor`, inFile); break; }
       cur = formationById[cur]?.parent;
     }
-  });
+  }
 
-  // Units
+  // Units: the scenario's own, then the order-of-battle units it deploys.
+  type UnitIn = z.infer<typeof unitSchema>;
+  const entries: Array<{ u: UnitIn; path: string; file?: string; atPath: string }> = [];
+  (sf.units ?? []).forEach((u, i) => entries.push({ u, path: `units[${i}]`, atPath: `units[${i}].at` }));
+  const oobUnit = new Map<string, { u: z.infer<typeof oobUnitSchema>; file: string; path: string }>();
+  for (const o of oobFiles) o.data.units.forEach((u, i) => {
+    const prev = oobUnit.get(u.id);
+    if (prev) add(`units[${i}].id`, `unit "${u.id}" is also defined in ${prev.file} (${prev.path})`, o.file);
+    else oobUnit.set(u.id, { u, file: o.file, path: `units[${i}]` });
+  });
+  (sf.deploy ?? []).forEach((d, i) => {
+    const def = oobUnit.get(d.unit);
+    if (!def) { add(`deploy[${i}].unit`, `unknown unit "${d.unit}" (not in the included order-of-battle files)`); return; }
+    const u: UnitIn = {
+      ...def.u, at: d.at, status: d.status,
+      men: d.men ?? def.u.men, guns: d.guns ?? def.u.guns, tanks: d.tanks ?? def.u.tanks,
+      entrenchment: d.entrenchment ?? def.u.entrenchment, fatigue: d.fatigue ?? def.u.fatigue, cohesion: d.cohesion ?? def.u.cohesion,
+      source: d.source ? `${def.u.source}; at this date: ${d.source}` : def.u.source,
+    };
+    entries.push({ u, path: `deploy[${i}]`, atPath: `deploy[${i}].at` });
+  });
+  if (entries.length === 0) add('units', 'expected at least one unit (in "units" or deployed from an order-of-battle file)');
+
   const unitById: Record<string, UnitDef> = {};
   const units: UnitDef[] = [];
   const occupant = new Map<number, { side: Side; id: string }>();
-  sf.units.forEach((u, i) => {
-    const p = `units[${i}]`;
-    if (unitById[u.id]) add(`${p}.id`, `unit "${u.id}" is defined twice (a unit can be in one place only)`);
+  for (const { u, path: p, atPath } of entries) {
+    if (unitById[u.id]) add(p.startsWith('deploy') ? `${p}.unit` : `${p}.id`, `unit "${u.id}" is defined twice (a unit can be in one place only)`);
     const f = formationById[u.formation];
     if (!f) add(`${p}.formation`, `unknown formation "${u.formation}"`);
     else if (f.side !== u.side) add(`${p}.formation`, `formation "${u.formation}" is on the ${f.side} side, not ${u.side}`);
     const status = u.status ?? (u.at === null ? 'offmap' : 'active');
     let h = -1;
-    if (u.at !== null) h = hex(`${p}.at`, u.at);
-    else if (status !== 'offmap') add(`${p}.at`, 'expected a hex for a unit that starts on the map (or status "offmap")');
+    if (u.at !== null) h = hex(atPath, u.at);
+    else if (status !== 'offmap') add(atPath, 'expected a hex for a unit that starts on the map (or status "offmap")');
     if (status === 'offmap' && u.at !== null) add(`${p}.status`, 'an off-map unit has "at": null');
     if (h >= 0) {
       const o = occupant.get(h);
-      if (o && o.side !== u.side) add(`${p}.at`, `hex "${u.at}" already holds enemy unit "${o.id}"`);
+      if (o && o.side !== u.side) add(atPath, `hex "${u.at}" already holds enemy unit "${o.id}"`);
       else if (!o) occupant.set(h, { side: u.side, id: u.id });
     }
     const def: UnitDef = {
@@ -321,7 +430,7 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex): Scenari
       unitById[u.id] = def;
       units.push(def);
     }
-  });
+  }
 
   const unitRefs = (path: string, ids: string[], side?: Side) => ids.forEach((uid, k) => {
     const u = unitById[uid];
@@ -337,11 +446,14 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex): Scenari
     side: s.side, name: s.name, capacity: s.capacity ?? 0, hex: hex(`supplySources[${i}].hex`, s.hex),
   }));
 
-  const weather: HistoricalWeather[] = sf.weather.historical.map((w, i) => {
+  const weatherEntries: Array<{ w: z.infer<typeof weatherEntrySchema>; path: string; file?: string }> = [];
+  for (const wf of weatherFiles) wf.data.historical.forEach((w, i) => weatherEntries.push({ w, path: `historical[${i}]`, file: wf.file }));
+  sf.weather.historical.forEach((w, i) => weatherEntries.push({ w, path: `weather.historical[${i}]` }));
+  const weather: HistoricalWeather[] = weatherEntries.map(({ w, path, file: inFile }) => {
     const from = toMinutes(w.from);
     // A date-only "to" covers the whole of that day.
     const to = toMinutes(w.to) + (w.to.length === 10 ? 1440 : 0);
-    if (to <= from) add(`weather.historical[${i}].to`, 'expected a date after "from"');
+    if (to <= from) add(`${path}.to`, 'expected a date after "from"', inFile);
     return { from, to, condition: w.condition, ground: w.ground, riverLevel: w.riverLevel, temperature: w.temperature };
   });
 
@@ -360,8 +472,11 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex): Scenari
     }
   };
 
-  const schedule: ScheduledItem[] = sf.schedule.map((e, i) => {
-    const p = `schedule[${i}]`;
+  const scheduleEntries: Array<{ e: z.infer<typeof scheduleSchema>; path: string; file?: string }> = [];
+  for (const f of scheduleFiles) f.data.schedule.forEach((e, i) => scheduleEntries.push({ e, path: `schedule[${i}]`, file: f.file }));
+  sf.schedule.forEach((e, i) => scheduleEntries.push({ e, path: `schedule[${i}]` }));
+  const schedule: ScheduledItem[] = scheduleEntries.map(({ e, path: p, file: inFile }): ScheduledItem => {
+    current = inFile;
     const at = toMinutes(e.at);
     if (!inWindow(at)) add(`${p}.at`, `${e.at} is outside the scenario window (${sf.window.start} to ${sf.window.end})`);
     switch (e.kind) {
@@ -393,6 +508,7 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex): Scenari
         return { at, kind: 'intel', side: e.side, enemyDivisionsBelieved: e.enemyDivisionsBelieved, note: e.note };
     }
   });
+  current = undefined;
   schedule.forEach((s, i) => (s as { seq?: number }).seq = i);
   schedule.sort((a, b) => a.at - b.at || (a as { seq?: number }).seq! - (b as { seq?: number }).seq!);
   schedule.forEach((s) => delete (s as { seq?: number }).seq);

@@ -1,22 +1,30 @@
-// `cassino engage FILE.csv [--runs N] [--seed S] [--json]`: runs the combat model on engagements
-// in the CDB90 format (data/cdb90/) and compares with what happened. Each row is fought as
+// `cassino engage FILE.csv [--conditions FILE] [--runs N] [--seed S] [--json]`: runs the combat
+// model on engagements in the CDB90 format (data/cdb90/) and compares with what happened.
+// --conditions merges a sidecar of documented conditions CDB90 does not record (river, armour
+// across, night, observed approach), by isqno. Each row is fought as
 // consecutive 12-hour turns by resolveInTurns (the same resolveEngagement the turn engine uses),
 // `--runs` times, with a seedrandom alea stream per row seeded from `${seed}:${isqno}` so a row's
 // result does not depend on the other rows or their order.
 import { readFileSync } from 'node:fs';
 import seedrandom from 'seedrandom';
-import { parseCdb90Csv, type Cdb90Engagement, type Cdb90RowError } from '../core/models/cdb90.ts';
+import { parseCdb90Csv, parseConditionsCsv, type Cdb90Engagement, type Cdb90RowError } from '../core/models/cdb90.ts';
 import { defaultCombatParams, resolveInTurns, type CombatParams } from '../core/models/combat.ts';
 
-export const ENGAGE_USAGE = `Usage: cassino engage FILE.csv [--runs N] [--seed S] [--json]
+export const ENGAGE_USAGE = `Usage: cassino engage FILE.csv [--conditions FILE] [--runs N] [--seed S] [--json]
 
 Runs the combat model on each engagement of a CDB90-format CSV (see data/cdb90/README.md) and
-compares the predicted losses and outcome with the recorded ones.
+compares the predicted losses and outcome with the recorded ones. Without --conditions a row is
+computed from its own columns only: CDB90's, plus the project's optional columns river,
+armour_across, night and attacker_observed where the file has them.
 
-  --runs N   runs per engagement (default 101); losses shown are medians over the runs
-  --seed S   seed (default 1); row streams are seeded from "S:isqno"
-  --json     print only a JSON array of {isqno, attLosses, defLosses, attackerWins}
-  --help     show this help
+  --conditions FILE  merge a conditions sidecar by isqno (columns isqno, river, armour_across,
+                     night, attacker_observed, source; e.g. data/cdb90/italy-1943-44-conditions.csv).
+                     Its non-empty fields replace the row's; a sidecar row whose isqno is not in
+                     FILE.csv, or with a bad value, is an error naming its line
+  --runs N           runs per engagement (default 101); losses shown are medians over the runs
+  --seed S           seed (default 1); row streams are seeded from "S:isqno"
+  --json             print only a JSON array of {isqno, attLosses, defLosses, attackerWins}
+  --help             show this help
 
 Exit code: 0 all rows computed, 1 some rows had errors (named on stderr), 2 usage or file error.`;
 
@@ -51,8 +59,20 @@ export function runEngagement(e: Cdb90Engagement, runs: number, seed: string, pa
   return { isqno: e.isqno, attLosses: median(att), defLosses: median(def), attackerWins: wins / runs };
 }
 
-function rowErrorSentence(e: Cdb90RowError): string {
-  return `Row ${e.isqno} (line ${e.line}): column ${e.column} ${e.message}.`;
+function rowErrorSentence(e: Cdb90RowError, conditionsFile?: string): string {
+  const where = e.file === 'conditions' ? `line ${e.line} of ${conditionsFile ?? 'the conditions file'}` : `line ${e.line}`;
+  return `Row ${e.isqno} (${where}): column ${e.column} ${e.message}.`;
+}
+
+function readText(file: string, what: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code ?? 'unreadable';
+    console.error(`cassino engage: cannot read ${what}${file} (${why}).`);
+    return null;
+  }
 }
 
 function pad(s: string, n: number): string {
@@ -69,6 +89,7 @@ export async function engageCommand(argv: string[]): Promise<number> {
   let runs = 101;
   let seed = '1';
   let json = false;
+  let conditionsFile: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = (): string | undefined => {
@@ -79,6 +100,11 @@ export async function engageCommand(argv: string[]): Promise<number> {
     };
     if (a === '--help' || a === '-h') { console.log(ENGAGE_USAGE); return 0; }
     else if (a === '--json') json = true;
+    else if (a === '--conditions' || a.startsWith('--conditions=')) {
+      const v = value();
+      if (v === undefined || v === '') { console.error('cassino engage: --conditions needs a file.'); return 2; }
+      conditionsFile = v;
+    }
     else if (a === '--runs' || a.startsWith('--runs=')) {
       const v = value();
       const n = Number(v);
@@ -99,22 +125,30 @@ export async function engageCommand(argv: string[]): Promise<number> {
   }
   if (file === undefined) { console.error('cassino engage: no CSV file given (see cassino engage --help).'); return 2; }
 
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code ?? 'unreadable';
-    console.error(`cassino engage: cannot read ${file} (${why}).`);
-    return 2;
+  const text = readText(file, '');
+  if (text === null) return 2;
+  let conditions: ReturnType<typeof parseConditionsCsv> | undefined;
+  if (conditionsFile !== undefined) {
+    const ctext = readText(conditionsFile, 'the conditions file ');
+    if (ctext === null) return 2;
+    try {
+      conditions = parseConditionsCsv(ctext);
+    } catch (err) {
+      console.error(`cassino engage: ${conditionsFile} is not a conditions file: ${(err as Error).message}.`);
+      return 2;
+    }
   }
   let parsed: ReturnType<typeof parseCdb90Csv>;
   try {
-    parsed = parseCdb90Csv(text);
+    const rejected = new Map<string, number>();
+    if (conditions) for (const e of conditions.errors) if (!e.isqno.startsWith('line ') && !rejected.has(e.isqno)) rejected.set(e.isqno, e.line);
+    parsed = parseCdb90Csv(text, conditions && { rows: conditions.rows, rejected });
   } catch (err) {
     console.error(`cassino engage: ${file} is not a CDB90 table: ${(err as Error).message}.`);
     return 2;
   }
+  const sidecarErrors = conditions?.errors ?? [];
+  for (const e of sidecarErrors) console.error(rowErrorSentence(e, conditionsFile));
 
   const results: EngageRowResult[] = [];
   const lines: string[] = [];
@@ -125,7 +159,7 @@ export async function engageCommand(argv: string[]): Promise<number> {
   }
   for (const item of parsed.order) {
     if (Array.isArray(item)) {
-      for (const e of item) console.error(rowErrorSentence(e));
+      for (const e of item) console.error(rowErrorSentence(e, conditionsFile));
       continue;
     }
     const r = runEngagement(item, runs, seed);
@@ -141,5 +175,5 @@ export async function engageCommand(argv: string[]): Promise<number> {
   }
   if (json) console.log(JSON.stringify(results));
   else console.log(lines.join('\n'));
-  return parsed.errors.length > 0 ? 1 : 0;
+  return parsed.errors.length > 0 || sidecarErrors.length > 0 ? 1 : 0;
 }

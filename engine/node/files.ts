@@ -10,7 +10,7 @@ import { DataError } from '../core/data-error.ts';
 import { type EngineContext } from '../core/context.ts';
 import { type HexMapData, type MapIndex, indexMap } from '../core/map.ts';
 import { defaultParams } from '../core/params.ts';
-import { loadScenario } from '../core/scenario.ts';
+import { type Includes, includePaths, loadScenario } from '../core/scenario.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 export const SCENARIO_DIR = join(ROOT, 'scenarios');
@@ -98,7 +98,14 @@ export function loadContext(idOrPath: string): EngineContext {
   const mapId = raw && typeof raw === 'object' && typeof (raw as { map?: unknown }).map === 'string' ? (raw as { map: string }).map : undefined;
   if (!mapId) throw new DataError(shown, [{ path: 'map', message: 'expected the id of the map the scenario is played on' }]);
   const map = loadMap(mapId, file);
-  const scenario = loadScenario(raw, shown, map);
+  // Included files (order of battle, plans, weather) are read relative to the scenario; one that
+  // is missing is reported by the scenario check, one that is malformed by readData.
+  const includes: Includes = {};
+  for (const rel of includePaths(raw)) {
+    const p = resolve(dirname(file), rel);
+    if (existsSync(p)) includes[rel] = readData(p);
+  }
+  const scenario = loadScenario(raw, shown, map, includes, displayPath(dirname(file)));
   return { scenario, map, params: defaultParams() };
 }
 

@@ -92,6 +92,8 @@ export interface Cdb90RowError {
   line: number;
   column: string;
   message: string;
+  /** Set when the error is in the conditions sidecar (line is then the sidecar's). */
+  file?: 'conditions';
 }
 
 export type Cdb90RowResult = { ok: true; engagement: Cdb90Engagement } | { ok: false; errors: Cdb90RowError[] };
@@ -206,18 +208,132 @@ export function rowToEngagement(header: string[], rec: CsvRecord): Cdb90RowResul
   };
 }
 
-/** Parses a CDB90 CSV text into engagements and per-row errors (file-level problems throw). */
-export function parseCdb90Csv(text: string): { engagements: Cdb90Engagement[]; errors: Cdb90RowError[]; order: Array<Cdb90Engagement | Cdb90RowError[]> } {
+/** Columns of a conditions sidecar (data/cdb90/italy-1943-44-conditions.csv): isqno, then any of these. */
+export const CONDITION_COLUMNS = ['river', 'armour_across', 'night', 'attacker_observed'] as const;
+/** Columns a conditions sidecar may carry besides isqno and the conditions: notes, not read by the model. */
+export const CONDITION_NOTE_COLUMNS = ['source', 'note'] as const;
+
+export interface ConditionsRow {
+  isqno: string;
+  /** 1-based line of the sidecar on which the row starts. */
+  line: number;
+  /** The non-empty condition fields of the row (empty fields leave the main file's value). */
+  values: Partial<Record<(typeof CONDITION_COLUMNS)[number], string>>;
+}
+
+/** Which file a row error comes from, where it is not the main CDB90 file. */
+export interface Cdb90SidecarError extends Cdb90RowError { file: 'conditions' }
+
+const CONDITION_CODES: Record<(typeof CONDITION_COLUMNS)[number], { ok: readonly string[]; what: string }> = {
+  river: { ok: ['none', 'fordable', 'unfordable'], what: 'none, fordable or unfordable' },
+  armour_across: { ok: ['1', '0', 'true', 'false'], what: '1 or 0' },
+  night: { ok: ['1', '0', 'true', 'false'], what: '1 or 0' },
+  attacker_observed: { ok: ['1', '0', 'true', 'false'], what: '1 or 0' },
+};
+
+/**
+ * Parses a conditions sidecar: one row per isqno with the project's condition columns (river,
+ * armour_across, night, attacker_observed; empty = not stated) and a free-text source. Bad values,
+ * a missing isqno and a repeated isqno are row errors; a file without an isqno column, without any
+ * condition column or with a column of another name throws.
+ */
+export function parseConditionsCsv(text: string): { rows: Map<string, ConditionsRow>; errors: Cdb90SidecarError[] } {
+  const table = parseCsv(text);
+  if (table.header.length === 0) throw new Error('the file is empty (expected a header line: isqno, river, armour_across, night, attacker_observed, source)');
+  if (!table.header.includes('isqno')) throw new Error('the header lacks the column isqno');
+  const known = new Set<string>(['isqno', ...CONDITION_COLUMNS, ...CONDITION_NOTE_COLUMNS]);
+  const unknown = table.header.filter((h) => !known.has(h));
+  if (unknown.length > 0) {
+    throw new Error(`the header has the unknown column${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} (expected isqno, ${CONDITION_COLUMNS.join(', ')}, ${CONDITION_NOTE_COLUMNS.join(', ')})`);
+  }
+  if (!CONDITION_COLUMNS.some((c) => table.header.includes(c))) {
+    throw new Error(`the header has none of the condition columns ${CONDITION_COLUMNS.join(', ')}`);
+  }
+  const col = new Map<string, number>();
+  table.header.forEach((h, i) => col.set(h, i));
+  const rows = new Map<string, ConditionsRow>();
+  const errors: Cdb90SidecarError[] = [];
+  for (const rec of table.records) {
+    const get = (c: string): string => {
+      const i = col.get(c);
+      return i === undefined ? '' : (rec.fields[i] ?? '').trim();
+    };
+    const isqno = get('isqno');
+    if (isqno === '') {
+      errors.push({ file: 'conditions', isqno: `line ${rec.line}`, line: rec.line, column: 'isqno', message: 'is missing (the row of the CDB90 file it annotates)' });
+      continue;
+    }
+    const rowErrors: Cdb90SidecarError[] = [];
+    const prior = rows.get(isqno);
+    if (prior) {
+      rowErrors.push({ file: 'conditions', isqno, line: rec.line, column: 'isqno', message: `repeats the row of line ${prior.line}` });
+    }
+    const values: ConditionsRow['values'] = {};
+    for (const c of CONDITION_COLUMNS) {
+      const v = get(c);
+      if (v === '') continue;
+      if (!CONDITION_CODES[c].ok.includes(v)) {
+        rowErrors.push({ file: 'conditions', isqno, line: rec.line, column: c, message: `has unknown code "${v}" (expected ${CONDITION_CODES[c].what} or empty)` });
+      } else values[c] = v;
+    }
+    if (rowErrors.length > 0) { errors.push(...rowErrors); continue; }
+    rows.set(isqno, { isqno, line: rec.line, values });
+  }
+  return { rows, errors };
+}
+
+/**
+ * Parses a CDB90 CSV text into engagements and per-row errors (file-level problems throw). With
+ * `conditions` (a parsed sidecar), each row whose isqno the sidecar lists takes the sidecar's
+ * non-empty condition fields in place of its own; a sidecar row for an isqno the file does not
+ * have is an error naming the sidecar's line. `rejected` lists isqnos whose sidecar row was bad:
+ * those rows are skipped (their conditions are unknown) with an error.
+ */
+export function parseCdb90Csv(
+  text: string,
+  conditions?: { rows: Map<string, ConditionsRow>; rejected?: Map<string, number> },
+): { engagements: Cdb90Engagement[]; errors: Cdb90RowError[]; order: Array<Cdb90Engagement | Cdb90RowError[]> } {
   const table = parseCsv(text);
   if (table.header.length === 0) throw new Error('the file is empty (expected a CDB90 header line)');
   const missing = missingCdb90Columns(table.header);
   if (missing.length > 0) throw new Error(`the header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
+  const header = [...table.header];
+  const isqnoCol = header.indexOf('isqno');
+  if (conditions) for (const c of CONDITION_COLUMNS) if (!header.includes(c)) header.push(c);
   const engagements: Cdb90Engagement[] = [];
   const errors: Cdb90RowError[] = [];
   const order: Array<Cdb90Engagement | Cdb90RowError[]> = [];
-  for (const rec of table.records) {
-    const r = rowToEngagement(table.header, rec);
+  const seen = new Set<string>();
+  for (const rec0 of table.records) {
+    let rec = rec0;
+    const isqno = (rec0.fields[isqnoCol] ?? '').trim();
+    seen.add(isqno);
+    if (conditions) {
+      const bad = conditions.rejected?.get(isqno);
+      if (bad !== undefined) {
+        const e: Cdb90RowError[] = [{ isqno, line: rec0.line, column: 'conditions', message: `has a bad row in the conditions file (line ${bad}); skipped` }];
+        errors.push(...e);
+        order.push(e);
+        continue;
+      }
+      const side = conditions.rows.get(isqno);
+      if (side) {
+        const fields = [...rec0.fields];
+        while (fields.length < header.length) fields.push('');
+        for (const [c, v] of Object.entries(side.values)) fields[header.indexOf(c)] = v;
+        rec = { line: rec0.line, fields };
+      }
+    }
+    const r = rowToEngagement(header, rec);
     if (r.ok) { engagements.push(r.engagement); order.push(r.engagement); } else { errors.push(...r.errors); order.push(r.errors); }
+  }
+  if (conditions) {
+    for (const row of conditions.rows.values()) {
+      if (seen.has(row.isqno)) continue;
+      const e: Cdb90SidecarError[] = [{ file: 'conditions', isqno: row.isqno, line: row.line, column: 'isqno', message: 'names a row that is not in the CDB90 file' }];
+      errors.push(...e);
+      order.push(e);
+    }
   }
   return { engagements, errors, order };
 }
