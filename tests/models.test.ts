@@ -58,7 +58,7 @@ describe('terrain and movement', () => {
     const s = produce(s0, (d) => { d.units['us-751-tk'].mp = 800; d.units['us-1-143'].mp = 800; });
     const occ = occupancy(map, s);
     const r = reachable(map, P.movement, s, s.units['us-1-143'], 'infantry', occ);
-    expect(r.cost[s.units['de-3-104'].hex]).toBe(UNREACHABLE);
+    expect(r.costOf(s.units['de-3-104'].hex)).toBe(UNREACHABLE);
   });
 });
 

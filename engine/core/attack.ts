@@ -8,6 +8,7 @@ import type { CombatForce, DefenderPosture, EngagementInput, EngagementResult } 
 import { fordableNow, isBridged, moveMode, occupancy, terrainAt } from './models/movement.ts';
 import { isObserved } from './models/observation.ts';
 import { keyedUniform } from './rng.ts';
+import { controlOf, setControl } from './control.ts';
 import { isNightTurn, seasonOf } from './time.ts';
 import type { GameState, LogEvent, Side, UnitState } from './types.ts';
 import { hexDistance, hexLabel } from './map.ts';
@@ -164,7 +165,7 @@ function retreatHex(ctx: EngineContext, state: GameState, u: UnitState, attacker
     const r = ctx.map.river[u.hex * 6 + d];
     if (r && mode === 'vehicle' && !isBridged(ctx.map, state, u.hex, d)) continue;
     const away = Math.min(...attackerHexes.map((a) => hexDistance(ctx.map, a, n)));
-    let score = away * 10 + (state.control[n] === own ? 5 : 0) - (r ? 2 : 0);
+    let score = away * 10 + (controlOf(state, n) === own ? 5 : 0) - (r ? 2 : 0);
     if (occ.men[n] + u.men > ctx.params.movement.stackLimitMen.value) score -= 8;
     if (score > bestScore) { bestScore = score; best = n; }
   }
@@ -213,7 +214,7 @@ export function resolveAttack(
   cut(defenders, result.defenderCohesionLoss);
   for (const a of attackers) { a.attacked = true; a.mp = 0; a.posture = 'attack'; a.turnsInPlace = 0; }
 
-  const own = side === 'allied' ? 'A' : 'G';
+  const own = side === 'allied' ? 'A' as const : 'G' as const;
   let text: string;
   const survivors = defenders.filter((d) => d.status !== 'destroyed');
   if (result.attackerWins || survivors.length === 0) {
@@ -244,7 +245,7 @@ export function resolveAttack(
       a.entrenchment = 0;
       men += a.men;
     }
-    state.control = state.control.slice(0, target) + own + state.control.slice(target + 1);
+    setControl(state, target, own);
     text = `${side} attack on ${hexLabel(ctx.map, target)} succeeds (ratio ${result.powerRatio.toFixed(2)})`
       + (captured.length ? `; ${captured.join(', ')} cut off and captured` : '');
   } else {

@@ -7,7 +7,7 @@ import { artilleryInRange, unitsInHex } from './attack.ts';
 import type { EngineContext } from './context.ts';
 import { itemsInTurn } from './engine.ts';
 import { hexDistance } from './map.ts';
-import { occupancy, reachable } from './models/movement.ts';
+import { type MoveMode, type Occupancy, costTable, goalField, inEnemyZoc, moveMode, occupancy } from './models/movement.ts';
 import type { Action, ActionSource, GameState, Side, UnitState } from './types.ts';
 
 export interface Proposal { action: Action; source: ActionSource }
@@ -88,30 +88,64 @@ export const missionController: Controller = {
 };
 
 function* moves(ctx: EngineContext, now: () => GameState, side: Side): Iterable<Proposal> {
-  for (const u0 of activeUnits(now(), side)) {
-    const s = now();
-    const u = s.units[u0.id];
-    const m = s.missions[u.id];
-    const goal = missionTarget(s, u.id);
+  const s0 = now();
+  // Units heading for the same goal share one distance field, computed from where they stand.
+  const wanting = new Map<string, { goal: number; mode: MoveMode; units: string[] }>();
+  for (const u of activeUnits(s0, side)) {
+    const m = s0.missions[u.id];
+    const goal = missionTarget(s0, u.id);
     if (!m || goal === undefined || m.kind === 'reserve' || m.kind === 'support') continue;
     if (u.hex === goal || u.mp <= 0) continue;
     const type = ctx.scenario.unitById[u.id].type;
     if (type === 'artillery' && m.kind !== 'withdraw') continue;
-    const occ = occupancy(ctx.map, s);
-    // Assaulting units stop when they touch the enemy; the combat phase takes over.
-    if ((m.kind === 'assault' || m.kind === 'advance') && touchesEnemy(ctx, occ, u)) continue;
-    const r = reachable(ctx.map, ctx.params.movement, s, u, type, occ);
-    const here = hexDistance(ctx.map, u.hex, goal);
-    let best = -1;
-    let bestD = here;
-    let bestC = 0;
-    for (const h of r.reached) {
-      if (h === u.hex) continue;
-      if (occ.men[h] + u.men > ctx.params.movement.stackLimitMen.value) continue;
-      const d = hexDistance(ctx.map, h, goal);
-      if (d < bestD || (d === bestD && best >= 0 && r.cost[h] < bestC)) { best = h; bestD = d; bestC = r.cost[h]; }
+    const mode = moveMode(type);
+    const key = `${goal}|${mode}`;
+    const w = wanting.get(key) ?? { goal, mode, units: [] };
+    w.units.push(u.id);
+    wanting.set(key, w);
+  }
+  const limit = ctx.params.movement.stackLimitMen.value;
+  for (const key of [...wanting.keys()].sort()) {
+    const { goal, mode, units } = wanting.get(key)!;
+    const field = goalField(ctx.map, ctx.params.movement, s0, mode, side, goal, units.map((id) => s0.units[id].hex));
+    for (const id of units) {
+      const s = now();
+      const u = s.units[id];
+      const m = s.missions[id];
+      const occ = occupancy(ctx.map, s);
+      // Assaulting units stop when they touch the enemy; the combat phase takes over.
+      if ((m.kind === 'assault' || m.kind === 'advance') && touchesEnemy(ctx, occ, u)) continue;
+      const path = walkDown(ctx, s, u, mode, field, occ);
+      // Stop short of a full hex: back off to the last hex along the way with room.
+      while (path.length && occ.men[path[path.length - 1]] + u.men > limit) path.pop();
+      if (path.length) yield { source: 'ai', action: { type: 'move', unit: id, to: path[path.length - 1], path } };
     }
-    if (best >= 0) yield { source: 'ai', action: { type: 'move', unit: u.id, to: best } };
+  }
+}
+
+/** Follows a distance field downhill from the unit while its movement lasts. */
+function walkDown(ctx: EngineContext, s: GameState, u: UnitState, mode: MoveMode, field: Int32Array, occ: Occupancy): number[] {
+  const table = costTable(ctx.map, ctx.params.movement, s, mode, u.side);
+  const enemy = u.side === 'allied' ? 1 : 0;
+  const path: number[] = [];
+  let at = u.hex;
+  let left = u.mp;
+  for (;;) {
+    let best = -1;
+    let bestF = field[at];
+    let bestStep = 0;
+    for (let d = 0; d < 6; d++) {
+      const n = ctx.map.neighbours[at * 6 + d];
+      if (n < 0 || occ.side[n] === enemy || field[n] >= bestF) continue;
+      const step = table[at * 6 + d];
+      if (step > left) continue;
+      best = n; bestF = field[n]; bestStep = step;
+    }
+    if (best < 0) return path;
+    path.push(best);
+    left -= bestStep;
+    at = best;
+    if (inEnemyZoc(ctx.map, occ, u.side, at)) return path;
   }
 }
 

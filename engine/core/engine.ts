@@ -6,10 +6,11 @@ import { produce } from 'immer';
 import { resolveAttack, artilleryInRange, unitsInHex, inflictLoss } from './attack.ts';
 import type { EngineContext } from './context.ts';
 import { canonicalJson, fnv1a64 } from './hash.ts';
+import { controlOf, setControl, sideChar } from './control.ts';
 import { hexDistance, hexLabel } from './map.ts';
 import { recoverUnit } from './models/fatigue.ts';
 import { bombCasualties, bombFall, bombardmentCasualties, bombedTerrain, hexesWithin } from './models/fire.ts';
-import { inEnemyZoc, moveMode, occupancy, pathTo, reachable, terrainAt, UNREACHABLE } from './models/movement.ts';
+import { type Route, inEnemyZoc, moveMode, occupancy, routeAlong, routeTo, terrainAt } from './models/movement.ts';
 import { encodeObserved, isObserved, observedHexes } from './models/observation.ts';
 import { supplyCosts, supplyPercent } from './models/supply.ts';
 import { nextWeather } from './models/weather.ts';
@@ -33,7 +34,6 @@ const ACTION_PHASES: Record<Action['type'], readonly Phase[]> = {
   endPhase: PHASES,
 };
 
-const sideChar = (s: Side) => (s === 'allied' ? 'A' : 'G');
 
 function unitOnMap(state: GameState, id: string): UnitState | string {
   const u = state.units[id];
@@ -62,8 +62,10 @@ export function checkAction(ctx: EngineContext, state: GameState, action: Action
       const occ = occupancy(map, state);
       const enemy = u.side === 'allied' ? 1 : 0;
       if (occ.side[action.to] === enemy) return `hex ${hexLabel(map, action.to)} holds enemy units (attack it instead)`;
-      const r = reachable(map, ctx.params.movement, state, u, ctx.scenario.unitById[u.id].type, occ);
-      if (r.cost[action.to] >= UNREACHABLE) return `hex ${hexLabel(map, action.to)} is out of reach this turn (${(u.mp / 100).toFixed(1)} h of movement left)`;
+      if (action.path && action.path[action.path.length - 1] !== action.to) return 'the path must end at the destination';
+      const route = moveRoute(ctx, state, u.id, action.to, action.path);
+      if (typeof route === 'string') return route;
+      if (!route) return `hex ${hexLabel(map, action.to)} is out of reach this turn (${(u.mp / 100).toFixed(1)} h of movement left)`;
       if (occ.men[action.to] + u.men > ctx.params.movement.stackLimitMen.value) return `hex ${hexLabel(map, action.to)} is full (stacking limit ${ctx.params.movement.stackLimitMen.value} men)`;
       return null;
     }
@@ -155,7 +157,7 @@ export function checkAction(ctx: EngineContext, state: GameState, action: Action
       const d = map.neighbours.subarray(u.hex * 6, u.hex * 6 + 6).indexOf(action.toward);
       if (d < 0) return `hex ${action.toward} is not next to the engineers`;
       if (!map.river[u.hex * 6 + d]) return 'there is no river between those hexes';
-      const other = state.control[action.toward];
+      const other = controlOf(state, action.toward);
       if (other !== sideChar(u.side) && unitsInHex(state, action.toward).length === 0) {
         return 'the far bank must be held by your side before a bridge can be built';
       }
@@ -176,35 +178,53 @@ function checkArtillery(ctx: EngineContext, state: GameState, id: string, side: 
   return null;
 }
 
+let lastRoute: { state: GameState; unit: string; to: number; path?: number[]; route: Route | string | null } | null = null;
+
+/**
+ * A unit's route to a hex: along the path it was given, or the cheapest one within its remaining
+ * movement. Worked out on the frozen state (never on a draft); the last answer is kept, since
+ * checking a move and applying it ask twice.
+ */
+function moveRoute(ctx: EngineContext, state: GameState, unitId: string, to: number, path?: number[]): Route | string | null {
+  if (lastRoute && lastRoute.state === state && lastRoute.unit === unitId && lastRoute.to === to && lastRoute.path === path) return lastRoute.route;
+  const u = state.units[unitId];
+  const occ = occupancy(ctx.map, state);
+  const type = ctx.scenario.unitById[u.id].type;
+  const route = path ? routeAlong(ctx.map, ctx.params.movement, state, u, type, occ, path) : routeTo(ctx.map, ctx.params.movement, state, u, type, occ, to);
+  lastRoute = { state, unit: unitId, to, path, route };
+  return route;
+}
+
 /** Applies an action: the next state, or the reason it is illegal (the state is unchanged). */
 export function applyAction(ctx: EngineContext, state: GameState, action: Action): Result<GameState> {
   const reason = checkAction(ctx, state, action);
   if (reason) return { ok: false, reason };
-  return { ok: true, value: produce(state, (draft) => { perform(ctx, draft, action); }) };
+  const route = action.type === 'move' ? moveRoute(ctx, state, action.unit, action.to, action.path) as Route : undefined;
+  // Observation and supply are worked out on the frozen state (reading a draft is slow) and
+  // written in the draft; entering the supply phase changes nothing they depend on.
+  const supply = action.type === 'endPhase' && state.phase === 'weather' ? traceSupply(ctx, state) : undefined;
+  return { ok: true, value: produce(state, (draft) => { perform(ctx, draft, action, route, supply); }) };
 }
 
 function log(state: GameState, e: Omit<LogEvent, 'turn' | 'at'>): void {
   state.log.push({ turn: state.turn, at: fromMinutes(state.time), ...e });
 }
 
-function perform(ctx: EngineContext, s: GameState, a: Action): void {
+function perform(ctx: EngineContext, s: GameState, a: Action, route?: Route, supply?: SupplyTrace): void {
   const map = ctx.map;
   switch (a.type) {
     case 'endPhase':
-      return endPhase(ctx, s);
+      return endPhase(ctx, s, supply);
     case 'move': {
       const u = s.units[a.unit];
-      const occ = occupancy(map, s);
-      const r = reachable(map, ctx.params.movement, s, u, ctx.scenario.unitById[u.id].type, occ);
-      const path = pathTo(r, a.to);
       const c = sideChar(u.side);
-      for (const h of path) if (s.control[h] !== c) s.control = s.control.slice(0, h) + c + s.control.slice(h + 1);
-      u.mp -= r.cost[a.to];
+      for (const h of route!.path) setControl(s, h, c);
+      u.mp -= route!.cost;
       u.hex = a.to;
       u.posture = 'move';
       u.turnsInPlace = 0;
       u.entrenchment = 0;
-      if (inEnemyZoc(map, occ, u.side, a.to)) u.mp = 0;
+      if (route!.zoc) u.mp = 0;
       return;
     }
     case 'attack': {
@@ -336,7 +356,7 @@ function spreadLosses(s: GameState, units: UnitState[], lost: number): Record<st
 
 // --- phases ---------------------------------------------------------------------------------
 
-function endPhase(ctx: EngineContext, s: GameState): void {
+function endPhase(ctx: EngineContext, s: GameState, supply?: SupplyTrace): void {
   const i = PHASES.indexOf(s.phase);
   if (s.phase === 'recovery') {
     s.turnHashes.push(turnHash(s));
@@ -350,14 +370,14 @@ function endPhase(ctx: EngineContext, s: GameState): void {
   } else {
     s.phase = PHASES[i + 1];
   }
-  enterPhase(ctx, s);
+  enterPhase(ctx, s, supply);
 }
 
 /** Runs the automatic work of the phase just entered. Exported for the initial weather phase. */
-export function enterPhase(ctx: EngineContext, s: GameState): void {
+export function enterPhase(ctx: EngineContext, s: GameState, supply?: SupplyTrace): void {
   switch (s.phase) {
     case 'weather': return weatherPhase(ctx, s);
-    case 'supply': return supplyPhase(ctx, s);
+    case 'supply': return supplyPhase(s, supply!);
     case 'orders': return ordersPhase(ctx, s);
     case 'movement': return movementPhase(ctx, s);
     case 'combat': return;
@@ -383,16 +403,27 @@ function weatherPhase(ctx: EngineContext, s: GameState): void {
   });
 }
 
-function supplyPhase(ctx: EngineContext, s: GameState): void {
-  for (const side of SIDES) s.observed[side] = encodeObserved(observedHexes(ctx.map, ctx.params.observation, s, side));
+interface SupplyTrace { observed: Record<Side, string>; supply: Record<string, number> }
+
+/** Each side's observation, then each unit's supply, from a frozen state. */
+function traceSupply(ctx: EngineContext, s: GameState): SupplyTrace {
+  const observed = {} as Record<Side, string>;
+  for (const side of SIDES) observed[side] = encodeObserved(observedHexes(ctx.map, ctx.params.observation, s, side));
+  const supply: Record<string, number> = {};
   for (const side of SIDES) {
-    const cost = supplyCosts(ctx.map, ctx.params.movement, ctx.params.supply, ctx.scenario, s, side);
+    const enemy: Side = side === 'allied' ? 'german' : 'allied';
+    const cost = supplyCosts(ctx.map, ctx.params.movement, ctx.params.supply, ctx.scenario, s, side, observed[enemy]);
     for (const id in s.units) {
       const u = s.units[id];
-      if (u.side !== side || u.hex < 0) continue;
-      u.supply = supplyPercent(ctx.params.supply, cost[u.hex]);
+      if (u.side === side && u.hex >= 0) supply[id] = supplyPercent(ctx.params.supply, cost[u.hex]);
     }
   }
+  return { observed, supply };
+}
+
+function supplyPhase(s: GameState, t: SupplyTrace): void {
+  for (const side of SIDES) if (s.observed[side] !== t.observed[side]) s.observed[side] = t.observed[side];
+  for (const id in t.supply) if (s.units[id].supply !== t.supply[id]) s.units[id].supply = t.supply[id];
 }
 
 /** Scheduled items falling in the turn that starts at time t. */

@@ -1,6 +1,7 @@
 // The state at the start of a scenario, before the first turn's weather phase.
 import type { EngineContext } from './context.ts';
 import { initRng } from './rng.ts';
+import { controlRows } from './control.ts';
 import type { GameState, UnitState } from './types.ts';
 
 export function initialState(ctx: EngineContext, seed: string): GameState {
@@ -28,7 +29,7 @@ export function initialState(ctx: EngineContext, seed: string): GameState {
       historical: false, wetness: 0,
     },
     units,
-    control: s.control,
+    control: controlRows(s.control, ctx.map.cols),
     hexes: {},
     missions: {},
     losses: {},

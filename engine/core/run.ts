@@ -6,6 +6,7 @@ import type { EngineContext } from './context.ts';
 import { type Controller, historicalController } from './controllers.ts';
 import { applyAction, enterPhase, stateHash } from './engine.ts';
 import { initialState } from './initial.ts';
+import { holderOf } from './control.ts';
 import { type Action, type ActionSource, type GameState, type LoggedAction, SIDES, type Side } from './types.ts';
 
 export function startGame(ctx: EngineContext, seed: string): GameState {
@@ -18,8 +19,7 @@ export type ObjectiveTrack = Array<{ turn: number; holders: Record<string, Side 
 export function objectiveHolders(ctx: EngineContext, s: GameState): Record<string, Side | 'none'> {
   const out: Record<string, Side | 'none'> = {};
   for (const o of ctx.scenario.objectives) {
-    const c = s.control[o.hex];
-    out[o.id] = c === 'A' ? 'allied' : c === 'G' ? 'german' : 'none';
+    out[o.id] = holderOf(s, o.hex);
   }
   return out;
 }

@@ -99,7 +99,8 @@ const scheduleSchema = z.discriminatedUnion('kind', [
 const weatherEntrySchema = z.strictObject({
   from: isoDate,
   to: isoDate,
-  condition: z.enum(['clear', 'overcast', 'light-rain', 'heavy-rain', 'snow']),
+  /** Left out, the condition of each turn comes from the climatology (the entry sets the rest). */
+  condition: z.enum(['clear', 'overcast', 'light-rain', 'heavy-rain', 'snow']).optional(),
   ground: z.enum(['dry', 'wet', 'mud', 'frozen']).optional(),
   riverLevel: count.max(2).optional(),
   temperature: z.enum(['hot', 'temperate', 'cold']).optional(),
@@ -224,7 +225,7 @@ export type ScheduledItem =
   | { at: number; kind: 'intel'; side: Side; enemyDivisionsBelieved: number; note?: string };
 
 export interface HistoricalWeather {
-  from: number; to: number; condition: WeatherCondition; ground?: GroundState; riverLevel?: number;
+  from: number; to: number; condition?: WeatherCondition; ground?: GroundState; riverLevel?: number;
   temperature?: 'hot' | 'temperate' | 'cold';
 }
 

@@ -117,8 +117,8 @@ export interface GameState {
   finished: boolean;
   weather: WeatherState;
   units: Record<string, UnitState>;
-  /** One character per hex: 'A' Allied, 'G' German, '.' nobody. */
-  control: string;
+  /** One string per map row, one character per hex: 'A' Allied, 'G' German, '.' nobody. */
+  control: string[];
   /** Hexes whose map data changed during play (rubble, ruins, bridges). */
   hexes: Record<string, HexChange>;
   missions: Record<string, Mission>;
@@ -145,7 +145,8 @@ export interface GameState {
 // --- actions --------------------------------------------------------------------------------
 
 export type Action =
-  | { type: 'move'; unit: string; to: number }
+  /** `path`: the hexes entered, ending at `to`; without it the engine finds the cheapest route. */
+  | { type: 'move'; unit: string; to: number; path?: number[] }
   | { type: 'attack'; units: string[]; target: number; artillery?: string[] }
   | { type: 'fireSupport'; artillery: string[]; target: number }
   | { type: 'airStrike'; side: Side; target: number; radius?: number; aircraft: number; tonnage: number; accuracy: number; label?: string }

@@ -69,7 +69,7 @@ Exit 0 when valid, 2 when not.`,
   },
   engage: {
     summary: 'run real engagements (CDB90 CSV format) through the combat model',
-    usage: 'cassino engage FILE.csv [--runs N] [--seed S] [--json]',
+    usage: 'cassino engage FILE.csv [--conditions FILE] [--runs N] [--seed S] [--json]',
     help: 'See `cassino engage --help`.',
     run: async (argv) => (await import('./engage.ts')).engageCommand(argv),
   },

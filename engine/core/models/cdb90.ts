@@ -63,7 +63,8 @@ export const CDB90_REQUIRED_COLUMNS = [
 /**
  * Optional columns: the CDB90 ones (absent or empty → the default noted) and four extensions of
  * this project for conditions CDB90 does not record: river (none | fordable | unfordable),
- * armour_across (1/0, default 1), night (1/0, default 0), attacker_observed (1/0, default 0),
+ * armour_across (1/0, default 1), night (1/0, default 0: 1 = a night assault, its first half day
+ * dark), attacker_observed (1/0, default 0) — also mergeable from a sidecar (parseConditionsCsv) —
  * and att_cev / def_cev (combat effectiveness value, default 1).
  */
 export const CDB90_OPTIONAL_COLUMNS = [

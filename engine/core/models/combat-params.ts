@@ -65,7 +65,7 @@ export const combatParamsSchema = z.strictObject({
   })),
   armourNotAcross: param(z.strictObject({ attackerVulnerability: pos })),
   observedApproach: param(z.strictObject({ defenderArtillery: pos, attackerVulnerability: pos, nightRetained: frac })),
-  night: param(z.strictObject({ attackerPower: pos, casualties: pos })),
+  night: param(z.strictObject({ attackerPower: pos, casualties: pos, assaultDays: pos })),
   morale: param(linearTable),
   fatigue: param(z.strictObject({ power: frac, intensity: frac, perDayAttacking: nonneg, perDayDefending: nonneg })),
   supplyFloor: param(frac),
@@ -108,7 +108,7 @@ export interface CombatParams {
   riverFire: Record<'fordable' | 'unfordable', { smallArms: number; artillery: number }>;
   armourNotAcross: { attackerVulnerability: number };
   observedApproach: { defenderArtillery: number; attackerVulnerability: number; nightRetained: number };
-  night: { attackerPower: number; casualties: number };
+  night: { attackerPower: number; casualties: number; assaultDays: number };
   morale: LinTable;
   fatigue: { power: number; intensity: number; perDayAttacking: number; perDayDefending: number };
   supplyFloor: number;

@@ -112,7 +112,9 @@ export function combatPowers(input: EngagementInput, params: CombatParams, out: 
   const dFire = sup === -1 ? params.airSuperiority.fire : sup === 1 ? 1 / params.airSuperiority.fire : 1;
 
   const crossing = input.river !== 'none';
-  const aTanks = crossing && !input.armourAcross ? 0 : nonNeg(a.tanks);
+  // armourAcross is false only where a river kept the attacker's tanks back (they may stay behind
+  // after the infantry has won a bridgehead).
+  const aTanks = !input.armourAcross ? 0 : nonNeg(a.tanks);
   const rf = crossing ? params.riverFire[input.river as 'fordable' | 'unfordable'] : null;
   const obs = input.attackerObserved
     ? 1 + (params.observedApproach.defenderArtillery - 1) * (input.night ? params.observedApproach.nightRetained : 1)
@@ -199,10 +201,8 @@ export function resolveEngagement(input: EngagementInput, params: CombatParams, 
   dRate *= posture.vulnerability;
   aRate *= posture.attackerCasualties;
   dRate *= params.surprise.vulnerability[input.surprise] ?? 1;
-  if (input.river !== 'none') {
-    aRate *= params.riverFire[input.river].smallArms;
-    if (!input.armourAcross) aRate *= params.armourNotAcross.attackerVulnerability;
-  }
+  if (input.river !== 'none') aRate *= params.riverFire[input.river].smallArms;
+  if (!input.armourAcross) aRate *= params.armourNotAcross.attackerVulnerability;
   if (input.attackerObserved) {
     const o = params.observedApproach;
     aRate *= 1 + (o.attackerVulnerability - 1) * (input.night ? o.nightRetained : 1);
@@ -226,7 +226,7 @@ export function resolveEngagement(input: EngagementInput, params: CombatParams, 
   const defenderLosses = Math.min(dMen, Math.round(dMen * dFrac));
 
   // Tanks: QJM multiples of the personnel rate; attacker tanks kept back across a river are not hit.
-  const aTanks = input.river !== 'none' && !input.armourAcross ? 0 : nonNeg(a.tanks);
+  const aTanks = !input.armourAcross ? 0 : nonNeg(a.tanks);
   const dTanks = nonNeg(d.tanks);
   const aTankFrac = Math.min(1, aFrac * params.tankLossMultiplier.attacker);
   const dTankFrac = Math.min(1, dFrac * params.tankLossMultiplier.defender);
@@ -261,7 +261,10 @@ export interface EngagementRunResult {
 /**
  * Fights a whole engagement of `input.durationDays` as consecutive turns of at most `turnDays`
  * (n = ceil(duration / turnDays) turns of duration / n days each), calling resolveEngagement for
- * each and carrying forward men, tanks and cohesion; both sides gain fatigue
+ * each and carrying forward men, tanks and cohesion. A night engagement is a night assault: only
+ * the turns in its first params.night.assaultDays are fought in darkness. A river is crossed until
+ * the attacker first wins a turn; from then on it fights from its bridgehead (no river factors),
+ * still without the tanks that could not cross. Both sides gain fatigue
  * (params.fatigue.perDayAttacking / perDayDefending a day), air sorties are spread evenly over the turns and
  * surprise fades over params.surprise.decayDays. Used by `cassino engage`.
  */
@@ -279,11 +282,19 @@ export function resolveInTurns(
   a.airSorties = aSorties;
   d.airSorties = dSorties;
   let aLoss = 0, dLoss = 0, aTank = 0, dTank = 0, won = 0, played = 0, last = false;
+  let across = false;
   for (let i = 0; i < n; i++) {
     const t = i * dt;
     const fade = 1 - t / params.surprise.decayDays;
     turn.surprise = (fade > 0 ? Math.ceil(input.surprise * fade - 1e-9) : 0) as 0 | 1 | 2 | 3;
+    // A night assault: the turns whose middle falls in the first night.assaultDays are fought in
+    // darkness, the rest by day.
+    turn.night = input.night && t + dt / 2 < params.night.assaultDays;
+    // A river is crossed until the attacker wins a turn (holds a bridgehead on the far bank); its
+    // tanks that could not cross stay behind (armourAcross stays as given).
+    if (across) turn.river = 'none';
     const r = resolveEngagement(turn, params, rand);
+    if (r.attackerWins && turn.river !== 'none') across = true;
     aLoss += r.attackerLosses;
     dLoss += r.defenderLosses;
     aTank += r.attackerTankLosses;

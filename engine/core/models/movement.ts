@@ -2,10 +2,9 @@
 // hexes a unit can reach this turn and by which path. Costs are integer hundredths of an hour so
 // paths and remaining movement are exact on every machine.
 import type { MapIndex, TerrainType } from '../map.ts';
-import { LINK_BY_CODE } from '../map.ts';
+import { LINK_BY_CODE, hexDistance } from '../map.ts';
 import type { MovementParams } from '../params.ts';
 import type { GameState, Side, UnitState, UnitType } from '../types.ts';
-import { isObserved } from './observation.ts';
 
 export type MoveMode = 'foot' | 'vehicle';
 
@@ -39,38 +38,121 @@ export function fordableNow(map: MapIndex, state: GameState, r: number): boolean
 
 export const UNREACHABLE = 0x3fffffff;
 
+/** Hours to cross from h into its neighbour in direction d, before observation (Infinity: impassable). */
+function stepHours(
+  map: MapIndex, p: MovementParams, mode: MoveMode, h: number, d: number, mud: boolean, riverLevel: number,
+  terrain: TerrainType, bridged: boolean,
+): number {
+  const linkCode = map.link[h * 6 + d];
+  let speed = 0;
+  if (linkCode) speed = p.linkSpeedKmh[mode][LINK_BY_CODE[linkCode]!];
+  if (speed <= 0) {
+    speed = p.speedKmh[mode][terrain];
+    if (mud) speed *= p.mudSpeedFactor[mode];
+  }
+  if (speed <= 0) return Infinity;
+  let hours = (map.data.grid.hexSizeM / 1000) / speed;
+  const r = map.river[h * 6 + d];
+  if (r && !bridged) {
+    if (mode === 'vehicle') return Infinity;
+    const side = map.data.riverSides[r - 1];
+    const flood = riverLevel >= 2 ? p.riverCrossingHours.floodFactor : 1;
+    hours += (side.fordable && riverLevel < 2 ? p.riverCrossingHours.fordable : p.riverCrossingHours.unfordable) * flood;
+  }
+  return hours;
+}
+
+const baseCache = new WeakMap<MapIndex, Map<string, Float64Array>>();
+
+/** Step hours over the map as built (no bombing, no bridges built), per mode, mud and river level. */
+function baseHours(map: MapIndex, p: MovementParams, mode: MoveMode, mud: boolean, riverLevel: number): Float64Array {
+  let byKey = baseCache.get(map);
+  if (!byKey) { byKey = new Map(); baseCache.set(map, byKey); }
+  const key = `${mode}|${mud}|${riverLevel}`;
+  let t = byKey.get(key);
+  if (t && (t as unknown as { params?: MovementParams }).params === p) return t;
+  t = new Float64Array(map.size * 6);
+  for (let h = 0; h < map.size; h++) {
+    for (let d = 0; d < 6; d++) {
+      const n = map.neighbours[h * 6 + d];
+      if (n < 0) { t[h * 6 + d] = Infinity; continue; }
+      const r = map.river[h * 6 + d];
+      const bridged = r > 0 && map.data.riverSides[r - 1].bridge === true;
+      t[h * 6 + d] = stepHours(map, p, mode, h, d, mud, riverLevel, map.terrain[n], bridged);
+    }
+  }
+  (t as unknown as { params?: MovementParams }).params = p;
+  byKey.set(key, t);
+  return t;
+}
+
+interface CostEntry {
+  map: MapIndex; p: MovementParams; mode: MoveMode; side: Side; ground: string; riverLevel: number;
+  interdict: boolean; hexes: GameState['hexes']; observed: string; table: Int32Array;
+}
+const costCache: CostEntry[] = [];
+
+/**
+ * Integer step costs (hundredths of an hour) for every hexside, for a side moving in a mode in
+ * the given state: the map's base costs, changed where bombing or bridging changed a hex, and
+ * dearer into hexes the enemy observes by day. Cached while those inputs stay the same.
+ */
+export function costTable(map: MapIndex, p: MovementParams, state: GameState, mode: MoveMode, side: Side): Int32Array {
+  const enemy: Side = side === 'allied' ? 'german' : 'allied';
+  const ground = state.weather.ground;
+  const riverLevel = state.weather.riverLevel;
+  const interdict = state.weather.visibility >= 50;
+  const observed = state.observed[enemy];
+  for (const e of costCache) {
+    if (e.map === map && e.p === p && e.mode === mode && e.side === side && e.ground === ground && e.riverLevel === riverLevel
+      && e.interdict === interdict && e.hexes === state.hexes && e.observed === observed) return e.table;
+  }
+  const mud = ground === 'mud';
+  const base = baseHours(map, p, mode, mud, riverLevel);
+  const table = new Int32Array(map.size * 6);
+  const factor = p.observedFactor.value;
+  for (let h = 0; h < map.size; h++) {
+    for (let d = 0; d < 6; d++) {
+      const i = h * 6 + d;
+      const hours = base[i];
+      if (hours === Infinity) { table[i] = UNREACHABLE; continue; }
+      const n = map.neighbours[i];
+      table[i] = Math.ceil((interdict && observed.charCodeAt(n) === 49 ? hours * factor : hours) * 100);
+    }
+  }
+  // Hexes changed in play (rubble, ruins, bridges): recompute every hexside that touches them.
+  for (const key in state.hexes) {
+    const c = Number(key);
+    for (let d = 0; d < 6; d++) {
+      const n = map.neighbours[c * 6 + d];
+      if (n < 0) continue;
+      for (const [from, dir, into] of [[n, (d + 3) % 6, c], [c, d, n]] as const) {
+        const hours = stepHours(map, p, mode, from, dir, mud, riverLevel, terrainAt(map, state, into), isBridged(map, state, from, dir));
+        table[from * 6 + dir] = hours === Infinity ? UNREACHABLE
+          : Math.ceil((interdict && observed.charCodeAt(into) === 49 ? hours * factor : hours) * 100);
+      }
+    }
+  }
+  if (costCache.length >= 8) costCache.shift();
+  costCache.push({ map, p, mode, side, ground, riverLevel, interdict, hexes: state.hexes, observed, table });
+  return table;
+}
+
 /** Cost in hundredths of an hour to move from h into its neighbour in direction d. */
 export function stepCost(
   map: MapIndex, p: MovementParams, state: GameState, mode: MoveMode, side: Side, h: number, d: number,
 ): number {
-  const n = map.neighbours[h * 6 + d];
-  if (n < 0) return UNREACHABLE;
-  const terrain = terrainAt(map, state, n);
-  const linkCode = map.link[h * 6 + d];
-  let speed = 0;
-  if (linkCode) speed = p.linkSpeedKmh[mode][LINK_BY_CODE[linkCode]!];
-  const onRoad = speed > 0;
-  if (!onRoad) {
-    speed = p.speedKmh[mode][terrain];
-    if (state.weather.ground === 'mud') speed *= p.mudSpeedFactor[mode];
-  }
-  if (speed <= 0) return UNREACHABLE;
-  let hours = (map.data.grid.hexSizeM / 1000) / speed;
-  const r = map.river[h * 6 + d];
-  if (r && !isBridged(map, state, h, d)) {
-    if (mode === 'vehicle') return UNREACHABLE;
-    const flood = state.weather.riverLevel >= 2 ? p.riverCrossingHours.floodFactor : 1;
-    hours += (fordableNow(map, state, r) ? p.riverCrossingHours.fordable : p.riverCrossingHours.unfordable) * flood;
-  }
-  const enemy = side === 'allied' ? 'german' : 'allied';
-  if (state.observed[enemy] && isObserved(state, enemy, n) && state.weather.visibility >= 50) hours *= p.observedFactor.value;
-  return Math.ceil(hours * 100);
+  return costTable(map, p, state, mode, side)[h * 6 + d];
 }
 
 /** Per-hex occupancy of the current state: which side is there and how many men. */
 export interface Occupancy { side: Int8Array; men: Int32Array }
 
+const occCache = new WeakMap<object, Occupancy>();
+
 export function occupancy(map: MapIndex, state: GameState): Occupancy {
+  const hit = occCache.get(state.units);
+  if (hit) return hit;
   const side = new Int8Array(map.size).fill(-1);
   const men = new Int32Array(map.size);
   for (const id in state.units) {
@@ -79,7 +161,10 @@ export function occupancy(map: MapIndex, state: GameState): Occupancy {
     side[u.hex] = u.side === 'allied' ? 0 : 1;
     men[u.hex] += u.men;
   }
-  return { side, men };
+  const occ = { side, men };
+  // Frozen states never change, so their occupancy can be kept; drafts are computed afresh.
+  if (Object.isFrozen(state.units)) occCache.set(state.units, occ);
+  return occ;
 }
 
 export function inEnemyZoc(map: MapIndex, occ: Occupancy, side: Side, h: number): boolean {
@@ -91,57 +176,204 @@ export function inEnemyZoc(map: MapIndex, occ: Occupancy, side: Side, h: number)
   return false;
 }
 
-export interface Reach {
-  /** Cost to reach each hex (UNREACHABLE where it cannot). */
-  cost: Int32Array;
-  /** Previous hex on the cheapest path (-1 at the start). */
-  prev: Int32Array;
-  /** Hexes reached, in order of cost. */
-  reached: number[];
+// Scratch buffers for the searches, reused between calls: a generation stamp marks which entries
+// belong to the current search, so nothing is cleared or allocated per search.
+interface Scratch { cost: Int32Array; prev: Int32Array; stamp: Uint32Array; done: Uint32Array; gen: number }
+const scratchBySize = new Map<number, Scratch>();
+
+function scratchFor(size: number): Scratch {
+  let s = scratchBySize.get(size);
+  if (!s) {
+    s = { cost: new Int32Array(size), prev: new Int32Array(size), stamp: new Uint32Array(size), done: new Uint32Array(size), gen: 0 };
+    scratchBySize.set(size, s);
+  }
+  s.gen++;
+  return s;
+}
+
+/**
+ * The result of a movement search. It reads shared scratch buffers, so it is valid only until
+ * the next search starts; using it later throws.
+ */
+export class Reach {
+  constructor(private readonly s: Scratch, private readonly gen: number, readonly reached: number[]) {}
+  private check(): void {
+    if (this.s.gen !== this.gen) throw new Error('a movement search result was used after another search began');
+  }
+  costOf(h: number): number {
+    this.check();
+    return this.s.stamp[h] === this.gen ? this.s.cost[h] : UNREACHABLE;
+  }
+  prevOf(h: number): number {
+    this.check();
+    return this.s.stamp[h] === this.gen ? this.s.prev[h] : -1;
+  }
+  pathTo(to: number): number[] {
+    const path: number[] = [];
+    for (let h = to; h >= 0; h = this.prevOf(h)) path.push(h);
+    return path.reverse();
+  }
 }
 
 /**
  * Hexes `unit` can reach with its remaining movement: Dijkstra bounded by the budget. Enemy
  * hexes cannot be entered; entering a hex next to an enemy ends movement (zone of control).
+ * With `target`, the search stops as soon as the target is settled.
  */
 export function reachable(
   map: MapIndex, p: MovementParams, state: GameState, unit: UnitState, type: UnitType, occ: Occupancy,
-  budget = unit.mp,
+  budget = unit.mp, target = -1,
 ): Reach {
   const mode = moveMode(type);
-  const cost = new Int32Array(map.size).fill(UNREACHABLE);
-  const prev = new Int32Array(map.size).fill(-1);
+  const table = costTable(map, p, state, mode, unit.side);
+  const sc = scratchFor(map.size);
+  const { cost, prev, stamp, done } = sc;
+  const gen = sc.gen;
   const reached: number[] = [];
   const enemy = unit.side === 'allied' ? 1 : 0;
+  const zoc = p.zoneOfControl.stopOnEntry;
   const heap = new MinHeap();
+  stamp[unit.hex] = gen;
   cost[unit.hex] = 0;
+  prev[unit.hex] = -1;
   heap.push(0, unit.hex);
-  const done = new Uint8Array(map.size);
   while (heap.size) {
     const [c, h] = heap.pop();
-    if (done[h]) continue;
-    done[h] = 1;
+    if (done[h] === gen) continue;
+    done[h] = gen;
     reached.push(h);
-    if (h !== unit.hex && p.zoneOfControl.stopOnEntry && inEnemyZoc(map, occ, unit.side, h)) continue;
+    if (h === target) break;
+    if (h !== unit.hex && zoc && inEnemyZoc(map, occ, unit.side, h)) continue;
     for (let d = 0; d < 6; d++) {
       const n = map.neighbours[h * 6 + d];
-      if (n < 0 || done[n] || occ.side[n] === enemy) continue;
-      const step = stepCost(map, p, state, mode, unit.side, h, d);
+      if (n < 0 || done[n] === gen || occ.side[n] === enemy) continue;
+      const step = table[h * 6 + d];
       if (step >= UNREACHABLE) continue;
       const nc = c + step;
-      if (nc > budget || nc >= cost[n]) continue;
+      if (nc > budget || (stamp[n] === gen && nc >= cost[n])) continue;
+      stamp[n] = gen;
       cost[n] = nc;
       prev[n] = h;
       heap.push(nc, n);
     }
   }
-  return { cost, prev, reached };
+  return new Reach(sc, gen, reached);
 }
 
-export function pathTo(reach: Reach, to: number): number[] {
-  const path: number[] = [];
-  for (let h = to; h >= 0; h = reach.prev[h]) path.push(h);
-  return path.reverse();
+/** A unit's way to a hex: the hexes entered (start excluded), their cost, and whether it ends next to the enemy. */
+export interface Route { cost: number; path: number[]; zoc: boolean }
+
+const minStepCache = new WeakMap<Int32Array, number>();
+
+/** The cheapest single step in a cost table: the A* heuristic's cost per hex of distance. */
+function minStep(table: Int32Array): number {
+  let m = minStepCache.get(table);
+  if (m === undefined) {
+    m = UNREACHABLE;
+    for (let i = 0; i < table.length; i++) if (table[i] < m) m = table[i];
+    minStepCache.set(table, m);
+  }
+  return m;
+}
+
+/**
+ * Checks a path a unit is told to follow: adjacent steps from its hex, no enemy hex, no step
+ * beyond a hex next to the enemy (zone of control), within its movement. A reason when illegal.
+ */
+export function routeAlong(
+  map: MapIndex, p: MovementParams, state: GameState, unit: UnitState, type: UnitType, occ: Occupancy, path: number[],
+): Route | string {
+  const table = costTable(map, p, state, moveMode(type), unit.side);
+  const enemy = unit.side === 'allied' ? 1 : 0;
+  let at = unit.hex;
+  let cost = 0;
+  for (let i = 0; i < path.length; i++) {
+    const n = path[i];
+    const d = map.neighbours.subarray(at * 6, at * 6 + 6).indexOf(n);
+    if (d < 0) return `step ${i + 1} of the path does not lead to a neighbouring hex`;
+    if (occ.side[n] === enemy) return `the path enters a hex held by the enemy`;
+    const step = table[at * 6 + d];
+    if (step >= UNREACHABLE) return `step ${i + 1} of the path crosses impassable ground for this unit`;
+    cost += step;
+    if (i < path.length - 1 && p.zoneOfControl.stopOnEntry && inEnemyZoc(map, occ, unit.side, n)) return 'the path goes on past a hex next to the enemy';
+    at = n;
+  }
+  if (cost > unit.mp) return `the path needs ${(cost / 100).toFixed(1)} h of movement, the unit has ${(unit.mp / 100).toFixed(1)} h left`;
+  return { cost, path: [...path], zoc: inEnemyZoc(map, occ, unit.side, at) };
+}
+
+/** The cheapest route to `target` within the unit's movement (A* search), or null. */
+export function routeTo(
+  map: MapIndex, p: MovementParams, state: GameState, unit: UnitState, type: UnitType, occ: Occupancy, target: number,
+): Route | null {
+  const table = costTable(map, p, state, moveMode(type), unit.side);
+  const hStep = minStep(table);
+  const sc = scratchFor(map.size);
+  const { cost, prev, stamp, done } = sc;
+  const gen = sc.gen;
+  const enemy = unit.side === 'allied' ? 1 : 0;
+  const zoc = p.zoneOfControl.stopOnEntry;
+  const heur = (h: number) => hexDistance(map, h, target) * hStep;
+  const heap = new MinHeap();
+  stamp[unit.hex] = gen;
+  cost[unit.hex] = 0;
+  prev[unit.hex] = -1;
+  heap.push(heur(unit.hex), unit.hex);
+  while (heap.size) {
+    const [, h] = heap.pop();
+    if (done[h] === gen) continue;
+    done[h] = gen;
+    if (h === target) {
+      const path: number[] = [];
+      for (let x = h; x !== unit.hex; x = prev[x]) path.push(x);
+      return { cost: cost[h], path: path.reverse(), zoc: inEnemyZoc(map, occ, unit.side, h) };
+    }
+    if (h !== unit.hex && zoc && inEnemyZoc(map, occ, unit.side, h)) continue;
+    const c = cost[h];
+    for (let d = 0; d < 6; d++) {
+      const n = map.neighbours[h * 6 + d];
+      if (n < 0 || done[n] === gen || occ.side[n] === enemy) continue;
+      const step = table[h * 6 + d];
+      if (step >= UNREACHABLE) continue;
+      const nc = c + step;
+      if (nc > unit.mp || (stamp[n] === gen && nc >= cost[n])) continue;
+      stamp[n] = gen;
+      cost[n] = nc;
+      prev[n] = h;
+      heap.push(nc + heur(n), n);
+    }
+  }
+  return null;
+}
+
+/**
+ * Cost from every hex to `goal` for a side moving in a mode (a reverse Dijkstra over the cost
+ * table, ignoring where units stand), stopping once every hex in `needed` is settled. Units
+ * heading for the same goal walk down this field instead of each searching on its own.
+ */
+export function goalField(
+  map: MapIndex, p: MovementParams, state: GameState, mode: MoveMode, side: Side, goal: number, needed: number[],
+): Int32Array {
+  const table = costTable(map, p, state, mode, side);
+  const field = new Int32Array(map.size).fill(UNREACHABLE);
+  const left = new Set(needed);
+  const heap = new MinHeap();
+  field[goal] = 0;
+  heap.push(0, goal);
+  while (heap.size && left.size) {
+    const [c, h] = heap.pop();
+    if (c > field[h]) continue;
+    left.delete(h);
+    for (let d = 0; d < 6; d++) {
+      const n = map.neighbours[h * 6 + d];
+      if (n < 0) continue;
+      const step = table[n * 6 + ((d + 3) % 6)];
+      if (step >= UNREACHABLE) continue;
+      const nc = c + step;
+      if (nc < field[n]) { field[n] = nc; heap.push(nc, n); }
+    }
+  }
+  return field;
 }
 
 /** A binary min-heap of (priority, value) pairs; ties pop in insertion order of value. */

@@ -5,6 +5,7 @@
 import type { ObservationParams } from '../params.ts';
 import type { MapIndex } from '../map.ts';
 import { decodeRuns } from '../map.ts';
+import { controlOf } from '../control.ts';
 import type { GameState, Side } from '../types.ts';
 
 const viewshedCache = new WeakMap<MapIndex, number[][]>();
@@ -28,7 +29,7 @@ export function observedHexes(map: MapIndex, p: ObservationParams, state: GameSt
   if (farSight) {
     const vs = viewsheds(map);
     map.data.observationPosts.forEach((op, i) => {
-      if (state.control[op.hex] !== c) return;
+      if (controlOf(state, op.hex) !== c) return;
       for (const h of vs[i]) seen[h] = 1;
     });
   }

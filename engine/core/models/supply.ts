@@ -7,19 +7,20 @@ import type { MovementParams, SupplyParams } from '../params.ts';
 import type { Scenario } from '../scenario.ts';
 import type { GameState, Side } from '../types.ts';
 import { MinHeap, UNREACHABLE, fordableNow, isBridged, terrainAt } from './movement.ts';
-import { isObserved } from './observation.ts';
+import { controlFlat } from '../control.ts';
 
 /** Cost (hundredths of an hour) of the cheapest supply path from any source to every hex. */
 export function supplyCosts(
   map: MapIndex, mp: MovementParams, sp: SupplyParams, scenario: Scenario, state: GameState, side: Side,
+  enemyObserved: string = state.observed[side === 'allied' ? 'german' : 'allied'],
 ): Int32Array {
   const cost = new Int32Array(map.size).fill(UNREACHABLE);
   const own = side === 'allied' ? 'A' : 'G';
-  const enemy: Side = side === 'allied' ? 'german' : 'allied';
   const interdict = state.weather.visibility >= 50;
   const heap = new MinHeap();
+  const control = controlFlat(state);
   for (const s of scenario.supplySources) {
-    if (s.side !== side || s.hex < 0 || state.control[s.hex] !== own) continue;
+    if (s.side !== side || s.hex < 0 || control[s.hex] !== own) continue;
     cost[s.hex] = 0;
     heap.push(0, s.hex);
   }
@@ -29,7 +30,7 @@ export function supplyCosts(
     if (c > cost[h]) continue;
     for (let d = 0; d < 6; d++) {
       const n = map.neighbours[h * 6 + d];
-      if (n < 0 || state.control[n] !== own) continue;
+      if (n < 0 || control[n] !== own) continue;
       const link = map.link[h * 6 + d];
       let speed = 0;
       if (link) {
@@ -48,7 +49,7 @@ export function supplyCosts(
       if (r && !isBridged(map, state, h, d)) {
         hours += fordableNow(map, state, r) ? mp.riverCrossingHours.fordable : mp.riverCrossingHours.unfordable;
       }
-      if (interdict && isObserved(state, enemy, n)) hours *= sp.observedFactor.value;
+      if (interdict && enemyObserved.charCodeAt(n) === 49) hours *= sp.observedFactor.value;
       const nc = c + Math.ceil(hours * 100);
       if (nc < cost[n]) {
         cost[n] = nc;

@@ -47,6 +47,6 @@ export function nextWeather(
   return {
     condition, ground, riverLevel, visibility, temperature, wetness,
     air: p.air.possible[condition] && dark < 0.5,
-    historical: hist !== undefined,
+    historical: hist?.condition !== undefined,
   };
 }

@@ -1,0 +1,39 @@
+// Hex control: who holds each hex. Stored as one string per map row ('A' Allied, 'G' German,
+// '.' nobody), so that a change copies one short row rather than the whole map, and the state
+// stays plain JSON.
+import type { GameState, Side } from './types.ts';
+
+export type ControlChar = 'A' | 'G' | '.';
+
+export const sideChar = (s: Side): ControlChar => (s === 'allied' ? 'A' : 'G');
+
+export function controlRows(flat: string, cols: number): string[] {
+  const rows: string[] = [];
+  for (let i = 0; i < flat.length; i += cols) rows.push(flat.slice(i, i + cols));
+  return rows;
+}
+
+export function controlOf(s: Pick<GameState, 'control'>, h: number): ControlChar {
+  const cols = s.control[0].length;
+  const r = (h / cols) | 0;
+  return s.control[r][h - r * cols] as ControlChar;
+}
+
+export function holderOf(s: Pick<GameState, 'control'>, h: number): Side | 'none' {
+  const c = controlOf(s, h);
+  return c === 'A' ? 'allied' : c === 'G' ? 'german' : 'none';
+}
+
+/** Sets the holder of hex h on a draft state. */
+export function setControl(s: GameState, h: number, c: ControlChar): void {
+  const cols = s.control[0].length;
+  const r = (h / cols) | 0;
+  const i = h - r * cols;
+  const row = s.control[r];
+  if (row[i] !== c) s.control[r] = row.slice(0, i) + c + row.slice(i + 1);
+}
+
+/** The whole map's control as one string (for loops over many hexes). */
+export function controlFlat(s: Pick<GameState, 'control'>): string {
+  return s.control.join('');
+}
