@@ -10,6 +10,8 @@ import { observedHexes } from '../engine/core/models/observation.ts';
 import { buildEngagement, postureOf } from '../engine/core/attack.ts';
 import { resolveEngagement } from '../engine/core/models/combat.ts';
 import { toMinutes } from '../engine/core/time.ts';
+import { applyAction } from '../engine/core/engine.ts';
+import { setControl } from '../engine/core/control.ts';
 import { keyedUniform } from '../engine/core/rng.ts';
 import type { GameState, WeatherState } from '../engine/core/types.ts';
 
@@ -165,5 +167,41 @@ describe('combat conditions taken from the state', () => {
     expect(worn.ratio).toBeLessThan(fresh.ratio);
     expect(worn.d).toBeLessThan(fresh.d);
     expect(worn.wins).toBeLessThanOrEqual(fresh.wins);
+  });
+});
+
+describe('engineering', () => {
+  it('builds a bridge over several turns of work, after which tanks can cross', () => {
+    const site = h(8, 8);
+    const far = h(7, 8);
+    let s = produce(startGame(ctx, '1'), (d) => {
+      d.units['us-111-eng'].hex = site;
+      setControl(d, far, 'A');
+    });
+    const d = dirTo(site, far);
+    expect(stepCost(map, P.movement, s, 'vehicle', 'allied', site, d)).toBe(UNREACHABLE);
+    let turns = 0;
+    while (!s.hexes[site]?.bridges && turns < 12) {
+      while (s.phase !== 'orders') s = (applyAction(ctx, s, { type: 'endPhase' }) as { ok: true; value: GameState }).value;
+      const r = applyAction(ctx, s, { type: 'buildBridge', unit: 'us-111-eng', toward: far });
+      expect(r.ok).toBe(true);
+      if (r.ok) s = r.value;
+      do s = (applyAction(ctx, s, { type: 'endPhase' }) as { ok: true; value: GameState }).value; while (s.phase !== 'weather' && !s.finished);
+      turns++;
+      if (s.finished) break;
+    }
+    expect(s.hexes[site]?.bridges).toEqual([d]);
+    expect(turns).toBeGreaterThan(1);
+    expect(s.log.some((e) => e.kind === 'bridge')).toBe(true);
+    expect(stepCost(map, P.movement, s, 'vehicle', 'allied', site, d)).toBeLessThan(UNREACHABLE);
+  });
+
+  it('refuses to bridge towards a bank the enemy holds', () => {
+    let s = startGame(ctx, '1');
+    while (s.phase !== 'orders') s = (applyAction(ctx, s, { type: 'endPhase' }) as { ok: true; value: GameState }).value;
+    s = produce(s, (d) => { d.units['us-111-eng'].hex = h(8, 6); });
+    const r = applyAction(ctx, s, { type: 'buildBridge', unit: 'us-111-eng', toward: h(7, 6) });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.reason).toMatch(/enemy/);
   });
 });

@@ -7,7 +7,7 @@ import { artilleryInRange, unitsInHex } from './attack.ts';
 import type { EngineContext } from './context.ts';
 import { itemsInTurn } from './engine.ts';
 import { hexDistance } from './map.ts';
-import { type MoveMode, type Occupancy, costTable, goalField, inEnemyZoc, moveMode, occupancy } from './models/movement.ts';
+import { type MoveMode, type Occupancy, costTable, goalField, inEnemyZoc, isBridged, moveMode, occupancy } from './models/movement.ts';
 import type { Action, ActionSource, GameState, Side, UnitState } from './types.ts';
 
 export interface Proposal { action: Action; source: ActionSource }
@@ -57,6 +57,7 @@ function missionTarget(s: GameState, id: string): number | undefined {
   if (m.kind === 'assault' || m.kind === 'advance') return m.objective;
   if (m.kind === 'withdraw') return m.to;
   if (m.kind === 'hold') return m.hex;
+  if (m.kind === 'bridge') return m.site;
   return undefined;
 }
 
@@ -79,6 +80,15 @@ export const missionController: Controller = {
         const m = s0.missions[u.id];
         if (m?.kind === 'assault' && m.until !== undefined && s0.time >= m.until) {
           yield { source: 'ai', action: { type: 'setMission', units: [u.id], mission: { kind: 'hold' } } };
+        }
+        // Engineers at their site work on the bridge every turn until it stands.
+        if (m?.kind === 'bridge' && u.hex === m.site) {
+          const d = ctx.map.neighbours.subarray(m.site * 6, m.site * 6 + 6).indexOf(m.toward);
+          if (d >= 0 && isBridged(ctx.map, s0, m.site, d)) {
+            yield { source: 'ai', action: { type: 'setMission', units: [u.id], mission: { kind: 'hold' } } };
+          } else {
+            yield { source: 'ai', action: { type: 'buildBridge', unit: u.id, toward: m.toward } };
+          }
         }
       }
     }

@@ -146,8 +146,9 @@ export function checkAction(ctx: EngineContext, state: GameState, action: Action
         if (u.status === 'destroyed' || u.status === 'withdrawn') return `unit "${id}" is ${u.status}`;
       }
       const m = action.mission;
-      const h = m.kind === 'assault' || m.kind === 'advance' ? m.objective : m.kind === 'support' ? m.target : m.kind === 'withdraw' ? m.to : m.kind === 'hold' ? m.hex : undefined;
-      if (h !== undefined && !onMap(h)) return `hex ${h} is off the map`;
+      const hexes = m.kind === 'assault' || m.kind === 'advance' ? [m.objective] : m.kind === 'support' ? [m.target]
+        : m.kind === 'withdraw' ? [m.to] : m.kind === 'hold' && m.hex !== undefined ? [m.hex] : m.kind === 'bridge' ? [m.site, m.toward] : [];
+      for (const h of hexes) if (!onMap(h)) return `hex ${h} is off the map`;
       return null;
     }
     case 'buildBridge': {

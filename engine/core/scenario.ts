@@ -74,6 +74,7 @@ const missionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('reserve') }),
   z.strictObject({ kind: z.literal('support'), target: hexRef }),
   z.strictObject({ kind: z.literal('withdraw'), to: hexRef }),
+  z.strictObject({ kind: z.literal('bridge'), site: hexRef, toward: hexRef }),
 ]);
 
 const scheduleBase = { at: isoTime, note: z.string().optional(), source: z.string().optional() };
@@ -470,6 +471,16 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex, includes
       case 'reserve': return { kind: 'reserve' };
       case 'support': return { kind: 'support', target: hex(`${path}.target`, m.target) };
       case 'withdraw': return { kind: 'withdraw', to: hex(`${path}.to`, m.to) };
+      case 'bridge': {
+        const site = hex(`${path}.site`, m.site);
+        const toward = hex(`${path}.toward`, m.toward);
+        if (site >= 0 && toward >= 0) {
+          const d = map.neighbours.subarray(site * 6, site * 6 + 6).indexOf(toward);
+          if (d < 0) add(`${path}.toward`, `"${m.toward}" is not next to the bridge site "${m.site}"`);
+          else if (!map.river[site * 6 + d]) add(`${path}.toward`, `there is no river between "${m.site}" and "${m.toward}"`);
+        }
+        return { kind: 'bridge', site, toward };
+      }
     }
   };
 

@@ -88,7 +88,9 @@ export type Mission =
   | { kind: 'advance'; objective: number }
   | { kind: 'reserve' }
   | { kind: 'support'; target: number }
-  | { kind: 'withdraw'; to: number };
+  | { kind: 'withdraw'; to: number }
+  /** Engineers: go to `site` and bridge the river between it and `toward`. */
+  | { kind: 'bridge'; site: number; toward: number };
 
 export interface LogEvent {
   turn: number;
