@@ -1,7 +1,22 @@
 // Canonical state hashing. A state's canonical form is JSON with object keys sorted, so two equal
 // states give the same text whatever order their keys were built in. The hash is 64-bit FNV-1a
 // (as two 32-bit lanes): not cryptographic, but any difference in a replay shows.
+// Frozen objects never change, and immer shares unchanged parts between successive states, so a
+// frozen object's canonical text is kept: each turn's hash only serialises what changed.
+const frozenText = new WeakMap<object, string>();
+
 export function canonicalJson(value: unknown): string {
+  if (value !== null && typeof value === 'object' && Object.isFrozen(value)) {
+    const hit = frozenText.get(value);
+    if (hit !== undefined) return hit;
+    const text = canonicalUncached(value);
+    frozenText.set(value, text);
+    return text;
+  }
+  return canonicalUncached(value);
+}
+
+function canonicalUncached(value: unknown): string {
   if (value === null || typeof value !== 'object') {
     if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`non-finite number in state: ${value}`);
     return value === undefined ? 'null' : JSON.stringify(value);

@@ -144,6 +144,8 @@ export const scenarioSchema = z.strictObject({
     weather: z.array(z.string().min(1)).optional(),
   }).optional(),
   formations: z.array(formationSchema).optional(),
+  /** Formations placed under another parent for this scenario (e.g. a division lent to a corps). */
+  attach: z.array(z.strictObject({ formation: id, parent: id, source: z.string().min(1, 'expected the source of the attachment') })).optional(),
   units: z.array(unitSchema).optional(),
   /** Units of the included order-of-battle files that take part, and where they start. */
   deploy: z.array(deploySchema).optional(),
@@ -370,6 +372,18 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex, includes
     if (formationById[f.id]) add(`${path}.id`, `duplicate formation id "${f.id}"`, inFile);
     formationById[f.id] = { id: f.id, name: f.name, side: f.side, level: f.level, parent: f.parent, commander: f.commander };
   }
+  (sf.attach ?? []).forEach((a, i) => {
+    const f = formationById[a.formation];
+    const p = formationById[a.parent];
+    if (!f) add(`attach[${i}].formation`, `unknown formation "${a.formation}"`);
+    else if (!p) add(`attach[${i}].parent`, `unknown formation "${a.parent}"`);
+    else if (p.side !== f.side) add(`attach[${i}].parent`, `formation "${a.parent}" is on the ${p.side} side, not ${f.side}`);
+    else {
+      f.parent = a.parent;
+      const entry = formationEntries.find((e) => e.f.id === a.formation);
+      if (entry) entry.f = { ...entry.f, parent: a.parent };
+    }
+  });
   for (const { f, path, file: inFile } of formationEntries) {
     if (!f.parent) continue;
     const p = formationById[f.parent];
