@@ -163,7 +163,10 @@ function retreatHex(ctx: EngineContext, state: GameState, u: UnitState, attacker
     const t = terrainAt(ctx.map, state, n);
     if (t === 'sea') continue;
     const r = ctx.map.river[u.hex * 6 + d];
-    if (r && mode === 'vehicle' && !isBridged(ctx.map, state, u.hex, d)) continue;
+    const bridged = r > 0 && isBridged(ctx.map, state, u.hex, d);
+    // A beaten unit falls back through its own or open ground, never across a river it cannot ford.
+    if (r && !bridged && (mode === 'vehicle' || !fordableNow(ctx.map, state, r))) continue;
+    if (controlOf(state, n) === (own === 'A' ? 'G' : 'A')) continue;
     const away = Math.min(...attackerHexes.map((a) => hexDistance(ctx.map, a, n)));
     let score = away * 10 + (controlOf(state, n) === own ? 5 : 0) - (r ? 2 : 0);
     if (occ.men[n] + u.men > ctx.params.movement.stackLimitMen.value) score -= 8;

@@ -3,7 +3,7 @@
 // executor (the doctrine AI's base) carries out each unit's standing mission — approach, assault,
 // hold, support — with moves, attacks and fire. Controllers only propose: every action still
 // goes through the reducer's checks.
-import { artilleryInRange, unitsInHex } from './attack.ts';
+import { unitsInHex } from './attack.ts';
 import type { EngineContext } from './context.ts';
 import { itemsInTurn } from './engine.ts';
 import { hexDistance } from './map.ts';
@@ -124,7 +124,8 @@ function* moves(ctx: EngineContext, now: () => GameState, side: Side): Iterable<
       const m = s.missions[id];
       const occ = occupancy(ctx.map, s);
       // Assaulting units stop when they touch the enemy; the combat phase takes over.
-      if ((m.kind === 'assault' || m.kind === 'advance') && touchesEnemy(ctx, occ, u)) continue;
+      if (m.kind === 'assault' && assaultTarget(ctx, occ, u, goal) >= 0) continue;
+      if (m.kind === 'advance' && touchesEnemy(ctx, occ, u)) continue;
       const path = walkDown(ctx, s, u, mode, field, occ);
       // Stop short of a full hex: back off to the last hex along the way with room.
       while (path.length && occ.men[path[path.length - 1]] + u.men > limit) path.pop();
@@ -159,6 +160,21 @@ function walkDown(ctx: EngineContext, s: GameState, u: UnitState, mode: MoveMode
   }
 }
 
+/**
+ * The enemy hex next to `u` that lies on its way to `objective` (the objective itself, or a hex
+ * nearer to it than the unit is), or -1. A unit with no such hex goes round instead of waiting.
+ */
+function assaultTarget(ctx: EngineContext, occ: Occupancy, u: UnitState, objective: number): number {
+  const enemy = u.side === 'allied' ? 1 : 0;
+  const here = hexDistance(ctx.map, u.hex, objective);
+  for (let d = 0; d < 6; d++) {
+    const n = ctx.map.neighbours[u.hex * 6 + d];
+    if (n < 0 || occ.side[n] !== enemy) continue;
+    if (n === objective || hexDistance(ctx.map, n, objective) < here) return n;
+  }
+  return -1;
+}
+
 function touchesEnemy(ctx: EngineContext, occ: ReturnType<typeof occupancy>, u: UnitState): boolean {
   const enemy = u.side === 'allied' ? 1 : 0;
   for (let d = 0; d < 6; d++) {
@@ -174,26 +190,41 @@ function* assaults(ctx: EngineContext, now: () => GameState, side: Side): Iterab
   const enemy = side === 'allied' ? 1 : 0;
   // Targets: enemy hexes next to assaulting units that lie on the way to their objective.
   const targets = new Map<number, string[]>();
+  const noFire = new Set<number>();
   for (const u of activeUnits(s, side)) {
     const m = s.missions[u.id];
     if (m?.kind !== 'assault' || u.attacked || ctx.scenario.unitById[u.id].type === 'artillery') continue;
-    const here = hexDistance(ctx.map, u.hex, m.objective);
-    for (let d = 0; d < 6; d++) {
-      const n = ctx.map.neighbours[u.hex * 6 + d];
-      if (n < 0 || occ.side[n] !== enemy) continue;
-      if (n !== m.objective && hexDistance(ctx.map, n, m.objective) >= here) continue;
-      const list = targets.get(n) ?? [];
-      list.push(u.id);
-      targets.set(n, list);
-      break;
-    }
+    const n = assaultTarget(ctx, occ, u, m.objective);
+    if (n < 0) continue;
+    if (m.fireSupport === false) noFire.add(n);
+    const list = targets.get(n) ?? [];
+    list.push(u.id);
+    targets.set(n, list);
   }
-  for (const target of [...targets.keys()].sort((a, b) => a - b)) {
+  // Guns are shared out over the turn's assaults: each battery fires for the assault in its
+  // range that has the fewest guns so far (a battery fires at most twice a turn).
+  const order = [...targets.keys()].sort((a, b) => a - b);
+  const fired = order.filter((t) => !noFire.has(t));
+  const support = new Map<number, string[]>(order.map((t) => [t, []]));
+  const gunsAt = new Map<number, number>(order.map((t) => [t, 0]));
+  const range = ctx.params.fire.maxFireRange.value;
+  for (const a of activeUnits(s, side)) {
+    if (ctx.scenario.unitById[a.id].type !== 'artillery' || a.guns <= 0 || a.fired >= 2) continue;
+    let best = -1;
+    for (const t of fired) {
+      if (hexDistance(ctx.map, a.hex, t) > range) continue;
+      if (best < 0 || gunsAt.get(t)! < gunsAt.get(best)!) best = t;
+    }
+    if (best < 0) continue;
+    support.get(best)!.push(a.id);
+    gunsAt.set(best, gunsAt.get(best)! + a.guns);
+  }
+  for (const target of order) {
     const cur = now();
     if (unitsInHex(cur, target).every((x) => x.side === side)) continue;
     const attackers = targets.get(target)!.filter((id) => cur.units[id].status === 'active' && !cur.units[id].attacked && hexDistance(ctx.map, cur.units[id].hex, target) === 1);
     if (!attackers.length) continue;
-    const artillery = artilleryInRange(ctx, cur, side, target, 1).map((a) => a.id);
+    const artillery = support.get(target)!.filter((id) => cur.units[id].status === 'active' && cur.units[id].fired < 2);
     yield { source: 'ai', action: { type: 'attack', units: attackers, target, artillery } };
   }
   // Artillery with a support mission fires on its target with what it has left.

@@ -480,7 +480,7 @@ function arrivalHex(ctx: EngineContext, s: GameState, u: UnitState, h: number): 
   for (let radius = 0; radius <= 6; radius++) {
     for (const c of hexesWithin(ctx.map, h, radius)) {
       if (ctx.map.terrain[c] === 'sea' || (occ.side[c] !== -1 && occ.side[c] !== mine)) continue;
-      if (occ.men[c] + u.men <= limit) return c;
+      if (occ.men[c] === 0 || occ.men[c] + u.men <= limit) return c;
     }
   }
   return -1;

@@ -78,6 +78,7 @@ export const fireSchema = z.object({
   about: z.string(),
   casualtiesPerTonOnTarget: sourced(num.nonnegative()),
   rubbleTons: sourced(num.positive()),
+  ruinTons: sourced(num.positive()),
   casualtiesPerGunTurn: sourced(num.nonnegative()),
   entrenchmentProtection: z.array(num.min(0).max(1)).length(4, 'expected four factors, for entrenchment 0 to 3'),
   protectionSource: z.string(),

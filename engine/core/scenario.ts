@@ -69,7 +69,7 @@ const deploySchema = z.strictObject({
 
 const missionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('hold'), hex: hexRef.optional() }),
-  z.strictObject({ kind: z.literal('assault'), objective: hexRef, until: isoTime.optional() }),
+  z.strictObject({ kind: z.literal('assault'), objective: hexRef, until: isoTime.optional(), fireSupport: z.boolean().optional() }),
   z.strictObject({ kind: z.literal('advance'), objective: hexRef }),
   z.strictObject({ kind: z.literal('reserve') }),
   z.strictObject({ kind: z.literal('support'), target: hexRef }),
@@ -479,6 +479,7 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex, includes
       case 'assault': {
         const out: Mission = { kind: 'assault', objective: hex(`${path}.objective`, m.objective) };
         if (m.until) out.until = toMinutes(m.until);
+        if (m.fireSupport === false) out.fireSupport = false;
         return out;
       }
       case 'advance': return { kind: 'advance', objective: hex(`${path}.objective`, m.objective) };

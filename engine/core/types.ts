@@ -84,7 +84,8 @@ export interface HexChange {
 /** A standing order for a unit: what it does until told otherwise. */
 export type Mission =
   | { kind: 'hold'; hex?: number }
-  | { kind: 'assault'; objective: number; until?: number }
+  /** `fireSupport: false`: no artillery may fire for it (e.g. the start line is too close to the objective). */
+  | { kind: 'assault'; objective: number; until?: number; fireSupport?: boolean }
   | { kind: 'advance'; objective: number }
   | { kind: 'reserve' }
   | { kind: 'support'; target: number }

@@ -47,9 +47,8 @@ function noisyLoss(mean: number, cap: number, u: Uniform): number {
 
 /** What heavy bombing leaves of a hex. */
 export function bombedTerrain(p: FireParams, terrain: TerrainType, tons: number): TerrainType | null {
-  if (tons < p.rubbleTons.value) return null;
-  if (terrain === 'town') return 'rubble';
-  if (terrain === 'abbey') return 'abbey-ruins';
+  if (terrain === 'town' && tons >= p.rubbleTons.value) return 'rubble';
+  if (terrain === 'abbey' && tons >= p.ruinTons.value) return 'abbey-ruins';
   return null;
 }
 
