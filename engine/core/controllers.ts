@@ -7,7 +7,7 @@ import { unitsInHex } from './attack.ts';
 import type { EngineContext } from './context.ts';
 import { itemsInTurn } from './engine.ts';
 import { hexDistance } from './map.ts';
-import { type MoveMode, type Occupancy, costTable, goalField, inEnemyZoc, isBridged, moveMode, occupancy } from './models/movement.ts';
+import { type MoveMode, type Occupancy, UNREACHABLE, canAlwaysStep, costTable, goalField, inEnemyZoc, isBridged, moveMode, occupancy } from './models/movement.ts';
 import type { Action, ActionSource, GameState, Side, UnitState } from './types.ts';
 
 export interface Proposal { action: Action; source: ActionSource }
@@ -149,13 +149,15 @@ function walkDown(ctx: EngineContext, s: GameState, u: UnitState, mode: MoveMode
       const n = ctx.map.neighbours[at * 6 + d];
       if (n < 0 || occ.side[n] === enemy || field[n] >= bestF) continue;
       const step = table[at * 6 + d];
-      if (step > left) continue;
+      if (step >= UNREACHABLE) continue;
+      if (step > left && !(path.length === 0 && canAlwaysStep(u))) continue;
       best = n; bestF = field[n]; bestStep = step;
     }
     if (best < 0) return path;
     path.push(best);
     left -= bestStep;
     at = best;
+    if (left < 0) return path;
     if (inEnemyZoc(ctx.map, occ, u.side, at)) return path;
   }
 }
@@ -194,6 +196,8 @@ function* assaults(ctx: EngineContext, now: () => GameState, side: Side): Iterab
   for (const u of activeUnits(s, side)) {
     const m = s.missions[u.id];
     if (m?.kind !== 'assault' || u.attacked || ctx.scenario.unitById[u.id].type === 'artillery') continue;
+    // Exhausted, broken units do not press the assault (the attacks called off on 18 Feb and 23 Mar).
+    if (u.cohesion < ctx.params.fatigue.minAttackCohesion.value) continue;
     const n = assaultTarget(ctx, occ, u, m.objective);
     if (n < 0) continue;
     if (m.fireSupport === false) noFire.add(n);

@@ -63,6 +63,7 @@ export const fatigueSchema = z.object({
   about: z.string(), source: z.string(),
   attack: num, defendInContact: num, move: num, exposure: sourced(num), restRecovery: num, idleRecovery: num,
   cohesionRecoveryRested: num, cohesionRecoveryInLine: num, outOfSupplyFatigue: num, outOfSupplyCohesion: num,
+  minAttackCohesion: sourced(num.min(0).max(100)),
 });
 
 export const engineeringSchema = z.object({

@@ -298,8 +298,19 @@ export function routeAlong(
     if (i < path.length - 1 && p.zoneOfControl.stopOnEntry && inEnemyZoc(map, occ, unit.side, n)) return 'the path goes on past a hex next to the enemy';
     at = n;
   }
+  // A unit that has not moved this turn may always take one step, whatever it costs.
+  if (cost > unit.mp && path.length === 1 && canAlwaysStep(unit)) return { cost: unit.mp, path: [...path], zoc: inEnemyZoc(map, occ, unit.side, at) };
   if (cost > unit.mp) return `the path needs ${(cost / 100).toFixed(1)} h of movement, the unit has ${(unit.mp / 100).toFixed(1)} h left`;
   return { cost, path: [...path], zoc: inEnemyZoc(map, occ, unit.side, at) };
+}
+
+/**
+ * The one-step rule of hex wargames: a unit that has not moved this turn may always enter an
+ * adjacent hex it could legally enter, spending all its movement (a flooded river otherwise costs
+ * more than a whole turn's movement and could never be crossed).
+ */
+export function canAlwaysStep(unit: UnitState): boolean {
+  return unit.posture !== 'move' && unit.mp > 0 && !unit.attacked;
 }
 
 /** The cheapest route to `target` within the unit's movement (A* search), or null. */
@@ -326,9 +337,11 @@ export function routeTo(
     if (h === target) {
       const path: number[] = [];
       for (let x = h; x !== unit.hex; x = prev[x]) path.push(x);
-      return { cost: cost[h], path: path.reverse(), zoc: inEnemyZoc(map, occ, unit.side, h) };
+      return { cost: Math.min(cost[h], unit.mp), path: path.reverse(), zoc: inEnemyZoc(map, occ, unit.side, h) };
     }
     if (h !== unit.hex && zoc && inEnemyZoc(map, occ, unit.side, h)) continue;
+    // Past the budget (a one-step move), nothing further can be reached.
+    if (cost[h] > unit.mp) continue;
     const c = cost[h];
     for (let d = 0; d < 6; d++) {
       const n = map.neighbours[h * 6 + d];
@@ -336,7 +349,8 @@ export function routeTo(
       const step = table[h * 6 + d];
       if (step >= UNREACHABLE) continue;
       const nc = c + step;
-      if (nc > unit.mp || (stamp[n] === gen && nc >= cost[n])) continue;
+      const over = nc > unit.mp;
+      if ((over && !(h === unit.hex && canAlwaysStep(unit))) || (stamp[n] === gen && nc >= cost[n])) continue;
       stamp[n] = gen;
       cost[n] = nc;
       prev[n] = h;

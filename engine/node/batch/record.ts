@@ -1,0 +1,102 @@
+// One run of a batch as one line of runs.jsonl: seed, state hash, outcome, losses per side, per
+// formation (corps, division, brigade, regiment) and per documented target window, turns played
+// and the per-turn losses of each side. Pure: built from the run's summary (engine/core/report.ts).
+import type { EngineContext } from '../../core/context.ts';
+import type { RunSummary } from '../../core/report.ts';
+import type { Scenario } from '../../core/scenario.ts';
+import { unitFormations } from '../../core/scenario.ts';
+import { SIDES, type Side } from '../../core/types.ts';
+
+/** Formation levels whose losses a batch records. */
+export const FORMATION_LEVELS = ['corps', 'division', 'brigade', 'regiment'] as const;
+
+export type Holder = Side | 'none';
+
+export interface BatchRunLine {
+  seed: string;
+  stateHash: string;
+  turns: number;
+  /** Per objective: who holds it at the end, and each change of hands (end of `turn`, at `at`). */
+  outcome: Record<string, { holder: Holder; changes: Array<{ turn: number; at: string; holder: Holder }> }>;
+  /** Men lost (killed, wounded, missing) per side over the run. */
+  losses: Record<Side, number>;
+  /** Men lost per formation of level corps, division, brigade or regiment (scenario order). */
+  formations: Record<string, number>;
+  /** Men lost per documented target (documented.losses) within its from/to dates. */
+  targets: Record<string, number>;
+  /** Men lost per side in each turn played (index = turn). */
+  perTurn: Record<Side, number[]>;
+}
+
+export interface BatchErrorLine { seed: string; error: string }
+
+export type BatchLine = BatchRunLine | BatchErrorLine;
+
+export function isErrorLine(l: BatchLine): l is BatchErrorLine {
+  return typeof (l as BatchErrorLine).error === 'string';
+}
+
+export type LossTarget = NonNullable<NonNullable<Scenario['documented']>['losses']>[number];
+
+export function lossTargets(s: Scenario): LossTarget[] {
+  return s.documented?.losses ?? [];
+}
+
+/**
+ * Whether a unit counts towards a documented target: it belongs to one of the target's
+ * formations (at any depth) or is one of its units; a target naming neither counts every unit of
+ * its `side`. A target's `side`, when given, also restricts the formations and units.
+ */
+export function targetCounts(s: Scenario, t: LossTarget, unitId: string): boolean {
+  const u = s.unitById[unitId];
+  if (!u) return false;
+  if (t.side && u.side !== t.side) return false;
+  const named = (t.formations?.length ?? 0) + (t.units?.length ?? 0) > 0;
+  if (!named) return t.side !== undefined;
+  if (t.units?.includes(unitId)) return true;
+  const fs = unitFormations(s, unitId);
+  return (t.formations ?? []).some((f) => fs.includes(f));
+}
+
+/** The formations whose losses are recorded, in scenario order. */
+export function recordedFormations(s: Scenario): Scenario['formations'] {
+  return s.formations.filter((f) => (FORMATION_LEVELS as readonly string[]).includes(f.level));
+}
+
+export function runLine(ctx: EngineContext, summary: RunSummary): BatchRunLine {
+  const s = ctx.scenario;
+  const outcome: BatchRunLine['outcome'] = {};
+  for (const o of summary.outcome.objectives) {
+    outcome[o.id] = { holder: o.holder, changes: o.changes.map((c) => ({ turn: c.turn, at: c.at, holder: c.holder })) };
+  }
+  const formationMen = new Map(summary.losses.byFormation.map((f) => [f.id, f.men]));
+  const formations: Record<string, number> = {};
+  for (const f of recordedFormations(s)) formations[f.id] = formationMen.get(f.id) ?? 0;
+
+  const targets: Record<string, number> = {};
+  const counted = lossTargets(s).map((t) => ({ t, units: new Set(s.units.filter((u) => targetCounts(s, t, u.id)).map((u) => u.id)) }));
+  for (const { t } of counted) targets[t.id] = 0;
+  const perTurn: Record<Side, number[]> = { allied: new Array(summary.turnsPlayed).fill(0), german: new Array(summary.turnsPlayed).fill(0) };
+  for (const row of summary.lossTable) {
+    if (row.turn >= 0 && row.turn < summary.turnsPlayed) perTurn[row.side][row.turn] += row.men;
+    // A turn counts towards a target window when its start date is within [from, to].
+    for (const { t, units } of counted) {
+      if (units.has(row.unit) && row.date >= t.from && row.date <= t.to) targets[t.id] += row.men;
+    }
+  }
+  const losses = {} as Record<Side, number>;
+  for (const side of SIDES) losses[side] = summary.losses.bySide[side];
+  return { seed: summary.seed, stateHash: summary.stateHash, turns: summary.turnsPlayed, outcome, losses, formations, targets, perTurn };
+}
+
+export function errorLine(seed: string, error: unknown): BatchErrorLine {
+  const msg = error instanceof Error ? error.message : String(error);
+  return { seed, error: msg.split('\n')[0] || 'unknown error' };
+}
+
+/** Numeric order of integer seed strings ("2" before "10"). */
+export function compareSeeds(a: string, b: string): number {
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}

@@ -1,0 +1,48 @@
+// Worker-thread side of a batch (loaded through ../workers/bootstrap.mjs): loads the scenario
+// once, then plays each seed the pool sends and posts back only that run's runs.jsonl line (no
+// states, no action log: runs are played with recordActions: false).
+//
+// Test hooks, read once when the worker starts:
+//   CASSINO_BATCH_FAIL_SEED=3,7   the runs of these seeds throw (recorded as error lines)
+//   CASSINO_BATCH_CRASH_SEED=5    the worker running this seed exits abruptly (a crashed worker)
+import { parentPort, workerData } from 'node:worker_threads';
+import { runGame } from '../../core/run.ts';
+import { summarise } from '../../core/report.ts';
+import { loadContext } from '../files.ts';
+import { errorLine, runLine } from './record.ts';
+
+export interface WorkerJob { scenario: string }
+export type ToWorker = { seed: string } | { stop: true };
+export type FromWorker = { ready: true } | { seed: string; line: string; failed: boolean } | { fatal: string };
+
+const port = parentPort!;
+const job = (workerData as { job: WorkerJob }).job;
+const seedList = (v: string | undefined): Set<string> => new Set((v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+const failSeeds = seedList(process.env.CASSINO_BATCH_FAIL_SEED);
+const crashSeeds = seedList(process.env.CASSINO_BATCH_CRASH_SEED);
+
+let ctx: ReturnType<typeof loadContext>;
+try {
+  ctx = loadContext(job.scenario);
+  port.postMessage({ ready: true } satisfies FromWorker);
+} catch (e) {
+  port.postMessage({ fatal: (e as Error).message ?? String(e) } satisfies FromWorker);
+  process.exit(1);
+}
+
+port.on('message', (m: ToWorker) => {
+  if ('stop' in m) { port.close(); return; }
+  const seed = m.seed;
+  if (crashSeeds.has(seed)) process.exit(3);
+  let line: string;
+  let failed = false;
+  try {
+    if (failSeeds.has(seed)) throw new Error(`injected failure for seed ${seed} (CASSINO_BATCH_FAIL_SEED)`);
+    const r = runGame(ctx, { seed, recordActions: false });
+    line = JSON.stringify(runLine(ctx, summarise(ctx, r.state, seed, r.objectives, r.finalHash)));
+  } catch (e) {
+    failed = true;
+    line = JSON.stringify(errorLine(seed, e));
+  }
+  port.postMessage({ seed, line, failed } satisfies FromWorker);
+});

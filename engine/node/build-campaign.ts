@@ -1,0 +1,163 @@
+// Composes the campaign scenario from the four battle scenarios (npm run build:campaign), so the
+// campaign can never drift from them: battle 1's forces at the start; units of later battles
+// arriving when their battle opens (or when the history brings them); units that fight again
+// moving to their next battle's start positions in the quiet weeks; everyone holding when a battle
+// ends; units that do not fight again leaving. Deterministic: same inputs, same file.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { DataError, zodIssues } from '../core/data-error.ts';
+import { unitFormations } from '../core/scenario.ts';
+import { toMinutes } from '../core/time.ts';
+import { SCENARIO_DIR, displayPath, loadContext, writeFileAtomic } from './files.ts';
+
+const buildSchema = z.strictObject({
+  about: z.string(),
+  source: z.string(),
+  id: z.string(),
+  version: z.string(),
+  name: z.string(),
+  description: z.string(),
+  battles: z.array(z.string()).min(1),
+  extraSchedule: z.array(z.string()),
+  arrivals: z.array(z.strictObject({ prefix: z.string().min(1), at: z.string(), source: z.string() })),
+  departures: z.array(z.strictObject({ formation: z.string(), at: z.string(), estimated: z.boolean().optional(), source: z.string() })),
+});
+
+type Json = Record<string, unknown>;
+interface Deploy { unit: string; at: string | null; status?: string; [k: string]: unknown }
+interface Item { at: string; kind: string; [k: string]: unknown }
+
+const BUILD_FILE = join(SCENARIO_DIR, 'campaign', 'build.json');
+const OUT_FILE = join(SCENARIO_DIR, 'campaign.json');
+
+function readJson(file: string): Json {
+  return JSON.parse(readFileSync(file, 'utf8')) as Json;
+}
+
+function uniq<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+/** The campaign scenario as JSON text. */
+export function composeCampaign(): string {
+  const parsed = buildSchema.safeParse(readJson(BUILD_FILE));
+  if (!parsed.success) throw new DataError(displayPath(BUILD_FILE), zodIssues(parsed.error.issues));
+  const cfg = parsed.data;
+  const raws = cfg.battles.map((id) => readJson(join(SCENARIO_DIR, `${id}.json`)));
+  const ctxs = cfg.battles.map((id) => loadContext(id));
+  const first = raws[0];
+  const last = raws[raws.length - 1];
+  const windowOf = (r: Json) => r.window as { start: string; end: string };
+
+  const deploy: Deploy[] = (first.deploy as Deploy[]).map((d) => ({ ...d }));
+  const inCampaign = new Set(deploy.map((d) => d.unit));
+  const schedule: Item[] = [];
+  const sideOf = (unit: string) => ctxs.find((c) => c.scenario.unitById[unit])!.scenario.unitById[unit].side;
+
+  // The last battle each unit fights in.
+  const lastBattle = new Map<string, number>();
+  ctxs.forEach((c, i) => { for (const u of c.scenario.units) lastBattle.set(u.id, i); });
+
+  for (let b = 1; b < raws.length; b++) {
+    const prevEnd = windowOf(raws[b - 1]).end;
+    const start = windowOf(raws[b]).start;
+    // The previous battle is over: its units hold where they are.
+    for (const side of ['allied', 'german'] as const) {
+      const units = ctxs[b - 1].scenario.units.filter((u) => u.side === side).map((u) => u.id);
+      if (units.length) schedule.push({ at: prevEnd, kind: 'order', side, units, mission: { kind: 'hold' }, note: `${cfg.battles[b - 1]} is over: hold`, source: 'campaign build' });
+    }
+    for (const d of raws[b].deploy as Deploy[]) {
+      if (d.at === null) {
+        if (!inCampaign.has(d.unit)) { deploy.push({ unit: d.unit, at: null, status: 'offmap', source: `arrives with ${cfg.battles[b]}` }); inCampaign.add(d.unit); }
+        continue;
+      }
+      if (!inCampaign.has(d.unit)) {
+        const early = cfg.arrivals.find((a) => d.unit.startsWith(a.prefix));
+        const at = early && toMinutes(early.at) < toMinutes(start) ? early.at : start;
+        deploy.push({ unit: d.unit, at: null, status: 'offmap', source: `arrives for ${cfg.battles[b]}${early ? `: ${early.source}` : ''}` });
+        inCampaign.add(d.unit);
+        schedule.push({ at, kind: 'arrive', units: [d.unit], hex: d.at, note: `takes its ${cfg.battles[b]} position`, source: early?.source ?? `${cfg.battles[b]} deployment` });
+        if (d.status === 'reserve') schedule.push({ at, kind: 'order', side: sideOf(d.unit), units: [d.unit], mission: { kind: 'reserve' }, source: `${cfg.battles[b]} deployment: in reserve` });
+      } else {
+        // A unit that fights again walks to its next start position in the quiet weeks.
+        schedule.push({ at: prevEnd, kind: 'order', side: sideOf(d.unit), units: [d.unit], mission: { kind: 'withdraw', to: d.at }, note: `moves to its ${cfg.battles[b]} position`, source: `${cfg.battles[b]} deployment` });
+      }
+    }
+  }
+
+  // Departures: a documented date for the formation, else the end of the unit's last battle.
+  const campaignEnd = windowOf(last).end;
+  const leaving = new Map<string, string[]>();
+  for (const [unit, b] of [...lastBattle.entries()].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+    if (b === raws.length - 1) continue;
+    const formations = unitFormations(ctxs[b].scenario, unit);
+    const rule = cfg.departures.find((r) => formations.includes(r.formation));
+    const at = rule?.at ?? windowOf(raws[b]).end;
+    if (toMinutes(at) >= toMinutes(campaignEnd)) continue;
+    const key = `${at}|${rule?.source ?? `the end of ${cfg.battles[b]}, the last battle it fought in`}`;
+    leaving.set(key, [...(leaving.get(key) ?? []), unit]);
+  }
+  for (const [key, units] of [...leaving.entries()].sort()) {
+    const [at, source] = key.split('|');
+    schedule.push({ at, kind: 'withdraw', units, note: 'leaves the Cassino front', source });
+  }
+  schedule.sort((a, b) => toMinutes(a.at) - toMinutes(b.at));
+
+  const pick = (k: string) => raws.flatMap((r) => ((r.include as Json | undefined)?.[k] as string[] | undefined) ?? []);
+  const byId = <T extends { id: string }>(xs: T[]) => [...new Map(xs.map((x) => [x.id, x])).values()];
+  const documented = (r: Json) => (r.documented as { losses?: Array<{ id: string }>; outcomes?: Array<{ id: string }>; forces?: Json } | undefined) ?? {};
+  const targets = readJson(join(SCENARIO_DIR, '..', 'data', 'history', 'targets.json')) as { losses: Array<Json & { id: string; battle: unknown }> };
+  const campaignLosses = targets.losses.filter((t) => t.battle === 'campaign').map((t) => {
+    const { battle: _b, ...rest } = t;
+    return { ...rest, battle: 'campaign', formations: [String(t.id).endsWith('german') ? 'german' : 'allied'], side: String(t.id).endsWith('german') ? 'german' : 'allied' };
+  });
+
+  const supplyKey = (s: Json) => `${s.side}|${s.hex}`;
+  const supply = [...new Map(raws.flatMap((r) => r.supplySources as Json[]).map((s) => [supplyKey(s), s])).values()];
+
+  const scenario = {
+    id: cfg.id,
+    version: cfg.version,
+    name: cfg.name,
+    description: `${cfg.description} Composed by npm run build:campaign from ${cfg.battles.join(', ')} and scenarios/campaign/build.json; edit those, not this file.`,
+    map: first.map,
+    window: { start: windowOf(first).start, end: campaignEnd },
+    defaultSeed: '1',
+    airSuperiority: first.airSuperiority,
+    sides: first.sides,
+    include: {
+      oob: uniq(pick('oob')),
+      weather: uniq(pick('weather')),
+      schedule: uniq([...pick('schedule'), ...cfg.extraSchedule]),
+    },
+    deploy,
+    control: first.control,
+    objectives: byId(raws.flatMap((r) => r.objectives as Array<{ id: string }>)),
+    supplySources: supply,
+    weather: { historical: [] },
+    schedule,
+    documented: {
+      source: 'data/history/targets.json',
+      losses: byId([...raws.flatMap((r) => documented(r).losses ?? []), ...campaignLosses]),
+      outcomes: byId(raws.flatMap((r) => documented(r).outcomes ?? [])),
+      forces: { alliedMen: 240000, axisMen: 140000, alliedTanks: 1900, alliedAircraft: 4000 },
+    },
+  };
+  return JSON.stringify(scenario, null, 2) + '\n';
+}
+
+export async function buildCampaign(): Promise<number> {
+  const text = composeCampaign();
+  writeFileAtomic(OUT_FILE, text);
+  const s = JSON.parse(text);
+  console.log(`wrote ${displayPath(OUT_FILE)}: ${s.deploy.length} units, ${s.schedule.length} campaign events, ${s.include.schedule.length} plan files, ${s.window.start} to ${s.window.end}`);
+  return 0;
+}
+
+if (process.argv[1]?.endsWith('build-campaign.ts')) {
+  buildCampaign().then((c) => { process.exitCode = c; }, (e) => {
+    console.error(`error: ${e instanceof Error ? e.message : String(e)}`);
+    process.exitCode = 2;
+  });
+}
