@@ -238,9 +238,16 @@ function perform(ctx: EngineContext, s: GameState, a: Action, route?: Route, sup
       return bombard(ctx, s, a.artillery, a.target);
     case 'airStrike':
       return airStrike(ctx, s, a);
-    case 'smoke':
+    case 'smoke': {
       s.hexes[a.target] = { ...s.hexes[a.target], smoke: true };
+      // The screen hides the hex from the enemy's distant observers at once, for the rest of the turn.
+      const enemy: Side = a.side === 'allied' ? 'german' : 'allied';
+      const near = [a.target, ...Array.from(map.neighbours.subarray(a.target * 6, a.target * 6 + 6)).filter((n) => n >= 0)];
+      const watched = Object.values(s.units).some((u) => u.side === enemy && near.includes(u.hex) && u.status === 'active');
+      const seen = s.observed[enemy];
+      if (!watched && seen.charCodeAt(a.target) === 49) s.observed[enemy] = seen.slice(0, a.target) + '0' + seen.slice(a.target + 1);
       return;
+    }
     case 'rest': {
       const u = s.units[a.unit];
       u.posture = 'rest';

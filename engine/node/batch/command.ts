@@ -203,7 +203,8 @@ export async function batchCommand(argv: string[]): Promise<number> {
       return 2;
     }
     if (e instanceof BatchUsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`error: ${(e as Error).message}`);
+      // parseArgs may add hints on further lines; one sentence is enough.
+      console.error(`error: ${(e as Error).message.split('\n')[0]}`);
       console.error(`usage: ${BATCH_USAGE}`);
       return 2;
     }

@@ -48,8 +48,7 @@ export function runPool(opts: PoolOptions): Promise<PoolOutcome> {
 
     const spawn = (): void => {
       const job: WorkerJob = { scenario: opts.scenario };
-      const young = Number(process.env.YOUNG_MB ?? 0);
-      const w = new Worker(BOOTSTRAP, { workerData: { module: WORKER_MODULE, job }, ...(young ? { resourceLimits: { maxYoungGenerationSizeMb: young } } : {}) });
+      const w = new Worker(BOOTSTRAP, { workerData: { module: WORKER_MODULE, job } });
       live.add(w);
       let current: string | undefined;
       let gone = false;
