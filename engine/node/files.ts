@@ -16,7 +16,7 @@ export const ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 export const SCENARIO_DIR = join(ROOT, 'scenarios');
 export const MAP_DIR = join(SCENARIO_DIR, 'maps');
 /** The scenario `cassino run` plays without arguments. */
-export const DEFAULT_SCENARIO = 'test-skirmish';
+export const DEFAULT_SCENARIO = 'battle-1';
 
 /** A path as users see it: relative to the working directory when inside it. */
 export function displayPath(p: string): string {
