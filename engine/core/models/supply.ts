@@ -9,47 +9,80 @@ import type { GameState, Side } from '../types.ts';
 import { MinHeap, UNREACHABLE, fordableNow, isBridged, terrainAt } from './movement.ts';
 import { controlFlat } from '../control.ts';
 
+/** Hours to carry supplies from h into its neighbour in direction d (Infinity: no way through). */
+function supplyStepHours(
+  map: MapIndex, mp: MovementParams, sp: SupplyParams, state: GameState, h: number, d: number,
+): number {
+  const n = map.neighbours[h * 6 + d];
+  if (n < 0) return Infinity;
+  const km = map.data.grid.hexSizeM / 1000;
+  const link = map.link[h * 6 + d];
+  let speed = 0;
+  if (link) {
+    const kind = LINK_BY_CODE[link]!;
+    speed = Math.max(mp.linkSpeedKmh.vehicle[kind], mp.linkSpeedKmh.foot[kind]);
+  }
+  let hours: number;
+  if (speed > 0) hours = km / speed;
+  else {
+    speed = mp.speedKmh.foot[terrainAt(map, state, n)];
+    if (speed <= 0) return Infinity;
+    hours = km / speed;
+    if (state.weather.ground === 'mud') hours *= sp.mudFactor.value;
+  }
+  const r = map.river[h * 6 + d];
+  if (r && !isBridged(map, state, h, d)) {
+    hours += fordableNow(map, state, r) ? mp.riverCrossingHours.fordable : mp.riverCrossingHours.unfordable;
+  }
+  return hours;
+}
+
+interface SupplyTableEntry {
+  map: MapIndex; mp: MovementParams; sp: SupplyParams; mud: boolean; riverLevel: number;
+  hexes: GameState['hexes']; table: Float64Array;
+}
+const supplyTableCache: SupplyTableEntry[] = [];
+
+/** Supply step hours for every hexside in the given ground and river state, cached. */
+function supplyTable(map: MapIndex, mp: MovementParams, sp: SupplyParams, state: GameState): Float64Array {
+  const mud = state.weather.ground === 'mud';
+  const riverLevel = state.weather.riverLevel;
+  for (const e of supplyTableCache) {
+    if (e.map === map && e.mp === mp && e.sp === sp && e.mud === mud && e.riverLevel === riverLevel && e.hexes === state.hexes) return e.table;
+  }
+  const table = new Float64Array(map.size * 6);
+  for (let h = 0; h < map.size; h++) for (let d = 0; d < 6; d++) table[h * 6 + d] = supplyStepHours(map, mp, sp, state, h, d);
+  if (supplyTableCache.length >= 6) supplyTableCache.shift();
+  supplyTableCache.push({ map, mp, sp, mud, riverLevel, hexes: state.hexes, table });
+  return table;
+}
+
 /** Cost (hundredths of an hour) of the cheapest supply path from any source to every hex. */
 export function supplyCosts(
   map: MapIndex, mp: MovementParams, sp: SupplyParams, scenario: Scenario, state: GameState, side: Side,
   enemyObserved: string = state.observed[side === 'allied' ? 'german' : 'allied'],
 ): Int32Array {
   const cost = new Int32Array(map.size).fill(UNREACHABLE);
-  const own = side === 'allied' ? 'A' : 'G';
+  const own = side === 'allied' ? 65 : 71; // 'A' : 'G'
   const interdict = state.weather.visibility >= 50;
+  const observedFactor = sp.observedFactor.value;
+  const table = supplyTable(map, mp, sp, state);
   const heap = new MinHeap();
   const control = controlFlat(state);
   for (const s of scenario.supplySources) {
-    if (s.side !== side || s.hex < 0 || control[s.hex] !== own) continue;
+    if (s.side !== side || s.hex < 0 || control.charCodeAt(s.hex) !== own) continue;
     cost[s.hex] = 0;
     heap.push(0, s.hex);
   }
-  const km = map.data.grid.hexSizeM / 1000;
   while (heap.size) {
     const [c, h] = heap.pop();
     if (c > cost[h]) continue;
     for (let d = 0; d < 6; d++) {
       const n = map.neighbours[h * 6 + d];
-      if (n < 0 || control[n] !== own) continue;
-      const link = map.link[h * 6 + d];
-      let speed = 0;
-      if (link) {
-        const kind = LINK_BY_CODE[link]!;
-        speed = Math.max(mp.linkSpeedKmh.vehicle[kind], mp.linkSpeedKmh.foot[kind]);
-      }
-      let hours: number;
-      if (speed > 0) hours = km / speed;
-      else {
-        speed = mp.speedKmh.foot[terrainAt(map, state, n)];
-        if (speed <= 0) continue;
-        hours = km / speed;
-        if (state.weather.ground === 'mud') hours *= sp.mudFactor.value;
-      }
-      const r = map.river[h * 6 + d];
-      if (r && !isBridged(map, state, h, d)) {
-        hours += fordableNow(map, state, r) ? mp.riverCrossingHours.fordable : mp.riverCrossingHours.unfordable;
-      }
-      if (interdict && enemyObserved.charCodeAt(n) === 49) hours *= sp.observedFactor.value;
+      if (n < 0 || control.charCodeAt(n) !== own) continue;
+      let hours = table[h * 6 + d];
+      if (hours === Infinity) continue;
+      if (interdict && enemyObserved.charCodeAt(n) === 49) hours *= observedFactor;
       const nc = c + Math.ceil(hours * 100);
       if (nc < cost[n]) {
         cost[n] = nc;
