@@ -183,17 +183,22 @@ export interface AttackOutcome { result: EngagementResult; event: LogEvent }
  */
 export function resolveAttack(
   ctx: EngineContext, state: GameState, attackerIds: string[], target: number, artilleryIds: string[],
+  base: GameState = state,
 ): AttackOutcome {
-  const attackers = attackerIds.map((id) => state.units[id]);
-  const defenders = unitsInHex(state, target);
-  const side = attackers[0].side;
-  const defSide = defenders[0].side;
+  // Look-ups read `base`, the frozen state the attack starts from (reading a draft is slow);
+  // changes go to `state`, the draft. Only the units involved are touched.
+  const attackersBase = attackerIds.map((id) => base.units[id]);
+  const defendersBase = unitsInHex(base, target);
+  const side = attackersBase[0].side;
+  const defSide = defendersBase[0].side;
   // Artillery: the attacker's named batteries fire; the defender's guns in range answer.
   let attackGuns = 0;
-  for (const id of artilleryIds) { const a = state.units[id]; attackGuns += a.guns; a.fired++; }
+  for (const id of artilleryIds) { attackGuns += base.units[id].guns; state.units[id].fired++; }
   let defenceGuns = 0;
-  for (const a of artilleryInRange(ctx, state, defSide, target)) { defenceGuns += a.guns; a.fired++; }
-  const input = buildEngagement(ctx, state, attackers, defenders, target, attackGuns, defenceGuns);
+  for (const a of artilleryInRange(ctx, base, defSide, target)) { defenceGuns += a.guns; state.units[a.id].fired++; }
+  const input = buildEngagement(ctx, base, attackersBase, defendersBase, target, attackGuns, defenceGuns);
+  const attackers = attackersBase.map((x) => state.units[x.id]);
+  const defenders = defendersBase.map((x) => state.units[x.id]);
   const seq = state.attackSeq++;
   const u = keyedUniform(state.rng, 'combat', `t${state.turn}/h${target}/n${seq}`);
   const result = resolveEngagement(input, ctx.params.combat, u);
@@ -224,7 +229,7 @@ export function resolveAttack(
     const attackerHexes = [...new Set(attackers.map((a) => a.hex))];
     const captured: string[] = [];
     for (const d of survivors) {
-      const to = retreatHex(ctx, state, d, attackerHexes);
+      const to = retreatHex(ctx, base, base.units[d.id], attackerHexes);
       if (to < 0) {
         captured.push(d.id);
         const lost = inflictLoss(state, d, d.men);

@@ -2,7 +2,7 @@
 // against the rules and either rejects it with a reason (state untouched) or returns the next
 // state made with immer's produce. Phases that need no decision (weather, supply, recovery) run
 // their automatic work when the phase is entered.
-import { produce } from 'immer';
+import { original, produce } from 'immer';
 import { resolveAttack, artilleryInRange, unitsInHex, inflictLoss } from './attack.ts';
 import type { EngineContext } from './context.ts';
 import { canonicalJson, fnv1a64 } from './hash.ts';
@@ -229,7 +229,7 @@ function perform(ctx: EngineContext, s: GameState, a: Action, route?: Route, sup
       return;
     }
     case 'attack': {
-      const { event } = resolveAttack(ctx, s, a.units, a.target, a.artillery ?? []);
+      const { event } = resolveAttack(ctx, s, a.units, a.target, a.artillery ?? [], original(s) as GameState);
       event.at = fromMinutes(s.time);
       s.log.push(event);
       return;
@@ -399,7 +399,10 @@ function weatherPhase(ctx: EngineContext, s: GameState): void {
   s.weather = nextWeather(ctx.params.weather, ctx.scenario.weather, s.time, prev, u1, u2);
   s.attackSeq = 0;
   for (const key in s.hexes) if (s.hexes[key].smoke) delete s.hexes[key].smoke;
-  for (const id in s.units) {
+  const base = (original(s) as GameState).units;
+  for (const id in base) {
+    const b = base[id];
+    if (!b.attacked && b.fired === 0 && b.mp === 0) continue;
     const u = s.units[id];
     u.attacked = false;
     u.fired = 0;
@@ -506,7 +509,8 @@ function movementPhase(ctx: EngineContext, s: GameState): void {
 }
 
 function recoveryPhase(ctx: EngineContext, s: GameState): void {
-  const occ = occupancy(ctx.map, s);
+  // Nobody moves in this phase: where units stand is read from the frozen state.
+  const occ = occupancy(ctx.map, original(s) as GameState);
   const fp = ctx.params.fatigue;
   const ep = ctx.params.engineering;
   const hoursPerTurn = ctx.params.movement.hoursPerTurn.foot;
