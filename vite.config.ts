@@ -2,8 +2,14 @@
 import { defineConfig } from 'vite';
 
 export default defineConfig({
+  // The browser front end (ui/): `npm start` serves it, `npm run build` writes a static site to dist/.
   root: 'ui',
-  build: { outDir: '../dist', emptyOutDir: true },
+  // Relative asset paths, so dist/ works from any folder or file server, offline.
+  base: './',
+  build: { outDir: '../dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  // The engine worker imports scenario files lazily (code splitting needs ES module workers).
+  worker: { format: 'es' },
+  server: { fs: { allow: ['..'] } },
   test: {
     root: '.',
     include: ['tests/**/*.test.ts'],

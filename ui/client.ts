@@ -1,0 +1,65 @@
+// The page's side of the engine worker: requests with promises, streamed frames by callback.
+import type { Action, GameState, ReplayFile, Side } from '../engine/core/index.ts';
+import type { FromWorker, ToWorker } from './protocol.ts';
+
+type Played = Extract<FromWorker, { kind: 'played' }>;
+type Done = Extract<FromWorker, { kind: 'done' }>;
+
+// Distributes Omit over a union (the built-in Omit would merge the members).
+type WithoutReq<T> = T extends unknown ? Omit<T, 'req'> : never;
+
+export class EngineClient {
+  private worker: Worker;
+  private next = 1;
+  private pending = new Map<number, { resolve: (m: FromWorker) => void; reject: (e: Error) => void; onFrame?: (i: number, s: GameState) => void }>();
+
+  constructor() {
+    this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+    this.worker.onerror = (e) => {
+      for (const p of this.pending.values()) p.reject(new Error(`engine worker failed: ${e.message}`));
+      this.pending.clear();
+    };
+  }
+
+  private receive(m: FromWorker): void {
+    const p = this.pending.get(m.req);
+    if (!p) return;
+    if (m.kind === 'frame') { p.onFrame?.(m.index, m.state); return; }
+    this.pending.delete(m.req);
+    if (m.kind === 'error') p.reject(new Error(m.message));
+    else p.resolve(m);
+  }
+
+  private request<T extends FromWorker>(msg: WithoutReq<ToWorker>, onFrame?: (i: number, s: GameState) => void): Promise<T> {
+    const req = this.next++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(req, { resolve: resolve as (m: FromWorker) => void, reject, onFrame });
+      this.worker.postMessage({ ...msg, req } as ToWorker);
+    });
+  }
+
+  load(file: string): Promise<unknown> { return this.request({ kind: 'load', file }); }
+  play(seed: string, side: Side, assist: boolean): Promise<Played> { return this.request({ kind: 'play', seed, side, assist }); }
+  act(action: Action): Promise<Played> { return this.request({ kind: 'action', action }); }
+  end(turn: boolean): Promise<Played> { return this.request({ kind: 'end', turn }); }
+  historical(seed: string, onFrame: (i: number, s: GameState) => void, turns?: number): Promise<Done> {
+    return this.request({ kind: 'historical', seed, turns }, onFrame);
+  }
+  replay(replay: ReplayFile, onFrame: (i: number, s: GameState) => void): Promise<Done> {
+    return this.request({ kind: 'replay', replay }, onFrame);
+  }
+  async saveReplay(): Promise<ReplayFile> {
+    const m = await this.request<Extract<FromWorker, { kind: 'replayFile' }>>({ kind: 'saveReplay' });
+    return m.replay;
+  }
+
+  /** Stops whatever the worker is doing (a long run) and starts a fresh one. */
+  restart(): void {
+    this.worker.terminate();
+    for (const p of this.pending.values()) p.reject(new Error('cancelled'));
+    this.pending.clear();
+    this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+    this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+  }
+}

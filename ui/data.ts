@@ -1,0 +1,111 @@
+// The project's data files as the browser sees them: scenarios, the files they include, maps and
+// what-ifs, found by vite's import.meta.glob at build time and loaded lazily. Shared by the page
+// and the engine worker, which both resolve a scenario the way engine/node/files.ts does in Node.
+import {
+  type EngineContext, type HexMapData, type Includes, type MapIndex, DataError, defaultParams, includePaths, indexMap,
+  loadScenario,
+} from '../engine/core/index.ts';
+
+type Loader = () => Promise<unknown>;
+
+const scenarioFiles = import.meta.glob('../scenarios/*.json', { import: 'default' }) as Record<string, Loader>;
+const includeFiles = import.meta.glob(
+  ['../scenarios/oob/*.json', '../scenarios/plans/*.json', '../scenarios/weather/*.json'],
+  { import: 'default' },
+) as Record<string, Loader>;
+const mapFiles = import.meta.glob('../scenarios/maps/*.map.json', { import: 'default' }) as Record<string, Loader>;
+/** What-if files (scenarios/whatifs/*.json). None are shipped yet. */
+export const whatIfFiles = import.meta.glob('../scenarios/whatifs/*.json', { import: 'default' }) as Record<string, Loader>;
+
+const PREFIX = '../scenarios/';
+
+/** The scenario file names shipped (e.g. "battle-2.json"), sorted. */
+export function scenarioFileNames(): string[] {
+  return Object.keys(scenarioFiles).map((k) => k.slice(PREFIX.length)).sort();
+}
+
+export function mapIds(): string[] {
+  return Object.keys(mapFiles).map((k) => k.slice(PREFIX.length + 'maps/'.length).replace(/\.map\.json$/, '')).sort();
+}
+
+/** Scenario id from a file name ("battle-2.json" -> "battle-2"). */
+export const scenarioIdOf = (file: string): string => file.replace(/\.json$/, '');
+
+/** The default scenario: battle-1 when it exists, else test-skirmish, else the first file. */
+export function defaultScenarioFile(): string {
+  const names = scenarioFileNames();
+  if (names.includes('battle-1.json')) return 'battle-1.json';
+  if (names.includes('test-skirmish.json')) return 'test-skirmish.json';
+  return names[0];
+}
+
+export async function readScenarioRaw(file: string): Promise<unknown> {
+  const load = scenarioFiles[PREFIX + file];
+  if (!load) throw new DataError(`scenarios/${file}`, [{ path: '', message: 'file not found' }]);
+  return structuredClone(await load());
+}
+
+export interface ScenarioHead { file: string; id: string; name: string; map: string; window?: { start: string; end: string } }
+
+/** The name, map and window of every scenario file, for the chooser (broken files are listed too). */
+export async function scenarioHeads(): Promise<ScenarioHead[]> {
+  const out: ScenarioHead[] = [];
+  for (const file of scenarioFileNames()) {
+    try {
+      const raw = (await readScenarioRaw(file)) as { id?: string; name?: string; map?: string; window?: { start: string; end: string } };
+      out.push({ file, id: raw.id ?? scenarioIdOf(file), name: raw.name ?? file, map: raw.map ?? '', window: raw.window });
+    } catch {
+      out.push({ file, id: scenarioIdOf(file), name: `${file} (unreadable)`, map: '' });
+    }
+  }
+  return out;
+}
+
+const mapCache = new Map<string, Promise<MapIndex>>();
+
+export function loadMap(mapId: string): Promise<MapIndex> {
+  let hit = mapCache.get(mapId);
+  if (!hit) {
+    const load = mapFiles[`${PREFIX}maps/${mapId}.map.json`];
+    if (!load) return Promise.reject(new DataError(`scenarios/maps/${mapId}.map.json`, [{ path: '', message: `no map "${mapId}" in scenarios/maps` }]));
+    hit = load().then((data) => indexMap(data as HexMapData));
+    mapCache.set(mapId, hit);
+  }
+  return hit;
+}
+
+/** Normalises "a/./b/../c" to "a/c". */
+function normalise(path: string): string {
+  const out: string[] = [];
+  for (const part of path.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return out.join('/');
+}
+
+/**
+ * Loads and resolves a scenario with its map, included files and the default parameters, as
+ * engine/node/files.ts loadContext does in Node. Errors are the engine's DataError.
+ */
+export async function loadContext(file: string): Promise<EngineContext> {
+  const raw = await readScenarioRaw(file);
+  const shown = `scenarios/${file}`;
+  const mapId = raw && typeof raw === 'object' && typeof (raw as { map?: unknown }).map === 'string' ? (raw as { map: string }).map : undefined;
+  if (!mapId) throw new DataError(shown, [{ path: 'map', message: 'expected the id of the map the scenario is played on' }]);
+  const map = await loadMap(mapId);
+  const includes: Includes = {};
+  for (const rel of includePaths(raw)) {
+    const load = includeFiles[PREFIX + normalise(rel)];
+    if (load) includes[rel] = structuredClone(await load());
+  }
+  const scenario = loadScenario(raw, shown, map, includes, 'scenarios');
+  return { scenario, map, params: defaultParams() };
+}
+
+/** A readable message for any error thrown while loading (DataError lists every problem). */
+export function errorText(e: unknown): string {
+  if (e instanceof DataError) return e.message;
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,31 @@
+// Messages between the page and the engine worker. Game states cross as plain JSON (structured
+// clone); the worker owns the game being played and every run, the page only draws them.
+import type { Action, GameState, LoggedAction, ReplayFile, Side } from '../engine/core/index.ts';
+
+export type ToWorker =
+  | { kind: 'load'; req: number; file: string }
+  /** Start a game with the player commanding `side`; the other side is the historical controller. */
+  | { kind: 'play'; req: number; seed: string; side: Side; assist: boolean }
+  | { kind: 'action'; req: number; action: Action }
+  /** End the player's part of the phase; `turn`: keep ending phases until the next turn begins. */
+  | { kind: 'end'; req: number; turn: boolean }
+  /** Both sides by the engine (historical plan + AI); streams one state per turn. */
+  | { kind: 'historical'; req: number; seed: string; turns?: number }
+  | { kind: 'replay'; req: number; replay: ReplayFile }
+  | { kind: 'saveReplay'; req: number };
+
+export type FromWorker =
+  | { kind: 'loaded'; req: number; ok: true; scenario: string }
+  | { kind: 'error'; req: number; message: string }
+  /** The state of the game being played, after a request. `rejected`: why an action was refused. */
+  | { kind: 'played'; req: number; state: GameState; rejected?: string; waiting: boolean; computeMs: number }
+  /** One state of a streamed run: index 0 is the start, index k the state after turn k. */
+  | { kind: 'frame'; req: number; index: number; state: GameState }
+  | {
+    kind: 'done'; req: number; finalHash: string; turns: number; computeMs: number;
+    /** For replays of a file: the result of replayGame's check. */
+    check?: { ok: boolean; message: string };
+  }
+  | { kind: 'replayFile'; req: number; replay: ReplayFile };
+
+export type { LoggedAction };
