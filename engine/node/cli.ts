@@ -9,6 +9,7 @@ import { replayGame, runGame } from '../core/run.ts';
 import { fromMinutes, turnStart } from '../core/time.ts';
 import type { Action, GameState, LoggedAction, Phase } from '../core/types.ts';
 import { zodIssues } from '../core/data-error.ts';
+import { BATCH_HELP, BATCH_SUMMARY, BATCH_USAGE } from './batch/command.ts';
 import { DEFAULT_SCENARIO, displayPath, listScenarios, loadContext, readData, writeFileAtomic } from './files.ts';
 
 export class UsageError extends Error {}
@@ -66,6 +67,12 @@ formation ids, hexes off the map, dates outside the window, units in two places,
 sharing a hex. Prints every problem with the file, the path inside it and what was expected.
 Exit 0 when valid, 2 when not.`,
     run: validateCommand,
+  },
+  batch: {
+    summary: BATCH_SUMMARY,
+    usage: BATCH_USAGE,
+    help: BATCH_HELP,
+    run: async (argv) => (await import('./batch/command.ts')).batchCommand(argv),
   },
   engage: {
     summary: 'run real engagements (CDB90 CSV format) through the combat model',

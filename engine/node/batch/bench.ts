@@ -3,7 +3,7 @@
 // BENCHMARKS.md (other sections are kept). Wall-clock time of the whole batch, including worker
 // start-up (tsx, loading the scenario) and writing the output files.
 //
-//   batchBench(['test-skirmish', '--runs', '100', '--workers', '1,2', '--no-write'])
+//   batchBench(['test-skirmish', '--runs', '100', '--workers', '1,2', '--repeat', '2', '--seconds', '8', '--no-write'])
 import { cpus } from 'node:os';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,11 +32,12 @@ export function replaceSection(doc: string, title: string, body: string): string
 export async function batchBench(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
-    options: { runs: { type: 'string' }, workers: { type: 'string' }, seconds: { type: 'string' }, 'no-write': { type: 'boolean' } },
+    options: { runs: { type: 'string' }, workers: { type: 'string' }, seconds: { type: 'string' }, repeat: { type: 'string' }, long: { type: 'string' }, 'no-long': { type: 'boolean' }, 'no-write': { type: 'boolean' } },
   });
   const ids = positionals.length ? positionals : listScenarios().filter((id) => id === 'test-skirmish' || id.startsWith('battle-'));
   const workerCounts = (values.workers ?? '1,2').split(',').map(Number);
-  const target = Number(values.seconds ?? 10);
+  const target = Number(values.seconds ?? 8);
+  const repeat = Math.max(1, Number(values.repeat ?? 2));
   const rows: Row[] = [];
   for (const id of ids) {
     const ctx = loadContext(id);
@@ -47,19 +48,44 @@ export async function batchBench(argv: string[]): Promise<number> {
     const runMs = performance.now() - t0;
     const runs = values.runs ? Number(values.runs) : Math.max(16, Math.min(1000, Math.round((target * 1000) / runMs)));
     const row: Row = { scenario: id, turns: ctx.scenario.turns, runs, rates: [] };
+    // Worker counts interleaved, `repeat` times; the best (fastest) batch of each counts, which
+    // filters out other load on the machine.
+    const best = new Map<number, number>();
+    for (let k = 0; k < repeat; k++) {
+      for (const workers of workerCounts) {
+        const dir = mkdtempSync(join(tmpdir(), 'cassino-batch-bench-'));
+        try {
+          const r = await runBatch({ scenario: id, runs, workers, out: dir, resume: false, progress: false });
+          const seconds = r.elapsedMs / 1000;
+          best.set(workers, Math.min(best.get(workers) ?? Infinity, seconds));
+          console.log(`${id.padEnd(16)} ${String(runs).padStart(5)} runs  ${workers} worker${workers === 1 ? ' ' : 's'}  ${seconds.toFixed(2).padStart(7)} s  ${(runs / seconds).toFixed(2).padStart(8)} runs/s${r.failed ? `  (${r.failed} failed)` : ''}`);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+        }
+      }
+    }
+    for (const workers of workerCounts) row.rates.push({ workers, seconds: best.get(workers)!, rate: runs / best.get(workers)! });
+    rows.push(row);
+  }
+  // One long batch (default: 200 runs of battle-2), where worker start-up no longer counts.
+  let long: Row | undefined;
+  const longId = values.long ?? (ids.includes('battle-2') ? 'battle-2' : undefined);
+  if (longId && !values['no-long']) {
+    const ctx = loadContext(longId);
+    long = { scenario: longId, turns: ctx.scenario.turns, runs: 200, rates: [] };
     for (const workers of workerCounts) {
       const dir = mkdtempSync(join(tmpdir(), 'cassino-batch-bench-'));
       try {
-        const r = await runBatch({ scenario: id, runs, workers, out: dir, resume: false, progress: false });
+        const r = await runBatch({ scenario: longId, runs: long.runs, workers, out: dir, resume: false, progress: false });
         const seconds = r.elapsedMs / 1000;
-        row.rates.push({ workers, seconds, rate: runs / seconds });
-        console.log(`${id.padEnd(16)} ${String(runs).padStart(5)} runs  ${workers} worker${workers === 1 ? ' ' : 's'}  ${seconds.toFixed(2).padStart(7)} s  ${(runs / seconds).toFixed(2).padStart(8)} runs/s${r.failed ? `  (${r.failed} failed)` : ''}`);
+        long.rates.push({ workers, seconds, rate: long.runs / seconds });
+        console.log(`${longId.padEnd(16)} ${String(long.runs).padStart(5)} runs  ${workers} worker${workers === 1 ? ' ' : 's'}  ${seconds.toFixed(2).padStart(7)} s  ${(long.runs / seconds).toFixed(2).padStart(8)} runs/s (long batch)`);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
     }
-    rows.push(row);
   }
+  const rowText = (r: Row, label = r.scenario): string => `| ${label} | ${r.turns} | ${r.runs} | ${r.rates.map((x) => x.rate.toFixed(2)).join(' | ')} | ${(r.rates[r.rates.length - 1].rate / r.rates[0].rate).toFixed(2)}× |`;
   if (!values['no-write']) {
     const file = join(ROOT, 'BENCHMARKS.md');
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -67,11 +93,21 @@ export async function batchBench(argv: string[]): Promise<number> {
     const body = [
       `Command: \`npx tsx engine/node/batch/bench.ts\` (\`batchBench\`, also run by \`npm run bench\`) — Node ${process.version}, ${cpus().length} × ${cpu}.`,
       'Wall-clock time of a whole `cassino batch` (worker start-up, runs, writing runs.jsonl, summary.json, runs.csv',
-      'and report.html), each batch sized for about ten seconds on one worker; speed-up is the last worker count against one.',
+      `and report.html), each batch sized for about ${target} s on one worker; best of ${repeat} batches per worker count (interleaved);`,
+      'speed-up is the last worker count against the first.',
       '',
       head,
       `|---|---:|---:|${workerCounts.map(() => '---:').join('|')}|---:|`,
-      ...rows.map((r) => `| ${r.scenario} | ${r.turns} | ${r.runs} | ${r.rates.map((x) => x.rate.toFixed(2)).join(' | ')} | ${(r.rates[r.rates.length - 1].rate / r.rates[0].rate).toFixed(2)}× |`),
+      ...rows.map((r) => rowText(r)),
+      ...(long ? [rowText(long, `${long.scenario}, long batch (once)`)] : []),
+      '',
+      'CPU time per run is the same with one and two workers (the pool adds no measurable cost), but on a',
+      '2-core machine one worker already keeps about 1.2 cores busy: V8\'s background threads (parallel and',
+      'concurrent garbage collection, optimising compiler) use the idle second core. Two workers share those',
+      'cores, so the speed-up tops out near 1.65× here; short batches also pay the start-up of each worker',
+      '(about 0.7 s: tsx, loading the scenario and map, a cold JIT). Started with `node --single-threaded-gc`,',
+      'a long battle-2 batch measured 6.86 → 13.44 runs/s (1.96×), and two workers ran faster than with the',
+      'default flags (12.26 runs/s); the flag is process-wide (it cannot be set per worker, nor in NODE_OPTIONS).',
     ].join('\n');
     const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
     writeFileAtomic(file, replaceSection(old, SECTION, body));

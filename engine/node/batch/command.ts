@@ -48,6 +48,9 @@ counted in summary.json), 2 bad input or usage, 130 interrupted.`;
 
 export class BatchUsageError extends Error {}
 
+/** The summary is built in memory from all the runs' lines: keep a batch within reason. */
+export const MAX_RUNS = 1_000_000;
+
 export interface BatchOptions {
   scenario: string;
   /** Required unless resuming. */
@@ -131,6 +134,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
   // What is on disk (resume): sorted and cleaned (a line cut short by a kill is dropped) before
   // appending, so that appends never follow a partial line.
   const existing = readRunLines(runsFile, seedSet);
+  if (existing.droppedPartial && o.progress) console.error(`note: the last line of ${displayPath(runsFile)} was cut short (a run being written when the batch stopped); that run is played again`);
   const stored = sortLines(existing.lines);
   writeFileAtomic(runsFile, stored.map((l) => l.text + '\n').join(''));
   const have = new Set(stored.map((l) => l.seed));
@@ -227,6 +231,7 @@ async function batchMain(argv: string[]): Promise<number> {
   if (values.whatif !== undefined) throw new BatchUsageError('what-if files are not supported yet');
   if (positionals.length !== 1) throw new BatchUsageError(positionals.length ? `expected one scenario, got ${positionals.length}: ${positionals.join(' ')}` : 'expected a scenario (an id from scenarios/ or a file path)');
   const runs = wholeNumber(values.runs, 'runs', 1);
+  if (runs !== undefined && runs > MAX_RUNS) throw new BatchUsageError(`--runs expects at most ${MAX_RUNS.toLocaleString('en-US')} runs per batch, not ${runs}`);
   if (values.seed !== undefined && !/^\d+$/.test(values.seed)) throw new BatchUsageError(`--seed expects a whole number (seeds are S, S+1, ...), not "${values.seed}"`);
   const seed = values.seed === undefined ? undefined : String(BigInt(values.seed));
   const workers = wholeNumber(values.workers, 'workers', 1) ?? availableParallelism();

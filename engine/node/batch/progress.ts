@@ -27,7 +27,8 @@ export class Progress {
   private readonly start: number;
   private lastDraw = -Infinity;
   private lastLine: number;
-  private nextShare = 0.1;
+  /** The next tenth of the runs that prints a line (1 = 10 %). */
+  private nextTenth = 1;
   private drawn = false;
   private readonly now: () => number;
 
@@ -37,9 +38,21 @@ export class Progress {
     this.lastLine = this.start;
   }
 
+  /** Recent (time, runs done) samples: the rate is taken over the last 30 s, from the first run on. */
+  private samples: Array<[number, number]> = [];
+
+  private sample(t: number, done: number): void {
+    this.samples.push([t, done]);
+    while (this.samples.length > 2 && t - this.samples[1][0] >= 30_000) this.samples.shift();
+  }
+
+  private rate(t: number, done: number): number {
+    const [t0, d0] = this.samples.length > 1 ? this.samples[0] : [this.start, 0];
+    return t > t0 ? ((done - d0) * 1000) / (t - t0) : 0;
+  }
+
   private text(done: number, failed: number): { bar: string; line: string } {
-    const elapsed = (this.now() - this.start) / 1000;
-    const rate = elapsed > 0 ? done / elapsed : 0;
+    const rate = this.rate(this.now(), done);
     const left = rate > 0 ? (this.o.total - done) / rate : NaN;
     const all = this.o.before + done;
     const share = this.o.all ? all / this.o.all : 1;
@@ -55,6 +68,7 @@ export class Progress {
 
   update(done: number, failed: number): void {
     const t = this.now();
+    this.sample(t, done);
     if (this.o.tty) {
       if (t - this.lastDraw < 100 && done < this.o.total) return;
       this.lastDraw = t;
@@ -62,10 +76,10 @@ export class Progress {
       this.o.write(`\r\x1b[2K${this.text(done, failed).bar}`);
       return;
     }
-    const share = this.o.total ? done / this.o.total : 1;
     // Every 10 % of the runs (at most one line a second), and every 10 seconds.
-    if ((share >= this.nextShare && t - this.lastLine >= 1000) || t - this.lastLine >= 10_000) {
-      while (this.nextShare <= share) this.nextShare += 0.1;
+    const tenths = this.o.total ? Math.floor((done * 10) / this.o.total) : 10;
+    if ((tenths >= this.nextTenth && t - this.lastLine >= 1000) || t - this.lastLine >= 10_000) {
+      this.nextTenth = tenths + 1;
       this.lastLine = t;
       if (done < this.o.total) this.o.write(this.text(done, failed).line + '\n');
     }

@@ -12,7 +12,7 @@ import { loadContext } from '../files.ts';
 import { errorLine, runLine } from './record.ts';
 
 export interface WorkerJob { scenario: string }
-export type ToWorker = { seed: string } | { stop: true };
+export type ToWorker = { seed: string };
 export type FromWorker = { ready: true } | { seed: string; line: string; failed: boolean } | { fatal: string };
 
 const port = parentPort!;
@@ -31,7 +31,6 @@ try {
 }
 
 port.on('message', (m: ToWorker) => {
-  if ('stop' in m) { port.close(); return; }
   const seed = m.seed;
   if (crashSeeds.has(seed)) process.exit(3);
   let line: string;
