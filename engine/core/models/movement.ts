@@ -224,40 +224,58 @@ export function reachable(
   map: MapIndex, p: MovementParams, state: GameState, unit: UnitState, type: UnitType, occ: Occupancy,
   budget = unit.mp, target = -1,
 ): Reach {
-  const mode = moveMode(type);
-  const table = costTable(map, p, state, mode, unit.side);
+  const { sc, gen, reached } = search(map, p, state, unit, type, occ, budget, target, false);
+  return new Reach(sc, gen, reached);
+}
+
+/**
+ * The one movement search behind `reachable` and `routeTo`: Dijkstra bounded by the budget (A*
+ * towards `target` when `directed`), no entry into enemy hexes, a stop on entering a hex next to
+ * the enemy, and the one-step rule for a unit that has not moved. Results live in the scratch buffers.
+ */
+function search(
+  map: MapIndex, p: MovementParams, state: GameState, unit: UnitState, type: UnitType, occ: Occupancy,
+  budget: number, target: number, directed: boolean,
+): { sc: Scratch; gen: number; reached: number[] } {
+  const table = costTable(map, p, state, moveMode(type), unit.side);
+  const hStep = directed ? minStep(table) : 0;
+  const heur = (h: number) => (directed ? hexDistance(map, h, target) * hStep : 0);
   const sc = scratchFor(map.size);
   const { cost, prev, stamp, done } = sc;
   const gen = sc.gen;
   const reached: number[] = [];
   const enemy = unit.side === 'allied' ? 1 : 0;
   const zoc = p.zoneOfControl.stopOnEntry;
+  const firstStep = canAlwaysStep(unit);
   const heap = new MinHeap();
   stamp[unit.hex] = gen;
   cost[unit.hex] = 0;
   prev[unit.hex] = -1;
-  heap.push(0, unit.hex);
+  heap.push(heur(unit.hex), unit.hex);
   while (heap.size) {
-    const [c, h] = heap.pop();
+    const [, h] = heap.pop();
     if (done[h] === gen) continue;
     done[h] = gen;
     reached.push(h);
     if (h === target) break;
     if (h !== unit.hex && zoc && inEnemyZoc(map, occ, unit.side, h)) continue;
+    // Past the budget (a one-step move), nothing further can be reached.
+    const c = cost[h];
+    if (c > budget) continue;
     for (let d = 0; d < 6; d++) {
       const n = map.neighbours[h * 6 + d];
       if (n < 0 || done[n] === gen || occ.side[n] === enemy) continue;
       const step = table[h * 6 + d];
       if (step >= UNREACHABLE) continue;
       const nc = c + step;
-      if (nc > budget || (stamp[n] === gen && nc >= cost[n])) continue;
+      if ((nc > budget && !(h === unit.hex && firstStep)) || (stamp[n] === gen && nc >= cost[n])) continue;
       stamp[n] = gen;
       cost[n] = nc;
       prev[n] = h;
-      heap.push(nc, n);
+      heap.push(nc + heur(n), n);
     }
   }
-  return new Reach(sc, gen, reached);
+  return { sc, gen, reached };
 }
 
 /** A unit's way to a hex: the hexes entered (start excluded), their cost, and whether it ends next to the enemy. */
@@ -317,47 +335,11 @@ export function canAlwaysStep(unit: UnitState): boolean {
 export function routeTo(
   map: MapIndex, p: MovementParams, state: GameState, unit: UnitState, type: UnitType, occ: Occupancy, target: number,
 ): Route | null {
-  const table = costTable(map, p, state, moveMode(type), unit.side);
-  const hStep = minStep(table);
-  const sc = scratchFor(map.size);
-  const { cost, prev, stamp, done } = sc;
-  const gen = sc.gen;
-  const enemy = unit.side === 'allied' ? 1 : 0;
-  const zoc = p.zoneOfControl.stopOnEntry;
-  const heur = (h: number) => hexDistance(map, h, target) * hStep;
-  const heap = new MinHeap();
-  stamp[unit.hex] = gen;
-  cost[unit.hex] = 0;
-  prev[unit.hex] = -1;
-  heap.push(heur(unit.hex), unit.hex);
-  while (heap.size) {
-    const [, h] = heap.pop();
-    if (done[h] === gen) continue;
-    done[h] = gen;
-    if (h === target) {
-      const path: number[] = [];
-      for (let x = h; x !== unit.hex; x = prev[x]) path.push(x);
-      return { cost: Math.min(cost[h], unit.mp), path: path.reverse(), zoc: inEnemyZoc(map, occ, unit.side, h) };
-    }
-    if (h !== unit.hex && zoc && inEnemyZoc(map, occ, unit.side, h)) continue;
-    // Past the budget (a one-step move), nothing further can be reached.
-    if (cost[h] > unit.mp) continue;
-    const c = cost[h];
-    for (let d = 0; d < 6; d++) {
-      const n = map.neighbours[h * 6 + d];
-      if (n < 0 || done[n] === gen || occ.side[n] === enemy) continue;
-      const step = table[h * 6 + d];
-      if (step >= UNREACHABLE) continue;
-      const nc = c + step;
-      const over = nc > unit.mp;
-      if ((over && !(h === unit.hex && canAlwaysStep(unit))) || (stamp[n] === gen && nc >= cost[n])) continue;
-      stamp[n] = gen;
-      cost[n] = nc;
-      prev[n] = h;
-      heap.push(nc + heur(n), n);
-    }
-  }
-  return null;
+  const { sc, gen } = search(map, p, state, unit, type, occ, unit.mp, target, true);
+  if (sc.done[target] !== gen) return null;
+  const path: number[] = [];
+  for (let x = target; x !== unit.hex; x = sc.prev[x]) path.push(x);
+  return { cost: Math.min(sc.cost[target], unit.mp), path: path.reverse(), zoc: inEnemyZoc(map, occ, unit.side, target) };
 }
 
 /**
