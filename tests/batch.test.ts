@@ -46,7 +46,7 @@ function documentedScenario(): string {
       { id: 't.36th', battle: 1, who: '36th Division', from: '1944-01-20', to: '1944-01-23', documented: 450, tolerance: 0.25, formations: ['us-36th-div'], side: 'allied' },
       { id: 't.141st-21jan', battle: 1, who: '141st Infantry on 21 January', from: '1944-01-21', to: '1944-01-21', documented: 150, tolerance: 0.3, formations: ['us-141st-inf'] },
     ],
-    outcomes: [{ id: 't.town', battle: 1, share: 0.9, holds: 'The town is German at the end.' }],
+    outcomes: [{ id: 't.town', battle: 1, share: 0.9, holds: 'The town is German at the end.', check: [{ kind: 'holds', objective: 'town', side: 'german' }] }],
   };
   const file = join(tmp(), 'skirmish-documented.json');
   writeFileSync(file, JSON.stringify(sc));
@@ -97,7 +97,7 @@ describe('batch statistics', () => {
     };
     const line = (seed: string, allied: number, holder: 'allied' | 'german', perTurn: number[]): BatchRunLine => ({
       seed, stateHash: `h${seed}`, turns: 2,
-      outcome: { hill: { holder, changes: [] } },
+      outcome: { hill: { holder, changes: [] } }, checks: {},
       losses: { allied, german: 1 }, formations: { div: allied - 1 }, targets: { t: allied * 2 },
       perTurn: { allied: perTurn, german: [1, 0] },
     });
@@ -126,7 +126,7 @@ describe('batch statistics', () => {
   it('counts documented target windows from the per-turn loss table', () => {
     const ctx = loadContext(documentedScenario());
     const r = runGame(ctx, { seed: '1', recordActions: false });
-    const sum = summarise(ctx, r.state, '1', r.objectives, r.finalHash);
+    const sum = summarise(ctx, r.state, '1', r.objectives, r.finalHash, r.checks);
     const l = runLine(ctx, sum);
     expect(l.targets['t.36th']).toBe(sum.losses.bySide.allied);
     const day = sum.lossTable.filter((x) => x.date === '1944-01-21' && ctx.scenario.unitById[x.unit].formation === 'us-141st-inf').reduce((a, x) => a + x.men, 0);

@@ -24,7 +24,8 @@ export interface RunSummary {
   from: string;
   to: string;
   stateHash: string;
-  outcome: { objectives: ObjectiveOutcome[]; flags: Record<string, string> };
+  /** checks: verdict of each documented outcome (scenario documented.outcomes[].check). */
+  outcome: { objectives: ObjectiveOutcome[]; flags: Record<string, string>; checks: Record<string, boolean> };
   losses: {
     bySide: Record<Side, number>;
     byFormation: Array<{ id: string; name: string; side: Side; level: string; men: number }>;
@@ -33,7 +34,9 @@ export interface RunSummary {
   lossTable: LossRow[];
 }
 
-export function summarise(ctx: EngineContext, state: GameState, seed: string, track: ObjectiveTrack, stateHash: string): RunSummary {
+export function summarise(
+  ctx: EngineContext, state: GameState, seed: string, track: ObjectiveTrack, stateHash: string, checks: Record<string, boolean> = {},
+): RunSummary {
   const sc = ctx.scenario;
   const initial: Record<string, Side | 'none'> = {};
   for (const o of sc.objectives) {
@@ -85,7 +88,7 @@ export function summarise(ctx: EngineContext, state: GameState, seed: string, tr
     from: fromMinutes(sc.start),
     to: fromMinutes(turnStart(sc.start, state.turnHashes.length)),
     stateHash,
-    outcome: { objectives, flags: state.flags },
+    outcome: { objectives, flags: state.flags, checks },
     losses: {
       bySide,
       byFormation: sc.formations.map((f) => ({ id: f.id, name: f.name, side: f.side, level: f.level, men: byFormation.get(f.id) ?? 0 })),

@@ -7,6 +7,7 @@ import { type Controller, historicalController } from './controllers.ts';
 import { applyAction, enterPhase, stateHash } from './engine.ts';
 import { initialState } from './initial.ts';
 import { holderOf } from './control.ts';
+import { OutcomeWatcher, turnEnd } from './outcome-checks.ts';
 import { type Action, type ActionSource, type GameState, type LoggedAction, SIDES, type Side } from './types.ts';
 
 export function startGame(ctx: EngineContext, seed: string): GameState {
@@ -22,6 +23,19 @@ export function objectiveHolders(ctx: EngineContext, s: GameState): Record<strin
     out[o.id] = holderOf(s, o.hex);
   }
   return out;
+}
+
+/** What a run is watched for as it plays: objective holders and the documented outcome checks. */
+class RunWatch {
+  readonly objectives: ObjectiveTrack = [];
+  private readonly outcomes: OutcomeWatcher;
+  constructor(private readonly ctx: EngineContext) { this.outcomes = new OutcomeWatcher(ctx.scenario.checks); }
+  turnEnded(s: GameState): void {
+    const turn = s.turnHashes.length - 1;
+    this.objectives.push({ turn, holders: objectiveHolders(this.ctx, s) });
+    this.outcomes.step(s, turnEnd(this.ctx.scenario.start, turn));
+  }
+  checks(): Record<string, boolean> { return this.outcomes.result(); }
 }
 
 export interface RunOptions {
@@ -42,6 +56,8 @@ export interface RunRecord {
   actions: LoggedAction[];
   rejected: Rejection[];
   objectives: ObjectiveTrack;
+  /** Verdict of each documented outcome check (scenario documented.outcomes) for this run. */
+  checks: Record<string, boolean>;
   finalHash: string;
 }
 
@@ -54,7 +70,7 @@ export function runGame(ctx: EngineContext, opts: RunOptions): RunRecord {
   let state = startGame(ctx, opts.seed);
   const actions: LoggedAction[] = [];
   const rejected: Rejection[] = [];
-  const objectives: ObjectiveTrack = [];
+  const watch = new RunWatch(ctx);
   const limit = opts.turns ?? Infinity;
   const apply = (action: Action, source: ActionSource): boolean => {
     const turn = state.turn;
@@ -77,17 +93,18 @@ export function runGame(ctx: EngineContext, opts: RunOptions): RunRecord {
     const before = state.turnHashes.length;
     apply({ type: 'endPhase' }, 'event');
     if (state.turnHashes.length > before) {
-      objectives.push({ turn: state.turnHashes.length - 1, holders: objectiveHolders(ctx, state) });
+      watch.turnEnded(state);
       opts.onTurnEnd?.(state);
     }
   }
-  return { seed: opts.seed, state, actions, rejected, objectives, finalHash: stateHash(state) };
+  return { seed: opts.seed, state, actions, rejected, objectives: watch.objectives, checks: watch.checks(), finalHash: stateHash(state) };
 }
 
 export interface ReplayCheck {
   ok: boolean;
   state: GameState;
   objectives: ObjectiveTrack;
+  checks: Record<string, boolean>;
   finalHash: string;
   /** First turn whose hash differs from the recorded one, with both hashes. */
   mismatch?: { turn: number; expected: string; actual: string };
@@ -98,20 +115,21 @@ export interface ReplayCheck {
 /** Re-applies a logged game and compares each turn's hash with the recorded ones. */
 export function replayGame(ctx: EngineContext, seed: string, actions: LoggedAction[], expectedHashes: string[]): ReplayCheck {
   let state = startGame(ctx, seed);
-  const objectives: ObjectiveTrack = [];
+  const watch = new RunWatch(ctx);
+  const { objectives } = watch;
+  const done = (ok: boolean, extra: Partial<ReplayCheck> = {}): ReplayCheck => ({ ok, state, objectives, checks: watch.checks(), finalHash: stateHash(state), ...extra });
   for (let i = 0; i < actions.length; i++) {
     const r = applyAction(ctx, state, actions[i].action);
-    if (!r.ok) return { ok: false, state, objectives, finalHash: stateHash(state), refused: { index: i, reason: r.reason } };
+    if (!r.ok) return done(false, { refused: { index: i, reason: r.reason } });
     const before = state.turnHashes.length;
     state = r.value;
     if (state.turnHashes.length > before) {
       const t = state.turnHashes.length - 1;
-      objectives.push({ turn: t, holders: objectiveHolders(ctx, state) });
+      watch.turnEnded(state);
       if (expectedHashes[t] !== undefined && expectedHashes[t] !== state.turnHashes[t]) {
-        return { ok: false, state, objectives, finalHash: stateHash(state), mismatch: { turn: t, expected: expectedHashes[t], actual: state.turnHashes[t] } };
+        return done(false, { mismatch: { turn: t, expected: expectedHashes[t], actual: state.turnHashes[t] } });
       }
     }
   }
-  const ok = state.turnHashes.length === expectedHashes.length;
-  return { ok, state, objectives, finalHash: stateHash(state) };
+  return done(state.turnHashes.length === expectedHashes.length);
 }

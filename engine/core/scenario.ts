@@ -4,6 +4,7 @@
 // is reported with the file, the path inside it and what was expected; none stops at the first.
 import { z } from 'zod';
 import { DataError, type DataIssue, zodIssues } from './data-error.ts';
+import { type Condition, type OutcomeCheck, conditionSchema, regionMask, regionSchema } from './outcome-checks.ts';
 import { axialAdd } from './hex.ts';
 import { type MapIndex, axialHex, hexAxial, hexIndex } from './map.ts';
 import { SIDES, type Side, UNIT_SIZES, UNIT_TYPES, type Mission, type UnitSize, type UnitType, type WeatherCondition, type GroundState } from './types.ts';
@@ -120,6 +121,8 @@ const lossTarget = z.strictObject({
 const outcomeTarget = z.strictObject({
   id: z.string(), battle: z.union([z.number(), z.string(), z.array(z.number())]), share: z.number().min(0).max(1),
   holds: z.string(),
+  /** The `holds` sentence as conditions a run is checked against (all must hold). */
+  check: z.array(conditionSchema).min(1, 'expected at least one condition'),
 });
 
 export const scenarioSchema = z.strictObject({
@@ -164,6 +167,8 @@ export const scenarioSchema = z.strictObject({
     source: z.string(),
     losses: z.array(lossTarget).optional(),
     outcomes: z.array(outcomeTarget).optional(),
+    /** Named parts of the map that outcome checks refer to. */
+    regions: z.record(z.string(), regionSchema).optional(),
     forces: z.record(z.string(), z.number()).optional(),
   }).optional(),
 });
@@ -257,6 +262,8 @@ export interface Scenario {
   /** Plan orders and events, sorted by time (stable: file order within the same minute). */
   schedule: ScheduledItem[];
   documented: ScenarioFile['documented'];
+  /** The documented outcomes' checks, resolved against the map and the order of battle. */
+  checks: OutcomeCheck[];
   raw: ScenarioFile;
 }
 
@@ -547,14 +554,64 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex, includes
     unitRefs(`documented.losses[${i}].units`, t.units ?? []);
   }
 
+  const checks = compileChecks(sf, map, start, end, units, formationById, (path, ref) => hex(path, ref), add);
+
   if (issues.length) throw new DataError(file, issues);
   return {
     file, id: sf.id, version: sf.version, name: sf.name, description: sf.description, mapId: sf.map,
     start, end, turns: Math.round((end - start) / TURN_MINUTES), defaultSeed: sf.defaultSeed ?? '1',
     airSuperiority: sf.airSuperiority,
     sides: sf.sides, formations: Object.values(formationById), formationById, units, unitById, control,
-    objectives, supplySources, weather, schedule, documented: sf.documented, raw: sf,
+    objectives, supplySources, weather, schedule, documented: sf.documented, checks, raw: sf,
   };
+}
+
+function compileChecks(
+  sf: ScenarioFile, map: MapIndex, start: number, end: number, units: UnitDef[], formationById: Record<string, FormationDef>,
+  hex: (path: string, ref: string) => number, add: (path: string, message: string) => void,
+): OutcomeCheck[] {
+  const regions = new Map<string, Uint8Array>();
+  for (const [rid, r] of Object.entries(sf.documented?.regions ?? {})) {
+    const path = `documented.regions.${rid}`;
+    const mask = regionMask(map, r, (ref) => hex(`${path}.near.hex`, ref));
+    if (typeof mask === 'string') add(path, mask);
+    else if (!mask.some((v) => v === 1)) add(path, 'expected a region with at least one land hex, this one is empty');
+    else regions.set(rid, mask);
+  }
+  const objectiveHex = new Map(sf.objectives.map((o) => [o.id, o.hex]));
+  // A time a check reads must fall inside the scenario's turns (turn ends run from start + 12 h to end).
+  const time = (path: string, v: string | undefined, dflt: number): number => {
+    if (v === undefined) return dflt;
+    const t = toMinutes(v);
+    if (t < start || t > end) add(path, `${v} is outside the scenario window (${sf.window.start} to ${sf.window.end})`);
+    return t;
+  };
+  return (sf.documented?.outcomes ?? []).map((o, i) => ({
+    id: o.id,
+    conditions: o.check.map((c, j): Condition => {
+      const p = `documented.outcomes[${i}].check[${j}]`;
+      if (c.kind === 'holds' || c.kind === 'notHeld' || c.kind === 'taken') {
+        const ref = objectiveHex.get(c.objective);
+        if (ref === undefined) add(`${p}.objective`, `unknown objective "${c.objective}" (the scenario's objectives are ${[...objectiveHex.keys()].join(', ')})`);
+        const h = ref === undefined ? -1 : hex(`${p}.objective`, ref);
+        if (c.kind === 'taken') return { kind: 'taken', hex: h, side: c.side, by: time(`${p}.by`, c.by, end), notBefore: time(`${p}.notBefore`, c.notBefore, start) };
+        return { kind: c.kind, hex: h, side: c.side, at: time(`${p}.at`, c.at, end) };
+      }
+      if (c.kind === 'flag') return { kind: 'flag', key: c.key, from: time(`${p}.from`, c.from, start), to: time(`${p}.to`, c.to, end) };
+      const region = regions.get(c.region);
+      if (!region && !sf.documented?.regions?.[c.region]) add(`${p}.region`, `unknown region "${c.region}" (expected one of documented.regions: ${Object.keys(sf.documented?.regions ?? {}).join(', ') || 'none defined'})`);
+      (c.formations ?? []).forEach((f, k) => { if (!formationById[f]) add(`${p}.formations[${k}]`, `unknown formation "${f}"`); });
+      (c.types ?? []).forEach((t, k) => { if (!(UNIT_TYPES as readonly string[]).includes(t)) add(`${p}.types[${k}]`, `unknown unit type "${t}" (expected one of ${UNIT_TYPES.join(', ')})`); });
+      if (c.at && c.by) add(p, 'expected either "at" or "by", not both');
+      const inFormations = (u: UnitDef, fs: string[]) => fs.length === 0 || formationAncestors(u.formation, formationById).some((f) => fs.includes(f));
+      const pick = (fs: string[]) => units.filter((u) => u.side === c.side && inFormations(u, fs) && (!c.types || c.types.includes(u.type))).map((u) => u.id);
+      const groups = c.eachFormation ? (c.formations ?? []).map((f) => pick([f])) : [pick(c.formations ?? [])];
+      const out: Condition = { kind: 'unitsIn', region: region ?? new Uint8Array(map.size), groups, min: c.min ?? 1, max: c.max ?? Infinity };
+      if (c.at) out.at = time(`${p}.at`, c.at, end);
+      if (c.by) out.by = time(`${p}.by`, c.by, end);
+      return out;
+    }),
+  }));
 }
 
 function initialControl(

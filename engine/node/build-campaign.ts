@@ -106,7 +106,17 @@ export function composeCampaign(): string {
 
   const pick = (k: string) => raws.flatMap((r) => ((r.include as Json | undefined)?.[k] as string[] | undefined) ?? []);
   const byId = <T extends { id: string }>(xs: T[]) => [...new Map(xs.map((x) => [x.id, x])).values()];
-  const documented = (r: Json) => (r.documented as { losses?: Array<{ id: string }>; outcomes?: Array<{ id: string }>; forces?: Json } | undefined) ?? {};
+  const documented = (r: Json) => (r.documented as { losses?: Array<{ id: string }>; outcomes?: Array<{ id: string }>; regions?: Record<string, Json>; forces?: Json } | undefined) ?? {};
+  // Regions the battles' outcome checks name: one definition per id across all the battles.
+  const regions: Record<string, Json> = {};
+  for (const [i, r] of raws.entries()) {
+    for (const [id, def] of Object.entries(documented(r).regions ?? {})) {
+      if (regions[id] && JSON.stringify(regions[id]) !== JSON.stringify(def)) {
+        throw new Error(`${cfg.battles[i]}: documented.regions.${id} differs from the region of the same id in an earlier battle; give one of them another id`);
+      }
+      regions[id] = def;
+    }
+  }
   const targets = readJson(join(SCENARIO_DIR, '..', 'data', 'history', 'targets.json')) as { losses: Array<Json & { id: string; battle: unknown }> };
   const campaignLosses = targets.losses.filter((t) => t.battle === 'campaign').map((t) => {
     const { battle: _b, ...rest } = t;
@@ -141,6 +151,7 @@ export function composeCampaign(): string {
       source: 'data/history/targets.json',
       losses: byId([...raws.flatMap((r) => documented(r).losses ?? []), ...campaignLosses]),
       outcomes: byId(raws.flatMap((r) => documented(r).outcomes ?? [])),
+      regions,
       forces: { alliedMen: 240000, axisMen: 140000, alliedTanks: 1900, alliedAircraft: 4000 },
     },
   };

@@ -10,6 +10,7 @@ import { fromMinutes, turnStart } from '../core/time.ts';
 import type { Action, GameState, LoggedAction, Phase } from '../core/types.ts';
 import { zodIssues } from '../core/data-error.ts';
 import { BATCH_HELP, BATCH_SUMMARY, BATCH_USAGE } from './batch/command.ts';
+import { CALIBRATE_HELP, CALIBRATE_SUMMARY, CALIBRATE_USAGE } from './calibrate.ts';
 import { DEFAULT_SCENARIO, displayPath, listScenarios, loadContext, readData, writeFileAtomic } from './files.ts';
 
 export class UsageError extends Error {}
@@ -73,6 +74,12 @@ Exit 0 when valid, 2 when not.`,
     usage: BATCH_USAGE,
     help: BATCH_HELP,
     run: async (argv) => (await import('./batch/command.ts')).batchCommand(argv),
+  },
+  calibrate: {
+    summary: CALIBRATE_SUMMARY,
+    usage: CALIBRATE_USAGE,
+    help: CALIBRATE_HELP,
+    run: async (argv) => (await import('./calibrate.ts')).calibrateCommand(argv),
   },
   engage: {
     summary: 'run real engagements (CDB90 CSV format) through the combat model',
@@ -150,7 +157,7 @@ async function runCommand(argv: string[]): Promise<number> {
   const ctx = loadContext(positionals[0] ?? DEFAULT_SCENARIO);
   const seed = values.seed ?? ctx.scenario.defaultSeed;
   const record = runGame(ctx, { seed, turns, recordActions: values['save-replay'] !== undefined });
-  const summary = summarise(ctx, record.state, seed, record.objectives, record.finalHash);
+  const summary = summarise(ctx, record.state, seed, record.objectives, record.finalHash, record.checks);
   if (values['save-replay']) {
     const replay: ReplayFile = {
       format: REPLAY_FORMAT, version: 1,
@@ -196,7 +203,7 @@ async function replayCommand(argv: string[]): Promise<number> {
     console.error(`error: the replay ended differently: ${check.state.turnHashes.length} turns (recorded ${rp.turnHashes.length}), final hash ${check.finalHash} (recorded ${rp.finalHash})`);
     return 1;
   }
-  const summary = summarise(ctx, check.state, rp.seed, check.objectives, check.finalHash);
+  const summary = summarise(ctx, check.state, rp.seed, check.objectives, check.finalHash, check.checks);
   print(ctx, check.state, summary, values.json ?? false);
   if (!values.json) console.log(`replay verified: ${check.state.turnHashes.length} turn hashes match`);
   return 0;
@@ -248,6 +255,12 @@ function print(ctx: EngineContext, state: GameState, summary: RunSummary, json: 
   for (const o of summary.outcome.objectives) {
     const ch = o.changes.map((c) => `${c.holder} from ${c.at.replace('T', ' ')}`).join(', ');
     out.push(`  ${o.name.padEnd(36)} ${o.holder}${ch ? `  (${ch})` : ''}`);
+  }
+  const documented = sc.documented?.outcomes ?? [];
+  if (documented.length) {
+    out.push('');
+    out.push('Documented outcomes (did this run reproduce them?):');
+    for (const o of documented) out.push(`  ${summary.outcome.checks[o.id] ? 'yes' : 'no '}  ${o.id.padEnd(26)} ${o.holds}`);
   }
   out.push('');
   out.push(`Losses (killed, wounded, missing): allied ${summary.losses.bySide.allied}, german ${summary.losses.bySide.german}`);

@@ -18,6 +18,8 @@ export interface BatchRunLine {
   turns: number;
   /** Per objective: who holds it at the end, and each change of hands (end of `turn`, at `at`). */
   outcome: Record<string, { holder: Holder; changes: Array<{ turn: number; at: string; holder: Holder }> }>;
+  /** Per documented outcome target: whether its check held in this run. */
+  checks: Record<string, boolean>;
   /** Men lost (killed, wounded, missing) per side over the run. */
   losses: Record<Side, number>;
   /** Men lost per formation of level corps, division, brigade or regiment (scenario order). */
@@ -86,7 +88,7 @@ export function runLine(ctx: EngineContext, summary: RunSummary): BatchRunLine {
   }
   const losses = {} as Record<Side, number>;
   for (const side of SIDES) losses[side] = summary.losses.bySide[side];
-  return { seed: summary.seed, stateHash: summary.stateHash, turns: summary.turnsPlayed, outcome, losses, formations, targets, perTurn };
+  return { seed: summary.seed, stateHash: summary.stateHash, turns: summary.turnsPlayed, outcome, checks: summary.outcome.checks, losses, formations, targets, perTurn };
 }
 
 export function errorLine(seed: string, error: unknown): BatchErrorLine {

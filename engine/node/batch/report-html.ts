@@ -190,8 +190,8 @@ export function buildReportHtml(meta: BatchMeta, s: BatchSummary, ok: BatchRunLi
   const cards = (fs: FigureDef[]): string => `<div class="grid">${fs.map((f) => figureCard(f, ok, s)).join('')}</div>`;
   const turns = s.lossesOverTime.turnStarts.length;
   const perTurn = { allied: s.lossesOverTime.allied, german: s.lossesOverTime.german };
-  const outcomes = meta.documentedOutcomes.length
-    ? `<p>Documented outcomes of this scenario (stated in words, not evaluated automatically; compare with the shares above):</p><ul>${meta.documentedOutcomes.map((o) => `<li><b>${esc(o.id)}</b>: ${esc(o.holds)} <span class="muted">(expected in ${fmt(o.share * 100)} % of runs)</span></li>`).join('')}</ul>`
+  const outcomes = s.documentedOutcomes.length
+    ? `<p>Documented outcomes of this scenario: the share of runs in which each one's check held, against the share it must reach.</p><table><tr><th>target</th><th>documented outcome</th><th>runs</th><th>required</th><th>verdict</th></tr>${s.documentedOutcomes.map((o) => `<tr><td><b>${esc(o.id)}</b></td><td style="text-align:left">${esc(o.holds)}</td><td>${fmt(o.observed * 100)} %</td><td>${fmt(o.share * 100)} %</td><td>${o.observed >= o.share ? 'met' : '<b>not met</b>'}</td></tr>`).join('')}</table>`
     : '';
   const failed = s.failed ? `<p><b>${s.failed} run${s.failed === 1 ? '' : 's'} failed</b> (seed${s.failed === 1 ? '' : 's'} ${esc(s.failedSeeds.slice(0, 50).join(', '))}${s.failed > 50 ? ', …' : ''}); see the error lines in runs.jsonl. The figures below are over the ${ok.length} successful runs.</p>` : '';
   return `<!DOCTYPE html>

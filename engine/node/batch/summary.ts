@@ -30,7 +30,7 @@ export interface BatchMeta {
   /** Start (local date-time) of each turn of the scenario. */
   turnStarts: string[];
   documentedSource?: string;
-  /** The scenario's documented outcomes; their `holds` is text, shown but not evaluated. */
+  /** The scenario's documented outcomes: the sentence, and the share of runs its check must hold in. */
   documentedOutcomes: Array<{ id: string; share: number; holds: string }>;
 }
 
@@ -89,7 +89,8 @@ export interface BatchSummary {
   /** Per side, per turn: median, 10th and 90th percentile of the men lost in that turn. */
   lossesOverTime: { turnStarts: string[] } & Record<Side, { median: number[]; p10: number[]; p90: number[] }>;
   documentedSource?: string;
-  documentedOutcomes: BatchMeta['documentedOutcomes'];
+  /** Each documented outcome with `observed`: the share of successful runs in which its check held. */
+  documentedOutcomes: Array<BatchMeta['documentedOutcomes'][number] & { observed: number }>;
 }
 
 export function okLines(lines: BatchLine[]): BatchRunLine[] {
@@ -140,7 +141,10 @@ export function buildSummary(meta: BatchMeta, seeds: { first: string; count: num
     objectives,
     lossesOverTime: overTime,
     ...(meta.documentedSource ? { documentedSource: meta.documentedSource } : {}),
-    documentedOutcomes: meta.documentedOutcomes,
+    documentedOutcomes: meta.documentedOutcomes.map((o) => ({
+      ...o,
+      observed: ok.length ? round(ok.filter((l) => l.checks?.[o.id] === true).length / ok.length, 4) : 0,
+    })),
   };
 }
 
@@ -151,13 +155,16 @@ function csvCell(v: string | number): string {
 
 /** runs.csv: one row per run (sorted as given), one column per figure, objective holders as columns. */
 export function buildCsv(meta: BatchMeta, lines: BatchLine[]): string {
-  const header = ['seed', 'stateHash', 'turns', 'error', ...meta.objectives.map((o) => `holder.${o.id}`), ...meta.figures.map((f) => f.key)];
+  const header = ['seed', 'stateHash', 'turns', 'error', ...meta.objectives.map((o) => `holder.${o.id}`), ...meta.documentedOutcomes.map((o) => `check.${o.id}`), ...meta.figures.map((f) => f.key)];
   const rows = [header.map(csvCell).join(',')];
   for (const l of lines) {
     if (isErrorLine(l)) {
-      rows.push([l.seed, '', '', l.error, ...meta.objectives.map(() => ''), ...meta.figures.map(() => '')].map(csvCell).join(','));
+      rows.push([l.seed, '', '', l.error, ...meta.objectives.map(() => ''), ...meta.documentedOutcomes.map(() => ''), ...meta.figures.map(() => '')].map(csvCell).join(','));
     } else {
-      rows.push([l.seed, l.stateHash, l.turns, '', ...meta.objectives.map((o) => l.outcome[o.id]?.holder ?? ''), ...meta.figures.map((f) => figureValue(l, f))].map(csvCell).join(','));
+      rows.push([
+        l.seed, l.stateHash, l.turns, '', ...meta.objectives.map((o) => l.outcome[o.id]?.holder ?? ''),
+        ...meta.documentedOutcomes.map((o) => (l.checks?.[o.id] ? 1 : 0)), ...meta.figures.map((f) => figureValue(l, f)),
+      ].map(csvCell).join(','));
     }
   }
   return rows.join('\r\n') + '\r\n';

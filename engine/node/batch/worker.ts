@@ -38,7 +38,7 @@ port.on('message', (m: ToWorker) => {
   try {
     if (failSeeds.has(seed)) throw new Error(`injected failure for seed ${seed} (CASSINO_BATCH_FAIL_SEED)`);
     const r = runGame(ctx, { seed, recordActions: false });
-    line = JSON.stringify(runLine(ctx, summarise(ctx, r.state, seed, r.objectives, r.finalHash)));
+    line = JSON.stringify(runLine(ctx, summarise(ctx, r.state, seed, r.objectives, r.finalHash, r.checks)));
   } catch (e) {
     failed = true;
     line = JSON.stringify(errorLine(seed, e));
