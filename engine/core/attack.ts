@@ -4,6 +4,7 @@
 import type { EngineContext } from './context.ts';
 import type { TerrainType } from './map.ts';
 import { resolveEngagement } from './models/combat.ts';
+import { bombardmentCasualties } from './models/fire.ts';
 import type { CombatForce, DefenderPosture, EngagementInput, EngagementResult } from './models/combat-types.ts';
 import { fordableNow, isBridged, moveMode, occupancy, terrainAt } from './models/movement.ts';
 import { isObserved } from './models/observation.ts';
@@ -215,6 +216,15 @@ export function resolveAttack(
   };
   spread(attackers, result.attackerLosses, result.attackerTankLosses);
   spread(defenders, result.defenderLosses, result.defenderTankLosses);
+  // The guns of both sides fire on the men in the open and in the positions: the answering guns on
+  // the assaulting infantry (harder where the defender sees the approach), the supporting guns on
+  // the defenders (less where they are dug in). Keyed on the fire stream: combat draws stay put.
+  const fu = keyedUniform(state.rng, 'fire', `assault/t${state.turn}/h${target}/n${seq}`);
+  const fp = ctx.params.fire;
+  const menOf = (us: UnitState[]) => us.reduce((a, x) => a + (x.status === 'active' || x.status === 'reserve' ? x.men : 0), 0);
+  spread(attackers, bombardmentCasualties(fp, defenceGuns * fp.assaultExposure.value, menOf(attackers), 0, input.attackerObserved, fu), 0);
+  const seenByAttacker = isObserved(base, side, target);
+  spread(defenders, bombardmentCasualties(fp, attackGuns, menOf(defenders), Math.max(...defendersBase.map((x) => x.entrenchment)), seenByAttacker, fu), 0);
   const cut = (units: UnitState[], loss: number) => units.forEach((x) => {
     x.cohesion = Math.max(0, Math.round(x.cohesion - 100 * loss));
   });

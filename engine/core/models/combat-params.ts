@@ -70,7 +70,7 @@ export const combatParamsSchema = z.strictObject({
   fatigue: param(z.strictObject({ power: frac, intensity: frac, perDayAttacking: nonneg, perDayDefending: nonneg })),
   supplyFloor: param(frac),
   baseRate: param(z.strictObject({ attacker: pos, defender: pos })),
-  rateCap: param(z.strictObject({ attacker: pos, defender: pos })),
+  rateCap: param(z.strictObject({ attacker: pos, defender: pos, referenceMen: pos })),
   sizeFactor: param(table),
   opposition: param(table),
   loser: param(z.strictObject({ casualties: pos, cohesion: frac })),
@@ -113,7 +113,7 @@ export interface CombatParams {
   fatigue: { power: number; intensity: number; perDayAttacking: number; perDayDefending: number };
   supplyFloor: number;
   baseRate: { attacker: number; defender: number };
-  rateCap: { attacker: number; defender: number };
+  rateCap: { attacker: number; defender: number; referenceMen: number };
   sizeFactor: LogTable;
   opposition: LogTable;
   loser: { casualties: number; cohesion: number };

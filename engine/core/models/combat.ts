@@ -183,8 +183,13 @@ export function resolveEngagement(input: EngagementInput, params: CombatParams, 
   const intensity =
     lookupLinear(params.morale, clamp01(a.cohesion)) * (1 - params.fatigue.intensity * clamp01(a.fatigue));
 
-  let aRate = params.baseRate.attacker * sizeFactor(params, aMen) * oppositionFactor(params, noisyRatio);
-  if (aRate > params.rateCap.attacker) aRate = params.rateCap.attacker;
+  // The QJM caps bound a division's daily rate; a smaller attacking force's ceiling rises with its
+  // size factor, as its rate does (Dupuy: small forces suffer higher rates). The defender's cap
+  // stays flat (see rateCap's note in engine/params/combat.json).
+  const aSize = sizeFactor(params, aMen);
+  let aRate = params.baseRate.attacker * aSize * oppositionFactor(params, noisyRatio);
+  const aCap = params.rateCap.attacker * Math.max(1, aSize / sizeFactor(params, params.rateCap.referenceMen));
+  if (aRate > aCap) aRate = aCap;
   let dRate = params.baseRate.defender * sizeFactor(params, dMen) * oppositionFactor(params, 1 / noisyRatio);
   if (dRate > params.rateCap.defender) dRate = params.rateCap.defender;
 
