@@ -10,11 +10,12 @@ import { combatPowers } from '../models/combat.ts';
 import { isObserved } from '../models/observation.ts';
 import { type GameState, type Side, type UnitState, otherSide } from '../types.ts';
 
-const cache = new WeakMap<GameState, Partial<Record<Side, UnitState[]>>>();
+const cache = new WeakMap<GameState, { ctx: EngineContext } & Partial<Record<Side, UnitState[]>>>();
 
 /** Enemy units `side` observes, at their believed strength, sorted by id. */
 export function believedEnemy(ctx: EngineContext, state: GameState, side: Side): UnitState[] {
-  const byState = cache.get(state) ?? {};
+  const cached = cache.get(state);
+  const byState = cached?.ctx === ctx ? cached : { ctx };
   const hit = byState[side];
   if (hit) return hit;
   const factor = ctx.scenario.intelligence[side].enemyStrengthFactor;
