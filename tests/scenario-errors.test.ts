@@ -23,6 +23,12 @@ const cases: Array<{ name: string; mutate: (s: Scn) => void; expect: string[] }>
   { name: 'unknown-formation', mutate: (s) => { s.units[4].formation = 'us-99th-div'; }, expect: ['units[4].formation: unknown formation "us-99th-div"'] },
   { name: 'bad-turn-start', mutate: (s) => { s.window.start = '1944-01-20T07:00'; }, expect: ['window.start: expected a turn start: 06:00 or 18:00'] },
   { name: 'impossible-date', mutate: (s) => { s.schedule[2].at = '1944-02-30T06:00'; }, expect: ['schedule[2].at: expected a local date-time "YYYY-MM-DDTHH:MM"'] },
+  { name: 'bad-intelligence', mutate: (s) => { s.intelligence = { german: { enemyStrengthFactor: 0 } }; }, expect: ['intelligence.german.enemyStrengthFactor: expected a factor above 0'] },
+  {
+    name: 'doctrine-flag-of-other-side',
+    mutate: (s) => { s.doctrine = { german: { lineOfCommunication: { route: ['crossing', 'east-base'], serves: ['crossing'], fallBack: ['east-base'], flag: 'allied.retreat', text: 'withdraw', source: 'test' } } }; },
+    expect: ['doctrine.german.lineOfCommunication.flag: expected a flag starting with "german."'],
+  },
   {
     name: 'several-errors',
     mutate: (s) => { s.units[0].at = '@99,3'; s.schedule[0].units[0] = 'nobody'; },

@@ -5,6 +5,8 @@
 // goes through the reducer's checks.
 import { unitsInHex } from './attack.ts';
 import type { EngineContext } from './context.ts';
+import { doctrineController } from './doctrine/index.ts';
+import { attackersAllowed } from './doctrine/gate.ts';
 import { itemsInTurn } from './engine.ts';
 import { hexDistance } from './map.ts';
 import { type MoveMode, type Occupancy, UNREACHABLE, canAlwaysStep, costTable, goalField, inEnemyZoc, isBridged, moveMode, occupancy } from './models/movement.ts';
@@ -79,7 +81,7 @@ export const missionController: Controller = {
       for (const u of activeUnits(s0, side)) {
         const m = s0.missions[u.id];
         if (m?.kind === 'assault' && m.until !== undefined && s0.time >= m.until) {
-          yield { source: 'ai', action: { type: 'setMission', units: [u.id], mission: { kind: 'hold' } } };
+          yield { source: 'ai', action: { type: 'setMission', units: [u.id], mission: { kind: 'hold', ...(m.by ? { by: m.by } : {}) } } };
         }
         // Engineers at their site work on the bridge every turn until it stands.
         if (m?.kind === 'bridge' && u.hex === m.site) {
@@ -226,9 +228,10 @@ function* assaults(ctx: EngineContext, now: () => GameState, side: Side): Iterab
   for (const target of order) {
     const cur = now();
     if (unitsInHex(cur, target).every((x) => x.side === side)) continue;
-    const attackers = targets.get(target)!.filter((id) => cur.units[id].status === 'active' && !cur.units[id].attacked && hexDistance(ctx.map, cur.units[id].hex, target) === 1);
-    if (!attackers.length) continue;
+    const ready = targets.get(target)!.filter((id) => cur.units[id].status === 'active' && !cur.units[id].attacked && hexDistance(ctx.map, cur.units[id].hex, target) === 1);
     const artillery = support.get(target)!.filter((id) => cur.units[id].status === 'active' && cur.units[id].fired < 2);
+    const attackers = attackersAllowed(ctx, cur, side, ready, target, artillery);
+    if (!attackers.length) continue;
     yield { source: 'ai', action: { type: 'attack', units: attackers, target, artillery } };
   }
   // Artillery with a support mission fires on its target with what it has left.
@@ -241,11 +244,24 @@ function* assaults(ctx: EngineContext, now: () => GameState, side: Side): Iterab
   }
 }
 
-/** The default controller of a side: the historical plan first, then the mission executor. */
+/** The default controller of a side: the historical plan first, the doctrine AI for what it leaves, then the mission executor. */
 export function historicalController(): Controller {
+  const doctrine = doctrineController({ plan: true });
   return {
     *propose(ctx, now, side) {
       yield* planController.propose(ctx, now, side);
+      yield* doctrine.propose(ctx, now, side);
+      yield* missionController.propose(ctx, now, side);
+    },
+  };
+}
+
+/** The doctrine AI alone, with no plan: it decides everything for the side. */
+export function aiController(): Controller {
+  const doctrine = doctrineController({ plan: false });
+  return {
+    *propose(ctx, now, side) {
+      yield* doctrine.propose(ctx, now, side);
       yield* missionController.propose(ctx, now, side);
     },
   };

@@ -24,6 +24,7 @@ const ACTION_PHASES: Record<Action['type'], readonly Phase[]> = {
   releaseReserve: ['orders', 'movement'],
   airStrike: ['orders', 'combat'],
   smoke: ['orders', 'combat'],
+  setFlag: ['orders'],
   rest: ['orders', 'movement'],
   digIn: ['orders', 'movement'],
   relieve: ['orders', 'movement'],
@@ -113,6 +114,9 @@ export function checkAction(ctx: EngineContext, state: GameState, action: Action
     }
     case 'smoke':
       return onMap(action.target) ? null : `hex ${action.target} is off the map`;
+    case 'setFlag':
+      if (!action.key.startsWith(`${action.side}.`)) return `a ${action.side} flag must start with "${action.side}."`;
+      return action.text ? null : 'a flag needs a text for the log';
     case 'rest':
     case 'digIn': {
       const u = unitOnMap(state, action.unit);
@@ -248,6 +252,10 @@ function perform(ctx: EngineContext, s: GameState, a: Action, route?: Route, sup
       if (!watched && seen.charCodeAt(a.target) === 49) s.observed[enemy] = seen.slice(0, a.target) + '0' + seen.slice(a.target + 1);
       return;
     }
+    case 'setFlag':
+      s.flags[a.key] = a.value;
+      log(s, { kind: 'flag', side: a.side, text: a.text, data: { key: a.key, value: a.value } });
+      return;
     case 'rest': {
       const u = s.units[a.unit];
       u.posture = 'rest';

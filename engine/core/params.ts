@@ -10,6 +10,7 @@ import fatigueJson from '../params/fatigue.json';
 import engineeringJson from '../params/engineering.json';
 import fireJson from '../params/fire.json';
 import observationJson from '../params/observation.json';
+import doctrineJson from '../params/doctrine.json';
 import { type CombatParams, defaultCombatParams } from './models/combat.ts';
 
 const num = z.number().finite();
@@ -98,6 +99,40 @@ export const observationSchema = z.object({
   ownHexRadius: sourced(num.int().nonnegative()),
 });
 
+const odds = sourced(num.positive());
+const hexes = sourced(num.int().nonnegative());
+export const doctrineSchema = z.object({
+  about: z.string(),
+  deliberateAttackMinOdds: odds,
+  counterAttackMinOdds: odds,
+  neverAttackBelowOdds: odds,
+  frontLineHexes: hexes,
+  counterAttackRadiusHexes: hexes,
+  counterAttackTurns: sourced(num.int().positive()),
+  breakingCohesion: sourced(num.min(0).max(100)),
+  breakingLossShare: sourced(num.min(0).max(1)),
+  breakingTurns: sourced(num.int().positive()),
+  reserveCommitRadiusHexes: hexes,
+  reservesPerBreach: sourced(num.int().positive()),
+  locThreatHexes: hexes,
+  withdrawSectorHexes: hexes,
+  exhaustedCohesion: sourced(num.min(0).max(100)),
+  exhaustedLossShare: sourced(num.min(0).max(1)),
+  resumeCohesion: sourced(num.min(0).max(100)),
+  pursuitRadiusHexes: hexes,
+  estimateRoundingMen: sourced(num.int().positive()),
+}).superRefine((d, ctx) => {
+  // The 1:5 rule is a floor: no other attack threshold may sit below it.
+  for (const k of ['deliberateAttackMinOdds', 'counterAttackMinOdds'] as const) {
+    if (d[k].value < d.neverAttackBelowOdds.value) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [k, 'value'], message: `expected at least neverAttackBelowOdds (${d.neverAttackBelowOdds.value})` });
+    }
+  }
+  if (d.resumeCohesion.value < d.exhaustedCohesion.value) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['resumeCohesion', 'value'], message: `expected at least exhaustedCohesion (${d.exhaustedCohesion.value})` });
+  }
+});
+
 export type MovementParams = z.infer<typeof movementSchema>;
 export type WeatherParams = z.infer<typeof weatherSchema>;
 export type SupplyParams = z.infer<typeof supplySchema>;
@@ -105,6 +140,7 @@ export type FatigueParams = z.infer<typeof fatigueSchema>;
 export type EngineeringParams = z.infer<typeof engineeringSchema>;
 export type FireParams = z.infer<typeof fireSchema>;
 export type ObservationParams = z.infer<typeof observationSchema>;
+export type DoctrineParams = z.infer<typeof doctrineSchema>;
 
 export interface ModelParams {
   movement: MovementParams;
@@ -114,6 +150,7 @@ export interface ModelParams {
   engineering: EngineeringParams;
   fire: FireParams;
   observation: ObservationParams;
+  doctrine: DoctrineParams;
   combat: CombatParams;
 }
 
@@ -135,6 +172,7 @@ export function defaultParams(): ModelParams {
     engineering: parseWith(engineeringSchema, engineeringJson, 'engine/params/engineering.json'),
     fire: parseWith(fireSchema, fireJson, 'engine/params/fire.json'),
     observation: parseWith(observationSchema, observationJson, 'engine/params/observation.json'),
+    doctrine: parseWith(doctrineSchema, doctrineJson, 'engine/params/doctrine.json'),
     combat: defaultCombatParams,
   };
   return defaults;

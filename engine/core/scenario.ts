@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { DataError, type DataIssue, zodIssues } from './data-error.ts';
 import { type Condition, type OutcomeCheck, conditionSchema, regionMask, regionSchema } from './outcome-checks.ts';
-import { axialAdd } from './hex.ts';
+import { axialAdd, axialLine } from './hex.ts';
 import { type MapIndex, axialHex, hexAxial, hexIndex } from './map.ts';
 import { SIDES, type Side, UNIT_SIZES, UNIT_TYPES, type Mission, type UnitSize, type UnitType, type WeatherCondition, type GroundState } from './types.ts';
 import { isIsoLocal, isTurnBoundary, toMinutes, TURN_MINUTES } from './time.ts';
@@ -125,6 +125,33 @@ const outcomeTarget = z.strictObject({
   check: z.array(conditionSchema).min(1, 'expected at least one condition'),
 });
 
+/** What a side's intelligence makes of the enemy it observes (deception what-ifs change it). */
+const sideIntelligenceSchema = z.strictObject({
+  /** Believed strength of each observed enemy unit = true strength × this factor. */
+  enemyStrengthFactor: z.number().positive('expected a factor above 0').max(10, 'expected a factor of at most 10'),
+  source: z.string().optional(),
+  note: z.string().optional(),
+});
+
+/** Ground the doctrine AI of a side reasons about, beyond the objectives. */
+const sideDoctrineSchema = z.strictObject({
+  /** Key terrain held and counter-attacked at once if lost (the objectives always are). */
+  keyTerrain: z.array(hexRef).optional(),
+  /** The supply road whose threat makes the side withdraw the positions it serves. */
+  lineOfCommunication: z.strictObject({
+    /** Waypoints of the road; the hexes on straight lines between them count. */
+    route: z.array(hexRef).min(2, 'expected at least two waypoints'),
+    /** Positions supplied by the road: units near them withdraw when it is threatened. */
+    serves: z.array(hexRef).min(1),
+    /** Where the withdrawing units go (each to the nearest). */
+    fallBack: z.array(hexRef).min(1),
+    /** Flag set when the withdrawal is ordered (its value is the date). */
+    flag: z.string().min(1),
+    text: z.string().min(1),
+    source: z.string().min(1, 'expected the source of the rule'),
+  }).optional(),
+});
+
 export const scenarioSchema = z.strictObject({
   $schema: z.string().optional(),
   id,
@@ -163,6 +190,10 @@ export const scenarioSchema = z.strictObject({
   supplySources: z.array(z.strictObject({ side, hex: hexRef, name: z.string(), capacity: count.optional() })).min(1),
   weather: z.strictObject({ historical: z.array(weatherEntrySchema) }),
   schedule: z.array(scheduleSchema),
+  /** Optional: what each side believes of the enemy (default: observed units at their true strength). */
+  intelligence: z.strictObject({ allied: sideIntelligenceSchema.optional(), german: sideIntelligenceSchema.optional() }).optional(),
+  /** Optional: key terrain and lines of communication for each side's doctrine AI. */
+  doctrine: z.strictObject({ allied: sideDoctrineSchema.optional(), german: sideDoctrineSchema.optional() }).optional(),
   documented: z.strictObject({
     source: z.string(),
     losses: z.array(lossTarget).optional(),
@@ -237,6 +268,9 @@ export interface HistoricalWeather {
   temperature?: 'hot' | 'temperate' | 'cold';
 }
 
+export interface LineOfCommunication { route: number[]; serves: number[]; fallBack: number[]; flag: string; text: string }
+export interface SideDoctrine { keyTerrain: number[]; lineOfCommunication?: LineOfCommunication }
+
 export interface Scenario {
   file: string;
   id: string;
@@ -264,6 +298,8 @@ export interface Scenario {
   documented: ScenarioFile['documented'];
   /** The documented outcomes' checks, resolved against the map and the order of battle. */
   checks: OutcomeCheck[];
+  intelligence: Record<Side, { enemyStrengthFactor: number }>;
+  doctrine: Record<Side, SideDoctrine>;
   raw: ScenarioFile;
 }
 
@@ -555,6 +591,30 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex, includes
   }
 
   const checks = compileChecks(sf, map, start, end, units, formationById, (path, ref) => hex(path, ref), add);
+  const intelligence = {} as Scenario['intelligence'];
+  const doctrine = {} as Scenario['doctrine'];
+  for (const sd of SIDES) {
+    intelligence[sd] = { enemyStrengthFactor: sf.intelligence?.[sd]?.enemyStrengthFactor ?? 1 };
+    const d = sf.doctrine?.[sd];
+    const p = `doctrine.${sd}`;
+    doctrine[sd] = { keyTerrain: (d?.keyTerrain ?? []).map((r, i) => hex(`${p}.keyTerrain[${i}]`, r)) };
+    const loc = d?.lineOfCommunication;
+    if (loc) {
+      const waypoints = loc.route.map((r, i) => hex(`${p}.lineOfCommunication.route[${i}]`, r));
+      const route = new Set<number>();
+      for (let i = 1; i < waypoints.length; i++) {
+        if (waypoints[i - 1] < 0 || waypoints[i] < 0) continue;
+        for (const a of axialLine(hexAxial(map, waypoints[i - 1]), hexAxial(map, waypoints[i]))) route.add(axialHex(map, a));
+      }
+      if (!loc.flag.startsWith(`${sd}.`)) add(`${p}.lineOfCommunication.flag`, `expected a flag starting with "${sd}."`);
+      doctrine[sd].lineOfCommunication = {
+        route: [...route].filter((h) => h >= 0).sort((a, b) => a - b),
+        serves: loc.serves.map((r, i) => hex(`${p}.lineOfCommunication.serves[${i}]`, r)),
+        fallBack: loc.fallBack.map((r, i) => hex(`${p}.lineOfCommunication.fallBack[${i}]`, r)),
+        flag: loc.flag, text: loc.text,
+      };
+    }
+  }
 
   if (issues.length) throw new DataError(file, issues);
   return {
@@ -562,7 +622,7 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex, includes
     start, end, turns: Math.round((end - start) / TURN_MINUTES), defaultSeed: sf.defaultSeed ?? '1',
     airSuperiority: sf.airSuperiority,
     sides: sf.sides, formations: Object.values(formationById), formationById, units, unitById, control,
-    objectives, supplySources, weather, schedule, documented: sf.documented, checks, raw: sf,
+    objectives, supplySources, weather, schedule, documented: sf.documented, checks, intelligence, doctrine, raw: sf,
   };
 }
 

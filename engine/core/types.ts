@@ -82,16 +82,23 @@ export interface HexChange {
 }
 
 /** A standing order for a unit: what it does until told otherwise. */
-export type Mission =
+export type Mission = (
   | { kind: 'hold'; hex?: number }
-  /** `fireSupport: false`: no artillery may fire for it (e.g. the start line is too close to the objective). */
-  | { kind: 'assault'; objective: number; until?: number; fireSupport?: boolean }
+  /**
+   * `fireSupport: false`: no artillery may fire for it (e.g. the start line is too close to the objective).
+   * `minOdds`: the assault goes in only at these believed odds or better (doctrine AI orders).
+   */
+  | { kind: 'assault'; objective: number; until?: number; fireSupport?: boolean; minOdds?: number }
   | { kind: 'advance'; objective: number }
   | { kind: 'reserve' }
   | { kind: 'support'; target: number }
   | { kind: 'withdraw'; to: number }
   /** Engineers: go to `site` and bridge the river between it and `toward`. */
-  | { kind: 'bridge'; site: number; toward: number };
+  | { kind: 'bridge'; site: number; toward: number }
+) & {
+  /** 'doctrine': given by the doctrine AI, which may re-task the unit; otherwise a plan or player order. */
+  by?: 'doctrine';
+};
 
 export interface LogEvent {
   turn: number;
@@ -160,6 +167,8 @@ export type Action =
   | { type: 'releaseReserve'; units: string[] }
   | { type: 'setMission'; units: string[]; mission: Mission }
   | { type: 'smoke'; side: Side; target: number }
+  /** A side's decision recorded as a flag (e.g. "german.withdrawal-ordered"), logged with `text`. */
+  | { type: 'setFlag'; side: Side; key: string; value: string; text: string }
   | { type: 'endPhase' };
 
 export type ActionType = Action['type'];

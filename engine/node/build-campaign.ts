@@ -147,6 +147,7 @@ export function composeCampaign(): string {
     supplySources: supply,
     weather: { historical: [] },
     schedule,
+    ...doctrineOf(raws),
     documented: {
       source: 'data/history/targets.json',
       losses: byId([...raws.flatMap((r) => documented(r).losses ?? []), ...campaignLosses]),
@@ -156,6 +157,20 @@ export function composeCampaign(): string {
     },
   };
   return JSON.stringify(scenario, null, 2) + '\n';
+}
+
+/** The battles' doctrine blocks as one: key terrain of all of them, each side's last line of communication. */
+function doctrineOf(raws: Json[]): { doctrine?: Json } {
+  const out: Record<string, Json> = {};
+  for (const r of raws) {
+    for (const [side, d] of Object.entries((r.doctrine ?? {}) as Record<string, Json>)) {
+      const cur = out[side] ?? {};
+      if (d.keyTerrain) cur.keyTerrain = uniq([...((cur.keyTerrain as string[]) ?? []), ...(d.keyTerrain as string[])]);
+      if (d.lineOfCommunication) cur.lineOfCommunication = d.lineOfCommunication;
+      out[side] = cur;
+    }
+  }
+  return Object.keys(out).length ? { doctrine: out } : {};
 }
 
 export async function buildCampaign(): Promise<number> {

@@ -5,6 +5,7 @@ import { DataError } from '../core/data-error.ts';
 import type { EngineContext } from '../core/context.ts';
 import { summarise, type RunSummary } from '../core/report.ts';
 import { replayFileSchema, REPLAY_FORMAT, type ReplayFile } from '../core/replay.ts';
+import { aiController } from '../core/controllers.ts';
 import { replayGame, runGame } from '../core/run.ts';
 import { fromMinutes, turnStart } from '../core/time.ts';
 import type { Action, GameState, LoggedAction, Phase } from '../core/types.ts';
@@ -35,7 +36,7 @@ Add --debug to any command to see stack traces.`;
 const commands: Record<string, Command> = {
   run: {
     summary: 'play a scenario headlessly and print the result',
-    usage: 'cassino run [scenario-id-or-path] [--seed N] [--turns K] [--json] [--save-replay FILE]',
+    usage: 'cassino run [scenario-id-or-path] [--seed N] [--turns K] [--no-plan] [--json] [--save-replay FILE]',
     help: `Plays the scenario's historical plan (the AI fills in what the plan does not order) and
 prints a turn-by-turn summary, the objectives and the losses.
 
@@ -45,6 +46,8 @@ Arguments:
 Options:
   --seed N              random seed (default: the scenario's defaultSeed)
   --turns K             stop after K turns of 12 hours
+  --no-plan             no historical plan: the doctrine AI decides for both sides (scheduled
+                        events such as arrivals still happen)
   --json                print one JSON object: scenario, seed, turns played, stateHash, outcome,
                         losses by side, formation and unit, and the per-turn, per-unit loss table
   --save-replay FILE    write a replay file (scenario, seed, action log, hash of every turn)`,
@@ -150,13 +153,14 @@ function intOption(v: string | undefined, name: string, min: number): number | u
 async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
-    options: { seed: { type: 'string' }, turns: { type: 'string' }, json: { type: 'boolean' }, 'save-replay': { type: 'string' } },
+    options: { seed: { type: 'string' }, turns: { type: 'string' }, 'no-plan': { type: 'boolean' }, json: { type: 'boolean' }, 'save-replay': { type: 'string' } },
   });
   if (positionals.length > 1) throw new UsageError(`expected one scenario, got ${positionals.length}: ${positionals.join(' ')}`);
   const turns = intOption(values.turns, 'turns', 1);
   const ctx = loadContext(positionals[0] ?? DEFAULT_SCENARIO);
   const seed = values.seed ?? ctx.scenario.defaultSeed;
-  const record = runGame(ctx, { seed, turns, recordActions: values['save-replay'] !== undefined });
+  const controllers = values['no-plan'] ? { allied: aiController(), german: aiController() } : undefined;
+  const record = runGame(ctx, { seed, turns, controllers, recordActions: values['save-replay'] !== undefined });
   const summary = summarise(ctx, record.state, seed, record.objectives, record.finalHash, record.checks);
   if (values['save-replay']) {
     const replay: ReplayFile = {

@@ -1,0 +1,68 @@
+// What a side believes about the enemy: the doctrine AI decides from this, never from the true
+// state. A side knows an enemy unit only while it observes the unit's hex (state.observed, set in
+// the supply phase), and then only its strength as estimated: rounded to the nearest platoon and
+// scaled by the scenario's intelligence factor (deception what-ifs raise or lower it). Enemy
+// units in hexes the side does not observe are unknown.
+import { buildEngagement } from '../attack.ts';
+import type { EngineContext } from '../context.ts';
+import { hexDistance } from '../map.ts';
+import { combatPowers } from '../models/combat.ts';
+import { isObserved } from '../models/observation.ts';
+import { type GameState, type Side, type UnitState, otherSide } from '../types.ts';
+
+const cache = new WeakMap<GameState, { ctx: EngineContext } & Partial<Record<Side, UnitState[]>>>();
+
+/** Enemy units `side` observes, at their believed strength, sorted by id. */
+export function believedEnemy(ctx: EngineContext, state: GameState, side: Side): UnitState[] {
+  const cached = cache.get(state);
+  const byState = cached?.ctx === ctx ? cached : { ctx };
+  const hit = byState[side];
+  if (hit) return hit;
+  const factor = ctx.scenario.intelligence[side].enemyStrengthFactor;
+  const round = ctx.params.doctrine.estimateRoundingMen.value;
+  const enemy = otherSide(side);
+  const out: UnitState[] = [];
+  for (const id of Object.keys(state.units).sort()) {
+    const u = state.units[id];
+    if (u.side !== enemy || u.hex < 0 || (u.status !== 'active' && u.status !== 'reserve')) continue;
+    if (!isObserved(state, side, u.hex)) continue;
+    out.push({
+      ...u,
+      men: Math.max(1, Math.round((u.men * factor) / round) * round),
+      tanks: Math.round(u.tanks * factor),
+      guns: Math.round(u.guns * factor),
+    });
+  }
+  byState[side] = out;
+  cache.set(state, byState);
+  return out;
+}
+
+/** Believed enemy units in one hex (empty when the hex is not observed or holds none). */
+export function believedInHex(ctx: EngineContext, state: GameState, side: Side, h: number): UnitState[] {
+  return believedEnemy(ctx, state, side).filter((u) => u.hex === h);
+}
+
+/**
+ * The odds `side` believes an attack by `attackers` (own units) on hex `target` has: the combat
+ * model's power ratio without noise, with the enemy as believed — the defenders observed in the
+ * hex and the enemy guns observed within range of it. Null when the target is not observed, or
+ * no defender is seen there (nothing to weigh).
+ */
+export function believedOdds(ctx: EngineContext, state: GameState, side: Side, attackers: string[], target: number, attackGuns: number): number | null {
+  if (!isObserved(state, side, target) || attackers.length === 0) return null;
+  const defenders = believedInHex(ctx, state, side, target);
+  if (defenders.length === 0) return null;
+  const range = ctx.params.fire.maxFireRange.value;
+  let defenceGuns = 0;
+  for (const u of believedEnemy(ctx, state, side)) {
+    if (u.status === 'active' && ctx.scenario.unitById[u.id].type === 'artillery' && hexDistance(ctx.map, u.hex, target) <= range) defenceGuns += u.guns;
+  }
+  const input = buildEngagement(ctx, state, attackers.map((id) => state.units[id]), defenders, target, attackGuns, defenceGuns);
+  // Whether the enemy watches the approach depends on where all his units are, which the side
+  // does not know: it assumes it is watched whenever observed fire is possible.
+  input.attackerObserved = state.weather.visibility >= ctx.params.observation.minVisibilityPercent.value;
+  const p = [0, 0];
+  combatPowers(input, ctx.params.combat, p);
+  return p[0] > 0 ? (p[1] > 0 ? p[0] / p[1] : Infinity) : 0;
+}

@@ -1,0 +1,21 @@
+// The last check before an assault the doctrine ordered goes in: the believed odds at the moment
+// of attack, with the guns actually allotted to it, must reach the odds the order asked for.
+// Plan and player orders carry no such condition and always go in.
+import type { EngineContext } from '../context.ts';
+import type { GameState, Side } from '../types.ts';
+import { believedOdds } from './beliefs.ts';
+
+export function attackersAllowed(ctx: EngineContext, s: GameState, side: Side, attackers: string[], target: number, artillery: string[]): string[] {
+  let need = 0;
+  for (const id of attackers) {
+    const m = s.missions[id];
+    if (m?.kind === 'assault' && m.minOdds !== undefined) need = Math.max(need, m.minOdds);
+  }
+  if (need === 0) return attackers;
+  const guns = artillery.reduce((a, id) => a + s.units[id].guns, 0);
+  const odds = believedOdds(ctx, s, side, attackers, target, guns);
+  if (odds !== null && odds >= need) return attackers;
+  // Without the conditional units, the unconditional ones (plan orders) still attack.
+  const rest = attackers.filter((id) => { const m = s.missions[id]; return !(m?.kind === 'assault' && m.minOdds !== undefined); });
+  return rest;
+}
