@@ -10,7 +10,7 @@ import { fromMinutes, turnStart } from '../core/time.ts';
 import type { Action, GameState, LoggedAction, Phase } from '../core/types.ts';
 import { zodIssues } from '../core/data-error.ts';
 import { BATCH_HELP, BATCH_SUMMARY, BATCH_USAGE } from './batch/command.ts';
-import { DEFAULT_SCENARIO, displayPath, listScenarios, loadContext, readData, writeFileAtomic } from './files.ts';
+import { DEFAULT_SCENARIO, displayPath, listScenarios, loadContext, readData, readWhatIf, writeFileAtomic } from './files.ts';
 
 export class UsageError extends Error {}
 
@@ -34,7 +34,7 @@ Add --debug to any command to see stack traces.`;
 const commands: Record<string, Command> = {
   run: {
     summary: 'play a scenario headlessly and print the result',
-    usage: 'cassino run [scenario-id-or-path] [--seed N] [--turns K] [--json] [--save-replay FILE]',
+    usage: 'cassino run [scenario-id-or-path] [--seed N] [--turns K] [--whatif FILE] [--json] [--save-replay FILE]',
     help: `Plays the scenario's historical plan (the AI fills in what the plan does not order) and
 prints a turn-by-turn summary, the objectives and the losses.
 
@@ -44,6 +44,7 @@ Arguments:
 Options:
   --seed N              random seed (default: the scenario's defaultSeed)
   --turns K             stop after K turns of 12 hours
+  --whatif FILE         apply a what-if file (JSON or YAML; see scenarios/whatifs/) to the scenario
   --json                print one JSON object: scenario, seed, turns played, stateHash, outcome,
                         losses by side, formation and unit, and the per-turn, per-unit loss table
   --save-replay FILE    write a replay file (scenario, seed, action log, hash of every turn)`,
@@ -73,6 +74,12 @@ Exit 0 when valid, 2 when not.`,
     usage: BATCH_USAGE,
     help: BATCH_HELP,
     run: async (argv) => (await import('./batch/command.ts')).batchCommand(argv),
+  },
+  compare: {
+    summary: 'compare a what-if with the historical plan on the same seeds',
+    usage: 'cassino compare <scenario> --whatif FILE [--runs N] [--seed S] [--workers W] [--json] [--out DIR]',
+    help: 'See `cassino compare --help`.',
+    run: async (argv) => (await import('./compare.ts')).compareCommand(argv),
   },
   engage: {
     summary: 'run real engagements (CDB90 CSV format) through the combat model',
@@ -106,7 +113,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const cmd = commands[name];
     if (!cmd) throw new UsageError(`unknown command "${name}" (expected one of: ${Object.keys(commands).join(', ')})`);
-    if (name !== 'engage' && (rest.includes('--help') || rest.includes('-h'))) {
+    if (name !== 'engage' && name !== 'compare' && (rest.includes('--help') || rest.includes('-h'))) {
       console.log(helpOf(name));
       return 0;
     }
@@ -143,11 +150,12 @@ function intOption(v: string | undefined, name: string, min: number): number | u
 async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
-    options: { seed: { type: 'string' }, turns: { type: 'string' }, json: { type: 'boolean' }, 'save-replay': { type: 'string' } },
+    options: { seed: { type: 'string' }, turns: { type: 'string' }, json: { type: 'boolean' }, 'save-replay': { type: 'string' }, whatif: { type: 'string' } },
   });
   if (positionals.length > 1) throw new UsageError(`expected one scenario, got ${positionals.length}: ${positionals.join(' ')}`);
   const turns = intOption(values.turns, 'turns', 1);
-  const ctx = loadContext(positionals[0] ?? DEFAULT_SCENARIO);
+  if (values.whatif !== undefined && values['save-replay'] !== undefined) throw new UsageError('--save-replay cannot record a what-if yet (a replay names only its scenario); leave out one of them');
+  const ctx = loadContext(positionals[0] ?? DEFAULT_SCENARIO, values.whatif !== undefined ? { whatIf: values.whatif } : {});
   const seed = values.seed ?? ctx.scenario.defaultSeed;
   const record = runGame(ctx, { seed, turns, recordActions: values['save-replay'] !== undefined });
   const summary = summarise(ctx, record.state, seed, record.objectives, record.finalHash);
@@ -163,7 +171,10 @@ async function runCommand(argv: string[]): Promise<number> {
     };
     writeFileAtomic(values['save-replay'], JSON.stringify(replay) + '\n');
   }
-  print(ctx, record.state, summary, values.json ?? false);
+  const whatIf = values.whatif !== undefined ? readWhatIf(values.whatif).whatIf : undefined;
+  if (whatIf && !values.json) console.log(`what-if: ${whatIf.name} (${values.whatif})`);
+  const shown: RunSummary & { whatIf?: { id: string; name: string } } = whatIf ? { ...summary, whatIf: { id: whatIf.id, name: whatIf.name } } : summary;
+  print(ctx, record.state, shown, values.json ?? false);
   if (values['save-replay'] && !values.json) console.log(`replay saved to ${values['save-replay']}`);
   return 0;
 }
