@@ -126,6 +126,30 @@ describe('the shipped what-ifs', () => {
   }, 30_000);
 });
 
+describe('keepOut zones', () => {
+  const keepOut = (within: number) => whatIf([{ type: 'plan.add', item: { at: '1944-01-20T18:00', kind: 'keepOut', side: 'german', hexes: ['town@-1,0'], untilEnemyWithin: within } }]);
+  const visits = (file?: string) => {
+    const ctx = loadContext('test-skirmish', file ? { whatIf: file } : {});
+    const hex = ctx.map.hexOfPlace.get('town')! - 1;
+    const target = ctx.scenario.schedule.find((i) => i.kind === 'order' && i.units.includes('de-1-104'))!;
+    const goal = (target as { mission: { objective: number } }).mission.objective;
+    let inside = 0;
+    const r = runGame(ctx, { seed: '1', recordActions: false, onTurnEnd: (s) => { if (s.units['de-1-104'].hex === goal) inside++; } });
+    return { inside, r, hex };
+  };
+
+  it('keeps a side out of the hexes while no enemy is near, and lifts for good when one comes close', () => {
+    expect(visits().inside).toBeGreaterThan(0);
+    const kept = visits(keepOut(0));
+    expect(kept.inside).toBe(0);
+    expect(kept.r.state.keepOut).toHaveLength(1);
+    const lifted = visits(keepOut(10));
+    expect(lifted.r.state.log.filter((e) => e.kind === 'keepOut').map((e) => e.text)[1]).toMatch(/^fighting reaches .*: german units may now enter$/);
+    expect(lifted.r.state.keepOut).toEqual([]);
+    expect(lifted.inside).toBeGreaterThan(0);
+  });
+});
+
 describe('parameter overrides stay in their own run context', () => {
   it('changes the parameter for the what-if context only, never the shipped ones or another context', () => {
     const before = JSON.stringify(defaultParams().fire);
