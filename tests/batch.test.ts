@@ -292,7 +292,7 @@ describe('cassino batch', () => {
       [['--runs', '5', '--out', 'x'], /^error: expected a scenario/],
       [['a', 'b', '--runs', '5', '--out', 'x'], /^error: expected one scenario, got 2: a b$/],
       [['test-skirmish', '--runs', '5', '--out', 'x', '--fast'], /^error: Unknown option '--fast'/],
-      [['test-skirmish', '--runs', '5', '--out', 'x', '--whatif', 'w.json'], /^error: what-if files are not supported yet$/],
+      [['test-skirmish', '--runs', '5', '--out', tmp(), '--whatif', 'no-such-whatif.json'], /^error: no-such-whatif\.json: file not found$/],
       [['no-such-scenario', '--runs', '5', '--out', tmp()], /^error: no-such-scenario: no scenario with this id/],
     ];
     for (const [args, msg] of cases) {

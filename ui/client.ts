@@ -54,6 +54,10 @@ export class EngineClient {
     return m.replay;
   }
 
+  compareWhatIf(whatIf: string, seed?: string): Promise<Extract<FromWorker, { kind: 'whatIfCompared' }>> {
+    return this.request({ kind: 'compareWhatIf', whatIf, ...(seed !== undefined ? { seed } : {}) });
+  }
+
   /** Stops whatever the worker is doing (a long run) and starts a fresh one. */
   restart(): void {
     this.worker.terminate();

@@ -1,9 +1,10 @@
 // The project's data files as the browser sees them: scenarios, the files they include, maps and
 // what-ifs, found by vite's import.meta.glob at build time and loaded lazily. Shared by the page
 // and the engine worker, which both resolve a scenario the way engine/node/files.ts does in Node.
+import { parse as parseYaml } from 'yaml';
 import {
-  type EngineContext, type HexMapData, type Includes, type MapIndex, DataError, defaultParams, includePaths, indexMap,
-  loadScenario,
+  type EngineContext, type HexMapData, type Includes, type MapIndex, type WhatIf, DataError, defaultParams, includePaths, indexMap,
+  loadScenario, loadScenarioWithWhatIf, parseWhatIf,
 } from '../engine/core/index.ts';
 
 type Loader = () => Promise<unknown>;
@@ -14,8 +15,28 @@ const includeFiles = import.meta.glob(
   { import: 'default' },
 ) as Record<string, Loader>;
 const mapFiles = import.meta.glob('../scenarios/maps/*.map.json', { import: 'default' }) as Record<string, Loader>;
-/** What-if files (scenarios/whatifs/*.json). None are shipped yet. */
-export const whatIfFiles = import.meta.glob('../scenarios/whatifs/*.json', { import: 'default' }) as Record<string, Loader>;
+/** What-if files (scenarios/whatifs/*.json, *.yaml, *.yml) as text, parsed by readWhatIf. */
+export const whatIfFiles = import.meta.glob('../scenarios/whatifs/*.{json,yaml,yml}', { query: '?raw', import: 'default' }) as Record<string, Loader>;
+
+/** The shipped what-if file names (e.g. "no-abbey-bombing.json"), sorted. */
+export function whatIfFileNames(): string[] {
+  return Object.keys(whatIfFiles).map((k) => k.slice(`${PREFIX}whatifs/`.length)).sort();
+}
+
+/** A shipped what-if, parsed (JSON or YAML) and checked against the what-if format. */
+export async function readWhatIf(name: string): Promise<{ file: string; whatIf: WhatIf }> {
+  const file = `scenarios/whatifs/${name}`;
+  const load = whatIfFiles[`${PREFIX}whatifs/${name}`];
+  if (!load) throw new DataError(file, [{ path: '', message: 'file not found' }]);
+  const text = String(await load());
+  let obj: unknown;
+  try {
+    obj = /\.ya?ml$/.test(name) ? parseYaml(text) : JSON.parse(text);
+  } catch (e) {
+    throw new DataError(file, [{ path: '', message: `not valid ${/\.ya?ml$/.test(name) ? 'YAML' : 'JSON'}: ${(e as Error).message.split('\n')[0]}` }]);
+  }
+  return { file, whatIf: parseWhatIf(obj, file) };
+}
 
 const PREFIX = '../scenarios/';
 
@@ -89,7 +110,7 @@ function normalise(path: string): string {
  * Loads and resolves a scenario with its map, included files and the default parameters, as
  * engine/node/files.ts loadContext does in Node. Errors are the engine's DataError.
  */
-export async function loadContext(file: string): Promise<EngineContext> {
+export async function loadContext(file: string, whatIf?: { file: string; whatIf: WhatIf }): Promise<EngineContext> {
   const raw = await readScenarioRaw(file);
   const shown = `scenarios/${file}`;
   const mapId = raw && typeof raw === 'object' && typeof (raw as { map?: unknown }).map === 'string' ? (raw as { map: string }).map : undefined;
@@ -99,6 +120,10 @@ export async function loadContext(file: string): Promise<EngineContext> {
   for (const rel of includePaths(raw)) {
     const load = includeFiles[PREFIX + normalise(rel)];
     if (load) includes[rel] = structuredClone(await load());
+  }
+  if (whatIf) {
+    const { scenario, params } = loadScenarioWithWhatIf(raw, shown, map, includes, 'scenarios', whatIf.whatIf, whatIf.file);
+    return { scenario, map, params };
   }
   const scenario = loadScenario(raw, shown, map, includes, 'scenarios');
   return { scenario, map, params: defaultParams() };

@@ -7,10 +7,10 @@
 import {
   type Action, type ActionSource, type Controller, type EngineContext, type GameState, type LoggedAction, type Phase,
   type ReplayFile, SIDES, type Side, applyAction, fromMinutes, historicalController, replayFileSchema, replayGame,
-  runGame, startGame, stateHash, turnStart,
+  runGame, startGame, stateHash, summarise, turnStart,
 } from '../engine/core/index.ts';
-import { errorText, loadContext } from './data.ts';
-import type { FromWorker, ToWorker } from './protocol.ts';
+import { errorText, loadContext, readWhatIf } from './data.ts';
+import type { FromWorker, ToWorker, WhatIfArm } from './protocol.ts';
 
 const post = (m: FromWorker) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m);
 
@@ -200,6 +200,26 @@ async function handle(m: ToWorker): Promise<void> {
       else { ok = true; message = `replay verified: ${check.state.turnHashes.length} turn hashes match (final hash ${check.finalHash})`; }
       const last = streamActions(m.req, c, rp.seed, actions);
       post({ kind: 'done', req: m.req, finalHash: stateHash(last), turns: last.turnHashes.length, computeMs: performance.now() - t0, check: { ok, message } });
+      return;
+    }
+    case 'compareWhatIf': {
+      // Both arms on the same seed (common random numbers), in contexts of their own.
+      const t0 = performance.now();
+      const w = await readWhatIf(m.whatIf);
+      const file = `${w.whatIf.scenario.id}.json`;
+      const hist = await loadContext(file);
+      const what = await loadContext(file, w);
+      const seed = m.seed ?? hist.scenario.defaultSeed;
+      const arm = (c: EngineContext): WhatIfArm => {
+        const r = runGame(c, { seed, recordActions: false });
+        const s = summarise(c, r.state, seed, r.objectives, r.finalHash);
+        return { finalHash: r.finalHash, losses: s.losses.bySide, holders: Object.fromEntries(s.outcome.objectives.map((o) => [o.id, o.holder])) };
+      };
+      post({
+        kind: 'whatIfCompared', req: m.req, scenario: { id: hist.scenario.id, name: hist.scenario.name }, seed,
+        whatIf: { id: w.whatIf.id, name: w.whatIf.name }, objectives: what.scenario.objectives.map((o) => ({ id: o.id, name: o.name })),
+        historical: arm(hist), whatIfArm: arm(what), computeMs: performance.now() - t0,
+      });
       return;
     }
     case 'saveReplay': {

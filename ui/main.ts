@@ -8,10 +8,11 @@ import {
   unitsInHex,
 } from '../engine/core/index.ts';
 import { readBatch } from './batch.ts';
+import { mountWhatIfPanel } from './whatif.ts';
 import { categoryBars, compareChart, esc, histogram, lineChart, type Series } from './charts.ts';
 import { EngineClient } from './client.ts';
 import {
-  type ScenarioHead, defaultScenarioFile, errorText, loadContext, loadMap, mapIds, readScenarioRaw, scenarioHeads, whatIfFiles,
+  type ScenarioHead, defaultScenarioFile, errorText, loadContext, loadMap, mapIds, readScenarioRaw, scenarioHeads,
 } from './data.ts';
 import { ENTRENCHMENT, dayOrNight, eventText, hexName, longDate, lossesByTurn, missionText, placeAt, shortDate, sideName } from './describe.ts';
 import { type Highlights, MapView } from './map-view.ts';
@@ -604,11 +605,7 @@ function renderBatch(name: string, b: ReturnType<typeof readBatch>): void {
 }
 
 function renderWhatIf(): void {
-  const files = Object.keys(whatIfFiles).map((k) => k.replace('../', '')).sort();
-  $('tab-whatif').innerHTML = `<h2>What-ifs</h2>
-    <div class="placeholder"><b>Placeholder — no what-ifs are shipped yet.</b>
-    <p>What-if files (<code>scenarios/whatifs/*.json</code>: no bombing of the abbey, a reserve for X Corps, other weather…) will be listed here and can then be played against their base scenario.</p>
-    <h3>Files found</h3>${files.length ? `<ul>${files.map((f) => `<li>${esc(f)}</li>`).join('')}</ul>` : '<p>none</p>'}</div>`;
+  mountWhatIfPanel($('tab-whatif'), { engine, scenario: () => app.ctx?.scenario.id ?? null, seed: () => app.seed });
 }
 
 function renderLegend(): void {

@@ -12,7 +12,12 @@ export type ToWorker =
   /** Both sides by the engine (historical plan + AI); streams one state per turn. */
   | { kind: 'historical'; req: number; seed: string; turns?: number }
   | { kind: 'replay'; req: number; replay: ReplayFile }
-  | { kind: 'saveReplay'; req: number };
+  | { kind: 'saveReplay'; req: number }
+  /** Plays the what-if's scenario with and without the what-if on one seed (the game in progress is kept). */
+  | { kind: 'compareWhatIf'; req: number; whatIf: string; seed?: string };
+
+/** One arm of a what-if comparison: men lost per side and who holds each objective at the end. */
+export interface WhatIfArm { finalHash: string; losses: Record<Side, number>; holders: Record<string, Side | 'none'> }
 
 export type FromWorker =
   | { kind: 'loaded'; req: number; ok: true; scenario: string }
@@ -26,6 +31,11 @@ export type FromWorker =
     /** For replays of a file: the result of replayGame's check. */
     check?: { ok: boolean; message: string };
   }
-  | { kind: 'replayFile'; req: number; replay: ReplayFile };
+  | { kind: 'replayFile'; req: number; replay: ReplayFile }
+  | {
+    kind: 'whatIfCompared'; req: number; scenario: { id: string; name: string }; seed: string;
+    whatIf: { id: string; name: string }; objectives: Array<{ id: string; name: string }>;
+    historical: WhatIfArm; whatIfArm: WhatIfArm; computeMs: number;
+  };
 
 export type { LoggedAction };

@@ -6,7 +6,7 @@ import type { TerrainType } from './map.ts';
 import { resolveEngagement } from './models/combat.ts';
 import { bombardmentCasualties } from './models/fire.ts';
 import type { CombatForce, DefenderPosture, EngagementInput, EngagementResult } from './models/combat-types.ts';
-import { fordableNow, isBridged, moveMode, occupancy, terrainAt } from './models/movement.ts';
+import { fordableNow, isBridged, keptOut, moveMode, occupancy, terrainAt } from './models/movement.ts';
 import { isObserved } from './models/observation.ts';
 import { keyedUniform } from './rng.ts';
 import { controlOf, setControl } from './control.ts';
@@ -162,7 +162,7 @@ function retreatHex(ctx: EngineContext, state: GameState, u: UnitState, attacker
     const n = ctx.map.neighbours[u.hex * 6 + d];
     if (n < 0 || occ.side[n] === enemy || attackerHexes.includes(n)) continue;
     const t = terrainAt(ctx.map, state, n);
-    if (t === 'sea') continue;
+    if (t === 'sea' || keptOut(state, u.side, n)) continue;
     const r = ctx.map.river[u.hex * 6 + d];
     const bridged = r > 0 && isBridged(ctx.map, state, u.hex, d);
     // A beaten unit falls back through its own or open ground, never across a river it cannot ford.

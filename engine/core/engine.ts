@@ -230,12 +230,14 @@ function perform(ctx: EngineContext, s: GameState, a: Action, route?: Route, sup
       u.turnsInPlace = 0;
       u.entrenchment = 0;
       if (route!.zoc) u.mp = 0;
+      liftKeepOuts(ctx, s);
       return;
     }
     case 'attack': {
       const { event } = resolveAttack(ctx, s, a.units, a.target, a.artillery ?? [], original(s) as GameState);
       event.at = fromMinutes(s.time);
       s.log.push(event);
+      liftKeepOuts(ctx, s);
       return;
     }
     case 'fireSupport':
@@ -536,10 +538,28 @@ function ordersPhase(ctx: EngineContext, s: GameState): void {
         s.intel[it.side].enemyDivisionsBelieved = it.enemyDivisionsBelieved;
         log(s, { kind: 'intel', side: it.side, text: `${it.side} intelligence now believes ${it.enemyDivisionsBelieved} enemy divisions are in the sector` });
         break;
+      case 'keepOut':
+        (s.keepOut ??= []).push({ side: it.side, hexes: it.hexes, untilEnemyWithin: it.untilEnemyWithin, ...(it.note ? { note: it.note } : {}) });
+        log(s, { kind: 'keepOut', side: it.side, text: `${it.side} units keep out of ${it.hexes.map((h) => hexLabel(ctx.map, h)).join(', ')} until the enemy comes within ${it.untilEnemyWithin} ${it.untilEnemyWithin === 1 ? 'hex' : 'hexes'}${it.note ? ` (${it.note})` : ''}` });
+        break;
       default:
         break; // plan orders are decisions, issued as actions by the plan controller
     }
   }
+  liftKeepOuts(ctx, s);
+}
+
+/** Keep-out zones end for good once an enemy unit comes within their distance. */
+function liftKeepOuts(ctx: EngineContext, s: GameState): void {
+  if (!s.keepOut?.length) return;
+  const keep = s.keepOut.filter((k) => {
+    const near = Object.values(s.units).find((u) => u.side !== k.side && (u.status === 'active' || u.status === 'reserve') && u.hex >= 0
+      && k.hexes.some((h) => hexDistance(ctx.map, h, u.hex) <= k.untilEnemyWithin));
+    if (!near) return true;
+    log(s, { kind: 'keepOut', side: k.side, units: [near.id], text: `fighting reaches ${k.hexes.map((h) => hexLabel(ctx.map, h)).join(', ')} (${ctx.scenario.unitById[near.id].name}): ${k.side} units may now enter` });
+    return false;
+  });
+  if (keep.length !== s.keepOut.length) s.keepOut = keep;
 }
 
 /** Where an arriving unit is placed: the named hex, or the nearest free friendly hex around it. */

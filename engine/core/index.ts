@@ -21,3 +21,4 @@ export { resolveEngagement } from './models/combat.ts';
 export type { EngagementInput, EngagementResult, CombatForce } from './models/combat-types.ts';
 export { canonicalJson, hashValue } from './hash.ts';
 export { replayFileSchema, type ReplayFile } from './replay.ts';
+export { whatIfSchema, parseWhatIf, applyWhatIf, loadScenarioWithWhatIf, describeChange, WHATIF_CHANGE_TYPES, type WhatIf, type WhatIfChange, type ScenarioInput, type AppliedWhatIf } from './whatif.ts';

@@ -1,7 +1,7 @@
 // Model parameters: data files under engine/params/, each checked by a schema when loaded. Runs
 // receive them through the engine context, so a what-if can change a parameter without code.
 import { z } from 'zod';
-import { DataError, zodIssues } from './data-error.ts';
+import { DataError, type DataIssue, formatPath, zodIssues } from './data-error.ts';
 import { TERRAIN_TYPES, LINK_KINDS } from './map.ts';
 import movementJson from '../params/movement.json';
 import weatherJson from '../params/weather.json';
@@ -11,7 +11,9 @@ import engineeringJson from '../params/engineering.json';
 import fireJson from '../params/fire.json';
 import observationJson from '../params/observation.json';
 import doctrineJson from '../params/doctrine.json';
+import combatJson from '../params/combat.json';
 import { type CombatParams, defaultCombatParams } from './models/combat.ts';
+import { combatParamsSchema, compileCombatParams } from './models/combat-params.ts';
 
 const num = z.number().finite();
 const sourced = <T extends z.ZodTypeAny>(v: T) => z.object({ value: v, source: z.string().min(1, 'expected a source note') });
@@ -176,4 +178,62 @@ export function defaultParams(): ModelParams {
     combat: defaultCombatParams,
   };
   return defaults;
+}
+
+// --- overrides (what-ifs) --------------------------------------------------------------------
+
+const GROUPS = {
+  movement: { schema: movementSchema, json: movementJson },
+  weather: { schema: weatherSchema, json: weatherJson },
+  supply: { schema: supplySchema, json: supplyJson },
+  fatigue: { schema: fatigueSchema, json: fatigueJson },
+  engineering: { schema: engineeringSchema, json: engineeringJson },
+  fire: { schema: fireSchema, json: fireJson },
+  observation: { schema: observationSchema, json: observationJson },
+  combat: { schema: combatParamsSchema, json: combatJson },
+} as const;
+
+export type ParamGroup = keyof typeof GROUPS;
+export const PARAM_GROUPS = Object.keys(GROUPS) as ParamGroup[];
+
+const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Deep merge of `over` into `base`; keys the base does not have are reported (a misspelt parameter). */
+function mergeKnown(base: unknown, over: unknown, path: string, issues: DataIssue[]): unknown {
+  if (!isPlain(base) || !isPlain(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    if (!(k in base)) { issues.push({ path: `${path}.${k}`, message: `unknown parameter "${k}" (expected one of: ${Object.keys(base).join(', ')})` }); continue; }
+    out[k] = mergeKnown(base[k], v, `${path}.${k}`, issues);
+  }
+  return out;
+}
+
+/**
+ * The shipped parameters with deep-partial overrides applied in order (later ones win), each
+ * changed group checked by the same schema as its file. Returns a new object: the shipped
+ * parameters are never changed, so overrides live in the one run context they were given to.
+ * Issues name `file` and the override's path.
+ */
+export function overrideParamsAll(base: ModelParams, overrides: Array<{ set: unknown; path: string }>, file: string): ModelParams {
+  const issues: DataIssue[] = [];
+  const merged = new Map<ParamGroup, { data: unknown; path: string }>();
+  for (const { set, path } of overrides) {
+    if (!isPlain(set)) { issues.push({ path, message: `expected an object of parameter groups (${PARAM_GROUPS.join(', ')})` }); continue; }
+    for (const [g, over] of Object.entries(set)) {
+      const group = GROUPS[g as ParamGroup];
+      if (!group) { issues.push({ path: `${path}.${g}`, message: `unknown parameter group "${g}" (expected one of: ${PARAM_GROUPS.join(', ')})` }); continue; }
+      const prev = merged.get(g as ParamGroup)?.data ?? group.json;
+      merged.set(g as ParamGroup, { data: mergeKnown(prev, over, `${path}.${g}`, issues), path: `${path}.${g}` });
+    }
+  }
+  if (issues.length) throw new DataError(file, issues);
+  const out: ModelParams = { ...base };
+  for (const [g, { data, path }] of merged) {
+    const r = (GROUPS[g].schema as z.ZodType).safeParse(data);
+    if (!r.success) { issues.push(...r.error.issues.map((i) => ({ path: [path, formatPath(i.path)].filter(Boolean).join('.').replace(/\.\[/g, '['), message: i.message }))); continue; }
+    (out as unknown as Record<string, unknown>)[g] = g === 'combat' ? compileCombatParams(r.data as z.infer<typeof combatParamsSchema>) : r.data;
+  }
+  if (issues.length) throw new DataError(file, issues);
+  return out;
 }

@@ -61,6 +61,7 @@ const deploySchema = z.strictObject({
   men: count.optional(),
   guns: count.optional(),
   tanks: count.optional(),
+  quality: z.number().positive().max(3).optional(),
   entrenchment: count.max(3).optional(),
   fatigue: percent.optional(),
   cohesion: percent.optional(),
@@ -78,9 +79,10 @@ const missionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('bridge'), site: hexRef, toward: hexRef }),
 ]);
 
-const scheduleBase = { at: isoTime, note: z.string().optional(), source: z.string().optional() };
+/** `id` names an item so a what-if can remove, retime or change it (unique within a scenario). */
+const scheduleBase = { id: id.optional(), at: isoTime, note: z.string().optional(), source: z.string().optional() };
 
-const scheduleSchema = z.discriminatedUnion('kind', [
+export const scheduleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...scheduleBase, kind: z.literal('order'), side, units: z.array(id).min(1), mission: missionSchema }),
   z.strictObject({ ...scheduleBase, kind: z.literal('release'), units: z.array(id).min(1) }),
   z.strictObject({ ...scheduleBase, kind: z.literal('arrive'), units: z.array(id).min(1), hex: hexRef }),
@@ -96,9 +98,16 @@ const scheduleSchema = z.discriminatedUnion('kind', [
   z.strictObject({ ...scheduleBase, kind: z.literal('smoke'), side, target: hexRef }),
   z.strictObject({ ...scheduleBase, kind: z.literal('flag'), key: z.string().min(1), value: z.string(), text: z.string() }),
   z.strictObject({ ...scheduleBase, kind: z.literal('intel'), side, enemyDivisionsBelieved: count }),
+  /**
+   * From `at`, `side` may not enter `hexes` (e.g. the abbey, kept out of the defences by
+   * agreement) until an enemy unit comes within `untilEnemyWithin` hexes of one of them.
+   */
+  z.strictObject({ ...scheduleBase, kind: z.literal('keepOut'), side, hexes: z.array(hexRef).min(1), untilEnemyWithin: count.max(10) }),
 ]);
 
-const weatherEntrySchema = z.strictObject({
+export type ScheduleEntry = z.infer<typeof scheduleSchema>;
+
+export const weatherEntrySchema = z.strictObject({
   from: isoDate,
   to: isoDate,
   /** Left out, the condition of each turn comes from the climatology (the entry sets the rest). */
@@ -261,7 +270,8 @@ export type ScheduledItem =
   | { at: number; kind: 'bombardment'; side: Side; artillery: string[]; target: number; note?: string }
   | { at: number; kind: 'smoke'; side: Side; target: number; note?: string }
   | { at: number; kind: 'flag'; key: string; value: string; text: string; note?: string }
-  | { at: number; kind: 'intel'; side: Side; enemyDivisionsBelieved: number; note?: string };
+  | { at: number; kind: 'intel'; side: Side; enemyDivisionsBelieved: number; note?: string }
+  | { at: number; kind: 'keepOut'; side: Side; hexes: number[]; untilEnemyWithin: number; note?: string };
 
 export interface HistoricalWeather {
   from: number; to: number; condition?: WeatherCondition; ground?: GroundState; riverLevel?: number;
@@ -454,7 +464,7 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex, includes
     if (!def) { add(`deploy[${i}].unit`, `unknown unit "${d.unit}" (not in the included order-of-battle files)`); return; }
     const u: UnitIn = {
       ...def.u, at: d.at, status: d.status,
-      men: d.men ?? def.u.men, guns: d.guns ?? def.u.guns, tanks: d.tanks ?? def.u.tanks,
+      men: d.men ?? def.u.men, guns: d.guns ?? def.u.guns, tanks: d.tanks ?? def.u.tanks, quality: d.quality ?? def.u.quality,
       entrenchment: d.entrenchment ?? def.u.entrenchment, fatigue: d.fatigue ?? def.u.fatigue, cohesion: d.cohesion ?? def.u.cohesion,
       source: d.source ? `${def.u.source}; at this date: ${d.source}` : def.u.source,
     };
@@ -576,9 +586,19 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex, includes
         return { at, kind: 'flag', key: e.key, value: e.value, text: e.text, note: e.note };
       case 'intel':
         return { at, kind: 'intel', side: e.side, enemyDivisionsBelieved: e.enemyDivisionsBelieved, note: e.note };
+      case 'keepOut':
+        return { at, kind: 'keepOut', side: e.side, hexes: e.hexes.map((r, k) => hex(`${p}.hexes[${k}]`, r)), untilEnemyWithin: e.untilEnemyWithin, note: e.note };
     }
   });
   current = undefined;
+  const itemIds = new Map<string, string>();
+  for (const { e, path: p, file: inFile } of scheduleEntries) {
+    if (e.id === undefined) continue;
+    const where = `${inFile ?? file}: ${p}`;
+    const prev = itemIds.get(e.id);
+    if (prev) add(`${p}.id`, `duplicate schedule item id "${e.id}" (also at ${prev})`, inFile);
+    else itemIds.set(e.id, where);
+  }
   schedule.forEach((s, i) => (s as { seq?: number }).seq = i);
   schedule.sort((a, b) => a.at - b.at || (a as { seq?: number }).seq! - (b as { seq?: number }).seq!);
   schedule.forEach((s) => delete (s as { seq?: number }).seq);

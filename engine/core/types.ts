@@ -138,6 +138,12 @@ export interface GameState {
   arrivals: Record<string, number>;
   /** What each side believes about the other (number of enemy divisions believed present). */
   intel: Record<Side, { enemyDivisionsBelieved: number | null }>;
+  /**
+   * Hexes a side may not enter (scheduled `keepOut` items) until an enemy unit comes within
+   * `untilEnemyWithin` hexes. Absent until the first such item takes effect, so scenarios
+   * without one hash as before.
+   */
+  keepOut?: KeepOut[];
   /** Side-level flags set by events and decisions (e.g. "german.withdrawal-ordered"). */
   flags: Record<string, string>;
   rng: RngState;
@@ -151,6 +157,8 @@ export interface GameState {
   /** Engineering work in progress, keyed "a-b" by the two hexes of the hexside. */
   works: Record<string, { unit: string; hoursDone: number; hoursNeeded: number }>;
 }
+
+export interface KeepOut { side: Side; hexes: number[]; untilEnemyWithin: number; note?: string }
 
 // --- actions --------------------------------------------------------------------------------
 

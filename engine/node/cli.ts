@@ -12,7 +12,7 @@ import type { Action, GameState, LoggedAction, Phase } from '../core/types.ts';
 import { zodIssues } from '../core/data-error.ts';
 import { BATCH_HELP, BATCH_SUMMARY, BATCH_USAGE } from './batch/command.ts';
 import { CALIBRATE_HELP, CALIBRATE_SUMMARY, CALIBRATE_USAGE } from './calibrate.ts';
-import { DEFAULT_SCENARIO, displayPath, listScenarios, loadContext, readData, writeFileAtomic } from './files.ts';
+import { DEFAULT_SCENARIO, displayPath, listScenarios, loadContext, readData, readWhatIf, writeFileAtomic } from './files.ts';
 
 export class UsageError extends Error {}
 
@@ -36,7 +36,7 @@ Add --debug to any command to see stack traces.`;
 const commands: Record<string, Command> = {
   run: {
     summary: 'play a scenario headlessly and print the result',
-    usage: 'cassino run [scenario-id-or-path] [--seed N] [--turns K] [--no-plan] [--json] [--save-replay FILE]',
+    usage: 'cassino run [scenario-id-or-path] [--seed N] [--turns K] [--whatif FILE] [--no-plan] [--json] [--save-replay FILE]',
     help: `Plays the scenario's historical plan (the AI fills in what the plan does not order) and
 prints a turn-by-turn summary, the objectives and the losses.
 
@@ -46,6 +46,7 @@ Arguments:
 Options:
   --seed N              random seed (default: the scenario's defaultSeed)
   --turns K             stop after K turns of 12 hours
+  --whatif FILE         apply a what-if file (JSON or YAML; see scenarios/whatifs/) to the scenario
   --no-plan             no historical plan: the doctrine AI decides for both sides (scheduled
                         events such as arrivals still happen)
   --json                print one JSON object: scenario, seed, turns played, stateHash, outcome,
@@ -84,6 +85,12 @@ Exit 0 when valid, 2 when not.`,
     help: CALIBRATE_HELP,
     run: async (argv) => (await import('./calibrate.ts')).calibrateCommand(argv),
   },
+  compare: {
+    summary: 'compare a what-if with the historical plan on the same seeds',
+    usage: 'cassino compare <scenario> --whatif FILE [--runs N] [--seed S] [--workers W] [--json] [--out DIR]',
+    help: 'See `cassino compare --help`.',
+    run: async (argv) => (await import('./compare.ts')).compareCommand(argv),
+  },
   engage: {
     summary: 'run real engagements (CDB90 CSV format) through the combat model',
     usage: 'cassino engage FILE.csv [--conditions FILE] [--runs N] [--seed S] [--json]',
@@ -116,7 +123,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const cmd = commands[name];
     if (!cmd) throw new UsageError(`unknown command "${name}" (expected one of: ${Object.keys(commands).join(', ')})`);
-    if (name !== 'engage' && (rest.includes('--help') || rest.includes('-h'))) {
+    if (name !== 'engage' && name !== 'compare' && (rest.includes('--help') || rest.includes('-h'))) {
       console.log(helpOf(name));
       return 0;
     }
@@ -153,11 +160,12 @@ function intOption(v: string | undefined, name: string, min: number): number | u
 async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
-    options: { seed: { type: 'string' }, turns: { type: 'string' }, 'no-plan': { type: 'boolean' }, json: { type: 'boolean' }, 'save-replay': { type: 'string' } },
+    options: { seed: { type: 'string' }, turns: { type: 'string' }, 'no-plan': { type: 'boolean' }, json: { type: 'boolean' }, 'save-replay': { type: 'string' }, whatif: { type: 'string' } },
   });
   if (positionals.length > 1) throw new UsageError(`expected one scenario, got ${positionals.length}: ${positionals.join(' ')}`);
   const turns = intOption(values.turns, 'turns', 1);
-  const ctx = loadContext(positionals[0] ?? DEFAULT_SCENARIO);
+  if (values.whatif !== undefined && values['save-replay'] !== undefined) throw new UsageError('--save-replay cannot record a what-if yet (a replay names only its scenario); leave out one of them');
+  const ctx = loadContext(positionals[0] ?? DEFAULT_SCENARIO, values.whatif !== undefined ? { whatIf: values.whatif } : {});
   const seed = values.seed ?? ctx.scenario.defaultSeed;
   const controllers = values['no-plan'] ? { allied: aiController(), german: aiController() } : undefined;
   const record = runGame(ctx, { seed, turns, controllers, recordActions: values['save-replay'] !== undefined });
@@ -174,7 +182,10 @@ async function runCommand(argv: string[]): Promise<number> {
     };
     writeFileAtomic(values['save-replay'], JSON.stringify(replay) + '\n');
   }
-  print(ctx, record.state, summary, values.json ?? false);
+  const whatIf = values.whatif !== undefined ? readWhatIf(values.whatif).whatIf : undefined;
+  if (whatIf && !values.json) console.log(`what-if: ${whatIf.name} (${values.whatif})`);
+  const shown: RunSummary & { whatIf?: { id: string; name: string } } = whatIf ? { ...summary, whatIf: { id: whatIf.id, name: whatIf.name } } : summary;
+  print(ctx, record.state, shown, values.json ?? false);
   if (values['save-replay'] && !values.json) console.log(`replay saved to ${values['save-replay']}`);
   return 0;
 }

@@ -11,6 +11,7 @@ import { type EngineContext } from '../core/context.ts';
 import { type HexMapData, type MapIndex, indexMap } from '../core/map.ts';
 import { defaultParams } from '../core/params.ts';
 import { type Includes, includePaths, loadScenario } from '../core/scenario.ts';
+import { type WhatIf, loadScenarioWithWhatIf, parseWhatIf } from '../core/whatif.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 export const SCENARIO_DIR = join(ROOT, 'scenarios');
@@ -90,8 +91,22 @@ export function loadMap(mapId: string, scenarioFile?: string): MapIndex {
   return idx;
 }
 
-/** Loads, validates and resolves a scenario with its map and the default parameters. */
-export function loadContext(idOrPath: string): EngineContext {
+/** A what-if file (JSON or YAML), checked against the what-if format. */
+export function readWhatIf(file: string): { file: string; whatIf: WhatIf } {
+  const shown = displayPath(resolve(file));
+  return { file: shown, whatIf: parseWhatIf(readData(resolve(file)), shown) };
+}
+
+export interface ContextOptions {
+  /** Path of a what-if file to apply to the scenario (its changes, and its parameter overrides for this context only). */
+  whatIf?: string;
+}
+
+/**
+ * Loads, validates and resolves a scenario with its map and the default parameters, or with a
+ * what-if applied (then the context's parameters are the what-if's, for this context alone).
+ */
+export function loadContext(idOrPath: string, opts: ContextOptions = {}): EngineContext {
   const file = scenarioPath(idOrPath);
   const raw = readData(file);
   const shown = displayPath(file);
@@ -105,7 +120,13 @@ export function loadContext(idOrPath: string): EngineContext {
     const p = resolve(dirname(file), rel);
     if (existsSync(p)) includes[rel] = readData(p);
   }
-  const scenario = loadScenario(raw, shown, map, includes, displayPath(dirname(file)));
+  const dir = displayPath(dirname(file));
+  if (opts.whatIf !== undefined) {
+    const w = readWhatIf(opts.whatIf);
+    const { scenario, params } = loadScenarioWithWhatIf(raw, shown, map, includes, dir, w.whatIf, w.file);
+    return { scenario, map, params };
+  }
+  const scenario = loadScenario(raw, shown, map, includes, dir);
   return { scenario, map, params: defaultParams() };
 }
 

@@ -14,6 +14,11 @@ export function moveMode(type: UnitType): MoveMode {
   return VEHICLE_TYPES.has(type) ? 'vehicle' : 'foot';
 }
 
+/** Whether `side` must keep out of hex h (a scheduled keepOut still in force). */
+export function keptOut(state: GameState, side: Side, h: number): boolean {
+  return state.keepOut?.some((k) => k.side === side && k.hexes.includes(h)) ?? false;
+}
+
 export function terrainAt(map: MapIndex, state: GameState, h: number): TerrainType {
   return (state.hexes[h]?.terrain as TerrainType | undefined) ?? map.terrain[h];
 }
@@ -88,7 +93,7 @@ function baseHours(map: MapIndex, p: MovementParams, mode: MoveMode, mud: boolea
 
 interface CostEntry {
   map: MapIndex; p: MovementParams; mode: MoveMode; side: Side; ground: string; riverLevel: number;
-  interdict: boolean; hexes: GameState['hexes']; observed: string; table: Int32Array;
+  interdict: boolean; hexes: GameState['hexes']; observed: string; keepOut: GameState['keepOut']; table: Int32Array;
 }
 const costCache: CostEntry[] = [];
 
@@ -105,7 +110,7 @@ export function costTable(map: MapIndex, p: MovementParams, state: GameState, mo
   const observed = state.observed[enemy];
   for (const e of costCache) {
     if (e.map === map && e.p === p && e.mode === mode && e.side === side && e.ground === ground && e.riverLevel === riverLevel
-      && e.interdict === interdict && e.hexes === state.hexes && e.observed === observed) return e.table;
+      && e.interdict === interdict && e.hexes === state.hexes && e.observed === observed && e.keepOut === state.keepOut) return e.table;
   }
   const mud = ground === 'mud';
   const base = baseHours(map, p, mode, mud, riverLevel);
@@ -133,8 +138,16 @@ export function costTable(map: MapIndex, p: MovementParams, state: GameState, mo
       }
     }
   }
+  // Hexes the side must keep out of (a scheduled keepOut still in force) cannot be entered.
+  for (const k of state.keepOut ?? []) {
+    if (k.side !== side) continue;
+    for (const c of k.hexes) for (let d = 0; d < 6; d++) {
+      const n = map.neighbours[c * 6 + d];
+      if (n >= 0) table[n * 6 + (d + 3) % 6] = UNREACHABLE;
+    }
+  }
   if (costCache.length >= 8) costCache.shift();
-  costCache.push({ map, p, mode, side, ground, riverLevel, interdict, hexes: state.hexes, observed, table });
+  costCache.push({ map, p, mode, side, ground, riverLevel, interdict, hexes: state.hexes, observed, keepOut: state.keepOut, table });
   return table;
 }
 

@@ -10,7 +10,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataError } from '../../core/data-error.ts';
-import { displayPath, loadContext, scenarioPath, writeFileAtomic } from '../files.ts';
+import { displayPath, loadContext, readWhatIf, scenarioPath, writeFileAtomic } from '../files.ts';
 import { type BatchManifest, MANIFEST_FORMAT, readManifest, readRunLines, seedRange, sortLines, type StoredLine } from './manifest.ts';
 import { PoolError, runPool } from './pool.ts';
 import { Progress } from './progress.ts';
@@ -19,7 +19,7 @@ import { buildReportHtml } from './report-html.ts';
 import { batchMeta, buildCsv, buildSummary, okLines } from './summary.ts';
 
 export const BATCH_SUMMARY = 'run many seeds of a scenario on worker threads and summarise them';
-export const BATCH_USAGE = 'cassino batch <scenario> --runs N [--seed S] [--workers W] --out DIR [--resume]';
+export const BATCH_USAGE = 'cassino batch <scenario> --runs N [--seed S] [--workers W] [--whatif FILE] --out DIR [--resume]';
 export const BATCH_HELP = `Plays a scenario with seeds S, S+1, ..., S+N-1 on worker threads and writes into DIR:
   runs.jsonl    one line per run, sorted by seed: seed, stateHash, turns, outcome (holder of each
                 objective at the end, and when it changed hands), losses per side, per formation
@@ -30,7 +30,7 @@ export const BATCH_HELP = `Plays a scenario with seeds S, S+1, ..., S+N-1 on wor
   runs.csv      one row per run, one column per figure and per objective holder
   report.html   charts (loss distributions with the documented figures, objective shares, losses
                 over time); a single file that opens from disk
-  batch.json    the scenario, version and seed range, checked by --resume
+  batch.json    the scenario, version, seed range and what-if, checked by --resume
 
 Arguments:
   scenario              a scenario id from scenarios/ or a file path
@@ -38,9 +38,11 @@ Options:
   --runs N              number of runs (seeds); optional with --resume
   --seed S              first seed, a whole number (default 1)
   --workers W           worker threads (default: this machine's ${availableParallelism()} cores)
+  --whatif FILE         apply a what-if file (JSON or YAML) to every run; the runs are recorded
+                        as usual and batch.json and summary.json name the what-if
   --out DIR             the folder to write into (created if needed)
   --resume              continue the batch in DIR: plays only the seeds not yet in runs.jsonl;
-                        refused if DIR holds another scenario, version or seed range
+                        refused if DIR holds another scenario, version, seed range or what-if
 
 Results do not depend on --workers. Ctrl-C stops the batch keeping every finished run; continue it
 with --resume. Exit codes: 0 all runs succeeded, 1 some runs failed (recorded in runs.jsonl and
@@ -53,6 +55,8 @@ export const MAX_RUNS = 1_000_000;
 
 export interface BatchOptions {
   scenario: string;
+  /** Path of a what-if file applied to every run. */
+  whatIf?: string;
   /** Required unless resuming. */
   runs?: number;
   /** First seed (canonical whole number); default 1 or the manifest's. */
@@ -91,7 +95,10 @@ function plural(n: number, word: string): string {
 export async function runBatch(o: BatchOptions): Promise<BatchResult> {
   const t0 = performance.now();
   const file = scenarioPath(o.scenario);
-  const ctx = loadContext(file);
+  const whatIfFile = o.whatIf !== undefined ? resolve(o.whatIf) : undefined;
+  const ctx = loadContext(file, whatIfFile !== undefined ? { whatIf: whatIfFile } : {});
+  const whatIf = whatIfFile !== undefined ? readWhatIf(whatIfFile) : undefined;
+  const whatIfRef = whatIf ? { id: whatIf.whatIf.id, name: whatIf.whatIf.name, file: whatIf.file } : undefined;
   const sc = ctx.scenario;
   const out = resolve(o.out);
   if (existsSync(out) && !statSync(out).isDirectory()) throw new BatchUsageError(`--out ${displayPath(out)} is a file, not a folder`);
@@ -111,6 +118,10 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
     if (m.map.id !== ctx.map.data.id || m.map.version !== ctx.map.data.version) {
       throw new BatchUsageError(`cannot resume: ${shownDir} holds runs on map ${m.map.id} v${m.map.version}, but ${sc.id} now uses ${ctx.map.data.id} v${ctx.map.data.version} (use another --out)`);
     }
+    if (m.whatIf?.id !== whatIfRef?.id) {
+      const had = m.whatIf ? `what-if ${m.whatIf.id}` : 'no what-if';
+      throw new BatchUsageError(`cannot resume: ${shownDir} holds runs with ${had}, not ${whatIfRef ? `what-if ${whatIfRef.id}` : 'no what-if'} (${m.whatIf ? `add --whatif ${m.whatIf.file}` : 'leave out --whatif'}, or use another --out)`);
+    }
     if ((o.runs !== undefined && o.runs !== m.seeds.count) || (o.seed !== undefined && o.seed !== m.seeds.first)) {
       throw new BatchUsageError(`cannot resume: ${shownDir} holds ${mine}, not ${o.runs ?? m.seeds.count} runs from seed ${o.seed ?? m.seeds.first} (leave out --runs and --seed, or use another --out)`);
     }
@@ -124,6 +135,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
       scenario: { id: sc.id, version: sc.version, file: displayPath(file) },
       map: { id: ctx.map.data.id, version: ctx.map.data.version },
       seeds: { first: o.seed ?? '1', count: o.runs },
+      ...(whatIfRef ? { whatIf: whatIfRef } : {}),
     };
     mkdirSync(out, { recursive: true });
     writeFileAtomic(manifestFile, JSON.stringify(manifest, null, 2) + '\n');
@@ -152,6 +164,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
   try {
     outcome = await runPool({
       scenario: file,
+      ...(whatIfFile !== undefined ? { whatIf: whatIfFile } : {}),
       seeds: todo,
       workers,
       signal: o.signal,
@@ -185,7 +198,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
 }
 
 function writeOutputs(out: string, scenario: Parameters<typeof batchMeta>[0], manifest: BatchManifest, lines: BatchLine[]): void {
-  const meta = batchMeta(scenario);
+  const meta = { ...batchMeta(scenario), ...(manifest.whatIf ? { whatIf: { id: manifest.whatIf.id, name: manifest.whatIf.name } } : {}) };
   const summary = buildSummary(meta, manifest.seeds, lines);
   writeFileAtomic(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   writeFileAtomic(join(out, 'runs.csv'), buildCsv(meta, lines));
@@ -228,7 +241,6 @@ async function batchMain(argv: string[]): Promise<number> {
       resume: { type: 'boolean' }, whatif: { type: 'string' },
     },
   });
-  if (values.whatif !== undefined) throw new BatchUsageError('what-if files are not supported yet');
   if (positionals.length !== 1) throw new BatchUsageError(positionals.length ? `expected one scenario, got ${positionals.length}: ${positionals.join(' ')}` : 'expected a scenario (an id from scenarios/ or a file path)');
   const runs = wholeNumber(values.runs, 'runs', 1);
   if (runs !== undefined && runs > MAX_RUNS) throw new BatchUsageError(`--runs expects at most ${MAX_RUNS.toLocaleString('en-US')} runs per batch, not ${runs}`);
@@ -253,7 +265,7 @@ async function batchMain(argv: string[]): Promise<number> {
     let seen = 0;
     const signal = controller.signal;
     r = await runBatch({
-      scenario: positionals[0], runs, seed, workers, out: values.out, resume: values.resume ?? false, progress: true, signal,
+      scenario: positionals[0], ...(values.whatif !== undefined ? { whatIf: values.whatif } : {}), runs, seed, workers, out: values.out, resume: values.resume ?? false, progress: true, signal,
       ...(Number.isInteger(stopAfter) ? { onRun: () => { if (++seen >= stopAfter) controller.abort(); } } : {}),
     });
   } finally {
@@ -265,7 +277,7 @@ async function batchMain(argv: string[]): Promise<number> {
   const rate = r.played && r.elapsedMs > 0 ? `, ${(r.played / (r.elapsedMs / 1000)).toFixed(1)} runs/s on ${plural(r.workers, 'worker')}` : '';
   console.log(`${m.scenario.id} v${m.scenario.version}, seeds ${m.seeds.first}-${last}: ${r.runs} of ${plural(m.seeds.count, 'run')} done (${r.played} now, in ${(r.elapsedMs / 1000).toFixed(1)} s${rate}), ${r.failed} failed; written to ${dir}: ${OUTPUT_FILES.join(', ')}`);
   if (r.interrupted) {
-    console.error(`error: the batch was interrupted after ${r.runs} of ${plural(m.seeds.count, 'run')}; continue it with: cassino batch ${positionals[0]} --out ${dir} --resume`);
+    console.error(`error: the batch was interrupted after ${r.runs} of ${plural(m.seeds.count, 'run')}; continue it with: cassino batch ${positionals[0]}${values.whatif !== undefined ? ` --whatif ${values.whatif}` : ''} --out ${dir} --resume`);
     return 130;
   }
   if (r.failed) {

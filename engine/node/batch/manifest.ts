@@ -14,6 +14,8 @@ const manifestSchema = z.strictObject({
   scenario: z.strictObject({ id: z.string(), version: z.string(), file: z.string() }),
   map: z.strictObject({ id: z.string(), version: z.string() }),
   seeds: z.strictObject({ first: z.string().regex(/^\d+$/), count: z.number().int().positive() }),
+  /** The what-if applied to every run, if any. */
+  whatIf: z.strictObject({ id: z.string(), name: z.string(), file: z.string() }).optional(),
 });
 
 export type BatchManifest = z.infer<typeof manifestSchema>;

@@ -12,6 +12,8 @@ export interface PoolResult { seed: string; line: string; failed: boolean }
 export interface PoolOptions {
   /** Absolute path of the scenario file. */
   scenario: string;
+  /** Absolute path of a what-if file applied to every run. */
+  whatIf?: string;
   seeds: string[];
   workers: number;
   onResult: (r: PoolResult) => void;
@@ -47,7 +49,7 @@ export function runPool(opts: PoolOptions): Promise<PoolOutcome> {
     opts.signal?.addEventListener('abort', onAbort);
 
     const spawn = (): void => {
-      const job: WorkerJob = { scenario: opts.scenario };
+      const job: WorkerJob = { scenario: opts.scenario, ...(opts.whatIf !== undefined ? { whatIf: opts.whatIf } : {}) };
       const w = new Worker(BOOTSTRAP, { workerData: { module: WORKER_MODULE, job } });
       live.add(w);
       let current: string | undefined;

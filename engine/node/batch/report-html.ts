@@ -7,9 +7,9 @@ import type { BatchRunLine } from './record.ts';
 import { type BatchMeta, type BatchSummary, type FigureDef, figureValue } from './summary.ts';
 import { histogram, percentileSorted } from './stats.ts';
 
-const COLOR: Record<Side | 'none', string> = { allied: '#2f6db5', german: '#b8412f', none: '#b9b9b9' };
+export const COLOR: Record<Side | 'none', string> = { allied: '#2f6db5', german: '#b8412f', none: '#b9b9b9' };
 
-function esc(s: string | number): string {
+export function esc(s: string | number): string {
   return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
@@ -163,7 +163,7 @@ function statsTable(meta: BatchMeta, s: BatchSummary): string {
   return `<table><thead><tr><th>figure</th><th>kind</th><th>mean</th><th>median</th><th>10 %</th><th>90 %</th><th>range</th><th>documented</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-const CSS = `
+export const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px auto;max-width:1120px;padding:0 16px;color:#222;background:#fff}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
 .muted{color:#666}.note{color:#666;font-size:12px}
@@ -199,6 +199,7 @@ export function buildReportHtml(meta: BatchMeta, s: BatchSummary, ok: BatchRunLi
 <title>${esc(`Batch: ${meta.scenario.name} (${s.runs} runs)`)}</title>
 <style>${CSS}</style></head><body>
 <h1>${esc(meta.scenario.name)}</h1>
+${meta.whatIf ? `<p><b>What-if: ${esc(meta.whatIf.name)}</b> <span class="muted">(${esc(meta.whatIf.id)}; compare it with the historical plan: cassino compare ${esc(meta.scenario.id)} --whatif FILE --out DIR)</span></p>` : ''}
 <p class="muted">scenario ${esc(meta.scenario.id)} v${esc(meta.scenario.version)} · seeds ${esc(s.seeds.first)}–${esc(s.seeds.last)} · ${s.runs} of ${s.seeds.count} runs${s.complete ? '' : ' (incomplete: continue with --resume)'} · ${s.failed} failed · turns played: median ${fmt(s.turns.median)}</p>
 ${failed}${legend}
 <h2>Objectives at the end</h2>

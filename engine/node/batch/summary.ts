@@ -32,6 +32,8 @@ export interface BatchMeta {
   documentedSource?: string;
   /** The scenario's documented outcomes: the sentence, and the share of runs its check must hold in. */
   documentedOutcomes: Array<{ id: string; share: number; holds: string }>;
+  /** The what-if applied to the runs, if any. */
+  whatIf?: { id: string; name: string };
 }
 
 export function batchMeta(s: Scenario): BatchMeta {
@@ -75,6 +77,8 @@ export interface BatchSummary {
   format: 'cassino-batch-summary';
   version: 1;
   scenario: { id: string; version: string; name: string };
+  /** The what-if applied to every run (absent for the historical plan). */
+  whatIf?: { id: string; name: string };
   seeds: { first: string; last: string; count: number };
   /** Runs finished (including failed ones); equals seeds.count when the batch is complete. */
   runs: number;
@@ -130,6 +134,7 @@ export function buildSummary(meta: BatchMeta, seeds: { first: string; count: num
     format: 'cassino-batch-summary',
     version: 1,
     scenario: meta.scenario,
+    ...(meta.whatIf ? { whatIf: meta.whatIf } : {}),
     seeds: { first: seeds.first, last, count: seeds.count },
     runs: lines.length,
     complete: lines.length === seeds.count,

@@ -1,0 +1,308 @@
+// What-if files: typed changes to a scenario (its plan, units, reinforcements, weather, air and
+// artillery events, intelligence, model parameters), applied to the scenario as written, before
+// validation, so the result is checked like any scenario. Pure: the inputs are never changed.
+// Every problem names the what-if file and the path of the change inside it.
+import { z } from 'zod';
+import { DataError, type DataIssue, zodIssues } from './data-error.ts';
+import type { MapIndex } from './map.ts';
+import { type ModelParams, defaultParams, overrideParamsAll } from './params.ts';
+import { type Includes, type Scenario, type ScheduleEntry, loadScenario, scheduleSchema, weatherEntrySchema } from './scenario.ts';
+import { isIsoLocal } from './time.ts';
+import { SIDES } from './types.ts';
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected an id of lower-case letters, digits, ".", "_" or "-"');
+const isoTime = z.string().refine(isIsoLocal, 'expected a local date-time "YYYY-MM-DDTHH:MM"');
+const hexRef = z.string().min(1, 'expected a hex reference: a place id, "place@dq,dr" or "@col,row"');
+const count = z.number().int('expected a whole number').nonnegative('expected a number of 0 or more');
+const percent = count.max(100, 'expected a percentage from 0 to 100');
+const note = z.string().optional();
+const source = z.string().min(1, 'expected the source of the change');
+const strength = {
+  men: count.optional(), guns: count.optional(), tanks: count.optional(), quality: z.number().positive().max(3).optional(),
+  entrenchment: count.max(3).optional(), fatigue: percent.optional(), cohesion: percent.optional(),
+};
+
+export const WHATIF_CHANGE_TYPES = [
+  'plan.add', 'plan.remove', 'plan.retime', 'plan.modify', 'schedule.retime',
+  'unit.strength', 'unit.add', 'unit.remove', 'unit.release', 'unit.reassign',
+  'weather.override', 'fire.add', 'fire.remove', 'fire.modify', 'intelligence', 'objective.add', 'params',
+] as const;
+
+export const whatIfChangeSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('plan.add'), item: scheduleSchema, note }),
+  z.strictObject({ type: z.literal('plan.remove'), order: id, note }),
+  z.strictObject({ type: z.literal('plan.retime'), order: id, at: isoTime, note }),
+  z.strictObject({ type: z.literal('plan.modify'), order: id, set: z.record(z.string(), z.unknown()), note }),
+  z.strictObject({ type: z.literal('schedule.retime'), item: id, at: isoTime, note }),
+  z.strictObject({ type: z.literal('unit.strength'), unit: id, ...strength, source }),
+  z.strictObject({ type: z.literal('unit.add'), unit: id, at: hexRef.nullable(), status: z.enum(['active', 'reserve', 'offmap']).optional(), ...strength, source, note }),
+  z.strictObject({ type: z.literal('unit.remove'), unit: id, note }),
+  z.strictObject({ type: z.literal('unit.release'), units: z.array(id).min(1), at: isoTime, note }),
+  z.strictObject({ type: z.literal('unit.reassign'), unit: id.optional(), formation: id, parent: id.optional(), source })
+    .refine((c) => (c.unit === undefined) !== (c.parent === undefined), 'expected either "unit" and "formation" (a unit changes formation) or "formation" and "parent" (a formation changes parent)'),
+  weatherEntrySchema.extend({ type: z.literal('weather.override'), note }),
+  z.strictObject({ type: z.literal('fire.add'), item: scheduleSchema, note }),
+  z.strictObject({ type: z.literal('fire.remove'), order: id, note }),
+  z.strictObject({
+    type: z.literal('fire.modify'), order: id, target: hexRef.optional(), radius: count.max(10).optional(),
+    aircraft: count.min(1).optional(), tonnage: z.number().positive().optional(), accuracy: z.number().min(0).max(1).optional(),
+    label: z.string().optional(), artillery: z.array(id).min(1).optional(), note,
+  }),
+  z.strictObject({ type: z.literal('intelligence'), side: z.enum(SIDES), at: isoTime, enemyDivisionsBelieved: count, note, source: z.string().optional() }),
+  z.strictObject({ type: z.literal('objective.add'), id, name: z.string().min(1), hex: hexRef, note }),
+  z.strictObject({ type: z.literal('params'), set: z.record(z.string(), z.unknown()), note }),
+]);
+
+export const whatIfSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id,
+  name: z.string().min(1),
+  /** The history behind the what-if, with its source. */
+  note: z.string().min(1, 'expected a note on the history behind the what-if'),
+  source: z.string().min(1, 'expected the source of the history behind the what-if'),
+  scenario: z.strictObject({ id, version: z.string().min(1) }),
+  changes: z.array(whatIfChangeSchema),
+});
+
+export type WhatIf = z.infer<typeof whatIfSchema>;
+export type WhatIfChange = z.infer<typeof whatIfChangeSchema>;
+
+/** Checks a parsed what-if file against the format; throws DataError naming the file. */
+export function parseWhatIf(obj: unknown, file: string): WhatIf {
+  const r = whatIfSchema.safeParse(obj);
+  if (!r.success) throw new DataError(file, zodIssues(r.error.issues));
+  return r.data;
+}
+
+/** A scenario as written: the scenario object and the files it includes (keyed as it names them). */
+export interface ScenarioInput { scenario: unknown; includes: Includes }
+
+/** Where an entry of the changed scenario came from: a path prefix in a file, and the change behind it. */
+export interface WhatIfOrigin { include?: string; prefix: string; change: string }
+
+export interface AppliedWhatIf {
+  input: ScenarioInput;
+  /** Parameter overrides, in file order, with their paths (applied by `whatIfParams`). */
+  params: Array<{ set: unknown; path: string }>;
+  origins: WhatIfOrigin[];
+}
+
+type Raw = Record<string, unknown> & { schedule?: ScheduleEntry[]; deploy?: Array<Record<string, unknown>>; units?: Array<Record<string, unknown>> };
+interface Entry { include?: string; item: ScheduleEntry; removed: boolean; origin?: string }
+
+const FIRE_KINDS = new Set(['airStrike', 'bombardment']);
+const SCHEDULE_KINDS = new Set(['arrive', 'withdraw', 'release']);
+
+/** Applies a what-if to a scenario as written. Throws DataError (naming `file`) for changes that do not fit it. */
+export function applyWhatIf(input: ScenarioInput, w: WhatIf, file: string): AppliedWhatIf {
+  const raw = structuredClone(input.scenario) as Raw;
+  const includes = structuredClone(input.includes) as Record<string, Raw>;
+  const issues: DataIssue[] = [];
+  const origins: WhatIfOrigin[] = [];
+  const params: AppliedWhatIf['params'] = [];
+  if (!raw || typeof raw !== 'object') throw new DataError(file, [{ path: 'scenario', message: 'the scenario is not an object' }]);
+  if (raw.id !== w.scenario.id || raw.version !== w.scenario.version) {
+    throw new DataError(file, [{ path: 'scenario', message: `this what-if is for scenario ${w.scenario.id} version ${w.scenario.version}, not ${String(raw.id)} version ${String(raw.version)}` }]);
+  }
+  const scheduleFiles = ((raw.include as { schedule?: string[] } | undefined)?.schedule ?? []).filter((rel) => Array.isArray(includes[rel]?.schedule));
+  const entries: Entry[] = [];
+  for (const rel of scheduleFiles) for (const item of includes[rel].schedule!) entries.push({ include: rel, item, removed: false });
+  for (const item of raw.schedule ?? []) entries.push({ item, removed: false });
+  const where = ['the scenario', ...scheduleFiles].join(', ');
+  const find = (ref: string, path: string): Entry | undefined => {
+    const e = entries.find((x) => !x.removed && x.item.id === ref);
+    if (!e) issues.push({ path, message: `unknown plan item "${ref}" (no item of scenario ${w.scenario.id} in ${where} has this id, or an earlier change removed it)` });
+    return e;
+  };
+  const add = (item: ScheduleEntry, origin: string) => entries.push({ item: structuredClone(item), removed: false, origin });
+  const deployed = (unit: string) => (raw.deploy ?? []).find((d) => d.unit === unit) ?? (raw.units ?? []).find((u) => u.id === unit);
+  const oobFiles = ((raw.include as { oob?: string[] } | undefined)?.oob ?? []).filter((rel) => Array.isArray(includes[rel]?.units));
+  const oobUnit = (unit: string) => { for (const rel of oobFiles) { const u = includes[rel].units!.find((x) => x.id === unit); if (u) return u; } return undefined; };
+
+  w.changes.forEach((c, k) => {
+    const at = `changes[${k}]`;
+    switch (c.type) {
+      case 'plan.add': add(c.item, `${at}.item`); break;
+      case 'fire.add':
+        if (!FIRE_KINDS.has(c.item.kind)) issues.push({ path: `${at}.item.kind`, message: `expected an airStrike or bombardment (use plan.add for a ${c.item.kind})` });
+        else add(c.item, `${at}.item`);
+        break;
+      case 'intelligence':
+        add({ at: c.at, kind: 'intel', side: c.side, enemyDivisionsBelieved: c.enemyDivisionsBelieved, note: c.note, source: c.source }, at);
+        break;
+      case 'unit.release':
+        add({ at: c.at, kind: 'release', units: c.units, note: c.note }, at);
+        break;
+      case 'plan.remove':
+      case 'fire.remove': {
+        const e = find(c.order, `${at}.order`);
+        if (!e) break;
+        if (c.type === 'fire.remove' && !FIRE_KINDS.has(e.item.kind)) { issues.push({ path: `${at}.order`, message: `"${c.order}" is a ${e.item.kind}, not an air strike or bombardment (use plan.remove)` }); break; }
+        e.removed = true;
+        break;
+      }
+      case 'plan.retime':
+      case 'schedule.retime': {
+        const ref = c.type === 'plan.retime' ? c.order : c.item;
+        const e = find(ref, `${at}.${c.type === 'plan.retime' ? 'order' : 'item'}`);
+        if (!e) break;
+        if (c.type === 'schedule.retime' && !SCHEDULE_KINDS.has(e.item.kind)) { issues.push({ path: `${at}.item`, message: `"${ref}" is a ${e.item.kind}, not an arrival, withdrawal or release (use plan.retime)` }); break; }
+        e.item = { ...e.item, at: c.at };
+        e.origin = at;
+        break;
+      }
+      case 'plan.modify': {
+        const e = find(c.order, `${at}.order`);
+        if (!e) break;
+        const fixed = ['id', 'kind'].filter((f) => f in c.set);
+        if (fixed.length) { issues.push({ path: `${at}.set.${fixed[0]}`, message: `the ${fixed[0]} of a plan item cannot be changed (remove it and add another)` }); break; }
+        e.item = { ...e.item, ...c.set } as ScheduleEntry;
+        e.origin = `${at}.set`;
+        break;
+      }
+      case 'fire.modify': {
+        const e = find(c.order, `${at}.order`);
+        if (!e) break;
+        const { type: _t, order: _o, note: _n, ...set } = c;
+        if (!FIRE_KINDS.has(e.item.kind)) { issues.push({ path: `${at}.order`, message: `"${c.order}" is a ${e.item.kind}, not an air strike or bombardment (use plan.modify)` }); break; }
+        const allowed = e.item.kind === 'airStrike' ? ['target', 'radius', 'aircraft', 'tonnage', 'accuracy', 'label'] : ['target', 'artillery'];
+        const wrong = Object.keys(set).find((f) => !allowed.includes(f));
+        if (wrong) { issues.push({ path: `${at}.${wrong}`, message: `a ${e.item.kind} has no "${wrong}" (expected: ${allowed.join(', ')})` }); break; }
+        e.item = { ...e.item, ...set } as ScheduleEntry;
+        e.origin = at;
+        break;
+      }
+      case 'unit.strength': {
+        const d = deployed(c.unit);
+        if (!d) { issues.push({ path: `${at}.unit`, message: `unknown unit "${c.unit}" (not deployed in scenario ${w.scenario.id})` }); break; }
+        const { type: _t, unit: _u, source: src, ...set } = c;
+        Object.assign(d, set);
+        d.source = `${d.source ? `${String(d.source)}; ` : ''}what-if ${w.id}: ${src}`;
+        break;
+      }
+      case 'unit.add': {
+        if (deployed(c.unit)) { issues.push({ path: `${at}.unit`, message: `unit "${c.unit}" is already deployed in scenario ${w.scenario.id} (use unit.strength or plan changes)` }); break; }
+        if (!oobUnit(c.unit)) { issues.push({ path: `${at}.unit`, message: `unknown unit "${c.unit}" (not in the order-of-battle files of scenario ${w.scenario.id}: ${oobFiles.join(', ')})` }); break; }
+        const { type: _t, source: src, ...rest } = c;
+        raw.deploy = [...(raw.deploy ?? []), { ...rest, source: `what-if ${w.id}: ${src}` }];
+        origins.push({ prefix: `deploy[${raw.deploy.length - 1}]`, change: at });
+        break;
+      }
+      case 'unit.remove': {
+        if (!deployed(c.unit)) { issues.push({ path: `${at}.unit`, message: `unknown unit "${c.unit}" (not deployed in scenario ${w.scenario.id})` }); break; }
+        raw.deploy = raw.deploy?.filter((d) => d.unit !== c.unit);
+        raw.units = raw.units?.filter((u) => u.id !== c.unit);
+        // The unit's orders and fire go with it; an item left with no unit goes too.
+        for (const e of entries) {
+          const it = e.item as { units?: string[]; artillery?: string[] };
+          for (const key of ['units', 'artillery'] as const) {
+            const list = it[key];
+            if (!list?.includes(c.unit)) continue;
+            const left = list.filter((u) => u !== c.unit);
+            if (left.length) e.item = { ...e.item, [key]: left } as ScheduleEntry;
+            else e.removed = true;
+          }
+        }
+        break;
+      }
+      case 'unit.reassign': {
+        if (c.parent !== undefined) {
+          raw.attach = [...((raw.attach as Array<{ formation: string }> | undefined) ?? []).filter((a) => a.formation !== c.formation), { formation: c.formation, parent: c.parent, source: `what-if ${w.id}: ${c.source}` }];
+          origins.push({ prefix: `attach[${(raw.attach as unknown[]).length - 1}]`, change: at });
+          break;
+        }
+        const u = (raw.units ?? []).find((x) => x.id === c.unit) ?? oobUnit(c.unit!);
+        if (!u) { issues.push({ path: `${at}.unit`, message: `unknown unit "${c.unit}"` }); break; }
+        u.formation = c.formation;
+        break;
+      }
+      case 'weather.override': {
+        const { type: _t, note: _n, ...entry } = c;
+        const weather = (raw.weather ?? { historical: [] }) as { historical: unknown[] };
+        // Later entries override earlier ones: the what-if's come after the scenario's.
+        weather.historical = [...(weather.historical ?? []), entry];
+        raw.weather = weather;
+        origins.push({ prefix: `weather.historical[${weather.historical.length - 1}]`, change: at });
+        break;
+      }
+      case 'objective.add': {
+        const objectives = (raw.objectives as Array<{ id: string }> | undefined) ?? [];
+        if (objectives.some((o) => o.id === c.id)) { issues.push({ path: `${at}.id`, message: `scenario ${w.scenario.id} already has an objective "${c.id}"` }); break; }
+        raw.objectives = [...objectives, { id: c.id, name: c.name, hex: c.hex }];
+        origins.push({ prefix: `objectives[${objectives.length}]`, change: at });
+        break;
+      }
+      case 'params':
+        params.push({ set: c.set, path: `${at}.set` });
+        break;
+    }
+  });
+  if (issues.length) throw new DataError(file, issues);
+
+  // Write the schedules back without the removed items, noting where changed items now stand.
+  const own: ScheduleEntry[] = [];
+  const byFile = new Map<string, ScheduleEntry[]>(scheduleFiles.map((rel) => [rel, []]));
+  for (const e of entries) {
+    if (e.removed) continue;
+    const list = e.include !== undefined ? byFile.get(e.include)! : own;
+    if (e.origin) origins.push({ ...(e.include !== undefined ? { include: e.include } : {}), prefix: `schedule[${list.length}]`, change: e.origin });
+    list.push(e.item);
+  }
+  raw.schedule = own;
+  for (const [rel, list] of byFile) includes[rel] = { ...includes[rel], schedule: list };
+  return { input: { scenario: raw, includes }, params, origins };
+}
+
+/** The model parameters of a run under the what-if: the shipped ones with its overrides. */
+export function whatIfParams(applied: AppliedWhatIf, file: string, base: ModelParams = defaultParams()): ModelParams {
+  return applied.params.length ? overrideParamsAll(base, applied.params, file) : base;
+}
+
+/**
+ * Loads a scenario with a what-if applied (the what-if file `file`): the scenario is validated as
+ * usual, and a problem in what the what-if added or changed is reported against the what-if file
+ * and the change's path. `dir` is how the scenario's include paths are shown (as in loadScenario).
+ */
+export function loadScenarioWithWhatIf(
+  obj: unknown, scenarioFile: string, map: MapIndex, includes: Includes, dir: string, w: WhatIf, file: string,
+): { scenario: Scenario; params: ModelParams } {
+  const applied = applyWhatIf({ scenario: obj, includes }, w, file);
+  const params = whatIfParams(applied, file);
+  const shown = (rel: string) => (dir ? `${dir}/${rel}` : rel);
+  try {
+    const scenario = loadScenario(applied.input.scenario, scenarioFile, map, applied.input.includes, dir);
+    return { scenario, params };
+  } catch (e) {
+    if (!(e instanceof DataError)) throw e;
+    const mine: DataIssue[] = [];
+    const theirs: DataIssue[] = [];
+    for (const i of e.issues) {
+      const o = applied.origins.find((x) => (x.include === undefined ? i.file === undefined : i.file === shown(x.include))
+        && (i.path === x.prefix || i.path.startsWith(`${x.prefix}.`) || i.path.startsWith(`${x.prefix}[`)));
+      if (o) mine.push({ file, path: o.change + i.path.slice(o.prefix.length), message: i.message });
+      else theirs.push(i);
+    }
+    throw new DataError(mine.length && !theirs.length ? file : scenarioFile, [...mine, ...theirs.map((i) => ({ ...i, file: i.file ?? scenarioFile }))]);
+  }
+}
+
+/** One line describing a change, for lists in the command line and the UI. */
+export function describeChange(c: WhatIfChange): string {
+  switch (c.type) {
+    case 'plan.add': case 'fire.add': return `adds a ${c.item.kind} at ${c.item.at}${c.item.id ? ` (${c.item.id})` : ''}`;
+    case 'plan.remove': case 'fire.remove': return `removes ${c.order}`;
+    case 'plan.retime': return `moves ${c.order} to ${c.at}`;
+    case 'schedule.retime': return `moves ${c.item} to ${c.at}`;
+    case 'plan.modify': return `changes ${Object.keys(c.set).join(', ')} of ${c.order}`;
+    case 'fire.modify': return `changes ${Object.keys(c).filter((k) => !['type', 'order', 'note'].includes(k)).join(', ')} of ${c.order}`;
+    case 'unit.strength': return `sets ${Object.keys(c).filter((k) => !['type', 'unit', 'source'].includes(k)).join(', ')} of ${c.unit}`;
+    case 'unit.add': return `deploys ${c.unit}${c.at ? ` at ${c.at}` : ' off the map'}`;
+    case 'unit.remove': return `removes ${c.unit}`;
+    case 'unit.release': return `releases ${c.units.join(', ')} at ${c.at}`;
+    case 'unit.reassign': return c.parent ? `places ${c.formation} under ${c.parent}` : `moves ${c.unit} to ${c.formation}`;
+    case 'weather.override': return `weather ${c.condition ?? ''}${c.ground ? ` ground ${c.ground}` : ''} from ${c.from} to ${c.to}`.replace('  ', ' ');
+    case 'intelligence': return `${c.side} intelligence believes ${c.enemyDivisionsBelieved} enemy divisions from ${c.at}`;
+    case 'objective.add': return `reports who holds ${c.name}`;
+    case 'params': return `changes model parameters ${Object.keys(c.set).join(', ')}`;
+  }
+}

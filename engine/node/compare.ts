@@ -1,0 +1,237 @@
+// `cassino compare <scenario> --whatif FILE [--runs N] [--seed S] [--workers W] [--json] [--out DIR]`:
+// plays the historical plan and the what-if on the same seeds (seed k of both arms: common random
+// numbers, so the randomness the what-if does not touch is the same in both) on the batch's worker
+// pool, then prints per figure the two medians and the paired difference with a 95 % interval,
+// and per objective the share of runs each side holds it in each arm and the change.
+import { availableParallelism } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DataError } from '../core/data-error.ts';
+import { type BatchMeta, type FigureDef, batchMeta } from './batch/summary.ts';
+import { PERCENTILE_METHOD } from './batch/stats.ts';
+import { PoolError, runPool } from './batch/pool.ts';
+import { Progress } from './batch/progress.ts';
+import { type BatchLine, type BatchRunLine, isErrorLine } from './batch/record.ts';
+import { seedRange } from './batch/manifest.ts';
+import { fmt } from './batch/report-html.ts';
+import { CI_METHOD, type FigureComparison, type ObjectiveComparison, bootstrapIndices, compareFigure, compareObjective } from './compare-stats.ts';
+import { buildCompareHtml } from './compare-html.ts';
+import { displayPath, loadContext, readWhatIf, scenarioPath, writeFileAtomic } from './files.ts';
+
+export const COMPARE_USAGE = 'cassino compare <scenario> --whatif FILE [--runs N] [--seed S] [--workers W] [--json] [--out DIR]';
+export const COMPARE_HELP = `Plays the scenario's historical plan and the what-if on the same seeds S, S+1, ..., S+N-1
+(common random numbers: run k of both arms uses seed k, and the engine's random draws are keyed by
+purpose, so what the what-if does not change stays the same) and prints, per figure (losses per
+side, per documented target, per corps and division), the median of each arm and the paired
+difference (what-if minus historical: mean, median and a 95 % bootstrap interval of the mean), and
+per objective the share of runs in which each side holds it at the end in each arm, with the change
+and its 95 % interval.
+
+Arguments:
+  scenario              a scenario id from scenarios/ or a file path
+Options:
+  --whatif FILE         the what-if file (JSON or YAML), required
+  --runs N              number of seeds (default 20)
+  --seed S              first seed, a whole number (default 1)
+  --workers W           worker threads (default: this machine's ${availableParallelism()} cores)
+  --json                print the comparison as one JSON object
+  --out DIR             also write compare.json and compare.html (charts; opens from disk) into DIR
+
+Exit codes: 0 success, 1 some runs failed (they are left out of the pairs and listed), 2 bad input
+or usage.`;
+
+export class CompareUsageError extends Error {}
+
+export interface CompareOptions {
+  scenario: string;
+  whatIf: string;
+  runs: number;
+  seed: string;
+  workers: number;
+  progress: boolean;
+}
+
+export interface CompareResult {
+  format: 'cassino-compare';
+  version: 1;
+  scenario: { id: string; version: string; name: string };
+  whatIf: { id: string; name: string; file: string; note: string; source: string };
+  seeds: { first: string; last: string; count: number };
+  /** Seeds whose runs succeeded in both arms (the pairs compared). */
+  paired: number;
+  failed: { historical: string[]; whatIf: string[] };
+  method: { pairing: string; interval: string; percentile: string };
+  figures: Record<string, Omit<FigureDef, 'key'> & FigureComparison>;
+  objectives: Record<string, ObjectiveComparison>;
+}
+
+async function playArm(scenario: string, whatIf: string | undefined, seeds: string[], workers: number, tick: () => void): Promise<Map<string, BatchLine>> {
+  const lines = new Map<string, BatchLine>();
+  try {
+    await runPool({
+      scenario, ...(whatIf !== undefined ? { whatIf } : {}), seeds, workers,
+      onResult: (r) => { lines.set(r.seed, JSON.parse(r.line) as BatchLine); tick(); },
+    });
+  } catch (e) {
+    if (e instanceof PoolError) throw new DataError(displayPath(scenario), [{ path: '', message: e.message }]);
+    throw e;
+  }
+  return lines;
+}
+
+/** Figures of both arms (the what-if may add formations), historical order first. */
+function unionFigures(a: BatchMeta, b: BatchMeta): FigureDef[] {
+  const seen = new Set(a.figures.map((f) => f.key));
+  return [...a.figures, ...b.figures.filter((f) => !seen.has(f.key))];
+}
+
+export async function runCompare(o: CompareOptions): Promise<CompareResult> {
+  const file = scenarioPath(o.scenario);
+  const whatIfFile = resolve(o.whatIf);
+  // Both loaded here first, so that bad input is reported before any worker starts.
+  const hist = loadContext(file);
+  const what = loadContext(file, { whatIf: whatIfFile });
+  const w = readWhatIf(whatIfFile);
+  const seeds = seedRange(o.seed, o.runs);
+  const workers = Math.max(1, Math.min(o.workers, seeds.length));
+  let done = 0;
+  const progress = o.progress
+    ? new Progress({ total: seeds.length * 2, before: 0, all: seeds.length * 2, tty: process.stderr.isTTY === true, write: (t) => { if (process.stderr.isTTY) process.stderr.write(t); else console.error(t.replace(/\n$/, '')); } })
+    : undefined;
+  const tick = (): void => { done++; progress?.update(done, 0); };
+  let a: Map<string, BatchLine>;
+  let b: Map<string, BatchLine>;
+  try {
+    a = await playArm(file, undefined, seeds, workers, tick);
+    b = await playArm(file, whatIfFile, seeds, workers, tick);
+  } finally {
+    progress?.finish();
+  }
+  const failedA = seeds.filter((s) => !a.get(s) || isErrorLine(a.get(s)!));
+  const failedB = seeds.filter((s) => !b.get(s) || isErrorLine(b.get(s)!));
+  const pairs = seeds.filter((s) => !failedA.includes(s) && !failedB.includes(s));
+  const hl = pairs.map((s) => a.get(s) as BatchRunLine);
+  const wl = pairs.map((s) => b.get(s) as BatchRunLine);
+  const resamples = bootstrapIndices(pairs.length);
+  const metaA = batchMeta(hist.scenario);
+  const metaB = batchMeta(what.scenario);
+  const figures: CompareResult['figures'] = {};
+  for (const f of unionFigures(metaA, metaB)) {
+    const { key, ...def } = f;
+    figures[key] = { ...def, ...compareFigure(f, hl, wl, resamples) };
+  }
+  const objectives: CompareResult['objectives'] = {};
+  const objs = [...metaA.objectives, ...metaB.objectives.filter((x) => !metaA.objectives.some((y) => y.id === x.id))];
+  for (const ob of objs) objectives[ob.id] = compareObjective(ob.id, ob.name, hl, wl, resamples);
+  const last = String(BigInt(o.seed) + BigInt(o.runs) - 1n);
+  return {
+    format: 'cassino-compare', version: 1,
+    scenario: metaA.scenario,
+    whatIf: { id: w.whatIf.id, name: w.whatIf.name, file: w.file, note: w.whatIf.note, source: w.whatIf.source },
+    seeds: { first: o.seed, last, count: o.runs },
+    paired: pairs.length,
+    failed: { historical: failedA, whatIf: failedB },
+    method: {
+      pairing: 'common random numbers: run k of both arms is played with seed k; differences are what-if minus historical, seed by seed',
+      interval: CI_METHOD,
+      percentile: PERCENTILE_METHOD,
+    },
+    figures,
+    objectives,
+  };
+}
+
+/** Rows worth showing to a person: sides, documented targets, corps and divisions that lost men. */
+export function headlineFigures(r: CompareResult): string[] {
+  return Object.entries(r.figures)
+    .filter(([, f]) => f.kind !== 'formation' || ((f.level === 'corps' || f.level === 'division') && (f.historical.mean > 0 || f.whatIf.mean > 0)))
+    .map(([k]) => k);
+}
+
+const pct = (x: number): string => `${fmt(x * 100)} %`;
+const signed = (x: number, digits = 0): string => (x > 0 ? `+${fmt(x, digits)}` : fmt(x, digits));
+
+export function formatCompareTable(r: CompareResult): string {
+  const out: string[] = [];
+  out.push(`${r.scenario.name}`);
+  out.push(`what-if ${r.whatIf.id}: ${r.whatIf.name}`);
+  out.push(`scenario ${r.scenario.id} v${r.scenario.version}, seeds ${r.seeds.first}-${r.seeds.last}: ${r.paired} pairs${r.failed.historical.length + r.failed.whatIf.length ? ` (failed: historical ${r.failed.historical.join(', ') || 'none'}; what-if ${r.failed.whatIf.join(', ') || 'none'})` : ''}`);
+  out.push('');
+  out.push('Men lost (killed, wounded, missing)          historical   what-if   difference (mean, 95 % interval)   median diff');
+  for (const k of headlineFigures(r)) {
+    const f = r.figures[k];
+    const label = f.label.length > 44 ? `${f.label.slice(0, 43)}…` : f.label;
+    const ci = `[${signed(f.difference.ci95[0])}, ${signed(f.difference.ci95[1])}]`;
+    out.push(`  ${label.padEnd(44)} ${fmt(f.historical.median).padStart(9)} ${fmt(f.whatIf.median).padStart(9)}   ${`${signed(f.difference.mean, 1)} ${ci}`.padEnd(32)} ${signed(f.difference.median).padStart(11)}`);
+  }
+  out.push('');
+  out.push('Objectives: share of runs held at the end      historical   what-if   change (95 % interval)');
+  for (const o of Object.values(r.objectives)) {
+    for (const side of ['allied', 'german'] as const) {
+      const h = o.held[side];
+      if (h.historical === 0 && h.whatIf === 0) continue;
+      const label = `${o.name} (${side})`;
+      out.push(`  ${(label.length > 44 ? `${label.slice(0, 43)}…` : label).padEnd(44)} ${pct(h.historical).padStart(11)} ${pct(h.whatIf).padStart(9)}   ${signed(h.change * 100)} pts [${signed(h.ci95[0] * 100)}, ${signed(h.ci95[1] * 100)}]`);
+    }
+  }
+  out.push('');
+  out.push(`Medians per arm; differences are what-if minus historical on the same seed. Interval: ${r.method.interval}.`);
+  return out.join('\n');
+}
+
+function wholeNumber(v: string | undefined, name: string, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(v) || !Number.isSafeInteger(Number(v)) || Number(v) < min) throw new CompareUsageError(`--${name} expects a whole number of at least ${min}, not "${v}"`);
+  return Number(v);
+}
+
+export async function compareCommand(argv: string[]): Promise<number> {
+  try {
+    return await compareMain(argv);
+  } catch (e) {
+    if (e instanceof DataError) {
+      for (const line of e.message.split('\n')) console.error(`error: ${line}`);
+      return 2;
+    }
+    if (e instanceof CompareUsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`error: ${(e as Error).message.split('\n')[0]}`);
+      console.error(`usage: ${COMPARE_USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+async function compareMain(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log(`Usage: ${COMPARE_USAGE}\n\n${COMPARE_HELP}\n  --help                show this help`);
+    return 0;
+  }
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true, strict: true,
+    options: { whatif: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' } },
+  });
+  if (positionals.length !== 1) throw new CompareUsageError(positionals.length ? `expected one scenario, got ${positionals.length}: ${positionals.join(' ')}` : 'expected a scenario (an id from scenarios/ or a file path)');
+  if (values.whatif === undefined) throw new CompareUsageError('--whatif FILE is required (the what-if to compare with the historical plan)');
+  const runs = wholeNumber(values.runs, 'runs', 1) ?? 20;
+  if (values.seed !== undefined && !/^\d+$/.test(values.seed)) throw new CompareUsageError(`--seed expects a whole number (seeds are S, S+1, ...), not "${values.seed}"`);
+  const seed = values.seed === undefined ? '1' : String(BigInt(values.seed));
+  const workers = wholeNumber(values.workers, 'workers', 1) ?? availableParallelism();
+  const r = await runCompare({ scenario: positionals[0], whatIf: values.whatif, runs, seed, workers, progress: !values.json });
+  if (values.out !== undefined) {
+    const dir = resolve(values.out);
+    writeFileAtomic(join(dir, 'compare.json'), JSON.stringify(r, null, 2) + '\n');
+    writeFileAtomic(join(dir, 'compare.html'), buildCompareHtml(r));
+  }
+  if (values.json) console.log(JSON.stringify(r));
+  else {
+    console.log(formatCompareTable(r));
+    if (values.out !== undefined) console.log(`written to ${displayPath(resolve(values.out))}: compare.json, compare.html`);
+  }
+  const failed = r.failed.historical.length + r.failed.whatIf.length;
+  if (failed) {
+    console.error(`error: ${failed} run${failed === 1 ? '' : 's'} failed (historical: ${r.failed.historical.join(', ') || 'none'}; what-if: ${r.failed.whatIf.join(', ') || 'none'}); they are left out of the comparison`);
+    return 1;
+  }
+  return 0;
+}
