@@ -7,8 +7,8 @@ import {
   checkAction, fromMinutes, hexLabel, turnStart, holderOf, occupancy, reachable, startGame, stateHash, terrainAt, unitDivision, unitFormations,
   unitsInHex,
 } from '../engine/core/index.ts';
-import { readBatch } from './batch.ts';
-import { categoryBars, compareChart, esc, histogram, lineChart, type Series } from './charts.ts';
+import { mountBatchPanel } from './batch-panel.ts';
+import { compareChart, esc, lineChart, type Series } from './charts.ts';
 import { EngineClient } from './client.ts';
 import {
   type ScenarioHead, defaultScenarioFile, errorText, loadContext, loadMap, mapIds, readScenarioRaw, scenarioHeads, whatIfFiles,
@@ -574,35 +574,6 @@ function renderCharts(): void {
 
 // --- batch and what-if panels ---------------------------------------------------------------
 
-function renderBatchIntro(): void {
-  $('tab-batch').innerHTML = `<h2>Batch summary</h2>
-    <p>Batch runs (many seeds) are not in the engine yet. Open a <code>summary.json</code> to see the distributions it holds.</p>
-    <p class="muted">Accepted: an array of runs — each like the output of <code>cassino run --json</code> — or <code>{"runs": [...]}</code>; every numeric field becomes a histogram over the runs and every field with a few values (e.g. who holds each objective) a count. Any other JSON: each array of numbers in it is shown as a distribution.</p>
-    <p><label class="button">Open summary.json…<input type="file" id="batch-file" accept=".json,application/json" hidden></label></p>
-    <div id="batch-out"></div>`;
-  $('batch-file').addEventListener('change', async (e) => {
-    const f = (e.target as HTMLInputElement).files?.[0];
-    if (!f) return;
-    try {
-      renderBatch(f.name, readBatch(JSON.parse(await f.text())));
-    } catch (err) {
-      $('batch-out').innerHTML = `<p class="side-german">${esc(f.name)}: ${esc(errorText(err))}</p>`;
-    }
-  });
-}
-
-function renderBatch(name: string, b: ReturnType<typeof readBatch>): void {
-  const W = $('tab-batch').clientWidth - 24 || 320;
-  let html = `<h3>${esc(name)}</h3>`;
-  html += b.kind === 'runs' ? `<p>${b.runs} runs; ${b.numeric.length} varying numbers, ${b.categorical.length} outcomes.</p>` : `<p>${b.numeric.length} arrays of numbers.</p>`;
-  if (!b.numeric.length && !b.categorical.length) html += '<p class="muted">Nothing to plot: no varying numbers found.</p>';
-  const order = (p: string) => (/losses\.bySide/.test(p) ? 0 : /losses/.test(p) ? 1 : 2);
-  for (const c of b.categorical) html += categoryBars(c.counts, c.path, W);
-  for (const n of [...b.numeric].sort((x, y) => order(x.path) - order(y.path)).slice(0, 60)) html += histogram(n.values, n.path, W);
-  if (b.constant.length) html += `<h3>The same in every run</h3><table class="kv">${b.constant.slice(0, 40).map((c) => `<tr><td>${esc(c.path)}</td><td>${esc(c.value)}</td></tr>`).join('')}</table>`;
-  $('batch-out').innerHTML = html;
-}
-
 function renderWhatIf(): void {
   const files = Object.keys(whatIfFiles).map((k) => k.replace('../', '')).sort();
   $('tab-whatif').innerHTML = `<h2>What-ifs</h2>
@@ -959,7 +930,7 @@ const hooks = {
 async function main(): Promise<void> {
   await view.init($('map'));
   bindInput();
-  renderBatchIntro();
+  mountBatchPanel($('tab-batch'), (m) => toast(m, true));
   renderWhatIf();
   renderLegend();
   app.heads = await scenarioHeads();
