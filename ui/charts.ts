@@ -17,24 +17,49 @@ const num = (v: number) => (Math.abs(v) >= 10 ? Math.round(v).toLocaleString('en
 
 export interface Series { name: string; color: string; values: number[]; dashed?: boolean }
 
+/** Legend entries laid out in rows that wrap at `width`; y is each row's baseline. */
+function legendRows(items: Array<{ name: string; color: string }>, x0: number, width: number): Array<Array<{ name: string; color: string; x: number }>> {
+  const rows: Array<Array<{ name: string; color: string; x: number }>> = [[]];
+  let lx = x0;
+  for (const it of items) {
+    const w = 20 + it.name.length * 6;
+    if (lx + w > width && rows[rows.length - 1].length) { rows.push([]); lx = x0; }
+    rows[rows.length - 1].push({ ...it, x: lx });
+    lx += w;
+  }
+  return rows;
+}
+
+function legendSvg(rows: ReturnType<typeof legendRows>, y0: number): string {
+  return rows.map((row, r) => row.map((it) => `<rect x="${it.x}" y="${y0 + r * 13 - 7}" width="10" height="5" fill="${it.color}"/><text x="${it.x + 13}" y="${y0 + r * 13}" class="ax">${esc(it.name)}</text>`).join('')).join('');
+}
+
+/** Which x labels to show: about `max` of them, the last only if it does not crowd the one before. */
+function xLabelIndices(n: number, max: number, x: (i: number) => number): number[] {
+  const every = Math.max(1, Math.ceil(n / max));
+  const out: number[] = [];
+  for (let i = 0; i < n; i += every) out.push(i);
+  if (out[out.length - 1] !== n - 1 && x(n - 1) - x(out[out.length - 1]) > 44) out.push(n - 1);
+  return out;
+}
+
 /** Lines over turns; `marker`: a vertical line at that x index (the turn shown). */
 export function lineChart(series: Series[], opts: { width: number; height: number; xLabels: string[]; title: string; marker?: number; refs?: Array<{ value: number; color: string; label: string }> }): string {
   const { width: W, height: H } = opts;
-  const L = 44; const R = 8; const T = 20; const B = 34;
+  const L = 44; const R = 8; const T = 20;
+  const legend = legendRows(series, 8, W - R);
+  const B = 22 + legend.length * 13;
   const n = Math.max(1, opts.xLabels.length);
   const ymax = niceMax(Math.max(1, ...series.flatMap((s) => s.values), ...(opts.refs ?? []).map((r) => r.value)));
   const x = (i: number) => L + (n <= 1 ? 0 : (i / (n - 1)) * (W - L - R));
   const y = (v: number) => T + (1 - v / ymax) * (H - T - B);
   let s = `<svg class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(opts.title)}">`;
-  s += `<text x="${L}" y="13" class="ct">${esc(opts.title)}</text>`;
+  s += `<text x="8" y="13" class="ct">${esc(opts.title)}</text>`;
   for (let k = 0; k <= 4; k++) {
     const v = (ymax * k) / 4;
     s += `<line x1="${L}" x2="${W - R}" y1="${y(v)}" y2="${y(v)}" class="grid"/><text x="${L - 4}" y="${y(v) + 3}" class="ax" text-anchor="end">${fmt(v)}</text>`;
   }
-  const every = Math.max(1, Math.ceil(n / 6));
-  opts.xLabels.forEach((lab, i) => {
-    if (i % every === 0 || i === n - 1) s += `<text x="${x(i)}" y="${H - B + 14}" class="ax" text-anchor="middle">${esc(lab)}</text>`;
-  });
+  for (const i of xLabelIndices(n, 5, x)) s += `<text x="${x(i)}" y="${H - B + 14}" class="ax" text-anchor="${i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'}">${esc(opts.xLabels[i])}</text>`;
   for (const r of opts.refs ?? []) {
     s += `<line x1="${L}" x2="${W - R}" y1="${y(r.value)}" y2="${y(r.value)}" stroke="${r.color}" stroke-dasharray="4 3" stroke-width="1.2"/>`;
     s += `<text x="${W - R}" y="${y(r.value) - 3}" class="ax" text-anchor="end" style="fill:${r.color}">${esc(r.label)}</text>`;
@@ -44,12 +69,7 @@ export function lineChart(series: Series[], opts: { width: number; height: numbe
     const pts = se.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
     s += `<polyline points="${pts}" fill="none" stroke="${se.color}" stroke-width="2"${se.dashed ? ' stroke-dasharray="5 3"' : ''}/>`;
   }
-  let lx = L;
-  const ly = H - 6;
-  for (const se of series) {
-    s += `<rect x="${lx}" y="${ly - 8}" width="10" height="4" fill="${se.color}"/><text x="${lx + 13}" y="${ly - 3}" class="ax">${esc(se.name)}</text>`;
-    lx += 18 + se.name.length * 5.6;
-  }
+  s += legendSvg(legend, H - B + 30);
   return s + '</svg>';
 }
 
@@ -181,12 +201,8 @@ export function shareBars(rows: ShareRow[], width: number, title: string): strin
       x += w;
     }
   });
-  let lx = L;
   const names = new Map(rows.flatMap((r) => r.shares.map((p) => [p.name, p.color] as const)));
-  for (const [name, color] of names) {
-    s += `<rect x="${lx}" y="${H - 11}" width="10" height="8" fill="${color}"/><text x="${lx + 13}" y="${H - 4}" class="ax">${esc(name)}</text>`;
-    lx += 24 + name.length * 6.2;
-  }
+  s += legendSvg(legendRows([...names].map(([name, color]) => ({ name, color })), L, width - R), H - 4);
   return s + '</svg>';
 }
 
@@ -201,27 +217,20 @@ export function bandLineChart(series: BandSeries[], opts: { width: number; heigh
   const x = (i: number) => L + (n <= 1 ? 0 : (i / (n - 1)) * (W - L - R));
   const y = (v: number) => T + (1 - v / ymax) * (H - T - B);
   let s = `<svg class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(opts.title)}">`;
-  s += `<text x="${L}" y="13" class="ct">${esc(opts.title)}</text>`;
+  s += `<text x="8" y="13" class="ct">${esc(opts.title)}</text>`;
   for (let k = 0; k <= 4; k++) {
     const v = (ymax * k) / 4;
     s += `<line x1="${L}" x2="${W - R}" y1="${y(v)}" y2="${y(v)}" class="grid"/><text x="${L - 4}" y="${y(v) + 3}" class="ax" text-anchor="end">${fmt(v)}</text>`;
   }
-  const every = Math.max(1, Math.ceil(n / 4));
-  opts.xLabels.forEach((lab, i) => {
-    if (i % every === 0) s += `<text x="${x(i)}" y="${H - B + 14}" class="ax" text-anchor="${i === 0 ? 'start' : 'middle'}">${esc(lab)}</text>`;
-  });
+  for (const i of xLabelIndices(n, 4, x)) s += `<text x="${x(i)}" y="${H - B + 14}" class="ax" text-anchor="${i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'}">${esc(opts.xLabels[i])}</text>`;
   for (const se of series) {
     const upper = se.p90.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`);
     const lower = se.p10.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).reverse();
     s += `<polygon points="${[...upper, ...lower].join(' ')}" fill="${se.color}" opacity="0.18"/>`;
     s += `<polyline points="${se.median.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ')}" fill="none" stroke="${se.color}" stroke-width="2"/>`;
   }
-  let lx = L;
-  for (const se of series) {
-    s += `<rect x="${lx}" y="${H - 14}" width="10" height="4" fill="${se.color}"/><text x="${lx + 13}" y="${H - 9}" class="ax">${esc(se.name)}</text>`;
-    lx += 24 + se.name.length * 6.2;
-  }
-  s += `<text x="${lx}" y="${H - 9}" class="ax">line: median, band: 10–90%</text>`;
+  s += legendSvg(legendRows(series, L, W - R), H - 9);
+  s += `<text x="${W - R}" y="${H - 9}" class="ax" text-anchor="end">line: median, band: 10–90%</text>`;
   return s + '</svg>';
 }
 

@@ -119,7 +119,10 @@ async function chooseScenario(file: string): Promise<void> {
     view.viewer = 'allied';
     view.setMap(ctx.map, ctx.scenario);
     await engine.load(file);
-    showState(startGame(ctx, app.seed));
+    const start = startGame(ctx, app.seed);
+    // A battle covers part of the sector: open on its units (0 shows the whole map).
+    view.frameHexes(Object.values(start.units).filter((u) => u.hex >= 0 && (u.status === 'active' || u.status === 'reserve')).map((u) => u.hex));
+    showState(start);
     hint('Choose “Play Allies”, “Play Germans” or “Historical replay”. Click a unit to see its history.');
   } catch (e) {
     if (gen !== app.generation) return;
@@ -619,7 +622,7 @@ function renderCharts(): void {
   const top = [...byDiv.entries()].sort((a, b) => b[1][b[1].length - 1] - a[1][a[1].length - 1]).slice(0, 8);
   if (top.length) {
     html += lineChart(top.map(([name, values], i) => ({ name: name.replace(/ (Infantry|Panzergrenadier|Parachute|Mountain) Division$/, ' $1 Div.').slice(0, 26), color: PALETTE[i % PALETTE.length], values })),
-      { width: W, height: 200 + Math.ceil(top.length / 2) * 12, xLabels, title: 'Men lost, cumulative, by division (largest 8)' });
+      { width: W, height: 200 + Math.ceil(top.length / 2) * 12, xLabels, title: 'Men lost by division, cumulative (top 8)' });
   }
   const targets = sc.documented?.losses ?? [];
   html += '<h3>Against the documented figures</h3>';
@@ -765,7 +768,8 @@ function updateTimelineLabel(): void {
   const ctx = app.ctx!;
   const total = ctx.scenario.turns;
   const label = app.frame === 0 ? 'Start' : s.finished ? `End (after turn ${app.frame} of ${total})` : `After turn ${app.frame} of ${total}`;
-  $('timeline-label').textContent = `${label} · ${longDate(s.time)} ${dayOrNight(s.time) === 'night' ? '☾' : '☀'} · ${s.weather.condition.replace('-', ' ')}${app.runDone ? '' : ' · computing…'}`;
+  const w = s.weather;
+  $('timeline-label').textContent = `${label} · ${longDate(s.time)} ${dayOrNight(s.time) === 'night' ? '☾ night' : '☀ day'} · ${w.condition.replace('-', ' ')}, ground ${w.ground}${w.air ? '' : ', no flying'}${app.runDone ? '' : ' · computing…'}`;
 }
 
 function stopPlaying(): void {
