@@ -88,7 +88,10 @@ export function unitOrders(ctx: EngineContext, s: GameState, side: Side, selecte
         title: `${name(ctx, by)} takes over the position (and its mission); this unit goes to rest in reserve.`,
       }));
     } else {
-      const reason = candidates.length ? checkAction(ctx, s, { type: 'relieve', unit: first.id, by: candidates[0] }) : 'no other unit of yours is in or next to this hex';
+      // With nobody to take over, the engine's refusal of the phase or the unit still comes first.
+      const self = checkAction(ctx, s, { type: 'relieve', unit: first.id, by: first.id });
+      const reason = candidates.length ? checkAction(ctx, s, { type: 'relieve', unit: first.id, by: candidates[0] })
+        : self === 'a unit cannot relieve itself' ? 'no other unit of yours is in or next to this hex' : self;
       out.push({ id: 'relieve', label: 'Relieve…', key: 'L', actions: [], reason, title: 'Another unit in or next to the hex takes over the position.' });
     }
   }
