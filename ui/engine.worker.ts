@@ -212,7 +212,7 @@ async function handle(m: ToWorker): Promise<void> {
       const seed = m.seed ?? hist.scenario.defaultSeed;
       const arm = (c: EngineContext): WhatIfArm => {
         const r = runGame(c, { seed, recordActions: false });
-        const s = summarise(c, r.state, seed, r.objectives, r.finalHash);
+        const s = summarise(c, r.state, seed, r.objectives, r.finalHash, r.checks);
         return { finalHash: r.finalHash, losses: s.losses.bySide, holders: Object.fromEntries(s.outcome.objectives.map((o) => [o.id, o.holder])) };
       };
       post({

@@ -7,15 +7,16 @@ import {
   checkAction, fromMinutes, hexLabel, turnStart, holderOf, occupancy, reachable, startGame, stateHash, terrainAt, unitDivision, unitFormations,
   unitsInHex,
 } from '../engine/core/index.ts';
-import { readBatch } from './batch.ts';
+import { mountBatchPanel } from './batch-panel.ts';
 import { mountWhatIfPanel } from './whatif.ts';
-import { categoryBars, compareChart, esc, histogram, lineChart, type Series } from './charts.ts';
+import { compareChart, esc, lineChart, type Series } from './charts.ts';
 import { EngineClient } from './client.ts';
 import {
   type ScenarioHead, defaultScenarioFile, errorText, loadContext, loadMap, mapIds, readScenarioRaw, scenarioHeads,
 } from './data.ts';
 import { ENTRENCHMENT, dayOrNight, eventText, hexName, longDate, lossesByTurn, missionText, placeAt, shortDate, sideName } from './describe.ts';
 import { type Highlights, MapView } from './map-view.ts';
+import { type JournalEntry, type OrderChoice, type PickKind, ORDER_KEYS, hexOrders, journalHtml, missionAction, orderForKey, ordersHtml, orderText, unitOrders } from './orders.ts';
 import { CAVENDISH_STYLE, LINK_STYLE, RIVER_COLOUR, FRONT_COLOUR, TERRAIN_COLOUR, TERRAIN_LABEL } from './style-map.ts';
 import { symbolDataUrl } from './symbols.ts';
 
@@ -50,6 +51,12 @@ const app = {
   tab: 'unit',
   lastClick: { hex: -1, index: 0 },
   generation: 0,
+  /** Orders offered in the panel (buttons and keys), a mission waiting for its hex, the player's orders so far. */
+  orders: [] as OrderChoice[],
+  /** A hex chosen for smoke or an air strike (combat phase). */
+  orderHex: null as number | null,
+  pick: null as null | { kind: PickKind; units: string[] },
+  journal: [] as JournalEntry[],
 };
 
 const view = new MapView();
@@ -113,7 +120,10 @@ async function chooseScenario(file: string): Promise<void> {
     view.viewer = 'allied';
     view.setMap(ctx.map, ctx.scenario);
     await engine.load(file);
-    showState(startGame(ctx, app.seed));
+    const start = startGame(ctx, app.seed);
+    // A battle covers part of the sector: open on its units (0 shows the whole map).
+    view.frameHexes(Object.values(start.units).filter((u) => u.hex >= 0 && (u.status === 'active' || u.status === 'reserve')).map((u) => u.hex));
+    showState(start);
     hint('Choose “Play Allies”, “Play Germans” or “Historical replay”. Click a unit to see its history.');
   } catch (e) {
     if (gen !== app.generation) return;
@@ -262,6 +272,8 @@ function computeChoices(): void {
 function select(ids: string[], centre = false): void {
   app.selected = ids;
   app.attackTarget = null;
+  app.orderHex = null;
+  app.pick = null;
   if (centre && ids.length && app.state) {
     const h = app.state.units[ids[0]]?.hex;
     if (h !== undefined && h >= 0) view.centreOn(h, 40);
@@ -277,7 +289,9 @@ async function act(action: Action): Promise<boolean> {
   renderPhases();
   try {
     const r = await engine.act(action);
-    if (r.rejected) { toast(`Not allowed: ${r.rejected}`, true); return false; }
+    const at = app.state ? fromMinutes(app.state.time) : '';
+    app.journal.push({ turn: app.state?.turn ?? 0, at, text: orderText(ctxOrThrow(), action), ...(r.rejected ? { rejected: r.rejected } : {}) });
+    if (r.rejected) { toast(`Not allowed: ${r.rejected}`, true); if (app.tab === 'log') renderLog(); return false; }
     const before = app.state?.log.length ?? 0;
     app.attackTarget = null;
     showState(r.state);
@@ -305,6 +319,8 @@ async function endPhase(turn: boolean): Promise<void> {
     const r = await engine.end(turn);
     app.waiting = r.waiting;
     app.selected = [];
+    app.orderHex = null;
+    app.pick = null;
     showState(r.state);
     const fights = r.state.log.slice(before).filter((e) => e.kind === 'combat').length;
     hint(r.state.finished ? 'The scenario has ended. See the Losses tab, or save the replay.' : `${fights ? `${fights} ${fights === 1 ? 'attack' : 'attacks'} — see the log. ` : ''}${phaseHint()}`);
@@ -349,6 +365,12 @@ function onMapClick(sx: number, sy: number, shift: boolean): void {
   const unit = view.unitAt(sx, sy);
   if (!s || !ctx) return;
   const canAct = app.mode === 'play' && app.waiting && !app.busy && !s.finished;
+  if (canAct && app.pick && hex >= 0) {
+    const { kind, units } = app.pick;
+    app.pick = null;
+    void act(missionAction(kind, units, unit ? s.units[unit].hex : hex)).then(() => hint(phaseHint()));
+    return;
+  }
   if (canAct) {
     if (unit && ownUnit(unit)) {
       if (shift) select(app.selected.includes(unit) ? app.selected.filter((x) => x !== unit) : [...app.selected, unit]);
@@ -367,6 +389,12 @@ function onMapClick(sx: number, sy: number, shift: boolean): void {
     if (s.phase === 'combat' && target >= 0 && unitsInHex(s, target).some((u) => u.side !== app.side)) {
       app.attackTarget = target;
       refreshInteraction();
+      setTab('unit');
+      renderUnitPanel();
+      return;
+    }
+    if (s.phase === 'combat' && target >= 0 && hexOrders(ctx, s, app.side, target).some((o) => !o.reason)) {
+      app.orderHex = target;
       setTab('unit');
       renderUnitPanel();
       return;
@@ -402,8 +430,12 @@ function renderUnitPanel(): void {
   if (!ctx || !s) { el.innerHTML = '<p class="muted">No scenario loaded.</p>'; return; }
   let html = '';
   if (app.attackTarget !== null) html += attackForm(ctx, s, app.attackTarget);
+  else if (app.orderHex !== null) html += hexOrderForm(ctx, s, app.orderHex);
   const id = app.selected[0];
+  if (!playerTurn()) app.orders = [];
+  else if (app.attackTarget === null && app.orderHex === null) app.orders = unitOrders(ctx, s, app.side, app.selected);
   if (!id) {
+    if (app.attackTarget === null && app.orderHex === null) app.orders = [];
     el.innerHTML = html + scenarioSummary(ctx, s);
     bindPanel(el);
     return;
@@ -421,6 +453,8 @@ function renderUnitPanel(): void {
   html += `<div class="unit-head"><img alt="" src="${symbolDataUrl(def.type, def.size, u.side, friend)}"><div><h2>${esc(def.name)}</h2>`
     + `<div><span class="side-${u.side}">${sideName(u.side)}</span> · ${esc(def.nation)} ${def.type} ${def.size}</div><div class="muted">${esc(id)}</div></div></div>`;
   if (app.selected.length > 1) html += `<p><b>${app.selected.length} units selected</b> (Shift+click to add or remove)</p>`;
+  if (app.attackTarget === null && app.orderHex === null) html += ordersHtml(app.orders, 'Orders');
+  if (app.pick) html += `<p class="pick-hint">Click the hex to ${app.pick.kind === 'withdraw' ? 'withdraw to' : app.pick.kind === 'advance' ? 'advance on' : 'assault'} (<kbd>Esc</kbd> cancels).</p>`;
   html += '<h3>Formation</h3><table class="kv">';
   if (immediate && immediate !== division && immediate !== corps && immediate !== army) html += `<tr><td>${esc(immediate.level)}</td><td>${esc(immediate.name)}</td></tr>`;
   html += `<tr><td>Division</td><td>${division ? esc(division.name) : '<span class="muted">— (corps or army troops)</span>'}</td></tr>`;
@@ -490,10 +524,49 @@ function attackForm(ctx: EngineContext, s: GameState, target: number): string {
     html += `<h3>Artillery in range</h3>${guns.length ? guns.map((g) => `<label><input type="checkbox" name="art" value="${esc(g.id)}" checked> ${esc(ctx.scenario.unitById[g.id].name)} · ${g.guns} guns</label>`).join('') : '<p class="muted">none</p>'}`;
     html += '<p><button class="primary" data-do="attack">Attack</button> <button data-do="cancel-attack">Cancel</button></p>';
   }
-  return html + '</div>';
+  app.orders = hexOrders(ctx, s, app.side, target);
+  return html + ordersHtml(app.orders, 'Smoke and air') + '</div>';
+}
+
+/** Smoke and the planned air raids on a hex without enemy units. */
+function hexOrderForm(ctx: EngineContext, s: GameState, target: number): string {
+  app.orders = hexOrders(ctx, s, app.side, target);
+  return `<div class="attack-form"><h2>${esc(hexName(ctx, target))}</h2><p class="muted">Ground: ${esc(TERRAIN_LABEL[terrainAt(ctx.map, s, target)])}, ${ctx.map.elevation[target]} m.</p>`
+    + ordersHtml(app.orders, 'Smoke and air') + '<p><button data-do="cancel-attack">Close</button></p></div>';
+}
+
+/** The game waits for the player's orders (whether or not one is being carried out). */
+function playerTurn(): boolean {
+  return app.mode === 'play' && app.waiting && !!app.state && !app.state.finished;
+}
+
+function playerCanAct(): boolean { return playerTurn() && !app.busy; }
+
+/** Gives an order from the panel or the keyboard; a refused one is said in the log and a toast. */
+async function giveOrder(o: OrderChoice): Promise<void> {
+  const ctx = app.ctx;
+  if (!ctx || !app.state) return;
+  if (o.reason) {
+    app.journal.push({ turn: app.state.turn, at: fromMinutes(app.state.time), text: o.label.replace(/…$/, ''), rejected: o.reason });
+    toast(`Not allowed: ${o.reason}`, true);
+    if (app.tab === 'log') renderLog();
+    return;
+  }
+  if (o.pick) {
+    app.pick = o.pick;
+    hint(`Click the hex to ${o.pick.kind === 'withdraw' ? 'withdraw to' : o.pick.kind === 'advance' ? 'advance on' : 'assault'}; Esc cancels.`);
+    renderUnitPanel();
+    return;
+  }
+  for (const a of o.actions) if (!(await act(a))) break;
+  if (o.actions.length) toast(o.actions.map((a) => orderText(ctx, a)).join('; '));
 }
 
 function bindPanel(el: HTMLElement): void {
+  el.querySelectorAll<HTMLButtonElement>('button[data-order]').forEach((b) => b.addEventListener('click', () => {
+    const o = app.orders[Number(b.dataset.order)];
+    if (o) void giveOrder(o);
+  }));
   el.querySelectorAll<HTMLButtonElement>('button[data-unit]').forEach((b) => b.addEventListener('click', () => select([b.dataset.unit!], true)));
   el.querySelector<HTMLButtonElement>('button[data-do="attack"]')?.addEventListener('click', () => {
     const units = [...el.querySelectorAll<HTMLInputElement>('input[name="att"]:checked')].map((i) => i.value);
@@ -503,6 +576,7 @@ function bindPanel(el: HTMLElement): void {
   });
   el.querySelector<HTMLButtonElement>('button[data-do="cancel-attack"]')?.addEventListener('click', () => {
     app.attackTarget = null;
+    app.orderHex = null;
     refreshInteraction();
     renderUnitPanel();
   });
@@ -520,7 +594,7 @@ function renderLog(): void {
   if (app.logFilter === 'combat') entries = entries.filter(({ e }) => e.kind === 'combat' || e.kind === 'bombardment' || e.kind === 'airStrike');
   if (app.logFilter === 'turn') entries = entries.filter(({ e }) => e.turn === shownTurn);
   const shown = entries.slice(-400).reverse();
-  el.innerHTML = `<div class="filters">${(['all', 'combat', 'turn'] as const).map((f) => `<button data-filter="${f}" class="small${app.logFilter === f ? ' active' : ''}">${f === 'all' ? 'Everything' : f === 'combat' ? 'Fighting' : 'This turn'}</button>`).join('')}</div>`
+  el.innerHTML = journalHtml(app.journal) + `<div class="filters">${(['all', 'combat', 'turn'] as const).map((f) => `<button data-filter="${f}" class="small${app.logFilter === f ? ' active' : ''}">${f === 'all' ? 'Everything' : f === 'combat' ? 'Fighting' : 'This turn'}</button>`).join('')}</div>`
     + (shown.length ? '' : '<p class="muted">No events.</p>')
     + shown.map(({ e }) => `<div class="log-entry kind-${esc(e.kind)}${e.kind === 'combat' ? ' combat' : ''}${e.turn === shownTurn ? ' current' : ''}"><div class="when">Turn ${e.turn + 1} · ${shortDate(e.at)} · ${esc(e.kind)}</div>${esc(eventText(ctx, e))}</div>`).join('');
   el.querySelectorAll<HTMLButtonElement>('button[data-filter]').forEach((b) => b.addEventListener('click', () => {
@@ -549,7 +623,7 @@ function renderCharts(): void {
   const top = [...byDiv.entries()].sort((a, b) => b[1][b[1].length - 1] - a[1][a[1].length - 1]).slice(0, 8);
   if (top.length) {
     html += lineChart(top.map(([name, values], i) => ({ name: name.replace(/ (Infantry|Panzergrenadier|Parachute|Mountain) Division$/, ' $1 Div.').slice(0, 26), color: PALETTE[i % PALETTE.length], values })),
-      { width: W, height: 200 + Math.ceil(top.length / 2) * 12, xLabels, title: 'Men lost, cumulative, by division (largest 8)' });
+      { width: W, height: 200 + Math.ceil(top.length / 2) * 12, xLabels, title: 'Men lost by division, cumulative (top 8)' });
   }
   const targets = sc.documented?.losses ?? [];
   html += '<h3>Against the documented figures</h3>';
@@ -574,35 +648,6 @@ function renderCharts(): void {
 
 
 // --- batch and what-if panels ---------------------------------------------------------------
-
-function renderBatchIntro(): void {
-  $('tab-batch').innerHTML = `<h2>Batch summary</h2>
-    <p>Batch runs (many seeds) are not in the engine yet. Open a <code>summary.json</code> to see the distributions it holds.</p>
-    <p class="muted">Accepted: an array of runs — each like the output of <code>cassino run --json</code> — or <code>{"runs": [...]}</code>; every numeric field becomes a histogram over the runs and every field with a few values (e.g. who holds each objective) a count. Any other JSON: each array of numbers in it is shown as a distribution.</p>
-    <p><label class="button">Open summary.json…<input type="file" id="batch-file" accept=".json,application/json" hidden></label></p>
-    <div id="batch-out"></div>`;
-  $('batch-file').addEventListener('change', async (e) => {
-    const f = (e.target as HTMLInputElement).files?.[0];
-    if (!f) return;
-    try {
-      renderBatch(f.name, readBatch(JSON.parse(await f.text())));
-    } catch (err) {
-      $('batch-out').innerHTML = `<p class="side-german">${esc(f.name)}: ${esc(errorText(err))}</p>`;
-    }
-  });
-}
-
-function renderBatch(name: string, b: ReturnType<typeof readBatch>): void {
-  const W = $('tab-batch').clientWidth - 24 || 320;
-  let html = `<h3>${esc(name)}</h3>`;
-  html += b.kind === 'runs' ? `<p>${b.runs} runs; ${b.numeric.length} varying numbers, ${b.categorical.length} outcomes.</p>` : `<p>${b.numeric.length} arrays of numbers.</p>`;
-  if (!b.numeric.length && !b.categorical.length) html += '<p class="muted">Nothing to plot: no varying numbers found.</p>';
-  const order = (p: string) => (/losses\.bySide/.test(p) ? 0 : /losses/.test(p) ? 1 : 2);
-  for (const c of b.categorical) html += categoryBars(c.counts, c.path, W);
-  for (const n of [...b.numeric].sort((x, y) => order(x.path) - order(y.path)).slice(0, 60)) html += histogram(n.values, n.path, W);
-  if (b.constant.length) html += `<h3>The same in every run</h3><table class="kv">${b.constant.slice(0, 40).map((c) => `<tr><td>${esc(c.path)}</td><td>${esc(c.value)}</td></tr>`).join('')}</table>`;
-  $('batch-out').innerHTML = html;
-}
 
 function renderWhatIf(): void {
   mountWhatIfPanel($('tab-whatif'), { engine, scenario: () => app.ctx?.scenario.id ?? null, seed: () => app.seed });
@@ -642,6 +687,9 @@ async function startPlay(side: Side): Promise<void> {
   app.seed = ($('seed') as HTMLInputElement).value.trim() || ctx.scenario.defaultSeed;
   app.selected = [];
   app.lastReplay = null;
+  app.journal = [];
+  app.pick = null;
+  app.orderHex = null;
   view.viewer = side;
   updateModeButtons();
   app.busy = true;
@@ -717,7 +765,8 @@ function updateTimelineLabel(): void {
   const ctx = app.ctx!;
   const total = ctx.scenario.turns;
   const label = app.frame === 0 ? 'Start' : s.finished ? `End (after turn ${app.frame} of ${total})` : `After turn ${app.frame} of ${total}`;
-  $('timeline-label').textContent = `${label} · ${longDate(s.time)} ${dayOrNight(s.time) === 'night' ? '☾' : '☀'} · ${s.weather.condition.replace('-', ' ')}${app.runDone ? '' : ' · computing…'}`;
+  const w = s.weather;
+  $('timeline-label').textContent = `${label} · ${longDate(s.time)} ${dayOrNight(s.time) === 'night' ? '☾ night' : '☀ day'} · ${w.condition.replace('-', ' ')}, ground ${w.ground}${w.air ? '' : ', no flying'}${app.runDone ? '' : ' · computing…'}`;
 }
 
 function stopPlaying(): void {
@@ -845,7 +894,11 @@ function bindInput(): void {
     const k = e.key;
     const cx = view.width / 2; const cy = view.height / 2;
     if (k === '?' || (k === '/' && e.shiftKey)) { toggleHelp(); e.preventDefault(); return; }
-    if (k === 'Escape') { $('help').hidden = true; select([]); return; }
+    if (k === 'Escape') {
+      $('help').hidden = true;
+      if (app.pick) { app.pick = null; hint(phaseHint()); renderUnitPanel(); } else select([]);
+      return;
+    }
     if (!$('help').hidden) return;
     if (k === '+' || k === '=') view.zoomAt(cx, cy, 1.4);
     else if (k === '-' || k === '_') view.zoomAt(cx, cy, 1 / 1.4);
@@ -860,6 +913,7 @@ function bindInput(): void {
     else if (k === ' ' && tag !== 'BUTTON') togglePlay();
     else if (k === '[') { app.follow = false; setFrame(app.frame - 1); }
     else if (k === ']') { app.follow = false; setFrame(app.frame + 1); }
+    else if (playerCanAct() && !e.ctrlKey && !e.metaKey && !e.altKey && orderForKey(app.orders, k)) void giveOrder(orderForKey(app.orders, k)!);
     else return;
     e.preventDefault();
   });
@@ -956,9 +1010,10 @@ const hooks = {
 async function main(): Promise<void> {
   await view.init($('map'));
   bindInput();
-  renderBatchIntro();
+  mountBatchPanel($('tab-batch'), (m) => toast(m, true));
   renderWhatIf();
   renderLegend();
+  $('help-orders').innerHTML = ORDER_KEYS.map(([key, what]) => `<tr><td><kbd>${key}</kbd></td><td>${esc(what)}</td></tr>`).join('');
   app.heads = await scenarioHeads();
   const sel = $('scenario') as HTMLSelectElement;
   sel.innerHTML = app.heads.map((h) => `<option value="${esc(h.file)}">${esc(h.name)}${h.window ? ` (${h.window.start.slice(0, 10)})` : ''}</option>`).join('');

@@ -719,6 +719,23 @@ export class MapView {
     this.changed();
   }
 
+  /** Frames the given hexes (e.g. the units of a battle on the large sector map), with a margin. */
+  frameHexes(hexes: number[]): void {
+    if (!hexes.length) { this.fit(); return; }
+    let x0 = Infinity; let y0 = Infinity; let x1 = -Infinity; let y1 = -Infinity;
+    for (const h of hexes) {
+      x0 = Math.min(x0, this.cx(h)); x1 = Math.max(x1, this.cx(h));
+      y0 = Math.min(y0, this.cy(h)); y1 = Math.max(y1, this.cy(h));
+    }
+    const pad = HEX * 3;
+    const scale = Math.max(this.minScale, Math.min(this.maxScale, 60 / HEX, Math.min(this.width / (x1 - x0 + 2 * pad), this.height / (y1 - y0 + 2 * pad))));
+    this.cam.scale = scale;
+    this.cam.x = this.width / 2 - ((x0 + x1) / 2) * scale;
+    this.cam.y = this.height / 2 - ((y0 + y1) / 2) * scale;
+    this.clampCamera();
+    this.changed();
+  }
+
   zoomAt(sx: number, sy: number, factor: number): void {
     const s = Math.max(this.minScale, Math.min(this.maxScale, this.cam.scale * factor));
     this.lastZoomAt = performance.now();

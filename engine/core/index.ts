@@ -10,7 +10,7 @@ export { loadScenario, includePaths, resolveHexRef, unitFormations, unitDivision
 export { controlOf, holderOf, controlFlat, sideChar } from './control.ts';
 export { isObserved } from './models/observation.ts';
 export { initialState } from './initial.ts';
-export { applyAction, checkAction, stateHash, turnHash } from './engine.ts';
+export { applyAction, checkAction, itemsInTurn, stateHash, turnHash } from './engine.ts';
 export { startGame, runGame, replayGame, objectiveHolders, type RunRecord, type RunOptions, type ReplayCheck, type ObjectiveTrack } from './run.ts';
 export { summarise, type RunSummary, type LossRow } from './report.ts';
 export { historicalController, aiController, planController, missionController, type Controller, type Proposal } from './controllers.ts';

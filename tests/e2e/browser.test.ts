@@ -184,6 +184,26 @@ describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
     await shot('04-after-move');
   });
 
+  it('gives a unit an order from the panel (dig in); the log lists it', async () => {
+    const box = await mapBox();
+    // An Allied unit that has not moved: the Orders panel offers "Dig in" when the engine allows it.
+    const id = await hooks((h) => Object.values(h.state!.units).filter((u) => u.side === 'allied' && u.hex >= 0 && u.status === 'active' && u.mp > 0 && u.posture !== 'defend').map((u) => u.id).sort()[0]);
+    const p = (await page.evaluate((x) => window.__cassino.unitScreenPos(x), id))!;
+    await page.mouse.click(box.x + p.x, box.y + p.y);
+    await page.waitForFunction((x) => window.__cassino.selected[0] === x, id);
+    const digIn = page.locator('#tab-unit button[data-order]', { hasText: 'Dig in' });
+    expect(await digIn.isEnabled()).toBe(true);
+    await shot('05-orders');
+    await digIn.click();
+    await page.waitForFunction((x) => window.__cassino.state!.units[x].posture === 'defend' && !window.__cassino.busy, id);
+    expect(await page.locator('#tab-unit').textContent()).toMatch(/Posture\s*defend/);
+    await page.click('#tabs button[data-tab="log"]');
+    const log = await page.locator('#tab-log').textContent();
+    expect(log).toContain('Your orders');
+    expect(log).toContain('digs in');
+    await page.click('#tabs button[data-tab="unit"]');
+  });
+
   it('ends the turn: the engine plays the Germans and the next turn begins', async () => {
     await page.keyboard.press('e');
     await page.waitForFunction(() => window.__cassino.state!.turn === 1 && window.__cassino.waiting && !window.__cassino.busy, null, { timeout: 30_000 });
@@ -191,7 +211,7 @@ describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
     expect(s).toEqual({ turn: 1, phase: 'movement', hashes: 1 });
     await page.click('#tabs button[data-tab="log"]');
     expect(await page.locator('#tab-log .log-entry').count()).toBeGreaterThan(0);
-    await shot('05-turn-ended-log');
+    await shot('06-turn-ended-log');
   });
 
   it('replays the historical plan and the slider changes the turn shown; the hash equals Node\'s', async () => {
@@ -210,7 +230,7 @@ describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
     await page.waitForFunction(() => window.__cassino.frame === 0);
     const t0 = await hooks((h) => ({ turn: h.state!.turn, time: h.state!.time }));
     const label0 = await page.locator('#timeline-label').textContent();
-    await shot('06-replay-start');
+    await shot('07-replay-start');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await page.waitForFunction(() => window.__cassino.frame === 2);
@@ -220,7 +240,7 @@ describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
     expect(await page.locator('#timeline-label').textContent()).not.toBe(label0);
     await page.click('#tabs button[data-tab="charts"]');
     expect(await page.locator('#tab-charts svg').count()).toBeGreaterThan(0);
-    await shot('07-replay-turn-2-losses');
+    await shot('08-replay-turn-2-losses');
   });
 
   it('opens a replay file saved in Node and verifies it with replayGame', async () => {
@@ -240,22 +260,46 @@ describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
     expect(r.ok).toBe(true);
     expect(r.finalHash).toBe(rec.finalHash);
     expect(await hooks((h) => h.frames)).toBe(rec.state.turnHashes.length + 1);
-    await shot('08-replay-file');
+    await shot('09-replay-file');
   });
 
   it('shows the keyboard shortcuts on ?', async () => {
     await page.keyboard.press('?');
     expect(await page.locator('#help').isVisible()).toBe(true);
-    await shot('09-help');
+    await shot('10-help');
     await page.keyboard.press('Escape');
     expect(await page.locator('#help').isVisible()).toBe(false);
+  });
+
+  it('opens a batch summary and its runs: documented figures, medians, histograms, objective shares', async () => {
+    const dir = join(ROOT, 'tests', 'fixtures', 'batch-battle-2');
+    const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { runs: number; figures: Record<string, { kind: string; median: number; documented?: number }> };
+    const target = Object.values(summary.figures).find((f) => f.kind === 'target')!;
+    const allied = summary.figures['losses.allied'];
+    await page.click('#tabs button[data-tab="batch"]');
+    await page.setInputFiles('#batch-file', [join(dir, 'summary.json'), join(dir, 'runs.jsonl')]);
+    await page.waitForSelector('#tab-batch .batch-block[data-block="targets"]');
+    const text = (await page.locator('#tab-batch').textContent())!;
+    const n = (v: number) => (v >= 10 ? Math.round(v).toLocaleString('en-GB') : String(v));
+    expect(text).toContain(`${summary.runs} of ${summary.runs} runs`);
+    expect(text).toContain(`documented ${n(target.documented!)}`);
+    expect(text).toContain(`median ${n(target.median)}`);
+    expect(text).toContain(`median ${n(allied.median)}`);
+    expect(text).toContain('Who holds each objective at the end');
+    // Histograms from runs.jsonl: one per side and per documented target.
+    const targets = Object.values(summary.figures).filter((f) => f.kind === 'target').length;
+    expect(await page.locator('#tab-batch svg[aria-label$="losses per run"]').count()).toBe(2 + targets);
+    await shot('11-batch-summary');
+    // A file that is not a batch summary is named in a readable error.
+    await page.setInputFiles('#batch-file', join(ROOT, 'package.json'));
+    await expect.poll(() => page.locator('#tab-batch .error-line').textContent()).toContain('package.json: format: expected "cassino-batch-summary"');
   });
 
   it('pans the full sector map smoothly (frame time)', async () => {
     const id = fullMapScenario();
     await open(id ? `?scenario=${id}` : '?map=cassino-sector');
     await hooks((h) => h.fit());
-    await shot('10-full-map');
+    await shot('12-full-map');
     const whole = await page.evaluate(() => window.__cassino.measureFrames(120));
     // Zoomed in on the abbey, where hexes, routes, names and units are all drawn.
     await page.evaluate(() => {
@@ -264,7 +308,7 @@ describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
       m.centreOn(h, 40);
     });
     const close = await page.evaluate(() => window.__cassino.measureFrames(120));
-    await shot('11-zoomed-abbey');
+    await shot('13-zoomed-abbey');
     const ua = await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? navigator.userAgent);
     const f = (x: number) => x.toFixed(2);
     const line = (name: string, m: typeof whole) => `| ${name} | ${f(m.hexPx)} | ${m.units} | ${f(m.avgMs)} | ${f(m.p95Ms)} | ${f(m.maxMs)} | ${f(m.rafAvgMs)} |`;
