@@ -331,58 +331,6 @@ function bombard(ctx: EngineContext, s: GameState, artillery: string[], target: 
   });
 }
 
-/**
- * Harassing and counter-preparation fire: guns left with fire missions at the end of a turn fire
- * a share of them at the nearest enemy-held hex they can see (their side observes it) within
- * range. At Cassino most losses in the line came this way, between the assaults as well as during
- * them. One log event per side and turn keeps the log short.
- */
-function harassingFire(ctx: EngineContext, s: GameState): void {
-  const p = ctx.params.fire;
-  const share = p.harassingFire.value.shareOfSpareMissions;
-  if (share <= 0) return;
-  const range = p.maxFireRange.value;
-  const frozen = original(s) as GameState;
-  for (const side of SIDES) {
-    const targets: number[] = [];
-    const seen = new Set<number>();
-    for (const id in frozen.units) {
-      const e = frozen.units[id];
-      if (e.side === side || e.status !== 'active' || e.hex < 0 || seen.has(e.hex)) continue;
-      seen.add(e.hex);
-      if (isObserved(frozen, side, e.hex)) targets.push(e.hex);
-    }
-    if (!targets.length) continue;
-    targets.sort((a, b) => a - b);
-    const gunsOn = new Map<number, number>();
-    for (const id in frozen.units) {
-      const a = frozen.units[id];
-      if (a.side !== side || a.status !== 'active' || a.hex < 0 || a.guns <= 0 || a.fired >= 2) continue;
-      if (ctx.scenario.unitById[id].type !== 'artillery') continue;
-      let best = -1;
-      let bestD = range + 1;
-      for (const h of targets) {
-        const d = hexDistance(ctx.map, a.hex, h);
-        if (d < bestD) { bestD = d; best = h; }
-      }
-      if (best >= 0) gunsOn.set(best, (gunsOn.get(best) ?? 0) + a.guns * (2 - a.fired) * share);
-    }
-    const losses: Record<string, number> = {};
-    let total = 0;
-    for (const [h, guns] of [...gunsOn.entries()].sort((x, y) => x[0] - y[0])) {
-      const defenders = unitsInHex(s, h).filter((u) => u.side !== side);
-      const men = defenders.reduce((a, u) => a + u.men, 0);
-      const entrench = defenders.length ? Math.max(...defenders.map((u) => u.entrenchment)) : 0;
-      const u = keyedUniform(s.rng, 'fire', `harass/t${s.turn}/${side}/h${h}`);
-      const lost = bombardmentCasualties(p, guns, men, entrench, true, u);
-      for (const [id, n] of Object.entries(spreadLosses(s, defenders, lost))) { losses[id] = (losses[id] ?? 0) + n; total += n; }
-    }
-    if (total > 0) {
-      log(s, { kind: 'harassingFire', side, losses, text: `${side} harassing fire on ${gunsOn.size} observed ${gunsOn.size === 1 ? 'position' : 'positions'}: ${total} men lost`, data: { lost: total } });
-    }
-  }
-}
-
 function airStrike(ctx: EngineContext, s: GameState, a: Extract<Action, { type: 'airStrike' }>): void {
   const fall = bombFall(ctx.map, ctx.params.fire, a.target, a.radius ?? 0, a.tonnage, a.accuracy);
   const u = keyedUniform(s.rng, 'air', `t${s.turn}/h${a.target}/${a.label ?? ''}`);
@@ -589,7 +537,6 @@ function movementPhase(ctx: EngineContext, s: GameState): void {
 }
 
 function recoveryPhase(ctx: EngineContext, s: GameState): void {
-  harassingFire(ctx, s);
   // Nobody moves in this phase: where units stand is read from the frozen state.
   const occ = occupancy(ctx.map, original(s) as GameState);
   const fp = ctx.params.fatigue;

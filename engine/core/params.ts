@@ -84,7 +84,6 @@ export const fireSchema = z.object({
   rubbleTons: sourced(num.positive()),
   ruinTons: sourced(num.positive()),
   casualtiesPerGunTurn: sourced(num.nonnegative()),
-  harassingFire: sourced(z.strictObject({ shareOfSpareMissions: num.min(0).max(1) })),
   assaultExposure: sourced(num.positive()),
   entrenchmentProtection: z.array(num.min(0).max(1)).length(4, 'expected four factors, for entrenchment 0 to 3'),
   protectionSource: z.string(),
