@@ -94,7 +94,20 @@ export const missionController: Controller = {
         }
       }
     }
-    if (s0.phase === 'movement') yield* moves(ctx, now, side);
+    if (s0.phase === 'movement') {
+      yield* moves(ctx, now, side);
+      // Engineers who reached their site this turn start work at once, as the sappers on the
+      // Gari did in the night of the assault, rather than waiting for the next turn's orders.
+      const s1 = now();
+      for (const u of activeUnits(s1, side)) {
+        const m = s1.missions[u.id];
+        if (m?.kind !== 'bridge' || u.hex !== m.site) continue;
+        const key = m.site < m.toward ? `${m.site}-${m.toward}` : `${m.toward}-${m.site}`;
+        if (s1.works[key]?.unit === u.id) continue;
+        const d = ctx.map.neighbours.subarray(m.site * 6, m.site * 6 + 6).indexOf(m.toward);
+        if (d >= 0 && !isBridged(ctx.map, s1, m.site, d)) yield { source: 'ai', action: { type: 'buildBridge', unit: u.id, toward: m.toward } };
+      }
+    }
     if (s0.phase === 'combat') yield* assaults(ctx, now, side);
   },
 };
