@@ -3,6 +3,9 @@
 // conditions that must all hold in a run. They are compiled once per scenario against its map
 // and order of battle, then watched turn by turn as a run plays, since several of them are about
 // a date ("by 22 January") or a history ("taken, then lost") rather than the final state.
+// Times are compared with the ends of 12-hour turns. A turn belongs to the date it starts on, as
+// in the loss windows of batch records, so "by the end of 18 May" is "by 19 May 06:00": the end
+// of the night turn that starts at 18:00 on the 18th.
 import { z } from 'zod';
 import { holderOf } from './control.ts';
 import type { MapIndex } from './map.ts';
@@ -34,7 +37,7 @@ export const conditionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('holds'), objective: id, side, at: isoTime.optional() }),
   /** The side does not hold the objective then. */
   z.strictObject({ kind: z.literal('notHeld'), objective: id, side, at: isoTime.optional() }),
-  /** The side holds the objective at the end of some turn ending in [notBefore, by], and at none before notBefore. */
+  /** The side holds the objective at the end of some turn ending in (notBefore, by], and at no turn end up to notBefore. */
   z.strictObject({ kind: z.literal('taken'), objective: id, side, by: isoTime.optional(), notBefore: isoTime.optional() }),
   /**
    * Active units of the side (of the formations and types given) inside the region number at least
@@ -133,7 +136,7 @@ export class OutcomeWatcher {
           case 'taken': {
             const held = holderOf(s, k.hex) === k.side;
             if (!held) return;
-            if (endsAt < k.notBefore) st.seen[j] = true; // held too early: the condition fails for good
+            if (endsAt <= k.notBefore) st.seen[j] = true; // held too early: the condition fails for good
             else if (endsAt <= k.by) st.values[j] = true;
             return;
           }
