@@ -1,0 +1,35 @@
+// Calibration in CI: the historical plans of the four battles, a few seeds each, held against the
+// documented targets (`cassino calibrate` at a run count that fits CI; the full check is
+// `npx cassino calibrate --runs 1000`, figures in README.md). A target listed in NOT_YET_MET is one
+// the model does not reproduce yet (issue 5 stays open for them); every other target must pass.
+import { describe, expect, it } from 'vitest';
+import { calibrate, type CalibrationReport } from '../engine/node/calibrate.ts';
+
+const RUNS = 6;
+
+/** Targets the calibrated model misses today, with what it does instead (README, "Calibration"). */
+const NOT_YET_MET: Record<string, string> = {
+  'b1.us-36th-rapido': 'median about 30% below the documented 2,100',
+  'b1.rapido-fails': 'battalions ordered back on 22 January are still on the far bank at the end of the night',
+  'b1.belvedere': 'the French do not take Monte Belvedere',
+  'b23.4th-indian': 'median about 28% below the documented 3,000',
+  'b23.2nd-nz': 'median about 30% above the documented 1,600',
+  'b3.castle-hill': 'Castle Hill is not Allied at the end of battle 3',
+  'b4.abbey-falls': 'the Polish divisions are exhausted before the Germans leave the abbey',
+};
+
+describe(`calibration of the four battles (${RUNS} seeds each)`, () => {
+  let report: CalibrationReport;
+  it('plays every run without a failure', async () => {
+    report = await calibrate({ scenarios: ['battle-1', 'battle-2', 'battle-3', 'battle-4'], runs: RUNS, seed: '1', workers: 2 });
+    expect(report.scenarios.flatMap((s) => s.failedRuns)).toEqual([]);
+    expect(report.verdicts.length).toBe(20);
+  }, 300_000);
+
+  it('meets every documented target not listed as not yet met', () => {
+    const failing = report.verdicts.filter((v) => !v.pass && !(v.id in NOT_YET_MET)).map((v) => `${v.id}: ${v.reason}`);
+    expect(failing).toEqual([]);
+  });
+
+  for (const [id, what] of Object.entries(NOT_YET_MET)) it.todo(`${id} (not yet met: ${what})`);
+});
