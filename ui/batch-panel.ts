@@ -92,8 +92,13 @@ const objectives: BatchBlock = {
     html += shareBars(os.map(([, o]) => ({ label: o.name, shares: HOLDER.map((h) => ({ name: h.name, value: o.held[h.key] ?? 0, color: h.color })) })), width, 'Share of runs');
     const docs = b.summary.documentedOutcomes;
     if (docs.length) {
-      html += '<p class="muted">Documented outcomes (stated, not evaluated by the batch):</p><ul class="doc-outcomes">'
-        + docs.map((d) => `<li>${esc(d.holds)} <span class="muted">(${esc(d.id)}; expected in ${Math.round(d.share * 100)}% of runs)</span></li>`).join('') + '</ul>';
+      // `observed` (the share of runs whose check held) is absent from summaries written before
+      // outcome checks existed: those are listed without a verdict.
+      const verdict = (d: (typeof docs)[number]) => (typeof d.observed === 'number'
+        ? `held in ${Math.round(d.observed * 100)}% of runs, ${Math.round(d.share * 100)}% required: <b>${d.observed >= d.share ? 'met' : 'not met'}</b>`
+        : `expected in ${Math.round(d.share * 100)}% of runs`);
+      html += '<p class="muted">Documented outcomes, checked in every run:</p><ul class="doc-outcomes">'
+        + docs.map((d) => `<li>${esc(d.holds)} <span class="muted">(${esc(d.id)}; ${verdict(d)})</span></li>`).join('') + '</ul>';
     }
     return html;
   },

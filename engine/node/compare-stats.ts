@@ -74,3 +74,12 @@ export function compareObjective(id: string, name: string, hist: BatchRunLine[],
   }
   return { name, held };
 }
+
+/** Share of runs in which a documented outcome's check held, in each arm, and the paired change. */
+export function compareCheck(id: string, hist: BatchRunLine[], what: BatchRunLine[], resamples: Uint32Array[]): ShareChange {
+  const a = hist.map((l) => (l.checks?.[id] ? 1 : 0));
+  const b = what.map((l) => (l.checks?.[id] ? 1 : 0));
+  const d = b.map((x, i) => x - a[i]);
+  const ci = bootstrapMeanCi(d, resamples);
+  return { historical: round(mean(a), 4), whatIf: round(mean(b), 4), change: round(mean(d), 4), ci95: [round(ci[0], 4), round(ci[1], 4)] };
+}

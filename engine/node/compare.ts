@@ -14,7 +14,7 @@ import { Progress } from './batch/progress.ts';
 import { type BatchLine, type BatchRunLine, isErrorLine } from './batch/record.ts';
 import { seedRange } from './batch/manifest.ts';
 import { fmt } from './batch/report-html.ts';
-import { CI_METHOD, type FigureComparison, type ObjectiveComparison, bootstrapIndices, compareFigure, compareObjective } from './compare-stats.ts';
+import { CI_METHOD, type FigureComparison, type ObjectiveComparison, type ShareChange, bootstrapIndices, compareCheck, compareFigure, compareObjective } from './compare-stats.ts';
 import { buildCompareHtml } from './compare-html.ts';
 import { displayPath, loadContext, readWhatIf, scenarioPath, writeFileAtomic } from './files.ts';
 
@@ -63,6 +63,8 @@ export interface CompareResult {
   method: { pairing: string; interval: string; percentile: string };
   figures: Record<string, Omit<FigureDef, 'key'> & FigureComparison>;
   objectives: Record<string, ObjectiveComparison>;
+  /** Per documented outcome of the scenario: the share of runs its check held in, per arm. */
+  documentedOutcomes: Record<string, { holds: string; share: number } & ShareChange>;
 }
 
 async function playArm(scenario: string, whatIf: string | undefined, seeds: string[], workers: number, tick: () => void): Promise<Map<string, BatchLine>> {
@@ -123,6 +125,8 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
   const objectives: CompareResult['objectives'] = {};
   const objs = [...metaA.objectives, ...metaB.objectives.filter((x) => !metaA.objectives.some((y) => y.id === x.id))];
   for (const ob of objs) objectives[ob.id] = compareObjective(ob.id, ob.name, hl, wl, resamples);
+  const documentedOutcomes: CompareResult['documentedOutcomes'] = {};
+  for (const d of metaA.documentedOutcomes) documentedOutcomes[d.id] = { holds: d.holds, share: d.share, ...compareCheck(d.id, hl, wl, resamples) };
   const last = String(BigInt(o.seed) + BigInt(o.runs) - 1n);
   return {
     format: 'cassino-compare', version: 1,
@@ -138,6 +142,7 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
     },
     figures,
     objectives,
+    documentedOutcomes,
   };
 }
 
@@ -172,6 +177,14 @@ export function formatCompareTable(r: CompareResult): string {
       if (h.historical === 0 && h.whatIf === 0) continue;
       const label = `${o.name} (${side})`;
       out.push(`  ${(label.length > 44 ? `${label.slice(0, 43)}…` : label).padEnd(44)} ${pct(h.historical).padStart(11)} ${pct(h.whatIf).padStart(9)}   ${signed(h.change * 100)} pts [${signed(h.ci95[0] * 100)}, ${signed(h.ci95[1] * 100)}]`);
+    }
+  }
+  const docs = Object.entries(r.documentedOutcomes);
+  if (docs.length) {
+    out.push('');
+    out.push('Documented outcomes: share of runs in which each held   historical   what-if   change (95 % interval)');
+    for (const [id, d] of docs) {
+      out.push(`  ${id.padEnd(44)} ${pct(d.historical).padStart(11)} ${pct(d.whatIf).padStart(9)}   ${signed(d.change * 100)} pts [${signed(d.ci95[0] * 100)}, ${signed(d.ci95[1] * 100)}]`);
     }
   }
   out.push('');
