@@ -6,8 +6,9 @@ import { LINK_BY_CODE } from '../map.ts';
 import type { MovementParams, SupplyParams } from '../params.ts';
 import type { Scenario } from '../scenario.ts';
 import type { GameState, Side } from '../types.ts';
-import { MinHeap, UNREACHABLE, fordableNow, isBridged, terrainAt } from './movement.ts';
+import { UNREACHABLE, fordableNow, isBridged, terrainAt } from './movement.ts';
 import { controlFlat } from '../control.ts';
+import { BucketQueue, bucketsFor } from './bucket-queue.ts';
 
 /** Hours to carry supplies from h into its neighbour in direction d (Infinity: no way through). */
 function supplyStepHours(
@@ -39,22 +40,37 @@ function supplyStepHours(
 
 interface SupplyTableEntry {
   map: MapIndex; mp: MovementParams; sp: SupplyParams; mud: boolean; riverLevel: number;
-  hexes: GameState['hexes']; table: Float64Array;
+  hexes: GameState['hexes'];
+  /** Step costs in hundredths of an hour (UNREACHABLE: no way through), plain and under enemy observation. */
+  plain: Int32Array; observed: Int32Array;
+  /** Buckets for a search over these steps. */
+  buckets: number;
 }
 const supplyTableCache: SupplyTableEntry[] = [];
 
-/** Supply step hours for every hexside in the given ground and river state, cached. */
-function supplyTable(map: MapIndex, mp: MovementParams, sp: SupplyParams, state: GameState): Float64Array {
+/** Supply step costs for every hexside in the given ground and river state, cached. */
+function supplyTable(map: MapIndex, mp: MovementParams, sp: SupplyParams, state: GameState): SupplyTableEntry {
   const mud = state.weather.ground === 'mud';
   const riverLevel = state.weather.riverLevel;
   for (const e of supplyTableCache) {
-    if (e.map === map && e.mp === mp && e.sp === sp && e.mud === mud && e.riverLevel === riverLevel && e.hexes === state.hexes) return e.table;
+    if (e.map === map && e.mp === mp && e.sp === sp && e.mud === mud && e.riverLevel === riverLevel && e.hexes === state.hexes) return e;
   }
-  const table = new Float64Array(map.size * 6);
-  for (let h = 0; h < map.size; h++) for (let d = 0; d < 6; d++) table[h * 6 + d] = supplyStepHours(map, mp, sp, state, h, d);
+  const plain = new Int32Array(map.size * 6);
+  const observed = new Int32Array(map.size * 6);
+  const observedFactor = sp.observedFactor.value;
+  for (let h = 0; h < map.size; h++) {
+    for (let d = 0; d < 6; d++) {
+      const hours = supplyStepHours(map, mp, sp, state, h, d);
+      plain[h * 6 + d] = hours === Infinity ? UNREACHABLE : Math.ceil(hours * 100);
+      observed[h * 6 + d] = hours === Infinity ? UNREACHABLE : Math.ceil(hours * observedFactor * 100);
+    }
+  }
+  let max = 0;
+  for (let i = 0; i < observed.length; i++) if (observed[i] < UNREACHABLE) max = Math.max(max, plain[i], observed[i]);
+  const e = { map, mp, sp, mud, riverLevel, hexes: state.hexes, plain, observed, buckets: bucketsFor(max) };
   if (supplyTableCache.length >= 6) supplyTableCache.shift();
-  supplyTableCache.push({ map, mp, sp, mud, riverLevel, hexes: state.hexes, table });
-  return table;
+  supplyTableCache.push(e);
+  return e;
 }
 
 /** Cost (hundredths of an hour) of the cheapest supply path from any source to every hex. */
@@ -65,28 +81,28 @@ export function supplyCosts(
   const cost = new Int32Array(map.size).fill(UNREACHABLE);
   const own = side === 'allied' ? 65 : 71; // 'A' : 'G'
   const interdict = state.weather.visibility >= 50;
-  const observedFactor = sp.observedFactor.value;
-  const table = supplyTable(map, mp, sp, state);
-  const heap = new MinHeap();
+  const { plain, observed, buckets } = supplyTable(map, mp, sp, state);
+  const queue = new BucketQueue(buckets);
   const control = controlFlat(state);
+  const neighbours = map.neighbours;
   for (const s of scenario.supplySources) {
     if (s.side !== side || s.hex < 0 || control.charCodeAt(s.hex) !== own) continue;
     cost[s.hex] = 0;
-    heap.push(0, s.hex);
+    queue.push(0, s.hex);
   }
-  while (heap.size) {
-    const [c, h] = heap.pop();
+  while (queue.size) {
+    const h = queue.pop();
+    const c = queue.last;
     if (c > cost[h]) continue;
     for (let d = 0; d < 6; d++) {
-      const n = map.neighbours[h * 6 + d];
+      const n = neighbours[h * 6 + d];
       if (n < 0 || control.charCodeAt(n) !== own) continue;
-      let hours = table[h * 6 + d];
-      if (hours === Infinity) continue;
-      if (interdict && enemyObserved.charCodeAt(n) === 49) hours *= observedFactor;
-      const nc = c + Math.ceil(hours * 100);
+      const step = interdict && enemyObserved.charCodeAt(n) === 49 ? observed[h * 6 + d] : plain[h * 6 + d];
+      if (step === UNREACHABLE) continue;
+      const nc = c + step;
       if (nc < cost[n]) {
         cost[n] = nc;
-        heap.push(nc, n);
+        queue.push(nc, n);
       }
     }
   }
