@@ -6,6 +6,7 @@ import { LINK_BY_CODE, hexDistance } from '../map.ts';
 import type { MovementParams } from '../params.ts';
 import type { GameState, Side, UnitState, UnitType } from '../types.ts';
 import { BucketQueue, bucketsFor } from './bucket-queue.ts';
+import { canonicalJson } from '../hash.ts';
 
 export type MoveMode = 'foot' | 'vehicle';
 
@@ -89,7 +90,9 @@ function baseHours(map: MapIndex, p: MovementParams, mode: MoveMode, mud: boolea
 
 /** Step costs before observation, for hexes as they stand: in hundredths of an hour, plain and under enemy observation. */
 interface BaseCosts {
-  map: MapIndex; p: MovementParams; mode: MoveMode; mud: boolean; riverLevel: number; hexes: GameState['hexes'];
+  map: MapIndex; p: MovementParams; mode: MoveMode; mud: boolean; riverLevel: number;
+  /** The changed hexes, as an object and as canonical text (equal text, equal hexes: another run's table serves). */
+  hexes: GameState['hexes']; hexesText: string;
   plain: Int32Array; observed: Int32Array;
 }
 const baseCostCache: BaseCosts[] = [];
@@ -98,9 +101,11 @@ function baseCosts(map: MapIndex, p: MovementParams, state: GameState, mode: Mov
   const mud = state.weather.ground === 'mud';
   const riverLevel = state.weather.riverLevel;
   const hexes = state.hexes;
+  let hexesText: string | undefined;
   for (let i = 0; i < baseCostCache.length; i++) {
     const e = baseCostCache[i];
-    if (e.map === map && e.p === p && e.mode === mode && e.mud === mud && e.riverLevel === riverLevel && e.hexes === hexes) return e;
+    if (e.map !== map || e.p !== p || e.mode !== mode || e.mud !== mud || e.riverLevel !== riverLevel) continue;
+    if (e.hexes === hexes || e.hexesText === (hexesText ??= canonicalJson(hexes))) return e;
   }
   const hours = Float64Array.from(baseHours(map, p, mode, mud, riverLevel));
   // Hexes changed in play (rubble, ruins, bridges): recompute every hexside that touches them.
@@ -123,7 +128,7 @@ function baseCosts(map: MapIndex, p: MovementParams, state: GameState, mode: Mov
     plain[i] = Math.ceil(h * 100);
     observed[i] = Math.ceil(h * factor * 100);
   }
-  const e = { map, p, mode, mud, riverLevel, hexes, plain, observed };
+  const e = { map, p, mode, mud, riverLevel, hexes, hexesText: hexesText ?? canonicalJson(hexes), plain, observed };
   if (baseCostCache.length >= 8) baseCostCache.shift();
   baseCostCache.push(e);
   return e;
@@ -372,7 +377,7 @@ interface FieldSearch { field: Int32Array; settled: Uint8Array; queue: BucketQue
 // changed hexes and observation it was built from) and per goal: units sent to the same goal on
 // later turns under the same conditions (every night, quiet days) reuse the search.
 const fieldCache = new WeakMap<Int32Array, Map<number, FieldSearch>>();
-const FIELDS_PER_TABLE = 64;
+const FIELDS_PER_TABLE = 32;
 
 const maxStepCache = new WeakMap<Int32Array, number>();
 

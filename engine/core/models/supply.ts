@@ -9,6 +9,7 @@ import type { GameState, Side } from '../types.ts';
 import { UNREACHABLE, fordableNow, isBridged, terrainAt } from './movement.ts';
 import { controlFlat } from '../control.ts';
 import { BucketQueue, bucketsFor } from './bucket-queue.ts';
+import { canonicalJson } from '../hash.ts';
 
 /** Hours to carry supplies from h into its neighbour in direction d (Infinity: no way through). */
 function supplyStepHours(
@@ -40,7 +41,8 @@ function supplyStepHours(
 
 interface SupplyTableEntry {
   map: MapIndex; mp: MovementParams; sp: SupplyParams; mud: boolean; riverLevel: number;
-  hexes: GameState['hexes'];
+  /** The changed hexes, as an object and as canonical text (equal text, equal hexes: another run's table serves). */
+  hexes: GameState['hexes']; hexesText: string;
   /** Step costs in hundredths of an hour (UNREACHABLE: no way through), plain and under enemy observation. */
   plain: Int32Array; observed: Int32Array;
   /** Buckets for a search over these steps. */
@@ -52,8 +54,10 @@ const supplyTableCache: SupplyTableEntry[] = [];
 function supplyTable(map: MapIndex, mp: MovementParams, sp: SupplyParams, state: GameState): SupplyTableEntry {
   const mud = state.weather.ground === 'mud';
   const riverLevel = state.weather.riverLevel;
+  let hexesText: string | undefined;
   for (const e of supplyTableCache) {
-    if (e.map === map && e.mp === mp && e.sp === sp && e.mud === mud && e.riverLevel === riverLevel && e.hexes === state.hexes) return e;
+    if (e.map !== map || e.mp !== mp || e.sp !== sp || e.mud !== mud || e.riverLevel !== riverLevel) continue;
+    if (e.hexes === state.hexes || e.hexesText === (hexesText ??= canonicalJson(state.hexes))) return e;
   }
   const plain = new Int32Array(map.size * 6);
   const observed = new Int32Array(map.size * 6);
@@ -67,7 +71,7 @@ function supplyTable(map: MapIndex, mp: MovementParams, sp: SupplyParams, state:
   }
   let max = 0;
   for (let i = 0; i < observed.length; i++) if (observed[i] < UNREACHABLE) max = Math.max(max, plain[i], observed[i]);
-  const e = { map, mp, sp, mud, riverLevel, hexes: state.hexes, plain, observed, buckets: bucketsFor(max) };
+  const e = { map, mp, sp, mud, riverLevel, hexes: state.hexes, hexesText: hexesText ?? canonicalJson(state.hexes), plain, observed, buckets: bucketsFor(max) };
   if (supplyTableCache.length >= 6) supplyTableCache.shift();
   supplyTableCache.push(e);
   return e;
