@@ -82,12 +82,17 @@ export function supplyCosts(
   map: MapIndex, mp: MovementParams, sp: SupplyParams, scenario: Scenario, state: GameState, side: Side,
   enemyObserved: string = state.observed[side === 'allied' ? 'german' : 'allied'],
 ): Int32Array {
-  const cost = new Int32Array(map.size).fill(UNREACHABLE);
   const own = side === 'allied' ? 65 : 71; // 'A' : 'G'
   const interdict = state.weather.visibility >= 50;
-  const { plain, observed, buckets } = supplyTable(map, mp, sp, state);
-  const queue = new BucketQueue(buckets);
+  const entry = supplyTable(map, mp, sp, state);
   const control = controlFlat(state);
+  const seen = interdict ? enemyObserved : '';
+  // Quiet turns trace the same network again: the last trace of each side is kept.
+  const last = lastTrace[side];
+  if (last && last.entry === entry && last.sources === scenario.supplySources && last.control === control && last.seen === seen) return last.cost.slice();
+  const { plain, observed, buckets } = entry;
+  const cost = new Int32Array(map.size).fill(UNREACHABLE);
+  const queue = new BucketQueue(buckets);
   const neighbours = map.neighbours;
   for (const s of scenario.supplySources) {
     if (s.side !== side || s.hex < 0 || control.charCodeAt(s.hex) !== own) continue;
@@ -110,8 +115,12 @@ export function supplyCosts(
       }
     }
   }
+  lastTrace[side] = { entry, sources: scenario.supplySources, control, seen, cost: cost.slice() };
   return cost;
 }
+
+interface Trace { entry: SupplyTableEntry; sources: Scenario['supplySources']; control: string; seen: string; cost: Int32Array }
+const lastTrace: Record<Side, Trace | undefined> = { allied: undefined, german: undefined };
 
 /** Whole percent of full supply for a path cost. */
 export function supplyPercent(sp: SupplyParams, cost: number): number {
