@@ -63,9 +63,20 @@ function missionTarget(s: GameState, id: string): number | undefined {
   return undefined;
 }
 
+let lastIds: { keys: string[]; sorted: string[] } | null = null;
+
+/** The unit ids in order; the set of units rarely changes, so the last sort is kept. */
+function sortedUnitIds(s: GameState): string[] {
+  const keys = Object.keys(s.units);
+  const last = lastIds;
+  if (last && last.keys.length === keys.length && last.keys.every((k, i) => k === keys[i])) return last.sorted;
+  lastIds = { keys, sorted: [...keys].sort() };
+  return lastIds.sorted;
+}
+
 function activeUnits(s: GameState, side: Side): UnitState[] {
   const out: UnitState[] = [];
-  for (const id of Object.keys(s.units).sort()) {
+  for (const id of sortedUnitIds(s)) {
     const u = s.units[id];
     if (u.side === side && u.status === 'active' && u.hex >= 0) out.push(u);
   }

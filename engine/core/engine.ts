@@ -10,7 +10,7 @@ import { controlOf, setControl, sideChar } from './control.ts';
 import { hexDistance, hexLabel } from './map.ts';
 import { recoverUnit } from './models/fatigue.ts';
 import { bombCasualties, bombFall, bombardmentCasualties, bombedTerrain, hexesWithin } from './models/fire.ts';
-import { type Route, inEnemyZoc, moveMode, occupancy, routeAlong, routeTo, terrainAt } from './models/movement.ts';
+import { type Occupancy, type Route, inEnemyZoc, moveMode, occupancy, routeAlong, routeTo, terrainAt } from './models/movement.ts';
 import { encodeObserved, isObserved, observedHexes } from './models/observation.ts';
 import { supplyCosts, supplyPercent } from './models/supply.ts';
 import { nextWeather } from './models/weather.ts';
@@ -208,18 +208,20 @@ export function applyAction(ctx: EngineContext, state: GameState, action: Action
   // Observation and supply are worked out on the frozen state (reading a draft is slow) and
   // written in the draft; entering the supply phase changes nothing they depend on.
   const supply = action.type === 'endPhase' && state.phase === 'weather' ? traceSupply(ctx, state) : undefined;
-  return { ok: true, value: produce(state, (draft) => { perform(ctx, draft, action, route, supply); }) };
+  // Likewise the turn's hash: the frozen state's canonical text is mostly cached, a draft's never is.
+  const hash = action.type === 'endPhase' && state.phase === 'recovery' ? turnHash(state) : undefined;
+  return { ok: true, value: produce(state, (draft) => { perform(ctx, draft, action, route, supply, hash); }) };
 }
 
 function log(state: GameState, e: Omit<LogEvent, 'turn' | 'at'>): void {
   state.log.push({ turn: state.turn, at: fromMinutes(state.time), ...e });
 }
 
-function perform(ctx: EngineContext, s: GameState, a: Action, route?: Route, supply?: SupplyTrace): void {
+function perform(ctx: EngineContext, s: GameState, a: Action, route?: Route, supply?: SupplyTrace, hash?: string): void {
   const map = ctx.map;
   switch (a.type) {
     case 'endPhase':
-      return endPhase(ctx, s, supply);
+      return endPhase(ctx, s, supply, hash);
     case 'move': {
       const u = s.units[a.unit];
       const c = sideChar(u.side);
@@ -315,7 +317,8 @@ function bombard(ctx: EngineContext, s: GameState, artillery: string[], target: 
   const first = s.units[artillery[0]];
   let guns = 0;
   for (const id of artillery) { const a = s.units[id]; guns += a.guns; a.fired++; }
-  const defenders = unitsInHex(s, target).filter((u) => u.side !== first.side);
+  // Who is in the hex is read from the frozen state (searching a draft is slow); the guns firing are not among them.
+  const defenders = unitsInHex(original(s) as GameState, target).filter((u) => u.side !== first.side).map((u) => s.units[u.id]);
   const men = defenders.reduce((a, u) => a + u.men, 0);
   const observed = isObserved(s, first.side, target);
   const entrench = defenders.length ? Math.max(...defenders.map((u) => u.entrenchment)) : 0;
@@ -337,8 +340,10 @@ function airStrike(ctx: EngineContext, s: GameState, a: Extract<Action, { type: 
   const losses: Record<string, number> = {};
   let total = 0;
   let ruined = 0;
+  // Who is in each hex is read from the frozen state (searching a draft is slow); no unit moves here.
+  const base = original(s) as GameState;
   for (const [h, tons] of [...fall.entries()].sort((x, y) => x[0] - y[0])) {
-    const units = unitsInHex(s, h);
+    const units = unitsInHex(base, h).map((u) => s.units[u.id]);
     const men = units.reduce((acc, x) => acc + x.men, 0);
     if (men > 0) {
       const entrench = Math.max(...units.map((x) => x.entrenchment));
@@ -374,10 +379,10 @@ function spreadLosses(s: GameState, units: UnitState[], lost: number): Record<st
 
 // --- phases ---------------------------------------------------------------------------------
 
-function endPhase(ctx: EngineContext, s: GameState, supply?: SupplyTrace): void {
+function endPhase(ctx: EngineContext, s: GameState, supply?: SupplyTrace, hash?: string): void {
   const i = PHASES.indexOf(s.phase);
   if (s.phase === 'recovery') {
-    s.turnHashes.push(turnHash(s));
+    s.turnHashes.push(hash!);
     if (s.turn >= s.lastTurn) {
       s.finished = true;
       return;
@@ -456,6 +461,10 @@ export function itemsInTurn(ctx: EngineContext, t: number): ScheduledItem[] {
 
 /** Events of the world (arrivals, withdrawals, flags, intelligence) happen without a decision. */
 function ordersPhase(ctx: EngineContext, s: GameState): void {
+  // Where units stand, kept up to date as units arrive: until a withdrawal, the frozen state's
+  // occupancy plus the arrivals (working it out on the draft for each arrival is slow).
+  let occ: Occupancy | null = null;
+  let withdrawn = false;
   for (const it of itemsInTurn(ctx, s.time)) {
     switch (it.kind) {
       case 'arrive': {
@@ -463,10 +472,16 @@ function ordersPhase(ctx: EngineContext, s: GameState): void {
         for (const id of it.units) {
           const u = s.units[id];
           if (u.status !== 'offmap') continue;
-          const h = arrivalHex(ctx, s, u, it.hex);
+          if (!occ) {
+            const now = withdrawn ? occupancy(ctx.map, s) : occupancy(ctx.map, original(s) as GameState);
+            occ = { side: now.side.slice(), men: now.men.slice() };
+          }
+          const h = arrivalHex(ctx, occ, u, it.hex);
           if (h < 0) continue;
           u.hex = h;
           u.status = s.missions[id]?.kind === 'reserve' ? 'reserve' : 'active';
+          occ.side[h] = u.side === 'allied' ? 0 : 1;
+          occ.men[h] += u.men;
           placed.push(id);
         }
         if (placed.length) log(s, { kind: 'arrive', hex: it.hex, units: placed, text: `arrive: ${placed.map((id) => ctx.scenario.unitById[id].name).join(', ')}${it.note ? ` (${it.note})` : ''}` });
@@ -475,6 +490,7 @@ function ordersPhase(ctx: EngineContext, s: GameState): void {
       case 'withdraw': {
         const gone = it.units.filter((id) => s.units[id].status !== 'destroyed' && s.units[id].status !== 'withdrawn');
         for (const id of gone) { s.units[id].status = 'withdrawn'; s.units[id].hex = -1; }
+        if (gone.length) { withdrawn = true; occ = null; }
         if (gone.length) log(s, { kind: 'withdraw', units: gone, text: `withdrawn: ${gone.map((id) => ctx.scenario.unitById[id].name).join(', ')}${it.note ? ` (${it.note})` : ''}` });
         break;
       }
@@ -511,8 +527,7 @@ function liftKeepOuts(ctx: EngineContext, s: GameState): void {
 }
 
 /** Where an arriving unit is placed: the named hex, or the nearest free friendly hex around it. */
-function arrivalHex(ctx: EngineContext, s: GameState, u: UnitState, h: number): number {
-  const occ = occupancy(ctx.map, s);
+function arrivalHex(ctx: EngineContext, occ: Occupancy, u: UnitState, h: number): number {
   const mine = u.side === 'allied' ? 0 : 1;
   const limit = ctx.params.movement.stackLimitMen.value;
   for (let radius = 0; radius <= 6; radius++) {
@@ -526,9 +541,10 @@ function arrivalHex(ctx: EngineContext, s: GameState, u: UnitState, h: number): 
 
 function movementPhase(ctx: EngineContext, s: GameState): void {
   const p = ctx.params.movement;
-  for (const id in s.units) {
+  const base = (original(s) as GameState).units;
+  for (const id in base) {
+    if (base[id].status !== 'active') continue;
     const u = s.units[id];
-    if (u.status !== 'active') continue;
     if (u.posture === 'rest' || u.posture === 'attack' || u.posture === 'move') u.posture = 'defend';
     const hours = moveMode(ctx.scenario.unitById[id].type) === 'vehicle' ? p.hoursPerTurn.vehicle : p.hoursPerTurn.foot;
     // Tired men march slower: an exhausted unit keeps half its movement.
@@ -537,20 +553,23 @@ function movementPhase(ctx: EngineContext, s: GameState): void {
 }
 
 function recoveryPhase(ctx: EngineContext, s: GameState): void {
-  // Nobody moves in this phase: where units stand is read from the frozen state.
-  const occ = occupancy(ctx.map, original(s) as GameState);
+  // Nobody moves in this phase, nor do the weather and the hexes change: where units stand and
+  // what the ground is are read from the frozen state.
+  const base = original(s) as GameState;
+  const occ = occupancy(ctx.map, base);
   const fp = ctx.params.fatigue;
   const ep = ctx.params.engineering;
   const hoursPerTurn = ctx.params.movement.hoursPerTurn.foot;
-  for (const id in s.units) {
+  for (const id in base.units) {
+    const b = base.units[id];
+    if (b.status !== 'active' && b.status !== 'reserve') continue;
     const u = s.units[id];
-    if (u.status !== 'active' && u.status !== 'reserve') continue;
     const moved = u.posture === 'move';
     const inContact = inEnemyZoc(ctx.map, occ, u.side, u.hex);
-    recoverUnit(fp, ctx.map, s, u, { attacked: u.attacked, moved, inContact });
+    recoverUnit(fp, ctx.map, base, u, { attacked: u.attacked, moved, inContact });
     if (!moved && !u.attacked) {
       u.turnsInPlace++;
-      const max = ep.maxEntrenchmentByTerrain[terrainAt(ctx.map, s, u.hex)];
+      const max = ep.maxEntrenchmentByTerrain[terrainAt(ctx.map, base, u.hex)];
       const dug = u.turnsInPlace >= ep.digInTurns.fortified ? 3 : u.turnsInPlace >= ep.digInTurns.prepared ? 2 : u.turnsInPlace >= ep.digInTurns.hasty ? 1 : 0;
       if (dug > u.entrenchment && u.entrenchment < max) u.entrenchment = Math.min(dug, max);
     }

@@ -27,10 +27,40 @@ function canonicalUncached(value: unknown): string {
     return s + ']';
   }
   const obj = value as Record<string, unknown>;
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
+  const own = Object.keys(obj);
+  if (own.length <= SMALL_OBJECT) {
+    // Small objects (units, missions, log entries) come in a few shapes: their key order is kept.
+    const order = keyOrder(own);
+    let s = '{';
+    let first = true;
+    for (let i = 0; i < order.keys.length; i++) {
+      const v = obj[order.keys[i]];
+      if (v === undefined) continue;
+      s += (first ? '' : ',') + order.labels[i] + canonicalJson(v);
+      first = false;
+    }
+    return s + '}';
+  }
+  const keys = own.filter((k) => obj[k] !== undefined).sort();
   let s = '{';
   for (let i = 0; i < keys.length; i++) s += (i ? ',' : '') + JSON.stringify(keys[i]) + ':' + canonicalJson(obj[keys[i]]);
   return s + '}';
+}
+
+const SMALL_OBJECT = 32;
+const keyOrders = new Map<string, { keys: string[]; labels: string[] }>();
+
+/** The sorted keys of an object with these own keys, each with its `"key":` label. */
+function keyOrder(own: string[]): { keys: string[]; labels: string[] } {
+  const shape = own.join('\u0000');
+  let o = keyOrders.get(shape);
+  if (!o) {
+    const keys = [...own].sort();
+    o = { keys, labels: keys.map((k) => JSON.stringify(k) + ':') };
+    if (keyOrders.size >= 4096) keyOrders.clear();
+    keyOrders.set(shape, o);
+  }
+  return o;
 }
 
 export function fnv1a64(text: string): string {

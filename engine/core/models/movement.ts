@@ -5,6 +5,8 @@ import type { MapIndex, TerrainType } from '../map.ts';
 import { LINK_BY_CODE, hexDistance } from '../map.ts';
 import type { MovementParams } from '../params.ts';
 import type { GameState, Side, UnitState, UnitType } from '../types.ts';
+import { BucketQueue, bucketsFor } from './bucket-queue.ts';
+import { canonicalJson } from '../hash.ts';
 
 export type MoveMode = 'foot' | 'vehicle';
 
@@ -91,64 +93,106 @@ function baseHours(map: MapIndex, p: MovementParams, mode: MoveMode, mud: boolea
   return t;
 }
 
-interface CostEntry {
-  map: MapIndex; p: MovementParams; mode: MoveMode; side: Side; ground: string; riverLevel: number;
-  interdict: boolean; hexes: GameState['hexes']; observed: string; keepOut: GameState['keepOut']; table: Int32Array;
+/** Step costs before observation, for hexes as they stand: in hundredths of an hour, plain and under enemy observation. */
+interface BaseCosts {
+  map: MapIndex; p: MovementParams; mode: MoveMode; mud: boolean; riverLevel: number;
+  /** The changed hexes, as an object and as canonical text (equal text, equal hexes: another run's table serves). */
+  hexes: GameState['hexes']; hexesText: string;
+  plain: Int32Array; observed: Int32Array;
 }
-const costCache: CostEntry[] = [];
+const baseCostCache: BaseCosts[] = [];
 
-/**
- * Integer step costs (hundredths of an hour) for every hexside, for a side moving in a mode in
- * the given state: the map's base costs, changed where bombing or bridging changed a hex, and
- * dearer into hexes the enemy observes by day. Cached while those inputs stay the same.
- */
-export function costTable(map: MapIndex, p: MovementParams, state: GameState, mode: MoveMode, side: Side): Int32Array {
-  const enemy: Side = side === 'allied' ? 'german' : 'allied';
-  const ground = state.weather.ground;
+function baseCosts(map: MapIndex, p: MovementParams, state: GameState, mode: MoveMode): BaseCosts {
+  const mud = state.weather.ground === 'mud';
   const riverLevel = state.weather.riverLevel;
-  const interdict = state.weather.visibility >= 50;
-  const observed = state.observed[enemy];
-  for (const e of costCache) {
-    if (e.map === map && e.p === p && e.mode === mode && e.side === side && e.ground === ground && e.riverLevel === riverLevel
-      && e.interdict === interdict && e.hexes === state.hexes && e.observed === observed && e.keepOut === state.keepOut) return e.table;
+  const hexes = state.hexes;
+  let hexesText: string | undefined;
+  for (let i = 0; i < baseCostCache.length; i++) {
+    const e = baseCostCache[i];
+    if (e.map !== map || e.p !== p || e.mode !== mode || e.mud !== mud || e.riverLevel !== riverLevel) continue;
+    if (e.hexes === hexes || e.hexesText === (hexesText ??= canonicalJson(hexes))) return e;
   }
-  const mud = ground === 'mud';
-  const base = baseHours(map, p, mode, mud, riverLevel);
-  const table = new Int32Array(map.size * 6);
-  const factor = p.observedFactor.value;
-  for (let h = 0; h < map.size; h++) {
-    for (let d = 0; d < 6; d++) {
-      const i = h * 6 + d;
-      const hours = base[i];
-      if (hours === Infinity) { table[i] = UNREACHABLE; continue; }
-      const n = map.neighbours[i];
-      table[i] = Math.ceil((interdict && observed.charCodeAt(n) === 49 ? hours * factor : hours) * 100);
-    }
-  }
+  const hours = Float64Array.from(baseHours(map, p, mode, mud, riverLevel));
   // Hexes changed in play (rubble, ruins, bridges): recompute every hexside that touches them.
-  for (const key in state.hexes) {
+  for (const key in hexes) {
     const c = Number(key);
     for (let d = 0; d < 6; d++) {
       const n = map.neighbours[c * 6 + d];
       if (n < 0) continue;
       for (const [from, dir, into] of [[n, (d + 3) % 6, c], [c, d, n]] as const) {
-        const hours = stepHours(map, p, mode, from, dir, mud, riverLevel, terrainAt(map, state, into), isBridged(map, state, from, dir));
-        table[from * 6 + dir] = hours === Infinity ? UNREACHABLE
-          : Math.ceil((interdict && observed.charCodeAt(into) === 49 ? hours * factor : hours) * 100);
+        hours[from * 6 + dir] = stepHours(map, p, mode, from, dir, mud, riverLevel, terrainAt(map, state, into), isBridged(map, state, from, dir));
       }
     }
   }
-  // Hexes the side must keep out of (a scheduled keepOut still in force) cannot be entered.
-  for (const k of state.keepOut ?? []) {
-    if (k.side !== side) continue;
-    for (const c of k.hexes) for (let d = 0; d < 6; d++) {
-      const n = map.neighbours[c * 6 + d];
-      if (n >= 0) table[n * 6 + (d + 3) % 6] = UNREACHABLE;
+  const factor = p.observedFactor.value;
+  const plain = new Int32Array(hours.length);
+  const observed = new Int32Array(hours.length);
+  for (let i = 0; i < hours.length; i++) {
+    const h = hours[i];
+    if (h === Infinity) { plain[i] = UNREACHABLE; observed[i] = UNREACHABLE; continue; }
+    plain[i] = Math.ceil(h * 100);
+    observed[i] = Math.ceil(h * factor * 100);
+  }
+  const e = { map, p, mode, mud, riverLevel, hexes, hexesText: hexesText ?? canonicalJson(hexes), plain, observed };
+  if (baseCostCache.length >= 8) baseCostCache.shift();
+  baseCostCache.push(e);
+  return e;
+}
+
+interface CostEntry { base: BaseCosts; observed: string; table: Int32Array }
+const costCache: CostEntry[] = [];
+
+/**
+ * Integer step costs (hundredths of an hour) for every hexside, for a side moving in a mode in
+ * the given state: the map's base costs, changed where bombing or bridging changed a hex, and
+ * dearer into hexes the enemy observes by day. Cached while those inputs stay the same; by night
+ * (no interdiction) the table does not depend on the side or on what is observed, and is shared.
+ */
+export function costTable(map: MapIndex, p: MovementParams, state: GameState, mode: MoveMode, side: Side): Int32Array {
+  const table = observedCostTable(map, p, state, mode, side);
+  return state.keepOut?.some((k) => k.side === side) ? withKeepOut(map, table, state.keepOut, side) : table;
+}
+
+function observedCostTable(map: MapIndex, p: MovementParams, state: GameState, mode: MoveMode, side: Side): Int32Array {
+  const base = baseCosts(map, p, state, mode);
+  if (state.weather.visibility < 50) return base.plain;
+  const enemy: Side = side === 'allied' ? 'german' : 'allied';
+  const observed = state.observed[enemy];
+  for (let i = 0; i < costCache.length; i++) {
+    const e = costCache[i];
+    if (e.base === base && e.observed === observed) return e.table;
+  }
+  const table = Int32Array.from(base.plain);
+  for (let n = 0; n < map.size; n++) {
+    if (observed.charCodeAt(n) !== 49) continue;
+    // Every hexside leading into an observed hex costs more.
+    for (let d = 0; d < 6; d++) {
+      const m = map.neighbours[n * 6 + d];
+      if (m >= 0) table[m * 6 + ((d + 3) % 6)] = base.observed[m * 6 + ((d + 3) % 6)];
     }
   }
   if (costCache.length >= 8) costCache.shift();
-  costCache.push({ map, p, mode, side, ground, riverLevel, interdict, hexes: state.hexes, observed, keepOut: state.keepOut, table });
+  costCache.push({ base, observed, table });
   return table;
+}
+
+interface KeepOutEntry { table: Int32Array; keepOut: NonNullable<GameState['keepOut']>; side: Side; out: Int32Array }
+const keepOutCache: KeepOutEntry[] = [];
+
+/** The table with the hexes the side must keep out of (a scheduled keepOut still in force) closed. */
+function withKeepOut(map: MapIndex, table: Int32Array, keepOut: NonNullable<GameState['keepOut']>, side: Side): Int32Array {
+  for (const e of keepOutCache) if (e.table === table && e.keepOut === keepOut && e.side === side) return e.out;
+  const out = Int32Array.from(table);
+  for (const k of keepOut) {
+    if (k.side !== side) continue;
+    for (const c of k.hexes) for (let d = 0; d < 6; d++) {
+      const n = map.neighbours[c * 6 + d];
+      if (n >= 0) out[n * 6 + (d + 3) % 6] = UNREACHABLE;
+    }
+  }
+  if (keepOutCache.length >= 8) keepOutCache.shift();
+  keepOutCache.push({ table, keepOut, side, out });
+  return out;
 }
 
 /** Cost in hundredths of an hour to move from h into its neighbour in direction d. */
@@ -266,7 +310,7 @@ function search(
   prev[unit.hex] = -1;
   heap.push(heur(unit.hex), unit.hex);
   while (heap.size) {
-    const [, h] = heap.pop();
+    const h = heap.popValue();
     if (done[h] === gen) continue;
     done[h] = gen;
     reached.push(h);
@@ -355,45 +399,87 @@ export function routeTo(
   return { cost: Math.min(sc.cost[target], unit.mp), path: path.reverse(), zoc: inEnemyZoc(map, occ, unit.side, target) };
 }
 
+/** A goal's distance field, searched outwards from the goal as far as callers have needed so far. */
+interface FieldSearch { field: Int32Array; settled: Uint8Array; queue: BucketQueue }
+
+// Fields are kept per cost table (which identifies the map, parameters, mode, side, weather,
+// changed hexes and observation it was built from) and per goal: units sent to the same goal on
+// later turns under the same conditions (every night, quiet days) reuse the search.
+const fieldCache = new WeakMap<Int32Array, Map<number, FieldSearch>>();
+const FIELDS_PER_TABLE = 32;
+
+const maxStepCache = new WeakMap<Int32Array, number>();
+
+/** The dearest finite step in a cost table. */
+function maxStep(table: Int32Array): number {
+  let m = maxStepCache.get(table);
+  if (m === undefined) {
+    m = 0;
+    for (let i = 0; i < table.length; i++) if (table[i] < UNREACHABLE && table[i] > m) m = table[i];
+    maxStepCache.set(table, m);
+  }
+  return m;
+}
+
 /**
  * Cost from every hex to `goal` for a side moving in a mode (a reverse Dijkstra over the cost
- * table, ignoring where units stand), stopping once every hex in `needed` is settled. Units
- * heading for the same goal walk down this field instead of each searching on its own.
+ * table, ignoring where units stand), exact at least for every hex as near to the goal as the
+ * farthest of `needed`; hexes farther away hold an upper bound no lower than that. Units heading
+ * for the same goal walk down this field instead of each searching on its own. The field is
+ * shared: a later call may settle more of it, which never changes a value already exact.
  */
 export function goalField(
   map: MapIndex, p: MovementParams, state: GameState, mode: MoveMode, side: Side, goal: number, needed: number[],
 ): Int32Array {
   const table = costTable(map, p, state, mode, side);
-  const field = new Int32Array(map.size).fill(UNREACHABLE);
-  const left = new Set(needed);
-  const heap = new MinHeap();
-  field[goal] = 0;
-  heap.push(0, goal);
-  while (heap.size && left.size) {
-    const [c, h] = heap.pop();
+  let byGoal = fieldCache.get(table);
+  if (!byGoal) { byGoal = new Map(); fieldCache.set(table, byGoal); }
+  let f = byGoal.get(goal);
+  if (!f) {
+    f = { field: new Int32Array(map.size).fill(UNREACHABLE), settled: new Uint8Array(map.size), queue: new BucketQueue(bucketsFor(maxStep(table))) };
+    f.field[goal] = 0;
+    f.queue.push(0, goal);
+    if (byGoal.size >= FIELDS_PER_TABLE) byGoal.delete(byGoal.keys().next().value!);
+    byGoal.set(goal, f);
+  }
+  const { field, settled, queue } = f;
+  const left = new Set(needed.filter((h) => !settled[h]));
+  const neighbours = map.neighbours;
+  while (queue.size && left.size) {
+    const h = queue.pop();
+    const c = queue.last;
     if (c > field[h]) continue;
+    settled[h] = 1;
     left.delete(h);
     for (let d = 0; d < 6; d++) {
-      const n = map.neighbours[h * 6 + d];
+      const n = neighbours[h * 6 + d];
       if (n < 0) continue;
       const step = table[n * 6 + ((d + 3) % 6)];
       if (step >= UNREACHABLE) continue;
       const nc = c + step;
-      if (nc < field[n]) { field[n] = nc; heap.push(nc, n); }
+      if (nc < field[n]) { field[n] = nc; queue.push(nc, n); }
     }
   }
   return field;
 }
 
-/** A binary min-heap of (priority, value) pairs; ties pop in insertion order of value. */
+/** A binary min-heap of (priority, value) pairs of non-negative 32-bit integers; ties pop in order of value. */
 export class MinHeap {
-  private keys: number[] = [];
-  private vals: number[] = [];
-  get size(): number { return this.keys.length; }
+  private keys = new Int32Array(256);
+  private vals = new Int32Array(256);
+  private n = 0;
+  private last = 0;
+  get size(): number { return this.n; }
+  /** The priority of the value last popped. */
+  get key(): number { return this.last; }
   push(k: number, v: number): void {
+    if ((k | 0) !== k) throw new RangeError(`heap priority ${k} is not a 32-bit integer`);
+    if (this.n === this.keys.length) {
+      const keys = new Int32Array(this.n * 2); keys.set(this.keys); this.keys = keys;
+      const vals = new Int32Array(this.n * 2); vals.set(this.vals); this.vals = vals;
+    }
     const ks = this.keys; const vs = this.vals;
-    let i = ks.length;
-    ks.push(k); vs.push(v);
+    let i = this.n++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (ks[parent] < k || (ks[parent] === k && vs[parent] <= v)) break;
@@ -402,11 +488,12 @@ export class MinHeap {
     }
     ks[i] = k; vs[i] = v;
   }
-  pop(): [number, number] {
+  /** Removes the first pair and returns its value; its priority is then `key`. */
+  popValue(): number {
     const ks = this.keys; const vs = this.vals;
     const topK = ks[0]; const topV = vs[0];
-    const lastK = ks.pop()!; const lastV = vs.pop()!;
-    const n = ks.length;
+    const n = --this.n;
+    const lastK = ks[n]; const lastV = vs[n];
     if (n > 0) {
       let i = 0;
       for (;;) {
@@ -419,6 +506,11 @@ export class MinHeap {
       }
       ks[i] = lastK; vs[i] = lastV;
     }
-    return [topK, topV];
+    this.last = topK;
+    return topV;
+  }
+  pop(): [number, number] {
+    const v = this.popValue();
+    return [this.last, v];
   }
 }

@@ -72,12 +72,12 @@ function hasUnitNear(map: MapIndex, state: GameState, side: Side, h: number): bo
 }
 
 export function encodeObserved(seen: Uint8Array): string {
-  let s = '';
+  const codes = new Uint16Array(seen.length);
+  for (let i = 0; i < seen.length; i++) codes[i] = 48 + seen[i];
+  const parts: string[] = [];
   const CHUNK = 4096;
-  for (let i = 0; i < seen.length; i += CHUNK) {
-    s += String.fromCharCode(...Array.from(seen.subarray(i, i + CHUNK), (b) => 48 + b));
-  }
-  return s;
+  for (let i = 0; i < codes.length; i += CHUNK) parts.push(String.fromCharCode.apply(null, codes.subarray(i, i + CHUNK) as unknown as number[]));
+  return parts.join('');
 }
 
 export function isObserved(state: GameState, by: Side, h: number): boolean {

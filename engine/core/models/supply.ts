@@ -6,8 +6,10 @@ import { LINK_BY_CODE } from '../map.ts';
 import type { MovementParams, SupplyParams } from '../params.ts';
 import type { Scenario } from '../scenario.ts';
 import type { GameState, Side } from '../types.ts';
-import { MinHeap, UNREACHABLE, fordableNow, isBridged, terrainAt } from './movement.ts';
+import { UNREACHABLE, fordableNow, isBridged, terrainAt } from './movement.ts';
 import { controlFlat } from '../control.ts';
+import { BucketQueue, bucketsFor } from './bucket-queue.ts';
+import { canonicalJson } from '../hash.ts';
 
 /** Hours to carry supplies from h into its neighbour in direction d (Infinity: no way through). */
 function supplyStepHours(
@@ -39,22 +41,40 @@ function supplyStepHours(
 
 interface SupplyTableEntry {
   map: MapIndex; mp: MovementParams; sp: SupplyParams; mud: boolean; riverLevel: number;
-  hexes: GameState['hexes']; table: Float64Array;
+  /** The changed hexes, as an object and as canonical text (equal text, equal hexes: another run's table serves). */
+  hexes: GameState['hexes']; hexesText: string;
+  /** Step costs in hundredths of an hour (UNREACHABLE: no way through), plain and under enemy observation. */
+  plain: Int32Array; observed: Int32Array;
+  /** Buckets for a search over these steps. */
+  buckets: number;
 }
 const supplyTableCache: SupplyTableEntry[] = [];
 
-/** Supply step hours for every hexside in the given ground and river state, cached. */
-function supplyTable(map: MapIndex, mp: MovementParams, sp: SupplyParams, state: GameState): Float64Array {
+/** Supply step costs for every hexside in the given ground and river state, cached. */
+function supplyTable(map: MapIndex, mp: MovementParams, sp: SupplyParams, state: GameState): SupplyTableEntry {
   const mud = state.weather.ground === 'mud';
   const riverLevel = state.weather.riverLevel;
+  let hexesText: string | undefined;
   for (const e of supplyTableCache) {
-    if (e.map === map && e.mp === mp && e.sp === sp && e.mud === mud && e.riverLevel === riverLevel && e.hexes === state.hexes) return e.table;
+    if (e.map !== map || e.mp !== mp || e.sp !== sp || e.mud !== mud || e.riverLevel !== riverLevel) continue;
+    if (e.hexes === state.hexes || e.hexesText === (hexesText ??= canonicalJson(state.hexes))) return e;
   }
-  const table = new Float64Array(map.size * 6);
-  for (let h = 0; h < map.size; h++) for (let d = 0; d < 6; d++) table[h * 6 + d] = supplyStepHours(map, mp, sp, state, h, d);
+  const plain = new Int32Array(map.size * 6);
+  const observed = new Int32Array(map.size * 6);
+  const observedFactor = sp.observedFactor.value;
+  for (let h = 0; h < map.size; h++) {
+    for (let d = 0; d < 6; d++) {
+      const hours = supplyStepHours(map, mp, sp, state, h, d);
+      plain[h * 6 + d] = hours === Infinity ? UNREACHABLE : Math.ceil(hours * 100);
+      observed[h * 6 + d] = hours === Infinity ? UNREACHABLE : Math.ceil(hours * observedFactor * 100);
+    }
+  }
+  let max = 0;
+  for (let i = 0; i < observed.length; i++) if (observed[i] < UNREACHABLE) max = Math.max(max, plain[i], observed[i]);
+  const e = { map, mp, sp, mud, riverLevel, hexes: state.hexes, hexesText: hexesText ?? canonicalJson(state.hexes), plain, observed, buckets: bucketsFor(max) };
   if (supplyTableCache.length >= 6) supplyTableCache.shift();
-  supplyTableCache.push({ map, mp, sp, mud, riverLevel, hexes: state.hexes, table });
-  return table;
+  supplyTableCache.push(e);
+  return e;
 }
 
 /** Cost (hundredths of an hour) of the cheapest supply path from any source to every hex. */
@@ -62,36 +82,45 @@ export function supplyCosts(
   map: MapIndex, mp: MovementParams, sp: SupplyParams, scenario: Scenario, state: GameState, side: Side,
   enemyObserved: string = state.observed[side === 'allied' ? 'german' : 'allied'],
 ): Int32Array {
-  const cost = new Int32Array(map.size).fill(UNREACHABLE);
   const own = side === 'allied' ? 65 : 71; // 'A' : 'G'
   const interdict = state.weather.visibility >= 50;
-  const observedFactor = sp.observedFactor.value;
-  const table = supplyTable(map, mp, sp, state);
-  const heap = new MinHeap();
+  const entry = supplyTable(map, mp, sp, state);
   const control = controlFlat(state);
+  const seen = interdict ? enemyObserved : '';
+  // Quiet turns trace the same network again: the last trace of each side is kept.
+  const last = lastTrace[side];
+  if (last && last.entry === entry && last.sources === scenario.supplySources && last.control === control && last.seen === seen) return last.cost.slice();
+  const { plain, observed, buckets } = entry;
+  const cost = new Int32Array(map.size).fill(UNREACHABLE);
+  const queue = new BucketQueue(buckets);
+  const neighbours = map.neighbours;
   for (const s of scenario.supplySources) {
     if (s.side !== side || s.hex < 0 || control.charCodeAt(s.hex) !== own) continue;
     cost[s.hex] = 0;
-    heap.push(0, s.hex);
+    queue.push(0, s.hex);
   }
-  while (heap.size) {
-    const [c, h] = heap.pop();
+  while (queue.size) {
+    const h = queue.pop();
+    const c = queue.last;
     if (c > cost[h]) continue;
     for (let d = 0; d < 6; d++) {
-      const n = map.neighbours[h * 6 + d];
+      const n = neighbours[h * 6 + d];
       if (n < 0 || control.charCodeAt(n) !== own) continue;
-      let hours = table[h * 6 + d];
-      if (hours === Infinity) continue;
-      if (interdict && enemyObserved.charCodeAt(n) === 49) hours *= observedFactor;
-      const nc = c + Math.ceil(hours * 100);
+      const step = interdict && enemyObserved.charCodeAt(n) === 49 ? observed[h * 6 + d] : plain[h * 6 + d];
+      if (step === UNREACHABLE) continue;
+      const nc = c + step;
       if (nc < cost[n]) {
         cost[n] = nc;
-        heap.push(nc, n);
+        queue.push(nc, n);
       }
     }
   }
+  lastTrace[side] = { entry, sources: scenario.supplySources, control, seen, cost: cost.slice() };
   return cost;
 }
+
+interface Trace { entry: SupplyTableEntry; sources: Scenario['supplySources']; control: string; seen: string; cost: Int32Array }
+const lastTrace: Record<Side, Trace | undefined> = { allied: undefined, german: undefined };
 
 /** Whole percent of full supply for a path cost. */
 export function supplyPercent(sp: SupplyParams, cost: number): number {

@@ -4,6 +4,7 @@
 // start-up (tsx, loading the scenario) and writing the output files.
 //
 //   batchBench(['test-skirmish', '--runs', '100', '--workers', '1,2', '--repeat', '2', '--seconds', '8', '--no-write'])
+// `npm run bench` runs it in a node started with --single-threaded-gc, as `cassino batch` runs.
 import { cpus } from 'node:os';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,7 +92,7 @@ export async function batchBench(argv: string[]): Promise<number> {
     const cpu = cpus()[0]?.model ?? 'unknown CPU';
     const head = `| scenario | turns | runs | ${workerCounts.map((w) => `${w} worker${w === 1 ? '' : 's'} (runs/s)`).join(' | ')} | speed-up |`;
     const body = [
-      `Command: \`npx tsx engine/node/batch/bench.ts\` (\`batchBench\`, also run by \`npm run bench\`) — Node ${process.version}, ${cpus().length} × ${cpu}.`,
+      `Command: \`npm run bench\` (this part: \`node --single-threaded-gc bin/bench.mjs --batch-only\`, as \`cassino batch\` runs) — Node ${process.version}, ${cpus().length} × ${cpu}.`,
       'Wall-clock time of a whole `cassino batch` (worker start-up, runs, writing runs.jsonl, summary.json, runs.csv',
       `and report.html), each batch sized for about ${target} s on one worker; best of ${repeat} batches per worker count (interleaved);`,
       'speed-up is the last worker count against the first.',
@@ -101,13 +102,13 @@ export async function batchBench(argv: string[]): Promise<number> {
       ...rows.map((r) => rowText(r)),
       ...(long ? [rowText(long, `${long.scenario}, long batch (once)`)] : []),
       '',
-      'CPU time per run is the same with one and two workers (the pool adds no measurable cost), but on a',
-      '2-core machine one worker already keeps about 1.2 cores busy: V8\'s background threads (parallel and',
-      'concurrent garbage collection, optimising compiler) use the idle second core. Two workers share those',
-      'cores, so the speed-up tops out near 1.65× here; short batches also pay the start-up of each worker',
-      '(about 0.7 s: tsx, loading the scenario and map, a cold JIT). Started with `node --single-threaded-gc`,',
-      'a long battle-2 batch measured 6.86 → 13.44 runs/s (1.96×), and two workers ran faster than with the',
-      'default flags (12.26 runs/s); the flag is process-wide (it cannot be set per worker, nor in NODE_OPTIONS).',
+      'CPU time per run is the same with one and two workers (the pool adds no measurable cost). With the',
+      'default flags one worker already keeps more than one core busy on a 2-core machine: V8\'s parallel',
+      'garbage-collection threads use the idle second core, and two workers then share them. The commands',
+      'that play many games (`cassino batch`, `calibrate`, `compare`) therefore re-run node with',
+      '`--single-threaded-gc` (bin/cassino.mjs; the flag is process-wide and cannot be set per worker nor in',
+      'NODE_OPTIONS). Short batches also pay the start-up of each worker (tsx, loading the scenario and map,',
+      'a cold JIT).',
     ].join('\n');
     const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
     writeFileAtomic(file, replaceSection(old, SECTION, body));
@@ -116,7 +117,7 @@ export async function batchBench(argv: string[]): Promise<number> {
   return 0;
 }
 
-// Run directly: `npx tsx engine/node/batch/bench.ts [scenario...] [--runs N] [--workers 1,2] [--no-write]`.
+// Run directly: `node --single-threaded-gc bin/bench.mjs --batch-only [scenario...] [--runs N] [--workers 1,2] [--no-write]`.
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   process.exitCode = await batchBench(process.argv.slice(2));
 }

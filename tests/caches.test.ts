@@ -1,0 +1,127 @@
+// The engine's speed caches (cost tables shared between runs with the same changed hexes, goal
+// fields kept per cost table and goal and searched further on demand, the bucket queue) must never
+// change a result: a game played alongside others in one process gives the hashes it gives alone,
+// and a reused goal field holds the exact costs a fresh search finds.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { testContext } from './helpers.ts';
+import { loadContext } from '../engine/node/files.ts';
+import { startGame } from '../engine/core/run.ts';
+import { applyAction } from '../engine/core/engine.ts';
+import { historicalController } from '../engine/core/controllers.ts';
+import { UNREACHABLE, costTable, goalField } from '../engine/core/models/movement.ts';
+import { BucketQueue } from '../engine/core/models/bucket-queue.ts';
+import { runInWorker } from '../engine/node/workers/run-in-worker.ts';
+import type { EngineContext } from '../engine/core/context.ts';
+import { SIDES, type GameState } from '../engine/core/types.ts';
+
+/** Plays one whole turn (all phases, both sides' historical controllers), as runGame does. */
+function playTurn(ctx: EngineContext, state: GameState): GameState {
+  let s = state;
+  const controller = historicalController();
+  const turn = s.turnHashes.length;
+  while (!s.finished && s.turnHashes.length === turn) {
+    if (s.phase === 'orders' || s.phase === 'movement' || s.phase === 'combat') {
+      for (const side of SIDES) for (const p of controller.propose(ctx, () => s, side)) {
+        const r = applyAction(ctx, s, p.action);
+        if (r.ok) s = r.value;
+      }
+    }
+    const r = applyAction(ctx, s, { type: 'endPhase' });
+    if (!r.ok) break;
+    s = r.value;
+  }
+  return s;
+}
+
+describe('speed caches', () => {
+  it('give two battles on the same map, played turn about in one process, the hashes each gives alone', async () => {
+    const [alone2] = await runInWorker('battle-2', ['3']);
+    const [alone3] = await runInWorker('battle-3', ['3'], 12);
+    const c2 = loadContext('battle-2');
+    const c3 = loadContext('battle-3');
+    const skirmish = testContext();
+    let a = startGame(c2, '3');
+    let b = startGame(c3, '3');
+    let t = startGame(skirmish, '3');
+    for (let turn = 0; turn < 12; turn++) {
+      a = playTurn(c2, a);
+      t = playTurn(skirmish, t);
+      b = playTurn(c3, b);
+    }
+    expect(a.turnHashes).toEqual(alone2.turnHashes);
+    expect(b.turnHashes).toEqual(alone3.turnHashes);
+  }, 60_000);
+
+  it('keep goal fields exact for every hex needed so far, however the requests come', () => {
+    const ctx = testContext();
+    const { map } = ctx;
+    const p = ctx.params.movement;
+    const state = startGame(ctx, '1');
+    // Reference: a plain reverse Dijkstra over the same cost table, settling the whole map.
+    const exact = (mode: 'foot' | 'vehicle', goal: number): Int32Array => {
+      const table = costTable(map, p, state, mode, 'allied');
+      const dist = new Int32Array(map.size).fill(UNREACHABLE);
+      const done = new Uint8Array(map.size);
+      dist[goal] = 0;
+      for (;;) {
+        let h = -1;
+        for (let i = 0; i < map.size; i++) if (!done[i] && dist[i] < UNREACHABLE && (h < 0 || dist[i] < dist[h])) h = i;
+        if (h < 0) return dist;
+        done[h] = 1;
+        for (let d = 0; d < 6; d++) {
+          const n = map.neighbours[h * 6 + d];
+          if (n < 0) continue;
+          const step = table[n * 6 + ((d + 3) % 6)];
+          if (step < UNREACHABLE && dist[h] + step < dist[n]) dist[n] = dist[h] + step;
+        }
+      }
+    };
+    const hex = fc.integer({ min: 0, max: map.size - 1 });
+    fc.assert(fc.property(
+      fc.constantFrom('foot' as const, 'vehicle' as const), hex, fc.array(fc.array(hex, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }),
+      (mode, goal, requests) => {
+        const want = exact(mode, goal);
+        let far = 0;
+        for (const needed of requests) {
+          const field = goalField(map, p, state, mode, 'allied', goal, needed);
+          for (const h of needed) far = Math.max(far, want[h]);
+          // Exact wherever the true cost is within the farthest hex needed; a bound no lower elsewhere.
+          for (let h = 0; h < map.size; h++) {
+            if (want[h] <= far) expect(field[h]).toBe(want[h]);
+            else expect(field[h]).toBeGreaterThanOrEqual(want[h]);
+          }
+        }
+      },
+    ), { numRuns: 60 });
+  });
+
+  it('pop bucket-queue entries in order of priority, every one pushed', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 1000 })), { maxLength: 200 }), (steps) => {
+      // Dijkstra's pattern: each push is at most 63 above the priority last popped.
+      const q = new BucketQueue(64);
+      const pushed: string[] = [];
+      const popped: string[] = [];
+      let last = 0;
+      for (const [dk, v] of steps) {
+        q.push(q.last + dk, v);
+        pushed.push(`${q.last + dk}:${v}`);
+        if (v % 3 === 0) {
+          const x = q.pop();
+          expect(q.last).toBeGreaterThanOrEqual(last);
+          last = q.last;
+          popped.push(`${q.last}:${x}`);
+        }
+      }
+      while (q.size) {
+        const x = q.pop();
+        expect(q.last).toBeGreaterThanOrEqual(last);
+        last = q.last;
+        popped.push(`${q.last}:${x}`);
+      }
+      expect(popped.sort()).toEqual(pushed.sort());
+    }));
+    const q = new BucketQueue(16);
+    expect(() => q.push(16, 1)).toThrow(/out of range/);
+  });
+});
