@@ -2,7 +2,7 @@
 // their own run, common random numbers (a what-if that changes nothing differs by exactly zero; one
 // that changes only a late event leaves earlier turns' hashes alone), `compare` and `batch --whatif`.
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataError } from '../engine/core/data-error.ts';
@@ -248,5 +248,25 @@ describe('cassino batch --whatif', () => {
     const none = await batch(['test-skirmish', '--out', dir, '--resume']);
     expect(none.code).toBe(2);
     expect(none.err.split('\n')[0]).toMatch(/holds runs with what-if skirmish-late, not no what-if \(add --whatif tests\/fixtures\/whatifs\/skirmish-late\.yaml/);
+  }, 60_000);
+
+  it('with --baseline, compares the what-if batch with a historical batch of the same seeds in report.html and compare.json', async () => {
+    const hist = tmp();
+    expect((await batch(['test-skirmish', '--runs', '4', '--workers', '2', '--out', hist])).code).toBe(0);
+    const same = tmp();
+    const r = await batch(['test-skirmish', '--runs', '4', '--workers', '2', '--whatif', join(FIX, 'skirmish-nothing.json'), '--baseline', hist, '--out', same]);
+    expect(r.code).toBe(0);
+    const cmp = JSON.parse(readFileSync(join(same, 'compare.json'), 'utf8'));
+    expect(cmp.paired).toBe(4);
+    for (const f of Object.values(cmp.figures) as Array<{ difference: { mean: number; ci95: number[] } }>) {
+      expect(f.difference.mean).toBe(0);
+      expect(f.difference.ci95).toEqual([0, 0]);
+    }
+    expect(readFileSync(join(same, 'report.html'), 'utf8')).toContain('Compared with the historical plan');
+    const short = tmp();
+    const bad = await batch(['test-skirmish', '--runs', '6', '--whatif', join(FIX, 'skirmish-nothing.json'), '--baseline', hist, '--out', join(short, 'new')]);
+    expect(bad.code).toBe(2);
+    expect(bad.err.split('\n')[0]).toMatch(/^error: --baseline .* lacks 2 of this batch's seeds \(first: 5\); run it with the same --seed and --runs$/);
+    expect(existsSync(join(short, 'new'))).toBe(false);
   }, 60_000);
 });

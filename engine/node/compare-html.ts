@@ -69,9 +69,28 @@ function table(r: CompareResult, keys: string[]): string {
   return `<table><thead><tr><th>figure</th><th>kind</th><th>historical median</th><th>what-if median</th><th>mean difference</th><th>95 % interval</th><th>median difference</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-export function buildCompareHtml(r: CompareResult): string {
+/** The comparison's charts and table: the body of compare.html, and a section of a what-if batch's report.html. */
+export function comparisonSections(r: CompareResult, level = 2): string {
   const keys = headlineFigures(r);
+  const h = `h${level}`;
   const legend = `<p class="legend">${(['allied', 'german'] as const).map((s) => `<span><i style="background:${COLOR[s]}"></i>${s}</span>`).join('')}<span><i style="background:${COLOR.none}"></i>neither</span> · paler bars: historical plan</p>`;
+  const docs = Object.entries(r.documentedOutcomes ?? {});
+  const docTable = docs.length
+    ? `<${h}>Documented outcomes</${h}><table><thead><tr><th>target</th><th>documented outcome</th><th>historical</th><th>what-if</th><th>change (95 % interval)</th></tr></thead><tbody>${docs.map(([id, d]) => `<tr><td>${esc(id)}</td><td style="text-align:left">${esc(d.holds)}</td><td>${fmt(d.historical * 100)} %</td><td>${fmt(d.whatIf * 100)} %</td><td>${fmt(d.change * 100)} pts (${fmt(d.ci95[0] * 100)} to ${fmt(d.ci95[1] * 100)})</td></tr>`).join('')}</tbody></table>`
+    : '';
+  return `${legend}
+<${h}>Losses: what-if minus historical</${h}>
+<p class="muted">${esc(r.method.pairing)}. ${esc(r.method.interval)}.</p>
+${differencesSvg(r, keys)}
+<${h}>Objectives at the end</${h}>
+${sharesSvg(r)}
+${docTable}
+<${h}>All headline figures</${h}>
+${table(r, keys)}
+<p class="muted">Medians: ${esc(r.method.percentile)}. All figures, including brigades and regiments, are in compare.json.</p>`;
+}
+
+export function buildCompareHtml(r: CompareResult): string {
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(`What-if ${r.whatIf.name}: ${r.scenario.name}`)}</title>
@@ -79,15 +98,7 @@ export function buildCompareHtml(r: CompareResult): string {
 <h1>${esc(r.whatIf.name)}</h1>
 <p class="muted">what-if ${esc(r.whatIf.id)} on scenario ${esc(r.scenario.id)} v${esc(r.scenario.version)} (${esc(r.scenario.name)}) · seeds ${esc(r.seeds.first)}–${esc(r.seeds.last)} · ${r.paired} pairs</p>
 <p>${esc(r.whatIf.note)}</p><p class="note">Source: ${esc(r.whatIf.source)}</p>
-${legend}
-<h2>Losses: what-if minus historical</h2>
-<p class="muted">${esc(r.method.pairing)}. ${esc(r.method.interval)}.</p>
-${differencesSvg(r, keys)}
-<h2>Objectives at the end</h2>
-${sharesSvg(r)}
-<h2>All headline figures</h2>
-${table(r, keys)}
-<p class="muted">Medians: ${esc(r.method.percentile)}. All figures, including brigades and regiments, are in compare.json.</p>
+${comparisonSections(r)}
 </body></html>
 `;
 }

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataError } from '../core/data-error.ts';
+import type { Scenario } from '../core/scenario.ts';
 import { type BatchMeta, type FigureDef, batchMeta } from './batch/summary.ts';
 import { PERCENTILE_METHOD } from './batch/stats.ts';
 import { PoolError, runPool } from './batch/pool.ts';
@@ -109,14 +110,25 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
   } finally {
     progress?.finish();
   }
+  return compareFromLines(hist.scenario, what.scenario, { id: w.whatIf.id, name: w.whatIf.name, file: w.file, note: w.whatIf.note, source: w.whatIf.source }, seeds, a, b);
+}
+
+/**
+ * The paired comparison of two arms' runs.jsonl lines (by seed): used by `compare`, which plays
+ * both arms, and by `batch --whatif --baseline DIR`, which reads the historical arm from disk.
+ */
+export function compareFromLines(
+  histScenario: Scenario, whatScenario: Scenario, whatIf: CompareResult['whatIf'], seeds: string[],
+  a: Map<string, BatchLine>, b: Map<string, BatchLine>,
+): CompareResult {
   const failedA = seeds.filter((s) => !a.get(s) || isErrorLine(a.get(s)!));
   const failedB = seeds.filter((s) => !b.get(s) || isErrorLine(b.get(s)!));
   const pairs = seeds.filter((s) => !failedA.includes(s) && !failedB.includes(s));
   const hl = pairs.map((s) => a.get(s) as BatchRunLine);
   const wl = pairs.map((s) => b.get(s) as BatchRunLine);
   const resamples = bootstrapIndices(pairs.length);
-  const metaA = batchMeta(hist.scenario);
-  const metaB = batchMeta(what.scenario);
+  const metaA = batchMeta(histScenario);
+  const metaB = batchMeta(whatScenario);
   const figures: CompareResult['figures'] = {};
   for (const f of unionFigures(metaA, metaB)) {
     const { key, ...def } = f;
@@ -127,12 +139,12 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
   for (const ob of objs) objectives[ob.id] = compareObjective(ob.id, ob.name, hl, wl, resamples);
   const documentedOutcomes: CompareResult['documentedOutcomes'] = {};
   for (const d of metaA.documentedOutcomes) documentedOutcomes[d.id] = { holds: d.holds, share: d.share, ...compareCheck(d.id, hl, wl, resamples) };
-  const last = String(BigInt(o.seed) + BigInt(o.runs) - 1n);
+
   return {
     format: 'cassino-compare', version: 1,
     scenario: metaA.scenario,
-    whatIf: { id: w.whatIf.id, name: w.whatIf.name, file: w.file, note: w.whatIf.note, source: w.whatIf.source },
-    seeds: { first: o.seed, last, count: o.runs },
+    whatIf,
+    seeds: { first: seeds[0], last: seeds[seeds.length - 1], count: seeds.length },
     paired: pairs.length,
     failed: { historical: failedA, whatIf: failedB },
     method: {

@@ -16,10 +16,13 @@ import { PoolError, runPool } from './pool.ts';
 import { Progress } from './progress.ts';
 import { type BatchLine, isErrorLine } from './record.ts';
 import { buildReportHtml } from './report-html.ts';
+import { type CompareResult, compareFromLines } from '../compare.ts';
+import { buildCompareHtml } from '../compare-html.ts';
+import type { Scenario } from '../../core/scenario.ts';
 import { batchMeta, buildCsv, buildSummary, okLines } from './summary.ts';
 
 export const BATCH_SUMMARY = 'run many seeds of a scenario on worker threads and summarise them';
-export const BATCH_USAGE = 'cassino batch <scenario> --runs N [--seed S] [--workers W] [--whatif FILE] --out DIR [--resume]';
+export const BATCH_USAGE = 'cassino batch <scenario> --runs N [--seed S] [--workers W] [--whatif FILE [--baseline DIR]] --out DIR [--resume]';
 export const BATCH_HELP = `Plays a scenario with seeds S, S+1, ..., S+N-1 on worker threads and writes into DIR:
   runs.jsonl    one line per run, sorted by seed: seed, stateHash, turns, outcome (holder of each
                 objective at the end, and when it changed hands), losses per side, per formation
@@ -40,6 +43,9 @@ Options:
   --workers W           worker threads (default: this machine's ${availableParallelism()} cores)
   --whatif FILE         apply a what-if file (JSON or YAML) to every run; the runs are recorded
                         as usual and batch.json and summary.json name the what-if
+  --baseline DIR        with --whatif: a finished batch of the historical plan of the same scenario
+                        holding every seed of this one; report.html then compares the two (paired
+                        by seed, as cassino compare) and compare.json and compare.html are written
   --out DIR             the folder to write into (created if needed)
   --resume              continue the batch in DIR: plays only the seeds not yet in runs.jsonl;
                         refused if DIR holds another scenario, version, seed range or what-if
@@ -57,6 +63,8 @@ export interface BatchOptions {
   scenario: string;
   /** Path of a what-if file applied to every run. */
   whatIf?: string;
+  /** With whatIf: the folder of a historical batch to compare with (paired by seed). */
+  baseline?: string;
   /** Required unless resuming. */
   runs?: number;
   /** First seed (canonical whole number); default 1 or the manifest's. */
@@ -100,6 +108,9 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
   const whatIf = whatIfFile !== undefined ? readWhatIf(whatIfFile) : undefined;
   const whatIfRef = whatIf ? { id: whatIf.whatIf.id, name: whatIf.whatIf.name, file: whatIf.file } : undefined;
   const sc = ctx.scenario;
+  // A new batch's baseline is checked before anything is written into --out.
+  const checkedBaseline = o.baseline !== undefined && !o.resume && o.runs !== undefined
+    ? readBaseline(o.baseline, sc, seedRange(o.seed ?? '1', o.runs), whatIfRef !== undefined) : undefined;
   const out = resolve(o.out);
   if (existsSync(out) && !statSync(out).isDirectory()) throw new BatchUsageError(`--out ${displayPath(out)} is a file, not a folder`);
   const manifestFile = join(out, 'batch.json');
@@ -143,6 +154,7 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
 
   const seeds = seedRange(manifest.seeds.first, manifest.seeds.count);
   const seedSet = new Set(seeds);
+  const baseline = o.baseline !== undefined ? (checkedBaseline ?? readBaseline(o.baseline, sc, seeds, whatIfRef !== undefined)) : undefined;
   // What is on disk (resume): sorted and cleaned (a line cut short by a kill is dropped) before
   // appending, so that appends never follow a partial line.
   const existing = readRunLines(runsFile, seedSet);
@@ -188,7 +200,17 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
   const final = sortLines(readRunLines(runsFile, seedSet).lines);
   writeFileAtomic(runsFile, final.map((l) => l.text + '\n').join(''));
   const lines: BatchLine[] = final.map((l) => l.line);
-  writeOutputs(out, ctx.scenario, manifest, lines);
+  let comparison: CompareResult | undefined;
+  if (baseline && whatIf) {
+    const byseed = (ls: BatchLine[]) => new Map(ls.map((l) => [l.seed, l]));
+    comparison = compareFromLines(
+      loadContext(file).scenario, sc, { id: whatIf.whatIf.id, name: whatIf.whatIf.name, file: whatIf.file, note: whatIf.whatIf.note, source: whatIf.whatIf.source },
+      seeds, byseed(baseline), byseed(lines),
+    );
+    writeFileAtomic(join(out, 'compare.json'), JSON.stringify(comparison, null, 2) + '\n');
+    writeFileAtomic(join(out, 'compare.html'), buildCompareHtml(comparison));
+  }
+  writeOutputs(out, ctx.scenario, manifest, lines, comparison);
   const failedSeeds = lines.filter(isErrorLine).map((l) => l.seed);
   return {
     manifest, runs: final.length, failed: failedSeeds.length, failedSeeds, played,
@@ -197,12 +219,27 @@ export async function runBatch(o: BatchOptions): Promise<BatchResult> {
   };
 }
 
-function writeOutputs(out: string, scenario: Parameters<typeof batchMeta>[0], manifest: BatchManifest, lines: BatchLine[]): void {
+/** The historical batch a what-if batch is compared with: same scenario, no what-if, every seed. */
+function readBaseline(dir: string, sc: Scenario, seeds: string[], hasWhatIf: boolean): BatchLine[] {
+  if (!hasWhatIf) throw new BatchUsageError('--baseline compares a what-if batch with a historical one: give --whatif FILE too');
+  const base = resolve(dir);
+  const shown = displayPath(base);
+  if (!existsSync(join(base, 'batch.json'))) throw new BatchUsageError(`--baseline ${shown} holds no batch (no batch.json)`);
+  const m = readManifest(join(base, 'batch.json'));
+  if (m.scenario.id !== sc.id || m.scenario.version !== sc.version) throw new BatchUsageError(`--baseline ${shown} holds scenario ${m.scenario.id} v${m.scenario.version}, not ${sc.id} v${sc.version}`);
+  if (m.whatIf) throw new BatchUsageError(`--baseline ${shown} holds runs with what-if ${m.whatIf.id}; it must be a batch of the historical plan`);
+  const have = new Map(readRunLines(join(base, 'runs.jsonl'), new Set(seedRange(m.seeds.first, m.seeds.count))).lines.map((l) => [l.seed, l.line]));
+  const missing = seeds.filter((x) => !have.has(x));
+  if (missing.length) throw new BatchUsageError(`--baseline ${shown} lacks ${missing.length} of this batch's seeds (first: ${missing[0]}); run it with the same --seed and --runs`);
+  return seeds.map((x) => have.get(x)!);
+}
+
+function writeOutputs(out: string, scenario: Parameters<typeof batchMeta>[0], manifest: BatchManifest, lines: BatchLine[], comparison?: CompareResult): void {
   const meta = { ...batchMeta(scenario), ...(manifest.whatIf ? { whatIf: { id: manifest.whatIf.id, name: manifest.whatIf.name } } : {}) };
   const summary = buildSummary(meta, manifest.seeds, lines);
   writeFileAtomic(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   writeFileAtomic(join(out, 'runs.csv'), buildCsv(meta, lines));
-  writeFileAtomic(join(out, 'report.html'), buildReportHtml(meta, summary, okLines(lines)));
+  writeFileAtomic(join(out, 'report.html'), buildReportHtml(meta, summary, okLines(lines), comparison));
 }
 
 function wholeNumber(v: string | undefined, name: string, min: number): number | undefined {
@@ -238,7 +275,7 @@ async function batchMain(argv: string[]): Promise<number> {
     args: argv, allowPositionals: true, strict: true,
     options: {
       runs: { type: 'string' }, seed: { type: 'string' }, workers: { type: 'string' }, out: { type: 'string' },
-      resume: { type: 'boolean' }, whatif: { type: 'string' },
+      resume: { type: 'boolean' }, whatif: { type: 'string' }, baseline: { type: 'string' },
     },
   });
   if (positionals.length !== 1) throw new BatchUsageError(positionals.length ? `expected one scenario, got ${positionals.length}: ${positionals.join(' ')}` : 'expected a scenario (an id from scenarios/ or a file path)');
@@ -265,7 +302,7 @@ async function batchMain(argv: string[]): Promise<number> {
     let seen = 0;
     const signal = controller.signal;
     r = await runBatch({
-      scenario: positionals[0], ...(values.whatif !== undefined ? { whatIf: values.whatif } : {}), runs, seed, workers, out: values.out, resume: values.resume ?? false, progress: true, signal,
+      scenario: positionals[0], ...(values.whatif !== undefined ? { whatIf: values.whatif } : {}), ...(values.baseline !== undefined ? { baseline: values.baseline } : {}), runs, seed, workers, out: values.out, resume: values.resume ?? false, progress: true, signal,
       ...(Number.isInteger(stopAfter) ? { onRun: () => { if (++seen >= stopAfter) controller.abort(); } } : {}),
     });
   } finally {

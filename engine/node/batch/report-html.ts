@@ -5,6 +5,8 @@
 import { SIDES, type Side } from '../../core/types.ts';
 import type { BatchRunLine } from './record.ts';
 import { type BatchMeta, type BatchSummary, type FigureDef, figureValue } from './summary.ts';
+import type { CompareResult } from '../compare.ts';
+import { comparisonSections } from '../compare-html.ts';
 import { histogram, percentileSorted } from './stats.ts';
 
 export const COLOR: Record<Side | 'none', string> = { allied: '#2f6db5', german: '#b8412f', none: '#b9b9b9' };
@@ -181,7 +183,7 @@ table{border-collapse:collapse;font-size:12.5px}td,th{padding:3px 8px;border-bot
 details summary{cursor:pointer;margin:8px 0}
 `;
 
-export function buildReportHtml(meta: BatchMeta, s: BatchSummary, ok: BatchRunLine[]): string {
+export function buildReportHtml(meta: BatchMeta, s: BatchSummary, ok: BatchRunLine[], comparison?: CompareResult): string {
   const legend = `<p class="legend">${SIDES.map((side) => `<span><i style="background:${COLOR[side]}"></i>${esc(meta.sides[side])} (${side})</span>`).join('')}<span><i style="background:${COLOR.none}"></i>neither</span></p>`;
   const side = meta.figures.filter((f) => f.kind === 'side');
   const targets = meta.figures.filter((f) => f.kind === 'target');
@@ -199,9 +201,9 @@ export function buildReportHtml(meta: BatchMeta, s: BatchSummary, ok: BatchRunLi
 <title>${esc(`Batch: ${meta.scenario.name} (${s.runs} runs)`)}</title>
 <style>${CSS}</style></head><body>
 <h1>${esc(meta.scenario.name)}</h1>
-${meta.whatIf ? `<p><b>What-if: ${esc(meta.whatIf.name)}</b> <span class="muted">(${esc(meta.whatIf.id)}; compare it with the historical plan: cassino compare ${esc(meta.scenario.id)} --whatif FILE --out DIR)</span></p>` : ''}
+${meta.whatIf ? `<p><b>What-if: ${esc(meta.whatIf.name)}</b> <span class="muted">(${esc(meta.whatIf.id)}; ${comparison ? 'compared below with the historical batch of the same seeds' : `compare it with the historical plan: add --baseline DIR (a batch of the historical plan on the same seeds), or run cassino compare ${esc(meta.scenario.id)} --whatif FILE --out DIR`})</span></p>` : ''}
 <p class="muted">scenario ${esc(meta.scenario.id)} v${esc(meta.scenario.version)} · seeds ${esc(s.seeds.first)}–${esc(s.seeds.last)} · ${s.runs} of ${s.seeds.count} runs${s.complete ? '' : ' (incomplete: continue with --resume)'} · ${s.failed} failed · turns played: median ${fmt(s.turns.median)}</p>
-${failed}${legend}
+${failed}${comparison ? `<h2>Compared with the historical plan</h2><p class="muted">${comparison.paired} pairs of runs on the same seeds (the historical arm read from the --baseline batch); also in compare.json and compare.html.</p>${comparisonSections(comparison, 3)}` : ''}${legend}
 <h2>Objectives at the end</h2>
 <p class="muted">Share of runs in which each side holds each objective at the end of the scenario.</p>
 ${objectivesSvg(meta, s)}
