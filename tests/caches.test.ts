@@ -6,33 +6,11 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { testContext } from './helpers.ts';
 import { loadContext } from '../engine/node/files.ts';
-import { startGame } from '../engine/core/run.ts';
-import { applyAction } from '../engine/core/engine.ts';
-import { historicalController } from '../engine/core/controllers.ts';
+import { playTurn, startGame } from '../engine/core/run.ts';
 import { UNREACHABLE, costTable, goalField } from '../engine/core/models/movement.ts';
 import { BucketQueue } from '../engine/core/models/bucket-queue.ts';
 import { runInWorker } from '../engine/node/workers/run-in-worker.ts';
-import type { EngineContext } from '../engine/core/context.ts';
-import { SIDES, type GameState } from '../engine/core/types.ts';
 
-/** Plays one whole turn (all phases, both sides' historical controllers), as runGame does. */
-function playTurn(ctx: EngineContext, state: GameState): GameState {
-  let s = state;
-  const controller = historicalController();
-  const turn = s.turnHashes.length;
-  while (!s.finished && s.turnHashes.length === turn) {
-    if (s.phase === 'orders' || s.phase === 'movement' || s.phase === 'combat') {
-      for (const side of SIDES) for (const p of controller.propose(ctx, () => s, side)) {
-        const r = applyAction(ctx, s, p.action);
-        if (r.ok) s = r.value;
-      }
-    }
-    const r = applyAction(ctx, s, { type: 'endPhase' });
-    if (!r.ok) break;
-    s = r.value;
-  }
-  return s;
-}
 
 describe('speed caches', () => {
   it('give two battles on the same map, played turn about in one process, the hashes each gives alone', async () => {

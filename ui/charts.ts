@@ -44,6 +44,22 @@ function xLabelIndices(n: number, max: number, x: (i: number) => number): number
 }
 
 /** Lines over turns; `marker`: a vertical line at that x index (the turn shown). */
+/** The opening of a time chart: the svg element, its title, the y grid with values and the x labels. */
+function timeAxes(a: {
+  W: number; H: number; L: number; R: number; B: number; n: number; ymax: number;
+  x: (i: number) => number; y: (v: number) => number; title: string; xLabels: string[]; maxLabels: number;
+}): string {
+  const { W, H, L, R, B, n, ymax, x, y } = a;
+  let s = `<svg class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(a.title)}">`;
+  s += `<text x="8" y="13" class="ct">${esc(a.title)}</text>`;
+  for (let k = 0; k <= 4; k++) {
+    const v = (ymax * k) / 4;
+    s += `<line x1="${L}" x2="${W - R}" y1="${y(v)}" y2="${y(v)}" class="grid"/><text x="${L - 4}" y="${y(v) + 3}" class="ax" text-anchor="end">${fmt(v)}</text>`;
+  }
+  for (const i of xLabelIndices(n, a.maxLabels, x)) s += `<text x="${x(i)}" y="${H - B + 14}" class="ax" text-anchor="${i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'}">${esc(a.xLabels[i])}</text>`;
+  return s;
+}
+
 export function lineChart(series: Series[], opts: { width: number; height: number; xLabels: string[]; title: string; marker?: number; refs?: Array<{ value: number; color: string; label: string }> }): string {
   const { width: W, height: H } = opts;
   const L = 44; const R = 8; const T = 20;
@@ -53,13 +69,7 @@ export function lineChart(series: Series[], opts: { width: number; height: numbe
   const ymax = niceMax(Math.max(1, ...series.flatMap((s) => s.values), ...(opts.refs ?? []).map((r) => r.value)));
   const x = (i: number) => L + (n <= 1 ? 0 : (i / (n - 1)) * (W - L - R));
   const y = (v: number) => T + (1 - v / ymax) * (H - T - B);
-  let s = `<svg class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(opts.title)}">`;
-  s += `<text x="8" y="13" class="ct">${esc(opts.title)}</text>`;
-  for (let k = 0; k <= 4; k++) {
-    const v = (ymax * k) / 4;
-    s += `<line x1="${L}" x2="${W - R}" y1="${y(v)}" y2="${y(v)}" class="grid"/><text x="${L - 4}" y="${y(v) + 3}" class="ax" text-anchor="end">${fmt(v)}</text>`;
-  }
-  for (const i of xLabelIndices(n, 5, x)) s += `<text x="${x(i)}" y="${H - B + 14}" class="ax" text-anchor="${i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'}">${esc(opts.xLabels[i])}</text>`;
+  let s = timeAxes({ W, H, L, R, B, n, ymax, x, y, title: opts.title, xLabels: opts.xLabels, maxLabels: 5 });
   for (const r of opts.refs ?? []) {
     s += `<line x1="${L}" x2="${W - R}" y1="${y(r.value)}" y2="${y(r.value)}" stroke="${r.color}" stroke-dasharray="4 3" stroke-width="1.2"/>`;
     s += `<text x="${W - R}" y="${y(r.value) - 3}" class="ax" text-anchor="end" style="fill:${r.color}">${esc(r.label)}</text>`;
@@ -216,13 +226,7 @@ export function bandLineChart(series: BandSeries[], opts: { width: number; heigh
   const ymax = niceMax(Math.max(1, ...series.flatMap((s) => s.p90)));
   const x = (i: number) => L + (n <= 1 ? 0 : (i / (n - 1)) * (W - L - R));
   const y = (v: number) => T + (1 - v / ymax) * (H - T - B);
-  let s = `<svg class="chart" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" aria-label="${esc(opts.title)}">`;
-  s += `<text x="8" y="13" class="ct">${esc(opts.title)}</text>`;
-  for (let k = 0; k <= 4; k++) {
-    const v = (ymax * k) / 4;
-    s += `<line x1="${L}" x2="${W - R}" y1="${y(v)}" y2="${y(v)}" class="grid"/><text x="${L - 4}" y="${y(v) + 3}" class="ax" text-anchor="end">${fmt(v)}</text>`;
-  }
-  for (const i of xLabelIndices(n, 4, x)) s += `<text x="${x(i)}" y="${H - B + 14}" class="ax" text-anchor="${i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'}">${esc(opts.xLabels[i])}</text>`;
+  let s = timeAxes({ W, H, L, R, B, n, ymax, x, y, title: opts.title, xLabels: opts.xLabels, maxLabels: 4 });
   for (const se of series) {
     const upper = se.p90.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`);
     const lower = se.p10.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).reverse();

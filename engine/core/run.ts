@@ -100,6 +100,27 @@ export function runGame(ctx: EngineContext, opts: RunOptions): RunRecord {
   return { seed: opts.seed, state, actions, rejected, objectives: watch.objectives, checks: watch.checks(), finalHash: stateHash(state) };
 }
 
+/**
+ * Plays the rest of the current turn (all phases, both sides' controllers; refused proposals are
+ * dropped), as runGame does: for benchmarks and tests that step a game turn by turn.
+ */
+export function playTurn(ctx: EngineContext, state: GameState, controller: Controller = historicalController()): GameState {
+  let s = state;
+  const turn = s.turnHashes.length;
+  while (!s.finished && s.turnHashes.length === turn) {
+    if (s.phase === 'orders' || s.phase === 'movement' || s.phase === 'combat') {
+      for (const side of SIDES) for (const p of controller.propose(ctx, () => s, side)) {
+        const r = applyAction(ctx, s, p.action);
+        if (r.ok) s = r.value;
+      }
+    }
+    const r = applyAction(ctx, s, { type: 'endPhase' });
+    if (!r.ok) break;
+    s = r.value;
+  }
+  return s;
+}
+
 export interface ReplayCheck {
   ok: boolean;
   state: GameState;

@@ -4,11 +4,7 @@
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { readFileSync, existsSync } from 'node:fs';
-import { applyAction } from '../core/engine.ts';
-import { runGame, startGame } from '../core/run.ts';
-import { historicalController } from '../core/controllers.ts';
-import { SIDES, type GameState } from '../core/types.ts';
-import type { EngineContext } from '../core/context.ts';
+import { playTurn, runGame, startGame } from '../core/run.ts';
 import { ROOT, listScenarios, loadContext, writeFileAtomic } from './files.ts';
 
 function median(xs: number[]): number {
@@ -16,24 +12,6 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-/** Plays one whole turn (all phases, both sides' controllers) from `state`. */
-function playTurn(ctx: EngineContext, state: GameState): GameState {
-  let s = state;
-  const controller = historicalController();
-  const turn = s.turnHashes.length;
-  while (!s.finished && s.turnHashes.length === turn) {
-    if (s.phase === 'orders' || s.phase === 'movement' || s.phase === 'combat') {
-      for (const side of SIDES) for (const p of controller.propose(ctx, () => s, side)) {
-        const r = applyAction(ctx, s, p.action);
-        if (r.ok) s = r.value;
-      }
-    }
-    const r = applyAction(ctx, s, { type: 'endPhase' });
-    if (!r.ok) break;
-    s = r.value;
-  }
-  return s;
-}
 
 interface Row { scenario: string; turns: number; units: number; hexes: number; turnMs: number; runMs: number; runs: number }
 
