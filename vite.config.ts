@@ -13,6 +13,7 @@ export default defineConfig({
   test: {
     root: '.',
     include: ['tests/**/*.test.ts'],
+    setupFiles: ['tests/setup.ts'],
     testTimeout: 60_000,
     pool: 'forks',
     reporters: ['default', './tests/summary-reporter.ts'],

@@ -4,6 +4,8 @@ import { replayGame, runGame, startGame } from '../engine/core/run.ts';
 import { applyAction, stateHash } from '../engine/core/engine.ts';
 import { keyedUniform, initRng } from '../engine/core/rng.ts';
 import { runInWorker } from '../engine/node/workers/run-in-worker.ts';
+import { loadContext } from '../engine/node/files.ts';
+import { freezeStates } from '../engine/core/immer.ts';
 
 const ctx = testContext();
 
@@ -69,5 +71,24 @@ describe('determinism', () => {
     const next = applyAction(ctx, s, { type: 'endPhase' });
     expect(next.ok && Object.isFrozen(next.value.weather)).toBe(true);
     expect(stateHash(s)).toBe(stateHash(startGame(ctx, '1')));
+  });
+
+  it('plays a battle the same with orders and fire applied a phase at a time as one by one, frozen or not', () => {
+    // runGame applies runs of orders and fire missions in one draft; a replay applies each action
+    // on its own. Battle 2 has both, and refusals among them.
+    const b2 = loadContext('battle-2');
+    const run = runGame(b2, { seed: '3' });
+    expect(run.actions.filter((a) => a.action.type === 'fireSupport').length).toBeGreaterThan(20);
+    const rep = replayGame(b2, '3', run.actions, run.state.turnHashes);
+    expect(rep.ok).toBe(true);
+    expect(rep.finalHash).toBe(run.finalHash);
+    freezeStates(false);
+    try {
+      const loose = runGame(b2, { seed: '3', recordActions: false });
+      expect(Object.isFrozen(loose.state)).toBe(false);
+      expect(loose.state.turnHashes).toEqual(run.state.turnHashes);
+    } finally {
+      freezeStates(true);
+    }
   });
 });

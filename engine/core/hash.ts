@@ -1,19 +1,36 @@
 // Canonical state hashing. A state's canonical form is JSON with object keys sorted, so two equal
 // states give the same text whatever order their keys were built in. The hash is 64-bit FNV-1a
 // (as two 32-bit lanes): not cryptographic, but any difference in a replay shows.
-// Frozen objects never change, and immer shares unchanged parts between successive states, so a
-// frozen object's canonical text is kept: each turn's hash only serialises what changed.
-const frozenText = new WeakMap<object, string>();
+// The parts of a state the engine produced never change (every change makes new objects through
+// immer, which shares unchanged parts between successive states), so each part's canonical text is
+// kept: each turn's hash only serialises what changed. Drafts are never kept. Values from
+// elsewhere are kept only when frozen, since their owner might still change them.
+import { isDraft } from './immer.ts';
 
+const keptText = new WeakMap<object, string>();
+let trusted = false;
+
+/** Canonical text of any value. */
 export function canonicalJson(value: unknown): string {
-  if (value !== null && typeof value === 'object' && Object.isFrozen(value)) {
-    const hit = frozenText.get(value);
+  if (value !== null && typeof value === 'object' && (trusted ? !isDraft(value) : Object.isFrozen(value))) {
+    const hit = keptText.get(value);
     if (hit !== undefined) return hit;
     const text = canonicalUncached(value);
-    frozenText.set(value, text);
+    keptText.set(value, text);
     return text;
   }
   return canonicalUncached(value);
+}
+
+/** Canonical text of a state the engine produced, or of a part of one (never of a draft). */
+export function stateJson(value: unknown): string {
+  if (trusted) return canonicalJson(value);
+  trusted = true;
+  try {
+    return canonicalJson(value);
+  } finally {
+    trusted = false;
+  }
 }
 
 function canonicalUncached(value: unknown): string {

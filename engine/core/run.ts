@@ -1,14 +1,14 @@
 // Playing a scenario: the loop that asks each side's controller for actions phase by phase, and
 // the replay that re-applies a recorded action log and checks every turn's hash. The initial
 // state plus the action log is the whole game (as in boardgame.io and Wesnoth replays).
-import { produce } from 'immer';
+import { produce } from './immer.ts';
 import type { EngineContext } from './context.ts';
-import { type Controller, historicalController } from './controllers.ts';
-import { applyAction, enterPhase, stateHash } from './engine.ts';
+import { type Controller, type Proposal, historicalController } from './controllers.ts';
+import { BATCHABLE_ACTIONS, applyAction, applyActions, enterPhase, stateHash } from './engine.ts';
 import { initialState } from './initial.ts';
 import { holderOf } from './control.ts';
 import { OutcomeWatcher, turnEnd } from './outcome-checks.ts';
-import { type Action, type ActionSource, type GameState, type LoggedAction, SIDES, type Side } from './types.ts';
+import { type Action, type ActionSource, type GameState, type LoggedAction, type Phase, SIDES, type Side } from './types.ts';
 
 export function startGame(ctx: EngineContext, seed: string): GameState {
   return produce(initialState(ctx, seed), (d) => { enterPhase(ctx, d); });
@@ -61,6 +61,49 @@ export interface RunRecord {
   finalHash: string;
 }
 
+/**
+ * Asks both sides' controllers for the current phase's actions and applies them. Proposals that
+ * read only a few units (BATCHABLE_ACTIONS) are held back and applied together in one produce
+ * when the controller next looks at the state (`now()`), proposes a move or an attack, or stops:
+ * the controller sees the same states as if each had been applied at once, and every action
+ * still passes the reducer's checks, in order.
+ */
+function playPhase(
+  ctx: EngineContext, start: GameState, controllers: Record<Side, Controller>,
+  accepted: (p: Proposal, turn: number, phase: Phase) => void, refused: (p: Proposal, turn: number, phase: Phase, reason: string) => void,
+): GameState {
+  let state = start;
+  let pending: Proposal[] = [];
+  const flush = (): void => {
+    if (!pending.length) return;
+    const batch = pending;
+    pending = [];
+    const { turn, phase } = state;
+    if (batch.length === 1) return applyOne(batch[0]);
+    const r = applyActions(ctx, state, batch.map((p) => p.action));
+    state = r.state;
+    batch.forEach((p, i) => { const reason = r.refused[i]; if (reason) refused(p, turn, phase, reason); else accepted(p, turn, phase); });
+  };
+  const applyOne = (p: Proposal): void => {
+    const { turn, phase } = state;
+    const r = applyAction(ctx, state, p.action);
+    if (!r.ok) return refused(p, turn, phase, r.reason);
+    state = r.value;
+    accepted(p, turn, phase);
+  };
+  const now = (): GameState => { flush(); return state; };
+  for (const side of SIDES) {
+    for (const p of controllers[side].propose(ctx, now, side)) {
+      if (BATCHABLE_ACTIONS.has(p.action.type)) pending.push(p);
+      else { flush(); applyOne(p); }
+    }
+    flush();
+  }
+  return state;
+}
+
+const DECISION_PHASES: ReadonlySet<Phase> = new Set(['orders', 'movement', 'combat']);
+
 export function runGame(ctx: EngineContext, opts: RunOptions): RunRecord {
   const record = opts.recordActions ?? true;
   const controllers: Record<Side, Controller> = {
@@ -72,26 +115,16 @@ export function runGame(ctx: EngineContext, opts: RunOptions): RunRecord {
   const rejected: Rejection[] = [];
   const watch = new RunWatch(ctx);
   const limit = opts.turns ?? Infinity;
-  const apply = (action: Action, source: ActionSource): boolean => {
-    const turn = state.turn;
-    const phase = state.phase;
-    const r = applyAction(ctx, state, action);
-    if (!r.ok) {
-      rejected.push({ turn, phase, source, action, reason: r.reason });
-      return false;
-    }
-    state = r.value;
-    if (record) actions.push({ turn, phase, source, action });
-    return true;
-  };
+  const accepted = (p: Proposal, turn: number, phase: Phase): void => { if (record) actions.push({ turn, phase, source: p.source, action: p.action }); };
+  const refused = (p: Proposal, turn: number, phase: Phase, reason: string): void => { rejected.push({ turn, phase, source: p.source, action: p.action, reason }); };
   while (!state.finished && state.turnHashes.length < limit) {
-    if (state.phase === 'orders' || state.phase === 'movement' || state.phase === 'combat') {
-      for (const side of SIDES) {
-        for (const p of controllers[side].propose(ctx, () => state, side)) apply(p.action, p.source);
-      }
-    }
+    if (DECISION_PHASES.has(state.phase)) state = playPhase(ctx, state, controllers, accepted, refused);
     const before = state.turnHashes.length;
-    apply({ type: 'endPhase' }, 'event');
+    const { turn, phase } = state;
+    const r = applyAction(ctx, state, { type: 'endPhase' });
+    if (!r.ok) { refused({ action: { type: 'endPhase' }, source: 'event' }, turn, phase, r.reason); break; }
+    state = r.value;
+    accepted({ action: { type: 'endPhase' }, source: 'event' }, turn, phase);
     if (state.turnHashes.length > before) {
       watch.turnEnded(state);
       opts.onTurnEnd?.(state);
@@ -107,13 +140,10 @@ export function runGame(ctx: EngineContext, opts: RunOptions): RunRecord {
 export function playTurn(ctx: EngineContext, state: GameState, controller: Controller = historicalController()): GameState {
   let s = state;
   const turn = s.turnHashes.length;
+  const controllers = { allied: controller, german: controller };
+  const ignore = (): void => {};
   while (!s.finished && s.turnHashes.length === turn) {
-    if (s.phase === 'orders' || s.phase === 'movement' || s.phase === 'combat') {
-      for (const side of SIDES) for (const p of controller.propose(ctx, () => s, side)) {
-        const r = applyAction(ctx, s, p.action);
-        if (r.ok) s = r.value;
-      }
-    }
+    if (DECISION_PHASES.has(s.phase)) s = playPhase(ctx, s, controllers, ignore, ignore);
     const r = applyAction(ctx, s, { type: 'endPhase' });
     if (!r.ok) break;
     s = r.value;

@@ -6,7 +6,8 @@ import { LINK_BY_CODE, hexDistance } from '../map.ts';
 import type { MovementParams } from '../params.ts';
 import type { GameState, Side, UnitState, UnitType } from '../types.ts';
 import { BucketQueue, bucketsFor } from './bucket-queue.ts';
-import { canonicalJson } from '../hash.ts';
+import { stateJson } from '../hash.ts';
+import { isDraft } from '../immer.ts';
 
 export type MoveMode = 'foot' | 'vehicle';
 
@@ -110,7 +111,7 @@ function baseCosts(map: MapIndex, p: MovementParams, state: GameState, mode: Mov
   for (let i = 0; i < baseCostCache.length; i++) {
     const e = baseCostCache[i];
     if (e.map !== map || e.p !== p || e.mode !== mode || e.mud !== mud || e.riverLevel !== riverLevel) continue;
-    if (e.hexes === hexes || e.hexesText === (hexesText ??= canonicalJson(hexes))) return e;
+    if (e.hexes === hexes || e.hexesText === (hexesText ??= stateJson(hexes))) return e;
   }
   const hours = Float64Array.from(baseHours(map, p, mode, mud, riverLevel));
   // Hexes changed in play (rubble, ruins, bridges): recompute every hexside that touches them.
@@ -133,7 +134,7 @@ function baseCosts(map: MapIndex, p: MovementParams, state: GameState, mode: Mov
     plain[i] = Math.ceil(h * 100);
     observed[i] = Math.ceil(h * factor * 100);
   }
-  const e = { map, p, mode, mud, riverLevel, hexes, hexesText: hexesText ?? canonicalJson(hexes), plain, observed };
+  const e = { map, p, mode, mud, riverLevel, hexes, hexesText: hexesText ?? stateJson(hexes), plain, observed };
   if (baseCostCache.length >= 8) baseCostCache.shift();
   baseCostCache.push(e);
   return e;
@@ -219,8 +220,8 @@ export function occupancy(map: MapIndex, state: GameState): Occupancy {
     men[u.hex] += u.men;
   }
   const occ = { side, men };
-  // Frozen states never change, so their occupancy can be kept; drafts are computed afresh.
-  if (Object.isFrozen(state.units)) occCache.set(state.units, occ);
+  // States the engine produced never change, so their occupancy can be kept; drafts change.
+  if (!isDraft(state.units)) occCache.set(state.units, occ);
   return occ;
 }
 

@@ -9,7 +9,7 @@ import type { GameState, Side } from '../types.ts';
 import { UNREACHABLE, fordableNow, isBridged, terrainAt } from './movement.ts';
 import { controlFlat } from '../control.ts';
 import { BucketQueue, bucketsFor } from './bucket-queue.ts';
-import { canonicalJson } from '../hash.ts';
+import { stateJson } from '../hash.ts';
 
 /** Hours to carry supplies from h into its neighbour in direction d (Infinity: no way through). */
 function supplyStepHours(
@@ -57,7 +57,7 @@ function supplyTable(map: MapIndex, mp: MovementParams, sp: SupplyParams, state:
   let hexesText: string | undefined;
   for (const e of supplyTableCache) {
     if (e.map !== map || e.mp !== mp || e.sp !== sp || e.mud !== mud || e.riverLevel !== riverLevel) continue;
-    if (e.hexes === state.hexes || e.hexesText === (hexesText ??= canonicalJson(state.hexes))) return e;
+    if (e.hexes === state.hexes || e.hexesText === (hexesText ??= stateJson(state.hexes))) return e;
   }
   const plain = new Int32Array(map.size * 6);
   const observed = new Int32Array(map.size * 6);
@@ -71,7 +71,7 @@ function supplyTable(map: MapIndex, mp: MovementParams, sp: SupplyParams, state:
   }
   let max = 0;
   for (let i = 0; i < observed.length; i++) if (observed[i] < UNREACHABLE) max = Math.max(max, plain[i], observed[i]);
-  const e = { map, mp, sp, mud, riverLevel, hexes: state.hexes, hexesText: hexesText ?? canonicalJson(state.hexes), plain, observed, buckets: bucketsFor(max) };
+  const e = { map, mp, sp, mud, riverLevel, hexes: state.hexes, hexesText: hexesText ?? stateJson(state.hexes), plain, observed, buckets: bucketsFor(max) };
   if (supplyTableCache.length >= 6) supplyTableCache.shift();
   supplyTableCache.push(e);
   return e;
