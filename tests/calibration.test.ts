@@ -9,11 +9,9 @@ const RUNS = 6;
 
 /** Targets the calibrated model misses today, with what it does instead (README, "Calibration"). */
 const NOT_YET_MET: Record<string, string> = {
-  'b1.us-36th-rapido': 'median about 30% below the documented 2,100',
-  'b1.rapido-fails': 'battalions ordered back on 22 January are still on the far bank at the end of the night',
   'b1.belvedere': 'the French do not take Monte Belvedere',
   'b23.4th-indian': 'median about 28% below the documented 3,000',
-  'b23.2nd-nz': 'median about 30% above the documented 1,600',
+  'b23.2nd-nz': 'median about 40% above the documented 1,600',
   'b3.castle-hill': 'Castle Hill is not Allied at the end of battle 3',
   'b4.abbey-falls': 'the Polish divisions are exhausted before the Germans leave the abbey',
 };

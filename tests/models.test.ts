@@ -205,3 +205,33 @@ describe('engineering', () => {
     if (!r.ok) expect(r.reason).toMatch(/enemy/);
   });
 });
+
+describe('bombardment suppression', () => {
+  it('takes a turn of heavy fire off a hex once, however many missions it comes in', async () => {
+    const { loadContext } = await import('../engine/node/files.ts');
+    const { startGame } = await import('../engine/core/run.ts');
+    const { applyAction } = await import('../engine/core/engine.ts');
+    const { artilleryInRange, unitsInHex } = await import('../engine/core/attack.ts');
+    const ctx = loadContext('battle-4');
+    let s = startGame(ctx, '1');
+    while (s.phase !== 'combat') { const r = applyAction(ctx, s, { type: 'endPhase' }); if (!r.ok) throw new Error(r.reason); s = r.value; }
+    // A German hex that well over 100 Allied guns can reach, fired on battery by battery.
+    const german = Object.values(s.units).filter((u) => u.side === 'german' && u.status === 'active' && u.hex >= 0).sort((a, b) => (a.id < b.id ? -1 : 1));
+    const target = german.find((u) => artilleryInRange(ctx, s, 'allied', u.hex).reduce((a, x) => a + x.guns, 0) > 150)!;
+    expect(target).toBeDefined();
+    const before = new Map(unitsInHex(s, target.hex).map((u) => [u.id, u.cohesion]));
+    let guns = 0;
+    for (const a of artilleryInRange(ctx, s, 'allied', target.hex)) {
+      const r = applyAction(ctx, s, { type: 'fireSupport', artillery: [a.id], target: target.hex });
+      if (!r.ok) throw new Error(r.reason);
+      s = r.value;
+      guns += a.guns;
+    }
+    expect(guns).toBeGreaterThan(150);
+    const full = ctx.params.fire.suppressionCohesion.value;
+    for (const [id, c] of before) {
+      const u = s.units[id];
+      if (u.status === 'active') expect(c - u.cohesion).toBe(Math.min(c, full));
+    }
+  });
+});

@@ -352,13 +352,28 @@ function bombard(ctx: EngineContext, s: GameState, artillery: string[], target: 
   const u = keyedUniform(s.rng, 'fire', `t${s.turn}/h${target}/n${s.attackSeq++}`);
   const lost = bombardmentCasualties(ctx.params.fire, guns, men, entrench, observed, u);
   const losses = spreadLosses(s, defenders, lost);
-  const suppression = Math.round(ctx.params.fire.suppressionCohesion.value * Math.min(1, guns / 100));
+  // Suppression is what a turn of heavy fire does to a hex, however many missions it comes in:
+  // this mission adds what its guns add to the turn's total so far (read from this turn's log).
+  const before = gunsFiredThisTurn(s, first.side, target);
+  const full = ctx.params.fire.suppressionCohesion.value;
+  const suppression = Math.round(full * Math.min(1, (before + guns) / 100)) - Math.round(full * Math.min(1, before / 100));
   for (const d of defenders) d.cohesion = Math.max(0, d.cohesion - suppression);
   log(s, {
     kind: 'bombardment', side: first.side, hex: target, units: artillery, losses,
     text: `${first.side} artillery (${guns} guns) fires on ${hexLabel(ctx.map, target)}: ${lost} ${lost === 1 ? 'man' : 'men'} lost`,
     data: { guns, lost },
   });
+}
+
+/** Guns `side` has already fired on hex `h` in bombardments this turn. */
+function gunsFiredThisTurn(s: GameState, side: Side, h: number): number {
+  let guns = 0;
+  for (let i = s.log.length - 1; i >= 0; i--) {
+    const e = s.log[i];
+    if (e.turn !== s.turn) break;
+    if (e.kind === 'bombardment' && e.hex === h && e.side === side) guns += (e.data as { guns: number }).guns;
+  }
+  return guns;
 }
 
 function airStrike(ctx: EngineContext, s: GameState, a: Extract<Action, { type: 'airStrike' }>): void {
