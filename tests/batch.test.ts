@@ -145,6 +145,13 @@ describe('batch statistics', () => {
     expect(out).toHaveLength(9);
     expect(out[0]).toMatch(/^batch: 10 of 100 runs done \(10 %\), 10\.0 runs\/s, 9s left\n$/);
     expect(out[8]).toMatch(/^batch: 90 of 100 runs done \(90 %\), 1 failed, 10\.0 runs\/s, 1s left/);
+    // cassino compare says what it is doing.
+    const cmp: string[] = [];
+    let t = 0;
+    const c = new Progress({ label: 'compare', total: 10, before: 0, all: 10, tty: false, write: (x) => cmp.push(x), now: () => t });
+    t = 2000;
+    c.update(5, 0);
+    expect(cmp.at(-1)).toMatch(/^compare: 5 of 10 runs done/);
   });
 
   it('replaces its own BENCHMARKS.md section and keeps the others', () => {

@@ -99,7 +99,7 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
   const workers = Math.max(1, Math.min(o.workers, seeds.length));
   let done = 0;
   const progress = o.progress
-    ? new Progress({ total: seeds.length * 2, before: 0, all: seeds.length * 2, tty: process.stderr.isTTY === true, write: (t) => { if (process.stderr.isTTY) process.stderr.write(t); else console.error(t.replace(/\n$/, '')); } })
+    ? new Progress({ label: 'compare', total: seeds.length * 2, before: 0, all: seeds.length * 2, tty: process.stderr.isTTY === true, write: (t) => { if (process.stderr.isTTY) process.stderr.write(t); else console.error(t.replace(/\n$/, '')); } })
     : undefined;
   const tick = (): void => { done++; progress?.update(done, 0); };
   let a: Map<string, BatchLine>;

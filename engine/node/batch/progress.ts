@@ -9,6 +9,8 @@ export interface ProgressOptions {
   /** Runs in the whole batch. */
   all: number;
   tty: boolean;
+  /** What the lines say is running (default "batch"). */
+  label?: string;
   /** Where lines go (no newline appended for the bar). */
   write: (text: string) => void;
   now?: () => number;
@@ -62,7 +64,7 @@ export class Progress {
     const stats = `${rate.toFixed(1)} runs/s, ${formatDuration(left)} left`;
     return {
       bar: `[${'#'.repeat(fill)}${'-'.repeat(width - fill)}] ${all}/${this.o.all} runs (${Math.floor(share * 100)} %)${fails}  ${stats}`,
-      line: `batch: ${all} of ${this.o.all} runs done (${Math.floor(share * 100)} %)${fails}, ${stats}`,
+      line: `${this.o.label ?? 'batch'}: ${all} of ${this.o.all} runs done (${Math.floor(share * 100)} %)${fails}, ${stats}`,
     };
   }
 
