@@ -5,7 +5,7 @@
 import { original, produce } from './immer.ts';
 import { resolveAttack, artilleryInRange, unitsInHex, inflictLoss } from './attack.ts';
 import type { EngineContext } from './context.ts';
-import { fnv1a64, stateJson } from './hash.ts';
+import { stateDigest } from './hash.ts';
 import { controlOf, setControl, sideChar } from './control.ts';
 import { hexDistance, hexLabel } from './map.ts';
 import { recoverUnit } from './models/fatigue.ts';
@@ -623,8 +623,8 @@ function recoveryPhase(ctx: EngineContext, s: GameState): void {
 }
 
 /**
- * The hash at the end of a turn: the state without its log and hash list, chained to the
- * previous turn's hash and to this turn's log entries. Chaining keeps each hash cheap while still
+ * The hash at the end of a turn: the digest of the previous turn's hash, the state without its
+ * log and hash list, and this turn's log entries. Chaining keeps each hash cheap while still
  * covering the whole history.
  */
 export function turnHash(s: GameState): string {
@@ -632,12 +632,12 @@ export function turnHash(s: GameState): string {
   let first = s.log.length;
   while (first > 0 && s.log[first - 1].turn === s.turn) first--;
   const { log: _log, turnHashes: _h, ...rest } = s;
-  return fnv1a64(prev + stateJson(rest) + stateJson(s.log.slice(first)));
+  return stateDigest([prev, rest, s.log.slice(first)]);
 }
 
 /** Hash of a whole state (for the end of a run and for checks between environments). */
 export function stateHash(s: GameState): string {
-  return fnv1a64(stateJson(s));
+  return stateDigest(s);
 }
 
 export { artilleryInRange };
