@@ -143,8 +143,8 @@ function* moves(ctx: EngineContext, now: () => GameState, side: Side): Iterable<
   const limit = ctx.params.movement.stackLimitMen.value;
   for (const key of [...wanting.keys()].sort()) {
     const { goal, mode, units } = wanting.get(key)!;
-    // The field is searched only once a unit is found to move: most units with a goal stand in
-    // contact, and a field can cover much of the map.
+    // The field (a search that can cover much of the map) is made only once a unit is found to
+    // walk it: units already in contact need none.
     let field: Int32Array | undefined;
     for (const id of units) {
       const s = now();
