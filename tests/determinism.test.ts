@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { produce } from 'immer';
+import { stateDigest } from '../engine/core/hash.ts';
 import { testContext } from './helpers.ts';
 import { replayGame, runGame, startGame } from '../engine/core/run.ts';
 import { applyAction, stateHash } from '../engine/core/engine.ts';
@@ -90,5 +93,35 @@ describe('determinism', () => {
     } finally {
       freezeStates(true);
     }
+  });
+
+  it('digests equal values alike whatever their key order, and tells apart values that differ', () => {
+    const reordered = (v: unknown): unknown => {
+      if (Array.isArray(v)) return v.map(reordered);
+      if (v === null || typeof v !== 'object') return v;
+      const out: Record<string, unknown> = {};
+      for (const k of Object.keys(v).reverse()) out[k] = reordered((v as Record<string, unknown>)[k]);
+      return out;
+    };
+    fc.assert(fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
+      expect(stateDigest(reordered(a))).toBe(stateDigest(a));
+      expect(stateDigest({ x: a, y: undefined })).toBe(stateDigest({ x: a }));
+      if (JSON.stringify(reordered(a)) !== JSON.stringify(reordered(b)) && JSON.stringify(a) !== JSON.stringify(b)) {
+        expect(stateDigest(a)).not.toBe(stateDigest(b));
+      }
+    }), { numRuns: 300 });
+    // Values of different kinds or shapes that a careless digest would confuse.
+    const tricky = [1, '1', 1.5, '1.5', true, 'true', null, 'null', 0, [], {}, [[]], [1, [2]], [[1], 2], { a: 1 }, { a: '1' }, { 'a': [1] }, '', 'ab', 'ba', 'a\u0000', { ab: 1 }, { a: 1, b: 2 }, { a: 2, b: 1 }];
+    expect(new Set(tricky.map((v) => stateDigest(v))).size).toBe(tricky.length);
+  });
+
+  it('digests a state the same whether its parts were digested before or not', () => {
+    const s = startGame(ctx, '1');
+    const before = stateDigest(s);
+    const next = produce(s, (d) => { d.units['us-1-141'].men -= 1; });
+    const fresh = JSON.parse(JSON.stringify(next));
+    expect(stateDigest(next)).toBe(stateDigest(fresh));
+    expect(stateDigest(next)).not.toBe(before);
+    expect(stateDigest(s)).toBe(before);
   });
 });

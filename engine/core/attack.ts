@@ -9,6 +9,7 @@ import type { CombatForce, DefenderPosture, EngagementInput, EngagementResult } 
 import { fordableNow, isBridged, keptOut, moveMode, occupancy, terrainAt } from './models/movement.ts';
 import { isObserved } from './models/observation.ts';
 import { keyedUniform } from './rng.ts';
+import { isDraft } from './immer.ts';
 import { controlOf, setControl } from './control.ts';
 import { isNightTurn, seasonOf } from './time.ts';
 import type { GameState, LogEvent, Side, UnitState } from './types.ts';
@@ -22,12 +23,34 @@ export function postureOf(entrenchment: number): DefenderPosture {
 }
 
 export function unitsInHex(state: GameState, h: number): UnitState[] {
+  if (isDraft(state.units)) return unitsAt(state.units, h);
+  // States the engine produced never change: their units are indexed by hex once (a combat
+  // phase's fire missions each look up a hex).
+  let byHex = hexIndex.get(state.units);
+  if (!byHex) {
+    byHex = new Map();
+    for (const id in state.units) {
+      const u = state.units[id];
+      if (u.status !== 'active' && u.status !== 'reserve') continue;
+      const list = byHex.get(u.hex);
+      if (list) list.push(u); else byHex.set(u.hex, [u]);
+    }
+    for (const list of byHex.values()) list.sort(byId);
+    hexIndex.set(state.units, byHex);
+  }
+  return byHex.get(h)?.slice() ?? [];
+}
+
+const hexIndex = new WeakMap<object, Map<number, UnitState[]>>();
+const byId = (a: UnitState, b: UnitState): number => (a.id < b.id ? -1 : 1);
+
+function unitsAt(units: GameState['units'], h: number): UnitState[] {
   const out: UnitState[] = [];
-  for (const id in state.units) {
-    const u = state.units[id];
+  for (const id in units) {
+    const u = units[id];
     if (u.hex === h && (u.status === 'active' || u.status === 'reserve')) out.push(u);
   }
-  return out.sort((a, b) => (a.id < b.id ? -1 : 1));
+  return out.sort(byId);
 }
 
 /** Artillery of `side` in range of hex `target` that can still fire this turn. */

@@ -143,7 +143,9 @@ function* moves(ctx: EngineContext, now: () => GameState, side: Side): Iterable<
   const limit = ctx.params.movement.stackLimitMen.value;
   for (const key of [...wanting.keys()].sort()) {
     const { goal, mode, units } = wanting.get(key)!;
-    const field = goalField(ctx.map, ctx.params.movement, s0, mode, side, goal, units.map((id) => s0.units[id].hex));
+    // The field (a search that can cover much of the map) is made only once a unit is found to
+    // walk it: units already in contact need none.
+    let field: Int32Array | undefined;
     for (const id of units) {
       const s = now();
       const u = s.units[id];
@@ -152,6 +154,7 @@ function* moves(ctx: EngineContext, now: () => GameState, side: Side): Iterable<
       // Assaulting units stop when they touch the enemy; the combat phase takes over.
       if (m.kind === 'assault' && assaultTarget(ctx, occ, u, goal) >= 0) continue;
       if (m.kind === 'advance' && touchesEnemy(ctx, occ, u)) continue;
+      field ??= goalField(ctx.map, ctx.params.movement, s0, mode, side, goal, units.map((x) => s0.units[x].hex));
       const path = walkDown(ctx, s, u, mode, field, occ);
       // Stop short of a full hex: back off to the last hex along the way with room.
       while (path.length && occ.men[path[path.length - 1]] + u.men > limit) path.pop();

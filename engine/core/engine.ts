@@ -5,7 +5,7 @@
 import { original, produce } from './immer.ts';
 import { resolveAttack, artilleryInRange, unitsInHex, inflictLoss } from './attack.ts';
 import type { EngineContext } from './context.ts';
-import { fnv1a64, stateJson } from './hash.ts';
+import { stateDigest } from './hash.ts';
 import { controlOf, setControl, sideChar } from './control.ts';
 import { hexDistance, hexLabel } from './map.ts';
 import { recoverUnit } from './models/fatigue.ts';
@@ -456,15 +456,7 @@ function weatherPhase(ctx: EngineContext, s: GameState): void {
   s.weather = nextWeather(ctx.params.weather, ctx.scenario.weather, s.time, prev, u1, u2);
   s.attackSeq = 0;
   for (const key in s.hexes) if (s.hexes[key].smoke) delete s.hexes[key].smoke;
-  const base = (original(s) as GameState).units;
-  for (const id in base) {
-    const b = base[id];
-    if (!b.attacked && b.fired === 0 && b.mp === 0) continue;
-    const u = s.units[id];
-    u.attacked = false;
-    u.fired = 0;
-    u.mp = 0;
-  }
+  remakeUnits(s, (b) => (!b.attacked && b.fired === 0 && b.mp === 0 ? undefined : { ...b, attacked: false, fired: 0, mp: 0 }));
   log(s, {
     kind: 'weather',
     text: `${s.weather.condition}, ground ${s.weather.ground}, rivers ${['normal', 'high', 'in flood'][s.weather.riverLevel]}, visibility ${s.weather.visibility}%${s.weather.air ? '' : ', no flying'}`,
@@ -491,7 +483,7 @@ function traceSupply(ctx: EngineContext, s: GameState): SupplyTrace {
 
 function supplyPhase(s: GameState, t: SupplyTrace): void {
   for (const side of SIDES) if (s.observed[side] !== t.observed[side]) s.observed[side] = t.observed[side];
-  for (const id in t.supply) if (s.units[id].supply !== t.supply[id]) s.units[id].supply = t.supply[id];
+  remakeUnits(s, (b) => (t.supply[b.id] === undefined || t.supply[b.id] === b.supply ? undefined : { ...b, supply: t.supply[b.id] }));
 }
 
 /** Scheduled items falling in the turn that starts at time t. */
@@ -583,15 +575,31 @@ function arrivalHex(ctx: EngineContext, occ: Occupancy, u: UnitState, h: number)
 
 function movementPhase(ctx: EngineContext, s: GameState): void {
   const p = ctx.params.movement;
-  const base = (original(s) as GameState).units;
-  for (const id in base) {
-    if (base[id].status !== 'active') continue;
-    const u = s.units[id];
-    if (u.posture === 'rest' || u.posture === 'attack' || u.posture === 'move') u.posture = 'defend';
-    const hours = moveMode(ctx.scenario.unitById[id].type) === 'vehicle' ? p.hoursPerTurn.vehicle : p.hoursPerTurn.foot;
+  remakeUnits(s, (b) => {
+    if (b.status !== 'active') return undefined;
+    const posture = b.posture === 'rest' || b.posture === 'attack' || b.posture === 'move' ? 'defend' : b.posture;
+    const hours = moveMode(ctx.scenario.unitById[b.id].type) === 'vehicle' ? p.hoursPerTurn.vehicle : p.hoursPerTurn.foot;
     // Tired men march slower: an exhausted unit keeps half its movement.
-    u.mp = Math.round(hours * 100 * (1 - u.fatigue / 200));
+    const mp = Math.round(hours * 100 * (1 - b.fatigue / 200));
+    return posture === b.posture && mp === b.mp ? undefined : { ...b, posture, mp };
+  });
+}
+
+/**
+ * The automatic work on entering a phase changes many units: each is remade from the state the
+ * produce started from (`remake` gives its new value, or undefined to keep it) and the new units
+ * record is written into the draft at once, which costs far less than a draft of every unit. Only
+ * for work done before anything else in the produce changed a unit (entering a phase follows
+ * nothing but the turn and phase counters).
+ */
+function remakeUnits(s: GameState, remake: (b: UnitState) => UnitState | undefined): void {
+  const base = (original(s) as GameState).units;
+  let next: Record<string, UnitState> | undefined;
+  for (const id in base) {
+    const u = remake(base[id]);
+    if (u) (next ??= { ...base })[id] = u;
   }
+  if (next) s.units = next;
 }
 
 function recoveryPhase(ctx: EngineContext, s: GameState): void {
@@ -602,10 +610,9 @@ function recoveryPhase(ctx: EngineContext, s: GameState): void {
   const fp = ctx.params.fatigue;
   const ep = ctx.params.engineering;
   const hoursPerTurn = ctx.params.movement.hoursPerTurn.foot;
-  for (const id in base.units) {
-    const b = base.units[id];
-    if (b.status !== 'active' && b.status !== 'reserve') continue;
-    const u = s.units[id];
+  remakeUnits(s, (b) => {
+    if (b.status !== 'active' && b.status !== 'reserve') return undefined;
+    const u = { ...b };
     const moved = u.posture === 'move';
     const inContact = inEnemyZoc(ctx.map, occ, u.side, u.hex);
     recoverUnit(fp, ctx.map, base, u, { attacked: u.attacked, moved, inContact });
@@ -615,7 +622,8 @@ function recoveryPhase(ctx: EngineContext, s: GameState): void {
       const dug = u.turnsInPlace >= ep.digInTurns.fortified ? 3 : u.turnsInPlace >= ep.digInTurns.prepared ? 2 : u.turnsInPlace >= ep.digInTurns.hasty ? 1 : 0;
       if (dug > u.entrenchment && u.entrenchment < max) u.entrenchment = Math.min(dug, max);
     }
-  }
+    return u;
+  });
   // Bridges: engineers who stayed at the site this turn add their hours.
   for (const key of Object.keys(s.works).sort()) {
     const w = s.works[key];
@@ -623,7 +631,7 @@ function recoveryPhase(ctx: EngineContext, s: GameState): void {
     const u = s.units[w.unit];
     if (!u || u.status !== 'active' || (u.hex !== a && u.hex !== b)) continue;
     const far = u.hex === a ? b : a;
-    if (unitsInHex(s, far).some((x) => x.side !== u.side)) continue;
+    if (unitsInHex(base, far).some((x) => x.side !== u.side)) continue;
     const enemy = u.side === 'allied' ? 'german' : 'allied';
     const observed = isObserved(s, enemy, u.hex) || isObserved(s, enemy, far);
     const hours = hoursPerTurn / (observed && s.weather.visibility >= 50 ? ep.bridgeUnderObservationFactor.value : 1);
@@ -638,8 +646,8 @@ function recoveryPhase(ctx: EngineContext, s: GameState): void {
 }
 
 /**
- * The hash at the end of a turn: the state without its log and hash list, chained to the
- * previous turn's hash and to this turn's log entries. Chaining keeps each hash cheap while still
+ * The hash at the end of a turn: the digest of the previous turn's hash, the state without its
+ * log and hash list, and this turn's log entries. Chaining keeps each hash cheap while still
  * covering the whole history.
  */
 export function turnHash(s: GameState): string {
@@ -647,12 +655,12 @@ export function turnHash(s: GameState): string {
   let first = s.log.length;
   while (first > 0 && s.log[first - 1].turn === s.turn) first--;
   const { log: _log, turnHashes: _h, ...rest } = s;
-  return fnv1a64(prev + stateJson(rest) + stateJson(s.log.slice(first)));
+  return stateDigest([prev, rest, s.log.slice(first)]);
 }
 
 /** Hash of a whole state (for the end of a run and for checks between environments). */
 export function stateHash(s: GameState): string {
-  return fnv1a64(stateJson(s));
+  return stateDigest(s);
 }
 
 export { artilleryInRange };

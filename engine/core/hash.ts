@@ -1,18 +1,27 @@
-// Canonical state hashing. A state's canonical form is JSON with object keys sorted, so two equal
-// states give the same text whatever order their keys were built in. The hash is 64-bit FNV-1a
-// (as two 32-bit lanes): not cryptographic, but any difference in a replay shows.
+// State hashing. Two forms:
+// - canonical text: JSON with object keys sorted, so two equal values give the same text whatever
+//   order their keys were built in (canonicalJson; hashValue is its 64-bit FNV-1a);
+// - the state digest (stateDigest): the same structure hashed without the text, each object's
+//   64-bit hash made from its children's hashes (a Merkle tree), each key's and value's in key
+//   order. Two equal values give the same digest whatever order their keys were built in; any
+//   difference in a replay shows. Not cryptographic.
 // The parts of a state the engine produced never change (every change makes new objects through
-// immer, which shares unchanged parts between successive states), so each part's canonical text is
-// kept: each turn's hash only serialises what changed. Drafts are never kept. Values from
+// immer, which shares unchanged parts between successive states), so each part's text and digest
+// are kept: each turn's hash only visits what changed. Drafts are never kept. Values from
 // elsewhere are kept only when frozen, since their owner might still change them.
 import { isDraft } from './immer.ts';
 
 const keptText = new WeakMap<object, string>();
 let trusted = false;
 
+/** Whether an object's text or digest may be kept: it will never change. */
+function keepable(value: object): boolean {
+  return trusted ? !isDraft(value) : Object.isFrozen(value);
+}
+
 /** Canonical text of any value. */
 export function canonicalJson(value: unknown): string {
-  if (value !== null && typeof value === 'object' && (trusted ? !isDraft(value) : Object.isFrozen(value))) {
+  if (value !== null && typeof value === 'object' && keepable(value)) {
     const hit = keptText.get(value);
     if (hit !== undefined) return hit;
     const text = canonicalUncached(value);
@@ -24,10 +33,20 @@ export function canonicalJson(value: unknown): string {
 
 /** Canonical text of a state the engine produced, or of a part of one (never of a draft). */
 export function stateJson(value: unknown): string {
-  if (trusted) return canonicalJson(value);
+  return asTrusted(canonicalJson, value);
+}
+
+/** The 64-bit digest (16 hex digits) of a state the engine produced, or of a part of one (never of a draft). */
+export function stateDigest(value: unknown): string {
+  asTrusted(digest, value);
+  return hex(lo) + hex(hi);
+}
+
+function asTrusted<T>(f: (v: unknown) => T, value: unknown): T {
+  if (trusted) return f(value);
   trusted = true;
   try {
-    return canonicalJson(value);
+    return f(value);
   } finally {
     trusted = false;
   }
@@ -65,15 +84,26 @@ function canonicalUncached(value: unknown): string {
 }
 
 const SMALL_OBJECT = 32;
-const keyOrders = new Map<string, { keys: string[]; labels: string[] }>();
+interface KeyOrder {
+  keys: string[];
+  /** Each key's `"key":` label, for the text. */
+  labels: string[];
+  /** Each key's digest (low and high lanes), for the digest. */
+  lo: Int32Array;
+  hi: Int32Array;
+}
+const keyOrders = new Map<string, KeyOrder>();
 
-/** The sorted keys of an object with these own keys, each with its `"key":` label. */
-function keyOrder(own: string[]): { keys: string[]; labels: string[] } {
+/** The sorted keys of an object with these own keys, each with its `"key":` label and its digest. */
+function keyOrder(own: string[]): KeyOrder {
   const shape = own.join('\u0000');
   let o = keyOrders.get(shape);
   if (!o) {
     const keys = [...own].sort();
-    o = { keys, labels: keys.map((k) => JSON.stringify(k) + ':') };
+    const klo = new Int32Array(keys.length);
+    const khi = new Int32Array(keys.length);
+    keys.forEach((k, i) => { stringDigest(k); klo[i] = lo; khi[i] = hi; });
+    o = { keys, labels: keys.map((k) => JSON.stringify(k) + ':'), lo: klo, hi: khi };
     if (keyOrders.size >= 4096) keyOrders.clear();
     keyOrders.set(shape, o);
   }
@@ -93,4 +123,133 @@ export function fnv1a64(text: string): string {
 
 export function hashValue(value: unknown): string {
   return fnv1a64(canonicalJson(value));
+}
+
+// --- the digest ---------------------------------------------------------------------------------
+// Two 32-bit lanes, each a MurmurHash3-style chain over 32-bit words with its own constants; the
+// lanes of a finished value are avalanched (fmix) before its parent takes them in. Every value
+// starts with a tag of its kind, and strings, arrays and objects with their length, so values of
+// different kinds or shapes never feed the same words. Integer maths only (Math.imul, shifts):
+// the same on every machine. The result of the last digest is left in `lo` and `hi`.
+let lo = 0;
+let hi = 0;
+
+const TAG_NULL = 1, TAG_FALSE = 2, TAG_TRUE = 3, TAG_INT = 4, TAG_NUMBER = 5, TAG_STRING = 6, TAG_ARRAY = 7, TAG_OBJECT = 8;
+const SEED_LO = 0x2545f491;
+const SEED_HI = 0x6c8e9cf5;
+
+function stepLo(h: number, k: number): number {
+  k = Math.imul(k, 0xcc9e2d51);
+  k = (k << 15) | (k >>> 17);
+  h ^= Math.imul(k, 0x1b873593);
+  h = (h << 13) | (h >>> 19);
+  return (Math.imul(h, 5) + 0xe6546b64) | 0;
+}
+
+function stepHi(h: number, k: number): number {
+  k = Math.imul(k, 0x85ebca77);
+  k = (k << 13) | (k >>> 19);
+  h ^= Math.imul(k, 0xc2b2ae3d);
+  h = (h << 17) | (h >>> 15);
+  return (Math.imul(h, 9) + 0x27d4eb2f) | 0;
+}
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+const keptDigest = new WeakMap<object, { lo: number; hi: number }>();
+
+function digest(value: unknown): void {
+  if (value === null || value === undefined) return word(TAG_NULL);
+  switch (typeof value) {
+    case 'boolean': return word(value ? TAG_TRUE : TAG_FALSE);
+    case 'number': return numberDigest(value);
+    case 'string': return stringDigest(value, TAG_STRING);
+    case 'object': break;
+    default: throw new Error(`value of type ${typeof value} in state`);
+  }
+  const obj = value as object;
+  const keep = keepable(obj);
+  if (keep) {
+    const hit = keptDigest.get(obj);
+    if (hit) { lo = hit.lo; hi = hit.hi; return; }
+  }
+  if (Array.isArray(obj)) arrayDigest(obj);
+  else objectDigest(obj as Record<string, unknown>);
+  if (keep) keptDigest.set(obj, { lo, hi });
+}
+
+function word(tag: number): void {
+  lo = fmix(stepLo(SEED_LO, tag));
+  hi = fmix(stepHi(SEED_HI, tag));
+}
+
+function numberDigest(n: number): void {
+  if (!Number.isFinite(n)) throw new Error(`non-finite number in state: ${n}`);
+  // Integers (most numbers in a state) as themselves; others by their JSON text, which is exact.
+  if ((n | 0) === n) {
+    lo = fmix(stepLo(stepLo(SEED_LO, TAG_INT), n));
+    hi = fmix(stepHi(stepHi(SEED_HI, TAG_INT), n));
+  } else stringDigest(JSON.stringify(n), TAG_NUMBER);
+}
+
+/** Digest of a string: its length, then its UTF-16 code units two to a word. */
+function stringDigest(s: string, tag = TAG_STRING): void {
+  const n = s.length;
+  let a = stepLo(stepLo(SEED_LO, tag), n);
+  let b = stepHi(stepHi(SEED_HI, tag), n);
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const k = s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16);
+    a = stepLo(a, k);
+    b = stepHi(b, k);
+  }
+  if (i < n) {
+    const k = s.charCodeAt(i);
+    a = stepLo(a, k);
+    b = stepHi(b, k);
+  }
+  lo = fmix(a);
+  hi = fmix(b);
+}
+
+function arrayDigest(arr: unknown[]): void {
+  let a = stepLo(stepLo(SEED_LO, TAG_ARRAY), arr.length);
+  let b = stepHi(stepHi(SEED_HI, TAG_ARRAY), arr.length);
+  for (let i = 0; i < arr.length; i++) {
+    digest(arr[i]);
+    a = stepHi(stepLo(a, lo), hi);
+    b = stepLo(stepHi(b, hi), lo);
+  }
+  lo = fmix(a);
+  hi = fmix(b);
+}
+
+function objectDigest(obj: Record<string, unknown>): void {
+  const order = keyOrder(Object.keys(obj));
+  const keys = order.keys;
+  let count = 0;
+  for (let i = 0; i < keys.length; i++) if (obj[keys[i]] !== undefined) count++;
+  let a = stepLo(stepLo(SEED_LO, TAG_OBJECT), count);
+  let b = stepHi(stepHi(SEED_HI, TAG_OBJECT), count);
+  for (let i = 0; i < keys.length; i++) {
+    const v = obj[keys[i]];
+    if (v === undefined) continue;
+    a = stepHi(stepLo(a, order.lo[i]), order.hi[i]);
+    b = stepLo(stepHi(b, order.hi[i]), order.lo[i]);
+    digest(v);
+    a = stepHi(stepLo(a, lo), hi);
+    b = stepLo(stepHi(b, hi), lo);
+  }
+  lo = fmix(a);
+  hi = fmix(b);
+}
+
+function hex(x: number): string {
+  return (x >>> 0).toString(16).padStart(8, '0');
 }
