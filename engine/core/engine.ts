@@ -357,7 +357,11 @@ function bombard(ctx: EngineContext, s: GameState, artillery: string[], target: 
   const before = gunsFiredThisTurn(s, first.side, target);
   const full = ctx.params.fire.suppressionCohesion.value;
   const suppression = Math.round(full * Math.min(1, (before + guns) / 100)) - Math.round(full * Math.min(1, before / 100));
-  for (const d of defenders) d.cohesion = Math.max(0, d.cohesion - suppression);
+  for (const d of defenders) {
+    const took = Math.min(d.cohesion, suppression);
+    d.cohesion -= took;
+    d.suppressed += took;
+  }
   log(s, {
     kind: 'bombardment', side: first.side, hex: target, units: artillery, losses,
     text: `${first.side} artillery (${guns} guns) fires on ${hexLabel(ctx.map, target)}: ${lost} ${lost === 1 ? 'man' : 'men'} lost`,
@@ -615,6 +619,11 @@ function recoveryPhase(ctx: EngineContext, s: GameState): void {
     const u = { ...b };
     const moved = u.posture === 'move';
     const inContact = inEnemyZoc(ctx.map, occ, u.side, u.hex);
+    if (u.suppressed > 0) {
+      // The men come out of cover when the shelling stops: most of the suppression passes.
+      u.cohesion = Math.min(100, u.cohesion + Math.round(u.suppressed * (1 - ctx.params.fire.suppressionLastingShare.value)));
+      u.suppressed = 0;
+    }
     recoverUnit(fp, ctx.map, base, u, { attacked: u.attacked, moved, inContact });
     if (!moved && !u.attacked) {
       u.turnsInPlace++;

@@ -11,7 +11,7 @@ export function initialState(ctx: EngineContext, seed: string): GameState {
     units[u.id] = {
       id: u.id, side: u.side, hex: u.status === 'offmap' ? -1 : u.hex, status: u.status,
       men: u.men, guns: u.guns, tanks: u.tanks, posture: 'defend', entrenchment: u.entrenchment,
-      turnsInPlace: 0, fatigue: u.fatigue, cohesion: u.cohesion, supply: 100, mp: 0, attacked: false, fired: 0,
+      turnsInPlace: 0, fatigue: u.fatigue, cohesion: u.cohesion, suppressed: 0, supply: 100, mp: 0, attacked: false, fired: 0,
     };
   }
   const blank = ''.padEnd(ctx.map.size, '0');

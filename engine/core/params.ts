@@ -88,6 +88,7 @@ export const fireSchema = z.object({
   entrenchmentProtection: z.array(num.min(0).max(1)).length(4, 'expected four factors, for entrenchment 0 to 3'),
   protectionSource: z.string(),
   suppressionCohesion: sourced(num.nonnegative()),
+  suppressionLastingShare: sourced(num.min(0).max(1)),
   maxFireRange: sourced(num.int().positive()),
   nearMissShare: sourced(num.min(0).max(1)),
   nearMissRadius: sourced(num.int().nonnegative()),
@@ -189,6 +190,7 @@ const GROUPS = {
   engineering: { schema: engineeringSchema, json: engineeringJson },
   fire: { schema: fireSchema, json: fireJson },
   observation: { schema: observationSchema, json: observationJson },
+  doctrine: { schema: doctrineSchema, json: doctrineJson },
   combat: { schema: combatParamsSchema, json: combatJson },
 } as const;
 

@@ -43,6 +43,12 @@ export interface UnitState {
   fatigue: number;
   /** Whole percent: 100 intact … 0 broken. */
   cohesion: number;
+  /**
+   * Cohesion taken by bombardment this turn (suppression). Most of it comes back at the end of
+   * the turn (fire.json suppressionLastingShare says how much stays): it weakens the unit for
+   * the assault the fire prepares, not for the weeks after.
+   */
+  suppressed: number;
   /** Whole percent of full supply reaching the unit this turn. */
   supply: number;
   /** Movement points left this turn (hundredths, integers keep hashes exact). */

@@ -8,15 +8,16 @@
 // battles 2 and 3) is held against the sum of those battles' runs of the same seed when all of
 // them are calibrated together, and against the campaign, which plays the whole period.
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Scenario } from '../core/scenario.ts';
 import { type BatchRunLine, isErrorLine, type BatchLine } from './batch/record.ts';
 import { runPool } from './batch/pool.ts';
 import { percentileSorted, round } from './batch/stats.ts';
-import { displayPath, loadContext, scenarioPath } from './files.ts';
+import { displayPath, loadContext, readParamsFile, scenarioPath } from './files.ts';
 
 export const CALIBRATE_SUMMARY = 'hold the documented losses and outcomes against many runs of the historical plans';
-export const CALIBRATE_USAGE = 'cassino calibrate [scenario...] [--runs N] [--seed S] [--workers W] [--json]';
+export const CALIBRATE_USAGE = 'cassino calibrate [scenario...] [--runs N] [--seed S] [--workers W] [--params FILE] [--json]';
 export const DEFAULT_CALIBRATION = ['battle-1', 'battle-2', 'battle-3', 'battle-4', 'campaign'];
 export const CALIBRATE_HELP = `Plays the historical plan of each scenario with seeds S..S+N-1 and prints, for every documented
 target (data/history/targets.json, as carried in each scenario's documented block): the documented
@@ -36,6 +37,9 @@ Options:
   --runs N            seeds per scenario (default 1000)
   --seed S            first seed, a whole number (default 1)
   --workers W         worker threads (default: this machine's ${availableParallelism()} cores)
+  --params FILE       try other model parameters (JSON or YAML): {"note": "why",
+                      "set": {"doctrine": {"locThreatHexes": {"value": 6}}}}; the groups and names
+                      are those of engine/params/*.json, checked by the same schemas
   --json              print the verdicts as one JSON object
 
 Exit codes: 0 every target passes, 1 a target fails or a run failed, 2 bad input or usage.`;
@@ -78,6 +82,8 @@ export interface CalibrationReport {
   format: 'cassino-calibration';
   runs: number;
   seeds: { first: string; last: string };
+  /** The parameter file played in place of the shipped parameters, if any. */
+  params?: { file: string; note?: string };
   scenarios: Array<{ id: string; version: string; failedRuns: string[] }>;
   verdicts: Verdict[];
   pass: boolean;
@@ -145,21 +151,24 @@ export interface CalibrateOptions {
   runs: number;
   seed: string;
   workers: number;
+  /** Absolute path of a parameter file played in place of the shipped parameters. */
+  params?: string;
   onProgress?: (msg: string) => void;
 }
 
 export async function calibrate(o: CalibrateOptions): Promise<CalibrationReport> {
   const seeds = Array.from({ length: o.runs }, (_, i) => String(BigInt(o.seed) + BigInt(i)));
+  const paramsFile = o.params !== undefined ? readParamsFile(o.params) : undefined;
   const loaded = o.scenarios.map((s) => {
     const file = scenarioPath(s);
-    return { file, ctx: loadContext(file) };
+    return { file, ctx: loadContext(file, o.params !== undefined ? { params: o.params } : {}) };
   });
   const played: Array<{ sc: Scenario; lines: BatchRunLine[]; failed: string[] }> = [];
   for (const { file, ctx } of loaded) {
     const bySeed = new Map<string, BatchLine>();
     const t0 = performance.now();
     await runPool({
-      scenario: file, seeds, workers: o.workers,
+      scenario: file, seeds, workers: o.workers, ...(o.params !== undefined ? { params: o.params } : {}),
       onResult: (r) => { bySeed.set(r.seed, JSON.parse(r.line) as BatchLine); },
     });
     const lines = seeds.map((s) => bySeed.get(s)!).filter(Boolean);
@@ -173,6 +182,7 @@ export async function calibrate(o: CalibrateOptions): Promise<CalibrationReport>
     format: 'cassino-calibration',
     runs: o.runs,
     seeds: { first: seeds[0], last: seeds[seeds.length - 1] },
+    ...(paramsFile ? { params: { file: paramsFile.file, ...(paramsFile.note !== undefined ? { note: paramsFile.note } : {}) } } : {}),
     scenarios: played.map((p) => ({ id: p.sc.id, version: p.sc.version, failedRuns: p.failed })),
     verdicts: vs,
     pass: !failedRuns && vs.every((v) => v.pass),
@@ -199,6 +209,7 @@ export function formatReport(r: CalibrationReport): string {
   const tail = [
     '',
     `${r.runs} runs per scenario (seeds ${r.seeds.first}-${r.seeds.last}); ${r.verdicts.filter((v) => v.pass).length} of ${r.verdicts.length} targets pass.`,
+    ...(r.params ? [`Parameters changed by ${r.params.file}${r.params.note ? ` (${r.params.note})` : ''}; every other parameter as shipped.`] : []),
     ...failed.map((s) => `${s.id}: ${s.failedRuns.length} runs failed (seeds ${s.failedRuns.slice(0, 10).join(', ')}${s.failedRuns.length > 10 ? ', …' : ''}).`),
   ];
   return [...lines, ...tail].join('\n');
@@ -218,7 +229,7 @@ export async function calibrateCommand(argv: string[]): Promise<number> {
 async function calibrateMain(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
-    options: { runs: { type: 'string' }, seed: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' }, debug: { type: 'boolean' } },
+    options: { runs: { type: 'string' }, seed: { type: 'string' }, workers: { type: 'string' }, params: { type: 'string' }, json: { type: 'boolean' }, debug: { type: 'boolean' } },
   });
   const whole = (name: string, v: string | undefined, dflt: number, min: number): number => {
     if (v === undefined) return dflt;
@@ -229,7 +240,8 @@ async function calibrateMain(argv: string[]): Promise<number> {
   const workers = whole('workers', values.workers, availableParallelism(), 1);
   const seed = String(whole('seed', values.seed, 1, 0));
   const scenarios = positionals.length ? positionals : DEFAULT_CALIBRATION;
-  const report = await calibrate({ scenarios, runs, seed, workers, onProgress: (m) => console.error(m) });
+  const params = values.params !== undefined ? resolve(values.params) : undefined;
+  const report = await calibrate({ scenarios, runs, seed, workers, ...(params !== undefined ? { params } : {}), onProgress: (m) => console.error(m) });
   console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
   return report.pass ? 0 : 1;
 }

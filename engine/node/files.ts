@@ -6,10 +6,10 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { jsonErrorOffset, lineColumn } from './json-error.ts';
-import { DataError } from '../core/data-error.ts';
+import { DataError, type DataIssue } from '../core/data-error.ts';
 import { type EngineContext } from '../core/context.ts';
 import { type HexMapData, type MapIndex, indexMap } from '../core/map.ts';
-import { defaultParams } from '../core/params.ts';
+import { type ModelParams, defaultParams, overrideParamsAll } from '../core/params.ts';
 import { type Includes, includePaths, loadScenario } from '../core/scenario.ts';
 import { type WhatIf, loadScenarioWithWhatIf, parseWhatIf } from '../core/whatif.ts';
 
@@ -100,6 +100,29 @@ export function readWhatIf(file: string): { file: string; whatIf: WhatIf } {
 export interface ContextOptions {
   /** Path of a what-if file to apply to the scenario (its changes, and its parameter overrides for this context only). */
   whatIf?: string;
+  /** Path of a parameter file (`{ "note", "set": { group: { name: { value } } } }`) applied after the what-if's. */
+  params?: string;
+}
+
+/**
+ * A parameter file: model parameters to try in place of the shipped ones (a sensitivity run, a
+ * calibration trial), for the contexts it is given to only. The same deep-partial form as a
+ * what-if's `params` change, checked by the same schemas.
+ */
+export function readParamsFile(file: string): { file: string; note?: string; set: unknown } {
+  const shown = displayPath(resolve(file));
+  const raw = readData(resolve(file));
+  const issues: DataIssue[] = [];
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new DataError(shown, [{ path: '', message: 'expected an object with "set" (parameter groups to change) and an optional "note"' }]);
+  }
+  const o = raw as Record<string, unknown>;
+  for (const k of Object.keys(o)) if (k !== 'set' && k !== 'note') issues.push({ path: k, message: `unknown key "${k}" (expected "set" and an optional "note")` });
+  if (!('set' in o)) issues.push({ path: 'set', message: 'expected the parameter groups to change, e.g. { "fire": { "lethalityPerGun": { "value": 0.2 } } }' });
+  if ('note' in o && typeof o.note !== 'string') issues.push({ path: 'note', message: 'expected a string' });
+  if (issues.length) throw new DataError(shown, issues);
+  overrideParamsAll(defaultParams(), [{ set: o.set, path: 'set' }], shown);
+  return { file: shown, ...(typeof o.note === 'string' ? { note: o.note } : {}), set: o.set };
 }
 
 /**
@@ -121,13 +144,18 @@ export function loadContext(idOrPath: string, opts: ContextOptions = {}): Engine
     if (existsSync(p)) includes[rel] = readData(p);
   }
   const dir = displayPath(dirname(file));
+  const withFile = (params: ModelParams): ModelParams => {
+    if (opts.params === undefined) return params;
+    const f = readParamsFile(opts.params);
+    return overrideParamsAll(params, [{ set: f.set, path: 'set' }], f.file);
+  };
   if (opts.whatIf !== undefined) {
     const w = readWhatIf(opts.whatIf);
     const { scenario, params } = loadScenarioWithWhatIf(raw, shown, map, includes, dir, w.whatIf, w.file);
-    return { scenario, map, params };
+    return { scenario, map, params: withFile(params) };
   }
   const scenario = loadScenario(raw, shown, map, includes, dir);
-  return { scenario, map, params: defaultParams() };
+  return { scenario, map, params: withFile(defaultParams()) };
 }
 
 /** Writes a file atomically: a reader sees the old file or the whole new one, never a part. */

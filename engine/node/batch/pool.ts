@@ -14,6 +14,8 @@ export interface PoolOptions {
   scenario: string;
   /** Absolute path of a what-if file applied to every run. */
   whatIf?: string;
+  /** Absolute path of a parameter file applied to every run (engine/node/files.ts readParamsFile). */
+  params?: string;
   seeds: string[];
   workers: number;
   onResult: (r: PoolResult) => void;
@@ -49,7 +51,7 @@ export function runPool(opts: PoolOptions): Promise<PoolOutcome> {
     opts.signal?.addEventListener('abort', onAbort);
 
     const spawn = (): void => {
-      const job: WorkerJob = { scenario: opts.scenario, ...(opts.whatIf !== undefined ? { whatIf: opts.whatIf } : {}) };
+      const job: WorkerJob = { scenario: opts.scenario, ...(opts.whatIf !== undefined ? { whatIf: opts.whatIf } : {}), ...(opts.params !== undefined ? { params: opts.params } : {}) };
       const w = new Worker(BOOTSTRAP, { workerData: { module: WORKER_MODULE, job } });
       live.add(w);
       let current: string | undefined;

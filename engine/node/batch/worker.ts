@@ -11,7 +11,7 @@ import { summarise } from '../../core/report.ts';
 import { loadContext } from '../files.ts';
 import { errorLine, runLine } from './record.ts';
 
-export interface WorkerJob { scenario: string; whatIf?: string }
+export interface WorkerJob { scenario: string; whatIf?: string; params?: string }
 export type ToWorker = { seed: string };
 export type FromWorker = { ready: true } | { seed: string; line: string; failed: boolean } | { fatal: string };
 
@@ -23,7 +23,7 @@ const crashSeeds = seedList(process.env.CASSINO_BATCH_CRASH_SEED);
 
 let ctx: ReturnType<typeof loadContext>;
 try {
-  ctx = loadContext(job.scenario, job.whatIf !== undefined ? { whatIf: job.whatIf } : {});
+  ctx = loadContext(job.scenario, { ...(job.whatIf !== undefined ? { whatIf: job.whatIf } : {}), ...(job.params !== undefined ? { params: job.params } : {}) });
   port.postMessage({ ready: true } satisfies FromWorker);
 } catch (e) {
   port.postMessage({ fatal: (e as Error).message ?? String(e) } satisfies FromWorker);
