@@ -141,6 +141,26 @@ describe('historical mode: the German withdrawal from the heights is a doctrine 
     }
     expect(inWindow).toBeGreaterThanOrEqual(2);
   }, 120_000);
+
+  it('battle 4: the withdrawing paratroopers get away before the Poles move, and the Poles then take the empty abbey', () => {
+    const ctx = loadContext('battle-4');
+    let fell = 0;
+    for (const seed of ['1', '2', '3']) {
+      const r = runGame(ctx, { seed, recordActions: true });
+      if (r.checks['b4.abbey-falls']) fell++;
+      const ordered = r.actions.filter((a) => a.source === 'ai' && a.action.type === 'setMission' && a.action.mission.kind === 'withdraw');
+      expect(ordered.length).toBeGreaterThan(0);
+      const turn = ordered[0].turn;
+      const withdrawing = new Set(ordered.flatMap((a) => (a.action.type === 'setMission' ? a.action.units : [])));
+      // In the movement phase of the turn the withdrawal is ordered, the first moves are theirs.
+      const moves = r.actions.filter((a) => a.turn === turn && a.phase === 'movement' && a.action.type === 'move');
+      const firstAllied = moves.findIndex((a) => a.action.type === 'move' && ctx.scenario.unitById[a.action.unit].side === 'allied');
+      const firstWithdrawal = moves.findIndex((a) => a.action.type === 'move' && withdrawing.has(a.action.unit));
+      expect(firstWithdrawal).toBeGreaterThanOrEqual(0);
+      if (firstAllied >= 0) expect(firstWithdrawal).toBeLessThan(firstAllied);
+    }
+    expect(fell).toBeGreaterThanOrEqual(2);
+  }, 120_000);
 });
 
 describe('doctrine parameters', () => {

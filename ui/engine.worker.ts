@@ -35,6 +35,8 @@ interface Game {
   /** Units the player gave an order to this turn: the plan leaves them alone. */
   commanded: Set<string>;
   commandedTurn: number;
+  /** Turn whose movement phase has had its disengagement step (Controller.disengage). */
+  disengagedTurn: number;
 }
 
 let game: Game | null = null;
@@ -65,9 +67,10 @@ function unitsOf(a: Action): string[] {
   }
 }
 
-function runController(g: Game, c: Controller, side: Side, skipCommanded: boolean): void {
+function runController(g: Game, c: Controller, side: Side, skipCommanded: boolean, step: 'propose' | 'disengage' = 'propose'): void {
   const c0 = need();
-  for (const p of c.propose(c0, () => g.state, side)) {
+  const proposals = step === 'disengage' ? (c.disengage?.(c0, () => g.state, side) ?? []) : c.propose(c0, () => g.state, side);
+  for (const p of proposals) {
     if (skipCommanded && unitsOf(p.action).some((id) => g.commanded.has(id))) continue;
     apply(g, p.action, p.source);
   }
@@ -83,6 +86,14 @@ function advance(g: Game, ending: boolean, untilTurn: number): boolean {
     if (g.state.finished) return false;
     if (g.state.turn !== g.commandedTurn) { g.commanded.clear(); g.commandedTurn = g.state.turn; }
     if (DECISION.includes(g.state.phase)) {
+      // As in runGame: withdrawals get away before either side's other moves.
+      if (g.state.phase === 'movement' && g.disengagedTurn !== g.state.turn) {
+        g.disengagedTurn = g.state.turn;
+        for (const side of SIDES) {
+          if (side !== g.player) runController(g, g.ai, side, false, 'disengage');
+          else if (g.assist) runController(g, g.own, side, true, 'disengage');
+        }
+      }
       while (g.cursor < SIDES.length) {
         const side = SIDES[g.cursor];
         if (side === g.player) {
@@ -144,7 +155,7 @@ async function handle(m: ToWorker): Promise<void> {
       const c = need();
       game = {
         seed: m.seed, state: startGame(c, m.seed), player: m.side, assist: m.assist,
-        ai: historicalController(), own: historicalController(), cursor: 0, actions: [], commanded: new Set(), commandedTurn: 0,
+        ai: historicalController(), own: historicalController(), cursor: 0, actions: [], commanded: new Set(), commandedTurn: 0, disengagedTurn: -1,
       };
       const waiting = advance(game, false, 0);
       post({ kind: 'played', req: m.req, state: game.state, waiting, computeMs: performance.now() - t0 });

@@ -20,6 +20,13 @@ export interface Proposal { action: Action; source: ActionSource }
  */
 export interface Controller {
   propose(ctx: EngineContext, now: () => GameState, side: Side): Iterable<Proposal>;
+  /**
+   * Movement phase only, before either side's other moves: units breaking contact (withdraw
+   * missions) get away first. Movement within a turn is simultaneous; played side after side, a
+   * withdrawal by night would otherwise be overtaken by an enemy who moves first and finds the
+   * position still held (the paratroopers left the abbey in the night of 17/18 May 1944).
+   */
+  disengage?(ctx: EngineContext, now: () => GameState, side: Side): Iterable<Proposal>;
 }
 
 /** Issues the historical plan's orders, air strikes, smoke and bombardments at their times. */
@@ -121,9 +128,12 @@ export const missionController: Controller = {
     }
     if (s0.phase === 'combat') yield* assaults(ctx, now, side);
   },
+  *disengage(ctx, now, side) {
+    if (now().phase === 'movement') yield* moves(ctx, now, side, true);
+  },
 };
 
-function* moves(ctx: EngineContext, now: () => GameState, side: Side): Iterable<Proposal> {
+function* moves(ctx: EngineContext, now: () => GameState, side: Side, withdrawalsOnly = false): Iterable<Proposal> {
   const s0 = now();
   // Units heading for the same goal share one distance field, computed from where they stand.
   const wanting = new Map<string, { goal: number; mode: MoveMode; units: string[] }>();
@@ -131,6 +141,7 @@ function* moves(ctx: EngineContext, now: () => GameState, side: Side): Iterable<
     const m = s0.missions[u.id];
     const goal = missionTarget(s0, u.id);
     if (!m || goal === undefined || m.kind === 'reserve' || m.kind === 'support') continue;
+    if (withdrawalsOnly && m.kind !== 'withdraw') continue;
     if (u.hex === goal || u.mp <= 0) continue;
     const type = ctx.scenario.unitById[u.id].type;
     if (type === 'artillery' && m.kind !== 'withdraw') continue;
@@ -280,6 +291,7 @@ export function historicalController(): Controller {
       yield* doctrine.propose(ctx, now, side);
       yield* missionController.propose(ctx, now, side);
     },
+    disengage: missionController.disengage,
   };
 }
 
@@ -291,5 +303,6 @@ export function aiController(): Controller {
       yield* doctrine.propose(ctx, now, side);
       yield* missionController.propose(ctx, now, side);
     },
+    disengage: missionController.disengage,
   };
 }

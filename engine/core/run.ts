@@ -92,13 +92,20 @@ function playPhase(
     accepted(p, turn, phase);
   };
   const now = (): GameState => { flush(); return state; };
-  for (const side of SIDES) {
-    for (const p of controllers[side].propose(ctx, now, side)) {
+  const play = (proposals: Iterable<Proposal>): void => {
+    for (const p of proposals) {
       if (BATCHABLE_ACTIONS.has(p.action.type)) pending.push(p);
       else { flush(); applyOne(p); }
     }
     flush();
+  };
+  if (start.phase === 'movement') {
+    for (const side of SIDES) {
+      const c = controllers[side];
+      if (c.disengage) play(c.disengage(ctx, now, side));
+    }
   }
+  for (const side of SIDES) play(controllers[side].propose(ctx, now, side));
   return state;
 }
 
