@@ -394,9 +394,12 @@ function bombard(ctx: EngineContext, s: GameState, artillery: string[], target: 
 
 /** Guns `side` has already fired on hex `h` in bombardments this turn. */
 function gunsFiredThisTurn(s: GameState, side: Side, h: number): number {
+  // Entries already in the state before this draft are read there: read through the draft, each
+  // would become a draft of its own. Entries added in this draft are plain objects.
+  const before = (original(s) as GameState).log;
   let guns = 0;
   for (let i = s.log.length - 1; i >= 0; i--) {
-    const e = s.log[i];
+    const e = i < before.length ? before[i] : s.log[i];
     if (e.turn !== s.turn) break;
     if (e.kind === 'bombardment' && e.hex === h && e.side === side) guns += (e.data as { guns: number }).guns;
   }
