@@ -207,10 +207,37 @@ export function applyAction(ctx: EngineContext, state: GameState, action: Action
   const route = action.type === 'move' ? moveRoute(ctx, state, action.unit, action.to, action.path) as Route : undefined;
   // Observation and supply are worked out on the frozen state (reading a draft is slow) and
   // written in the draft; entering the supply phase changes nothing they depend on.
-  const supply = action.type === 'endPhase' && state.phase === 'weather' ? traceSupply(ctx, state) : undefined;
-  // Likewise the turn's hash: the frozen state's canonical text is mostly cached, a draft's never is.
-  const hash = action.type === 'endPhase' && state.phase === 'recovery' ? turnHash(state) : undefined;
-  return { ok: true, value: produce(state, (draft) => { perform(ctx, draft, action, route, supply, hash); }) };
+  if (action.type !== 'endPhase') return { ok: true, value: produce(state, (draft) => { perform(ctx, draft, action, route); }) };
+  const entry: PhaseEntry = {
+    supply: state.phase === 'weather' ? traceSupply(ctx, state) : undefined,
+    // Likewise the turn's hash: the frozen state's canonical text is mostly cached, a draft's never is.
+    hash: state.phase === 'recovery' ? turnHash(state) : undefined,
+  };
+  return { ok: true, value: producePhaseEntry(state, entry, (draft) => { endPhase(ctx, draft, entry); }) };
+}
+
+/**
+ * What entering a phase needs from outside its draft (the supply trace and the turn's hash, worked
+ * out on the state before), and the units it remade (see remakeUnits).
+ */
+interface PhaseEntry { supply?: SupplyTrace; hash?: string; units?: Record<string, UnitState> }
+
+/**
+ * Enters a phase: the phase's work in one produce, then the units record it remade written in a
+ * produce of its own. Written in the first, the new record (hundreds of units) would be searched
+ * through by immer for drafts when the draft is finished, which costs more than the phase's work;
+ * written alone in a draft with no other draft open, it is taken as it is.
+ */
+function producePhaseEntry(state: GameState, entry: PhaseEntry, recipe: (draft: GameState) => void): GameState {
+  const next = produce(state, recipe);
+  const units = entry.units;
+  return units ? produce(next, (d) => { d.units = units; }) : next;
+}
+
+/** The first turn's weather phase, entered from the initial state. */
+export function enterFirstPhase(ctx: EngineContext, state: GameState): GameState {
+  const entry: PhaseEntry = {};
+  return producePhaseEntry(state, entry, (d) => { enterPhase(ctx, d, entry); });
 }
 
 /**
@@ -241,11 +268,11 @@ function log(state: GameState, e: Omit<LogEvent, 'turn' | 'at'>): void {
   state.log.push({ turn: state.turn, at: fromMinutes(state.time), ...e });
 }
 
-function perform(ctx: EngineContext, s: GameState, a: Action, route?: Route, supply?: SupplyTrace, hash?: string): void {
+function perform(ctx: EngineContext, s: GameState, a: Action, route?: Route): void {
   const map = ctx.map;
   switch (a.type) {
     case 'endPhase':
-      return endPhase(ctx, s, supply, hash);
+      return endPhase(ctx, s, {});
     case 'move': {
       const u = s.units[a.unit];
       const c = sideChar(u.side);
@@ -371,9 +398,12 @@ function bombard(ctx: EngineContext, s: GameState, artillery: string[], target: 
 
 /** Guns `side` has already fired on hex `h` in bombardments this turn. */
 function gunsFiredThisTurn(s: GameState, side: Side, h: number): number {
+  // Entries already in the state before this draft are read there: read through the draft, each
+  // would become a draft of its own. Entries added in this draft are plain objects.
+  const before = (original(s) as GameState).log;
   let guns = 0;
   for (let i = s.log.length - 1; i >= 0; i--) {
-    const e = s.log[i];
+    const e = i < before.length ? before[i] : s.log[i];
     if (e.turn !== s.turn) break;
     if (e.kind === 'bombardment' && e.hex === h && e.side === side) guns += (e.data as { guns: number }).guns;
   }
@@ -425,10 +455,10 @@ function spreadLosses(s: GameState, units: UnitState[], lost: number): Record<st
 
 // --- phases ---------------------------------------------------------------------------------
 
-function endPhase(ctx: EngineContext, s: GameState, supply?: SupplyTrace, hash?: string): void {
+function endPhase(ctx: EngineContext, s: GameState, entry: PhaseEntry): void {
   const i = PHASES.indexOf(s.phase);
   if (s.phase === 'recovery') {
-    s.turnHashes.push(hash!);
+    s.turnHashes.push(entry.hash!);
     if (s.turn >= s.lastTurn) {
       s.finished = true;
       return;
@@ -439,28 +469,28 @@ function endPhase(ctx: EngineContext, s: GameState, supply?: SupplyTrace, hash?:
   } else {
     s.phase = PHASES[i + 1];
   }
-  enterPhase(ctx, s, supply);
+  enterPhase(ctx, s, entry);
 }
 
-/** Runs the automatic work of the phase just entered. Exported for the initial weather phase. */
-export function enterPhase(ctx: EngineContext, s: GameState, supply?: SupplyTrace): void {
+/** Runs the automatic work of the phase just entered. */
+function enterPhase(ctx: EngineContext, s: GameState, entry: PhaseEntry): void {
   switch (s.phase) {
-    case 'weather': return weatherPhase(ctx, s);
-    case 'supply': return supplyPhase(s, supply!);
+    case 'weather': return weatherPhase(ctx, s, entry);
+    case 'supply': return supplyPhase(s, entry);
     case 'orders': return ordersPhase(ctx, s);
-    case 'movement': return movementPhase(ctx, s);
+    case 'movement': return movementPhase(ctx, s, entry);
     case 'combat': return;
-    case 'recovery': return recoveryPhase(ctx, s);
+    case 'recovery': return recoveryPhase(ctx, s, entry);
   }
 }
 
-function weatherPhase(ctx: EngineContext, s: GameState): void {
+function weatherPhase(ctx: EngineContext, s: GameState, entry: PhaseEntry): void {
   const [u1, u2] = drawSequential(s.rng, 'weather', 2);
   const prev = s.turn === 0 && s.log.length === 0 ? null : s.weather;
   s.weather = nextWeather(ctx.params.weather, ctx.scenario.weather, s.time, prev, u1, u2);
   s.attackSeq = 0;
   for (const key in s.hexes) if (s.hexes[key].smoke) delete s.hexes[key].smoke;
-  remakeUnits(s, (b) => (!b.attacked && b.fired === 0 && b.mp === 0 ? undefined : { ...b, attacked: false, fired: 0, mp: 0 }));
+  remakeUnits(s, entry, (b) => (!b.attacked && b.fired === 0 && b.mp === 0 ? undefined : { ...b, attacked: false, fired: 0, mp: 0 }));
   log(s, {
     kind: 'weather',
     text: `${s.weather.condition}, ground ${s.weather.ground}, rivers ${['normal', 'high', 'in flood'][s.weather.riverLevel]}, visibility ${s.weather.visibility}%${s.weather.air ? '' : ', no flying'}`,
@@ -485,9 +515,10 @@ function traceSupply(ctx: EngineContext, s: GameState): SupplyTrace {
   return { observed, supply };
 }
 
-function supplyPhase(s: GameState, t: SupplyTrace): void {
+function supplyPhase(s: GameState, entry: PhaseEntry): void {
+  const t = entry.supply!;
   for (const side of SIDES) if (s.observed[side] !== t.observed[side]) s.observed[side] = t.observed[side];
-  remakeUnits(s, (b) => (t.supply[b.id] === undefined || t.supply[b.id] === b.supply ? undefined : { ...b, supply: t.supply[b.id] }));
+  remakeUnits(s, entry, (b) => (t.supply[b.id] === undefined || t.supply[b.id] === b.supply ? undefined : { ...b, supply: t.supply[b.id] }));
 }
 
 /** Scheduled items falling in the turn that starts at time t. */
@@ -577,9 +608,9 @@ function arrivalHex(ctx: EngineContext, occ: Occupancy, u: UnitState, h: number)
   return -1;
 }
 
-function movementPhase(ctx: EngineContext, s: GameState): void {
+function movementPhase(ctx: EngineContext, s: GameState, entry: PhaseEntry): void {
   const p = ctx.params.movement;
-  remakeUnits(s, (b) => {
+  remakeUnits(s, entry, (b) => {
     if (b.status !== 'active') return undefined;
     const posture = b.posture === 'rest' || b.posture === 'attack' || b.posture === 'move' ? 'defend' : b.posture;
     const hours = moveMode(ctx.scenario.unitById[b.id].type) === 'vehicle' ? p.hoursPerTurn.vehicle : p.hoursPerTurn.foot;
@@ -592,21 +623,21 @@ function movementPhase(ctx: EngineContext, s: GameState): void {
 /**
  * The automatic work on entering a phase changes many units: each is remade from the state the
  * produce started from (`remake` gives its new value, or undefined to keep it) and the new units
- * record is written into the draft at once, which costs far less than a draft of every unit. Only
- * for work done before anything else in the produce changed a unit (entering a phase follows
- * nothing but the turn and phase counters).
+ * record is written at once, after the phase's draft (producePhaseEntry), which costs far less than
+ * a draft of every unit. Nothing else in the phase's draft may change a unit (entering a phase
+ * follows nothing but the turn and phase counters, and a phase remakes the units once).
  */
-function remakeUnits(s: GameState, remake: (b: UnitState) => UnitState | undefined): void {
+function remakeUnits(s: GameState, entry: PhaseEntry, remake: (b: UnitState) => UnitState | undefined): void {
   const base = (original(s) as GameState).units;
   let next: Record<string, UnitState> | undefined;
   for (const id in base) {
     const u = remake(base[id]);
     if (u) (next ??= { ...base })[id] = u;
   }
-  if (next) s.units = next;
+  entry.units = next;
 }
 
-function recoveryPhase(ctx: EngineContext, s: GameState): void {
+function recoveryPhase(ctx: EngineContext, s: GameState, entry: PhaseEntry): void {
   // Nobody moves in this phase, nor do the weather and the hexes change: where units stand and
   // what the ground is are read from the frozen state.
   const base = original(s) as GameState;
@@ -614,7 +645,7 @@ function recoveryPhase(ctx: EngineContext, s: GameState): void {
   const fp = ctx.params.fatigue;
   const ep = ctx.params.engineering;
   const hoursPerTurn = ctx.params.movement.hoursPerTurn.foot;
-  remakeUnits(s, (b) => {
+  remakeUnits(s, entry, (b) => {
     if (b.status !== 'active' && b.status !== 'reserve') return undefined;
     const u = { ...b };
     const moved = u.posture === 'move';
@@ -637,7 +668,8 @@ function recoveryPhase(ctx: EngineContext, s: GameState): void {
   for (const key of Object.keys(s.works).sort()) {
     const w = s.works[key];
     const [a, b] = key.split('-').map(Number);
-    const u = s.units[w.unit];
+    // Recovery changes no unit's status, hex or side: they are read from the state before.
+    const u = base.units[w.unit];
     if (!u || u.status !== 'active' || (u.hex !== a && u.hex !== b)) continue;
     const far = u.hex === a ? b : a;
     if (unitsInHex(base, far).some((x) => x.side !== u.side)) continue;

@@ -1,17 +1,16 @@
 // Playing a scenario: the loop that asks each side's controller for actions phase by phase, and
 // the replay that re-applies a recorded action log and checks every turn's hash. The initial
 // state plus the action log is the whole game (as in boardgame.io and Wesnoth replays).
-import { produce } from './immer.ts';
 import type { EngineContext } from './context.ts';
 import { type Controller, type Proposal, historicalController } from './controllers.ts';
-import { BATCHABLE_ACTIONS, applyAction, applyActions, enterPhase, stateHash } from './engine.ts';
+import { BATCHABLE_ACTIONS, applyAction, applyActions, enterFirstPhase, stateHash } from './engine.ts';
 import { initialState } from './initial.ts';
 import { holderOf } from './control.ts';
 import { OutcomeWatcher, turnEnd } from './outcome-checks.ts';
 import { type Action, type ActionSource, type GameState, type LoggedAction, type Phase, SIDES, type Side } from './types.ts';
 
 export function startGame(ctx: EngineContext, seed: string): GameState {
-  return produce(initialState(ctx, seed), (d) => { enterPhase(ctx, d); });
+  return enterFirstPhase(ctx, initialState(ctx, seed));
 }
 
 /** Which side holds each objective at the end of each turn (for outcome dates). */

@@ -444,24 +444,60 @@ export function goalField(
     byGoal.set(goal, f);
   }
   const { field, settled, queue } = f;
-  const left = new Set(needed.filter((h) => !settled[h]));
+  // The needed hexes not yet settled, marked in a shared scratch array by a generation stamp.
+  const want = wantFor(map.size);
+  const gen = ++wantGen;
+  let left = 0;
+  for (const h of needed) if (!settled[h] && want[h] !== gen) { want[h] = gen; left++; }
+  if (left === 0) return field;
+  const into = stepsInto(map, table);
   const neighbours = map.neighbours;
-  while (queue.size && left.size) {
+  while (queue.size) {
     const h = queue.pop();
     const c = queue.last;
     if (c > field[h]) continue;
     settled[h] = 1;
-    left.delete(h);
-    for (let d = 0; d < 6; d++) {
-      const n = neighbours[h * 6 + d];
-      if (n < 0) continue;
-      const step = table[n * 6 + ((d + 3) % 6)];
+    for (let i = h * 6, end = i + 6; i < end; i++) {
+      const step = into[i];
       if (step >= UNREACHABLE) continue;
+      const n = neighbours[i];
       const nc = c + step;
       if (nc < field[n]) { field[n] = nc; queue.push(nc, n); }
     }
+    if (want[h] === gen && --left === 0) break;
   }
   return field;
+}
+
+let wantScratch = new Uint32Array(0);
+let wantGen = 0;
+
+function wantFor(size: number): Uint32Array {
+  if (wantScratch.length !== size) { wantScratch = new Uint32Array(size); wantGen = 0; }
+  return wantScratch;
+}
+
+const intoCache = new WeakMap<Int32Array, Int32Array>();
+
+/**
+ * The table turned round for searches outwards from a goal: entry h*6+d is the cost of stepping
+ * from h's neighbour in direction d into h (UNREACHABLE off the map), so a search reads each
+ * hex's six entries in a row.
+ */
+function stepsInto(map: MapIndex, table: Int32Array): Int32Array {
+  let into = intoCache.get(table);
+  if (!into) {
+    into = new Int32Array(table.length);
+    const neighbours = map.neighbours;
+    for (let h = 0; h < map.size; h++) {
+      for (let d = 0; d < 6; d++) {
+        const n = neighbours[h * 6 + d];
+        into[h * 6 + d] = n < 0 ? UNREACHABLE : table[n * 6 + ((d + 3) % 6)];
+      }
+    }
+    intoCache.set(table, into);
+  }
+  return into;
 }
 
 /** A binary min-heap of (priority, value) pairs of non-negative 32-bit integers; ties pop in order of value. */
