@@ -33,6 +33,19 @@ export function setControl(s: GameState, h: number, c: ControlChar): void {
   if (row[i] !== c) s.control[r] = row.slice(0, i) + c + row.slice(i + 1);
 }
 
+/** The rows with hexes `hs` held by `c`: a new array, or the same one when nothing changes. */
+export function withControl(rows: readonly string[], hs: readonly number[], c: ControlChar): string[] {
+  const cols = rows[0].length;
+  let out: string[] | undefined;
+  for (const h of hs) {
+    const r = (h / cols) | 0;
+    const i = h - r * cols;
+    const row = (out ?? rows)[r];
+    if (row[i] !== c) (out ??= rows.slice())[r] = row.slice(0, i) + c + row.slice(i + 1);
+  }
+  return out ?? (rows as string[]);
+}
+
 /** The whole map's control as one string (for loops over many hexes). */
 export function controlFlat(s: Pick<GameState, 'control'>): string {
   return s.control.join('');

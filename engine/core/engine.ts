@@ -2,15 +2,15 @@
 // against the rules and either rejects it with a reason (state untouched) or returns the next
 // state made with immer's produce. Phases that need no decision (weather, supply, recovery) run
 // their automatic work when the phase is entered.
-import { original, produce } from './immer.ts';
+import { isDraft, original, peek, produce } from './immer.ts';
 import { resolveAttack, artilleryInRange, unitsInHex, inflictLoss } from './attack.ts';
 import type { EngineContext } from './context.ts';
 import { stateDigest } from './hash.ts';
-import { controlOf, setControl, sideChar } from './control.ts';
+import { controlOf, setControl, sideChar, withControl } from './control.ts';
 import { hexDistance, hexLabel } from './map.ts';
 import { recoverUnit } from './models/fatigue.ts';
 import { bombCasualties, bombFall, bombardmentCasualties, bombedTerrain, hexesWithin } from './models/fire.ts';
-import { type Occupancy, type Route, inEnemyZoc, moveMode, occupancy, routeAlong, routeTo, terrainAt } from './models/movement.ts';
+import { type Occupancy, type Route, inEnemyZoc, moveMode, occupancy, occupancyAfterMove, routeAlong, routeTo, terrainAt } from './models/movement.ts';
 import { encodeObserved, isObserved, observedHexes } from './models/observation.ts';
 import { supplyCosts, supplyPercent } from './models/supply.ts';
 import { nextWeather } from './models/weather.ts';
@@ -207,6 +207,11 @@ export function applyAction(ctx: EngineContext, state: GameState, action: Action
   const route = action.type === 'move' ? moveRoute(ctx, state, action.unit, action.to, action.path) as Route : undefined;
   // Observation and supply are worked out on the frozen state (reading a draft is slow) and
   // written in the draft; entering the supply phase changes nothing they depend on.
+  if (action.type === 'move') {
+    const next = produce(state, (draft) => { perform(ctx, draft, action, route); });
+    occupancyAfterMove(ctx.map, state, next, action.unit);
+    return { ok: true, value: next };
+  }
   if (action.type !== 'endPhase') return { ok: true, value: produce(state, (draft) => { perform(ctx, draft, action, route); }) };
   const entry: PhaseEntry = {
     supply: state.phase === 'weather' ? traceSupply(ctx, state) : undefined,
@@ -273,19 +278,10 @@ function perform(ctx: EngineContext, s: GameState, a: Action, route?: Route): vo
   switch (a.type) {
     case 'endPhase':
       return endPhase(ctx, s, {});
-    case 'move': {
-      const u = s.units[a.unit];
-      const c = sideChar(u.side);
-      for (const h of route!.path) setControl(s, h, c);
-      u.mp -= route!.cost;
-      u.hex = a.to;
-      u.posture = 'move';
-      u.turnsInPlace = 0;
-      u.entrenchment = 0;
-      if (route!.zoc) u.mp = 0;
+    case 'move':
+      moveUnit(s, a.unit, a.to, route!);
       liftKeepOuts(ctx, s);
       return;
-    }
     case 'attack': {
       const { event } = resolveAttack(ctx, s, a.units, a.target, a.artillery ?? [], original(s) as GameState);
       event.at = fromMinutes(s.time);
@@ -362,6 +358,31 @@ function perform(ctx: EngineContext, s: GameState, a: Action, route?: Route): vo
       return;
     }
   }
+}
+
+/**
+ * Moves are the commonest action (hundreds a turn in a big battle), each in a produce of its own.
+ * The units record, the unit and the control rows are copied here and written to the draft whole:
+ * a draft of the units record costs immer a slow copy of hundreds of keys, and with any child
+ * draft open immer would search the written record through when the draft is finished. Drafts
+ * are used only if the parts were already drafted in this produce.
+ */
+function moveUnit(s: GameState, id: string, to: number, route: Route): void {
+  const units = peek(s, 'units');
+  const rows = peek(s, 'control');
+  const b = units[id];
+  const mp = route.zoc ? 0 : b.mp - route.cost;
+  const c = sideChar(b.side);
+  if (isDraft(units) || isDraft(rows)) {
+    for (const h of route.path) setControl(s, h, c);
+    Object.assign(s.units[id], { mp, hex: to, posture: 'move', turnsInPlace: 0, entrenchment: 0 });
+    return;
+  }
+  const next = { ...units };
+  next[id] = { ...b, mp, hex: to, posture: 'move', turnsInPlace: 0, entrenchment: 0 };
+  s.units = next;
+  const control = withControl(rows, route.path, c);
+  if (control !== rows) s.control = control;
 }
 
 function bombard(ctx: EngineContext, s: GameState, artillery: string[], target: number): void {
@@ -584,15 +605,16 @@ function ordersPhase(ctx: EngineContext, s: GameState): void {
 
 /** Keep-out zones end for good once an enemy unit comes within their distance. */
 function liftKeepOuts(ctx: EngineContext, s: GameState): void {
-  if (!s.keepOut?.length) return;
-  const keep = s.keepOut.filter((k) => {
+  const keepOut = peek(s, 'keepOut');
+  if (!keepOut?.length) return;
+  const keep = keepOut.filter((k) => {
     const near = Object.values(s.units).find((u) => u.side !== k.side && (u.status === 'active' || u.status === 'reserve') && u.hex >= 0
       && k.hexes.some((h) => hexDistance(ctx.map, h, u.hex) <= k.untilEnemyWithin));
     if (!near) return true;
     log(s, { kind: 'keepOut', side: k.side, units: [near.id], text: `fighting reaches ${k.hexes.map((h) => hexLabel(ctx.map, h)).join(', ')} (${ctx.scenario.unitById[near.id].name}): ${k.side} units may now enter` });
     return false;
   });
-  if (keep.length !== s.keepOut.length) s.keepOut = keep;
+  if (keep.length !== keepOut.length) s.keepOut = keep;
 }
 
 /** Where an arriving unit is placed: the named hex, or the nearest free friendly hex around it. */

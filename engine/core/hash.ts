@@ -85,6 +85,8 @@ function canonicalUncached(value: unknown): string {
 
 const SMALL_OBJECT = 32;
 interface KeyOrder {
+  /** The own keys in the object's order. */
+  own: string[];
   keys: string[];
   /** Each key's `"key":` label, for the text. */
   labels: string[];
@@ -103,11 +105,31 @@ function keyOrder(own: string[]): KeyOrder {
     const klo = new Int32Array(keys.length);
     const khi = new Int32Array(keys.length);
     keys.forEach((k, i) => { stringDigest(k); klo[i] = lo; khi[i] = hi; });
-    o = { keys, labels: keys.map((k) => JSON.stringify(k) + ':'), lo: klo, hi: khi };
+    o = { own, keys, labels: keys.map((k) => JSON.stringify(k) + ':'), lo: klo, hi: khi };
     if (keyOrders.size >= 4096) keyOrders.clear();
     keyOrders.set(shape, o);
   }
   return o;
+}
+
+let lastOrder: KeyOrder | undefined;
+
+/**
+ * The key order of an object. Objects of one shape come in runs (the units of a units record,
+ * the entries of a log): the last shape is tried first, key by key, without listing the keys.
+ */
+function keyOrderOf(obj: Record<string, unknown>): KeyOrder {
+  const last = lastOrder;
+  if (last) {
+    const own = last.own;
+    let i = 0;
+    for (const k in obj) {
+      if (own[i] !== k) { i = -1; break; }
+      i++;
+    }
+    if (i === own.length) return last;
+  }
+  return (lastOrder = keyOrder(Object.keys(obj)));
 }
 
 export function fnv1a64(text: string): string {
@@ -162,6 +184,9 @@ function fmix(h: number): number {
   return h ^ (h >>> 16);
 }
 
+const INT_LO = stepLo(SEED_LO, TAG_INT);
+const INT_HI = stepHi(SEED_HI, TAG_INT);
+
 const keptDigest = new WeakMap<object, { lo: number; hi: number }>();
 
 function digest(value: unknown): void {
@@ -169,7 +194,7 @@ function digest(value: unknown): void {
   switch (typeof value) {
     case 'boolean': return word(value ? TAG_TRUE : TAG_FALSE);
     case 'number': return numberDigest(value);
-    case 'string': return stringDigest(value, TAG_STRING);
+    case 'string': return textDigest(value);
     case 'object': break;
     default: throw new Error(`value of type ${typeof value} in state`);
   }
@@ -193,9 +218,24 @@ function numberDigest(n: number): void {
   if (!Number.isFinite(n)) throw new Error(`non-finite number in state: ${n}`);
   // Integers (most numbers in a state) as themselves; others by their JSON text, which is exact.
   if ((n | 0) === n) {
-    lo = fmix(stepLo(stepLo(SEED_LO, TAG_INT), n));
-    hi = fmix(stepHi(stepHi(SEED_HI, TAG_INT), n));
+    lo = fmix(stepLo(INT_LO, n));
+    hi = fmix(stepHi(INT_HI, n));
   } else stringDigest(JSON.stringify(n), TAG_NUMBER);
+}
+
+// Short strings recur (unit ids, sides, statuses, postures): their digests are kept.
+const SHORT_STRING = 48;
+const keptStrings = new Map<string, number>();
+const keptStringsHi = new Map<string, number>();
+
+function textDigest(s: string): void {
+  if (s.length > SHORT_STRING) return stringDigest(s, TAG_STRING);
+  const l = keptStrings.get(s);
+  if (l !== undefined) { lo = l; hi = keptStringsHi.get(s)!; return; }
+  stringDigest(s, TAG_STRING);
+  if (keptStrings.size >= 65536) { keptStrings.clear(); keptStringsHi.clear(); }
+  keptStrings.set(s, lo);
+  keptStringsHi.set(s, hi);
 }
 
 /** Digest of a string: its length, then its UTF-16 code units two to a word. */
@@ -231,7 +271,7 @@ function arrayDigest(arr: unknown[]): void {
 }
 
 function objectDigest(obj: Record<string, unknown>): void {
-  const order = keyOrder(Object.keys(obj));
+  const order = keyOrderOf(obj);
   const keys = order.keys;
   let count = 0;
   for (let i = 0; i < keys.length; i++) if (obj[keys[i]] !== undefined) count++;

@@ -11,6 +11,15 @@ const immer = new Immer({ autoFreeze: false });
 export const produce = immer.produce;
 export { isDraft, original };
 
+/**
+ * The current value of a draft's property without making a draft of it, as reading it through
+ * the draft would: the plain value, or its draft if it already has one. For code that copies a
+ * big part of the state itself rather than drafting it (see moveUnit in engine.ts).
+ */
+export function peek<T extends object, K extends keyof T>(draft: T, key: K): T[K] {
+  return Reflect.getOwnPropertyDescriptor(draft, key)?.value as T[K];
+}
+
 /** Freeze every state the engine produces (the tests do, to catch writes outside the reducer). */
 export function freezeStates(on: boolean): void {
   immer.setAutoFreeze(on);

@@ -113,7 +113,7 @@ function baseCosts(map: MapIndex, p: MovementParams, state: GameState, mode: Mov
     if (e.map !== map || e.p !== p || e.mode !== mode || e.mud !== mud || e.riverLevel !== riverLevel) continue;
     if (e.hexes === hexes || e.hexesText === (hexesText ??= stateJson(hexes))) return e;
   }
-  const hours = Float64Array.from(baseHours(map, p, mode, mud, riverLevel));
+  const hours = baseHours(map, p, mode, mud, riverLevel).slice();
   // Hexes changed in play (rubble, ruins, bridges): recompute every hexside that touches them.
   for (const key in hexes) {
     const c = Number(key);
@@ -163,7 +163,7 @@ function observedCostTable(map: MapIndex, p: MovementParams, state: GameState, m
     const e = costCache[i];
     if (e.base === base && e.observed === observed) return e.table;
   }
-  const table = Int32Array.from(base.plain);
+  const table = base.plain.slice();
   for (let n = 0; n < map.size; n++) {
     if (observed.charCodeAt(n) !== 49) continue;
     // Every hexside leading into an observed hex costs more.
@@ -174,6 +174,8 @@ function observedCostTable(map: MapIndex, p: MovementParams, state: GameState, m
   }
   if (costCache.length >= 8) costCache.shift();
   costCache.push({ base, observed, table });
+  stepBounds.set(table, Math.max(maxStep(base.plain), maxStep(base.observed)));
+  observedFrom.set(table, { base, observed });
   return table;
 }
 
@@ -183,7 +185,7 @@ const keepOutCache: KeepOutEntry[] = [];
 /** The table with the hexes the side must keep out of (a scheduled keepOut still in force) closed. */
 function withKeepOut(map: MapIndex, table: Int32Array, keepOut: NonNullable<GameState['keepOut']>, side: Side): Int32Array {
   for (const e of keepOutCache) if (e.table === table && e.keepOut === keepOut && e.side === side) return e.out;
-  const out = Int32Array.from(table);
+  const out = table.slice();
   for (const k of keepOut) {
     if (k.side !== side) continue;
     for (const c of k.hexes) for (let d = 0; d < 6; d++) {
@@ -193,6 +195,7 @@ function withKeepOut(map: MapIndex, table: Int32Array, keepOut: NonNullable<Game
   }
   if (keepOutCache.length >= 8) keepOutCache.shift();
   keepOutCache.push({ table, keepOut, side, out });
+  stepBounds.set(out, stepBound(table));
   return out;
 }
 
@@ -223,6 +226,30 @@ export function occupancy(map: MapIndex, state: GameState): Occupancy {
   // States the engine produced never change, so their occupancy can be kept; drafts change.
   if (!isDraft(state.units)) occCache.set(state.units, occ);
   return occ;
+}
+
+/**
+ * Works out the occupancy of `after`, the state a move of unit `id` produced from `before`, from
+ * that of `before` when it is known: only the hexes the unit left and entered change. In a big
+ * battle's movement phase every move is a state of its own, and the next move's check and the
+ * controller both ask where units stand.
+ */
+export function occupancyAfterMove(map: MapIndex, before: GameState, after: GameState, id: string): void {
+  const prev = occCache.get(before.units);
+  if (!prev || occCache.has(after.units) || isDraft(after.units)) return;
+  const from = before.units[id].hex;
+  const to = after.units[id].hex;
+  const side = prev.side.slice();
+  const men = prev.men.slice();
+  // Both hexes counted again as occupancy() counts them.
+  for (const h of [from, to]) if (h >= 0) { side[h] = -1; men[h] = 0; }
+  for (const key in after.units) {
+    const u = after.units[key];
+    if ((u.hex !== from && u.hex !== to) || u.hex < 0 || (u.status !== 'active' && u.status !== 'reserve')) continue;
+    side[u.hex] = u.side === 'allied' ? 0 : 1;
+    men[u.hex] += u.men;
+  }
+  occCache.set(after.units, { side, men });
 }
 
 export function inEnemyZoc(map: MapIndex, occ: Occupancy, side: Side, h: number): boolean {
@@ -411,6 +438,18 @@ const FIELDS_PER_TABLE = 32;
 
 const maxStepCache = new WeakMap<Int32Array, number>();
 
+/** Upper bounds of the finite steps of tables made from others (see stepBound). */
+const stepBounds = new WeakMap<Int32Array, number>();
+
+/**
+ * A bound no lower than the dearest finite step of a table, for the buckets of a search over it:
+ * a table made from another (observation, keep-outs) takes its source's, rather than being
+ * searched through; the distances found do not depend on the number of buckets.
+ */
+function stepBound(table: Int32Array): number {
+  return stepBounds.get(table) ?? maxStep(table);
+}
+
 /** The dearest finite step in a cost table. */
 function maxStep(table: Int32Array): number {
   let m = maxStepCache.get(table);
@@ -437,7 +476,7 @@ export function goalField(
   if (!byGoal) { byGoal = new Map(); fieldCache.set(table, byGoal); }
   let f = byGoal.get(goal);
   if (!f) {
-    f = { field: new Int32Array(map.size).fill(UNREACHABLE), settled: new Uint8Array(map.size), queue: new BucketQueue(bucketsFor(maxStep(table))) };
+    f = { field: new Int32Array(map.size).fill(UNREACHABLE), settled: new Uint8Array(map.size), queue: new BucketQueue(bucketsFor(stepBound(table))) };
     f.field[goal] = 0;
     f.queue.push(0, goal);
     if (byGoal.size >= FIELDS_PER_TABLE) byGoal.delete(byGoal.keys().next().value!);
@@ -479,6 +518,9 @@ function wantFor(size: number): Uint32Array {
 
 const intoCache = new WeakMap<Int32Array, Int32Array>();
 
+/** The base and the observation an observed cost table was made from (see stepsInto). */
+const observedFrom = new WeakMap<Int32Array, { base: BaseCosts; observed: string }>();
+
 /**
  * The table turned round for searches outwards from a goal: entry h*6+d is the cost of stepping
  * from h's neighbour in direction d into h (UNREACHABLE off the map), so a search reads each
@@ -486,7 +528,18 @@ const intoCache = new WeakMap<Int32Array, Int32Array>();
  */
 function stepsInto(map: MapIndex, table: Int32Array): Int32Array {
   let into = intoCache.get(table);
-  if (!into) {
+  const from = into ? undefined : observedFrom.get(table);
+  if (from) {
+    // A table with dearer steps into observed hexes: the plain table's turned round, with the
+    // observed hexes' entries taken from the all-observed one.
+    into = stepsInto(map, from.base.plain).slice();
+    const dear = stepsInto(map, from.base.observed);
+    for (let n = 0; n < map.size; n++) {
+      if (from.observed.charCodeAt(n) !== 49) continue;
+      for (let i = n * 6; i < n * 6 + 6; i++) into[i] = dear[i];
+    }
+    intoCache.set(table, into);
+  } else if (!into) {
     into = new Int32Array(table.length);
     const neighbours = map.neighbours;
     for (let h = 0; h < map.size; h++) {

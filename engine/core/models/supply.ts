@@ -91,11 +91,16 @@ export function supplyCosts(
   const last = lastTrace[side];
   if (last && last.entry === entry && last.sources === scenario.supplySources && last.control === control && last.seen === seen) return last.cost.slice();
   const { plain, observed, buckets } = entry;
+  // Each hex once: 0 closed (not the side's), 1 open, 2 open and watched by the enemy.
+  const open = openScratch.length === map.size ? openScratch : (openScratch = new Uint8Array(map.size));
+  for (let n = 0; n < map.size; n++) {
+    open[n] = control.charCodeAt(n) !== own ? 0 : interdict && enemyObserved.charCodeAt(n) === 49 ? 2 : 1;
+  }
   const cost = new Int32Array(map.size).fill(UNREACHABLE);
   const queue = new BucketQueue(buckets);
   const neighbours = map.neighbours;
   for (const s of scenario.supplySources) {
-    if (s.side !== side || s.hex < 0 || control.charCodeAt(s.hex) !== own) continue;
+    if (s.side !== side || s.hex < 0 || open[s.hex] === 0) continue;
     cost[s.hex] = 0;
     queue.push(0, s.hex);
   }
@@ -103,10 +108,12 @@ export function supplyCosts(
     const h = queue.pop();
     const c = queue.last;
     if (c > cost[h]) continue;
-    for (let d = 0; d < 6; d++) {
-      const n = neighbours[h * 6 + d];
-      if (n < 0 || control.charCodeAt(n) !== own) continue;
-      const step = interdict && enemyObserved.charCodeAt(n) === 49 ? observed[h * 6 + d] : plain[h * 6 + d];
+    for (let i = h * 6, end = i + 6; i < end; i++) {
+      const n = neighbours[i];
+      if (n < 0) continue;
+      const o = open[n];
+      if (o === 0) continue;
+      const step = o === 2 ? observed[i] : plain[i];
       if (step === UNREACHABLE) continue;
       const nc = c + step;
       if (nc < cost[n]) {
@@ -118,6 +125,8 @@ export function supplyCosts(
   lastTrace[side] = { entry, sources: scenario.supplySources, control, seen, cost: cost.slice() };
   return cost;
 }
+
+let openScratch = new Uint8Array(0);
 
 interface Trace { entry: SupplyTableEntry; sources: Scenario['supplySources']; control: string; seen: string; cost: Int32Array }
 const lastTrace: Record<Side, Trace | undefined> = { allied: undefined, german: undefined };
