@@ -22,7 +22,7 @@ export function keptOut(state: GameState, side: Side, h: number): boolean {
   return state.keepOut?.some((k) => k.side === side && k.hexes.includes(h)) ?? false;
 }
 
-export function terrainAt(map: MapIndex, state: GameState, h: number): TerrainType {
+export function terrainAt(map: MapIndex, state: Pick<GameState, 'hexes'>, h: number): TerrainType {
   return (state.hexes[h]?.terrain as TerrainType | undefined) ?? map.terrain[h];
 }
 
@@ -31,7 +31,7 @@ export function riverSideAt(map: MapIndex, h: number, d: number): number {
   return map.river[h * 6 + d];
 }
 
-export function isBridged(map: MapIndex, state: GameState, h: number, d: number): boolean {
+export function isBridged(map: MapIndex, state: Pick<GameState, 'hexes'>, h: number, d: number): boolean {
   const r = map.river[h * 6 + d];
   if (r === 0) return false;
   if (map.data.riverSides[r - 1].bridge) return true;
@@ -40,7 +40,7 @@ export function isBridged(map: MapIndex, state: GameState, h: number, d: number)
 }
 
 /** Whether the river side is fordable now: a river in flood is not. */
-export function fordableNow(map: MapIndex, state: GameState, r: number): boolean {
+export function fordableNow(map: MapIndex, state: Pick<GameState, 'weather'>, r: number): boolean {
   return map.data.riverSides[r - 1].fordable && state.weather.riverLevel < 2;
 }
 
@@ -70,26 +70,35 @@ function stepHours(
   return hours;
 }
 
-const baseCache = new WeakMap<MapIndex, Map<string, Float64Array>>();
+/** Step costs in hundredths of an hour (UNREACHABLE: impassable), plain and under enemy observation. */
+interface StepCosts { plain: Int32Array; observed: Int32Array }
 
-/** Step hours over the map as built (no bombing, no bridges built), per mode, mud and river level. */
-function baseHours(map: MapIndex, p: MovementParams, mode: MoveMode, mud: boolean, riverLevel: number): Float64Array {
+const baseCache = new WeakMap<MapIndex, Map<string, StepCosts & { p: MovementParams }>>();
+
+function stepCosts(hours: number, factor: number, out: StepCosts, i: number): void {
+  if (hours === Infinity) { out.plain[i] = UNREACHABLE; out.observed[i] = UNREACHABLE; return; }
+  out.plain[i] = Math.ceil(hours * 100);
+  out.observed[i] = Math.ceil(hours * factor * 100);
+}
+
+/** Step costs over the map as built (no bombing, no bridges built), per mode, mud and river level. */
+function baseSteps(map: MapIndex, p: MovementParams, mode: MoveMode, mud: boolean, riverLevel: number): StepCosts {
   let byKey = baseCache.get(map);
   if (!byKey) { byKey = new Map(); baseCache.set(map, byKey); }
   const key = `${mode}|${mud}|${riverLevel}`;
-  let t = byKey.get(key);
-  if (t && (t as unknown as { params?: MovementParams }).params === p) return t;
-  t = new Float64Array(map.size * 6);
+  const hit = byKey.get(key);
+  if (hit && hit.p === p) return hit;
+  const t = { p, plain: new Int32Array(map.size * 6), observed: new Int32Array(map.size * 6) };
+  const factor = p.observedFactor.value;
   for (let h = 0; h < map.size; h++) {
     for (let d = 0; d < 6; d++) {
       const n = map.neighbours[h * 6 + d];
-      if (n < 0) { t[h * 6 + d] = Infinity; continue; }
+      if (n < 0) { stepCosts(Infinity, factor, t, h * 6 + d); continue; }
       const r = map.river[h * 6 + d];
       const bridged = r > 0 && map.data.riverSides[r - 1].bridge === true;
-      t[h * 6 + d] = stepHours(map, p, mode, h, d, mud, riverLevel, map.terrain[n], bridged);
+      stepCosts(stepHours(map, p, mode, h, d, mud, riverLevel, map.terrain[n], bridged), factor, t, h * 6 + d);
     }
   }
-  (t as unknown as { params?: MovementParams }).params = p;
   byKey.set(key, t);
   return t;
 }
@@ -113,7 +122,9 @@ function baseCosts(map: MapIndex, p: MovementParams, state: GameState, mode: Mov
     if (e.map !== map || e.p !== p || e.mode !== mode || e.mud !== mud || e.riverLevel !== riverLevel) continue;
     if (e.hexes === hexes || e.hexesText === (hexesText ??= stateJson(hexes))) return e;
   }
-  const hours = baseHours(map, p, mode, mud, riverLevel).slice();
+  const built = baseSteps(map, p, mode, mud, riverLevel);
+  const costs = { plain: built.plain.slice(), observed: built.observed.slice() };
+  const factor = p.observedFactor.value;
   // Hexes changed in play (rubble, ruins, bridges): recompute every hexside that touches them.
   for (const key in hexes) {
     const c = Number(key);
@@ -121,19 +132,11 @@ function baseCosts(map: MapIndex, p: MovementParams, state: GameState, mode: Mov
       const n = map.neighbours[c * 6 + d];
       if (n < 0) continue;
       for (const [from, dir, into] of [[n, (d + 3) % 6, c], [c, d, n]] as const) {
-        hours[from * 6 + dir] = stepHours(map, p, mode, from, dir, mud, riverLevel, terrainAt(map, state, into), isBridged(map, state, from, dir));
+        stepCosts(stepHours(map, p, mode, from, dir, mud, riverLevel, terrainAt(map, state, into), isBridged(map, state, from, dir)), factor, costs, from * 6 + dir);
       }
     }
   }
-  const factor = p.observedFactor.value;
-  const plain = new Int32Array(hours.length);
-  const observed = new Int32Array(hours.length);
-  for (let i = 0; i < hours.length; i++) {
-    const h = hours[i];
-    if (h === Infinity) { plain[i] = UNREACHABLE; observed[i] = UNREACHABLE; continue; }
-    plain[i] = Math.ceil(h * 100);
-    observed[i] = Math.ceil(h * factor * 100);
-  }
+  const { plain, observed } = costs;
   const e = { map, p, mode, mud, riverLevel, hexes, hexesText: hexesText ?? stateJson(hexes), plain, observed };
   if (baseCostCache.length >= 8) baseCostCache.shift();
   baseCostCache.push(e);
