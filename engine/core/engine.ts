@@ -36,8 +36,16 @@ const ACTION_PHASES: Record<Action['type'], readonly Phase[]> = {
 };
 
 
+/**
+ * A unit as the state has it now. Checks in a batch (applyActions) read a draft: reading through
+ * it would make a draft of the units record (a slow copy of hundreds of keys) and of each unit read.
+ */
+function unitOf(state: GameState, id: string): UnitState | undefined {
+  return isDraft(state) ? peek(peek(state, 'units'), id) : state.units[id];
+}
+
 function unitOnMap(state: GameState, id: string): UnitState | string {
-  const u = state.units[id];
+  const u = unitOf(state, id);
   if (!u) return `unknown unit "${id}"`;
   if (u.status !== 'active') return `unit "${id}" is ${u.status === 'reserve' ? 'in reserve (release it first)' : u.status}`;
   return u;
@@ -97,7 +105,7 @@ export function checkAction(ctx: EngineContext, state: GameState, action: Action
     case 'fireSupport': {
       if (!onMap(action.target)) return `hex ${action.target} is off the map`;
       if (action.artillery.length === 0) return 'fire support needs at least one artillery unit';
-      const first = state.units[action.artillery[0]];
+      const first = unitOf(state, action.artillery[0]);
       if (!first) return `unknown unit "${action.artillery[0]}"`;
       for (const id of action.artillery) {
         const reason = checkArtillery(ctx, state, id, first.side, action.target);
@@ -137,7 +145,7 @@ export function checkAction(ctx: EngineContext, state: GameState, action: Action
     }
     case 'releaseReserve': {
       for (const id of action.units) {
-        const u = state.units[id];
+        const u = unitOf(state, id);
         if (!u) return `unknown unit "${id}"`;
         if (u.status !== 'reserve') return `unit "${id}" is not in reserve`;
       }
@@ -145,7 +153,7 @@ export function checkAction(ctx: EngineContext, state: GameState, action: Action
     }
     case 'setMission': {
       for (const id of action.units) {
-        const u = state.units[id];
+        const u = unitOf(state, id);
         if (!u) return `unknown unit "${id}"`;
         if (u.status === 'destroyed' || u.status === 'withdrawn') return `unit "${id}" is ${u.status}`;
       }
@@ -418,10 +426,12 @@ function gunsFiredThisTurn(s: GameState, side: Side, h: number): number {
   // Entries already in the state before this draft are read there: read through the draft, each
   // would become a draft of its own. Entries added in this draft are plain objects.
   const before = (original(s) as GameState).log;
+  const log = s.log;
+  const turn = s.turn;
   let guns = 0;
-  for (let i = s.log.length - 1; i >= 0; i--) {
-    const e = i < before.length ? before[i] : s.log[i];
-    if (e.turn !== s.turn) break;
+  for (let i = log.length - 1; i >= 0; i--) {
+    const e = i < before.length ? before[i] : log[i];
+    if (e.turn !== turn) break;
     if (e.kind === 'bombardment' && e.hex === h && e.side === side) guns += (e.data as { guns: number }).guns;
   }
   return guns;
