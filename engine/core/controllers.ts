@@ -7,9 +7,9 @@ import { unitsInHex } from './attack.ts';
 import type { EngineContext } from './context.ts';
 import { doctrineController } from './doctrine/index.ts';
 import { attackersAllowed } from './doctrine/gate.ts';
-import { itemsInTurn } from './engine.ts';
+import { checkMove, itemsInTurn } from './engine.ts';
 import { hexDistance } from './map.ts';
-import { type MoveMode, type Occupancy, UNREACHABLE, canAlwaysStep, costTable, goalField, inEnemyZoc, isBridged, moveMode, occupancy } from './models/movement.ts';
+import { type MoveMode, type Occupancy, UNREACHABLE, canAlwaysStep, costTable, goalField, inEnemyZoc, isBridged, moveMode, occupancy, recount } from './models/movement.ts';
 import type { Action, ActionSource, GameState, Side, UnitState } from './types.ts';
 
 export interface Proposal { action: Action; source: ActionSource }
@@ -141,16 +141,17 @@ function* moves(ctx: EngineContext, now: () => GameState, side: Side): Iterable<
     wanting.set(key, w);
   }
   const limit = ctx.params.movement.stackLimitMen.value;
+  const local = s0.keepOut?.length ? undefined : new OwnMoves(ctx, s0);
   for (const key of [...wanting.keys()].sort()) {
     const { goal, mode, units } = wanting.get(key)!;
     // The field (a search that can cover much of the map) is made only once a unit is found to
     // walk it: units already in contact need none.
     let field: Int32Array | undefined;
     for (const id of units) {
-      const s = now();
+      const s = local ? s0 : now();
       const u = s.units[id];
       const m = s.missions[id];
-      const occ = occupancy(ctx.map, s);
+      const occ = local ? local.occ : occupancy(ctx.map, s);
       // Assaulting units stop when they touch the enemy; the combat phase takes over.
       if (m.kind === 'assault' && assaultTarget(ctx, occ, u, goal) >= 0) continue;
       if (m.kind === 'advance' && touchesEnemy(ctx, occ, u)) continue;
@@ -158,8 +159,36 @@ function* moves(ctx: EngineContext, now: () => GameState, side: Side): Iterable<
       const path = walkDown(ctx, s, u, mode, field, occ);
       // Stop short of a full hex: back off to the last hex along the way with room.
       while (path.length && occ.men[path[path.length - 1]] + u.men > limit) path.pop();
-      if (path.length) yield { source: 'ai', action: { type: 'move', unit: id, to: path[path.length - 1], path } };
+      if (!path.length) continue;
+      const action: Extract<Action, { type: 'move' }> = { type: 'move', unit: id, to: path[path.length - 1], path };
+      local?.propose(action);
+      yield { source: 'ai', action };
     }
+  }
+}
+
+/**
+ * A side's moves as the reducer will take them, so that the side need not look at a new state
+ * after each (and the moves can be applied in one produce: see applyMoves). Without keep-outs a
+ * move changes nothing a later move's decision reads but where units stand and the mover itself,
+ * which moves once: each move is checked as the reducer checks it, and where units stand is
+ * counted again at the hexes a legal one leaves and enters.
+ */
+class OwnMoves {
+  readonly occ: Occupancy;
+  private readonly units: Record<string, UnitState>;
+  constructor(private readonly ctx: EngineContext, private readonly s0: GameState) {
+    const o = occupancy(ctx.map, s0);
+    this.occ = { side: o.side.slice(), men: o.men.slice() };
+    this.units = { ...s0.units };
+  }
+  propose(a: Extract<Action, { type: 'move' }>): void {
+    // The mover has not moved before, so s0 has it as the reducer will see it.
+    const route = checkMove(this.ctx, this.s0, this.occ, a);
+    if (typeof route === 'string') return;
+    const from = this.units[a.unit].hex;
+    this.units[a.unit] = { ...this.units[a.unit], hex: a.to };
+    recount(this.occ, this.units, [from, a.to]);
   }
 }
 

@@ -98,7 +98,8 @@ const keyOrders = new Map<string, KeyOrder>();
 
 /** The sorted keys of an object with these own keys, each with its `"key":` label and its digest. */
 function keyOrder(own: string[]): KeyOrder {
-  const shape = own.join('\u0000');
+  // JSON text of the key list: unambiguous (joined keys would make [] and [""] one shape).
+  const shape = JSON.stringify(own);
   let o = keyOrders.get(shape);
   if (!o) {
     const keys = [...own].sort();

@@ -240,19 +240,26 @@ export function occupancy(map: MapIndex, state: GameState): Occupancy {
 export function occupancyAfterMove(map: MapIndex, before: GameState, after: GameState, id: string): void {
   const prev = occCache.get(before.units);
   if (!prev || occCache.has(after.units) || isDraft(after.units)) return;
-  const from = before.units[id].hex;
-  const to = after.units[id].hex;
-  const side = prev.side.slice();
-  const men = prev.men.slice();
-  // Both hexes counted again as occupancy() counts them.
-  for (const h of [from, to]) if (h >= 0) { side[h] = -1; men[h] = 0; }
-  for (const key in after.units) {
-    const u = after.units[key];
-    if ((u.hex !== from && u.hex !== to) || u.hex < 0 || (u.status !== 'active' && u.status !== 'reserve')) continue;
+  const occ = { side: prev.side.slice(), men: prev.men.slice() };
+  recount(occ, after.units, [before.units[id].hex, after.units[id].hex]);
+  occCache.set(after.units, occ);
+}
+
+/** Counts hexes `hs` of `occ` (a copy the caller owns) again from `units`, as occupancy() counts them. */
+export function recount(occ: Occupancy, units: Readonly<Record<string, UnitState>>, hs: readonly number[]): void {
+  const { side, men } = occ;
+  for (const h of hs) if (h >= 0) { side[h] = -1; men[h] = 0; }
+  for (const key in units) {
+    const u = units[key];
+    if (u.hex < 0 || !hs.includes(u.hex) || (u.status !== 'active' && u.status !== 'reserve')) continue;
     side[u.hex] = u.side === 'allied' ? 0 : 1;
     men[u.hex] += u.men;
   }
-  occCache.set(after.units, { side, men });
+}
+
+/** Keeps `occ` as the occupancy of a units record the engine produced (which never changes). */
+export function rememberOccupancy(units: Readonly<Record<string, UnitState>>, occ: Occupancy): void {
+  if (!isDraft(units)) occCache.set(units, occ);
 }
 
 export function inEnemyZoc(map: MapIndex, occ: Occupancy, side: Side, h: number): boolean {
