@@ -146,7 +146,10 @@ describe('determinism', () => {
       if (Array.isArray(v)) return v.map(reordered);
       if (v === null || typeof v !== 'object') return v;
       const out: Record<string, unknown> = {};
-      for (const k of Object.keys(v).reverse()) out[k] = reordered((v as Record<string, unknown>)[k]);
+      // Defined, not assigned: an own "__proto__" key (JSON can have one) would set the prototype.
+      for (const k of Object.keys(v).reverse()) {
+        Object.defineProperty(out, k, { value: reordered((v as Record<string, unknown>)[k]), enumerable: true, writable: true, configurable: true });
+      }
       return out;
     };
     fc.assert(fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {

@@ -87,6 +87,8 @@ const SMALL_OBJECT = 32;
 interface KeyOrder {
   /** The own keys in the object's order. */
   own: string[];
+  /** Where each own key comes in the sorted order. */
+  rank: Int32Array;
   keys: string[];
   /** Each key's `"key":` label, for the text. */
   labels: string[];
@@ -106,7 +108,8 @@ function keyOrder(own: string[]): KeyOrder {
     const klo = new Int32Array(keys.length);
     const khi = new Int32Array(keys.length);
     keys.forEach((k, i) => { stringDigest(k); klo[i] = lo; khi[i] = hi; });
-    o = { own, keys, labels: keys.map((k) => JSON.stringify(k) + ':'), lo: klo, hi: khi };
+    const rank = Int32Array.from(own, (k) => keys.indexOf(k));
+    o = { own, rank, keys, labels: keys.map((k) => JSON.stringify(k) + ':'), lo: klo, hi: khi };
     if (keyOrders.size >= 4096) keyOrders.clear();
     keyOrders.set(shape, o);
   }
@@ -114,24 +117,6 @@ function keyOrder(own: string[]): KeyOrder {
 }
 
 let lastOrder: KeyOrder | undefined;
-
-/**
- * The key order of an object. Objects of one shape come in runs (the units of a units record,
- * the entries of a log): the last shape is tried first, key by key, without listing the keys.
- */
-function keyOrderOf(obj: Record<string, unknown>): KeyOrder {
-  const last = lastOrder;
-  if (last) {
-    const own = last.own;
-    let i = 0;
-    for (const k in obj) {
-      if (own[i] !== k) { i = -1; break; }
-      i++;
-    }
-    if (i === own.length) return last;
-  }
-  return (lastOrder = keyOrder(Object.keys(obj)));
-}
 
 export function fnv1a64(text: string): string {
   let h1 = 0x811c9dc5;
@@ -272,17 +257,38 @@ function arrayDigest(arr: unknown[]): void {
 }
 
 function objectDigest(obj: Record<string, unknown>): void {
-  const order = keyOrderOf(obj);
-  const keys = order.keys;
+  // The values in sorted key order. Objects of one shape come in runs (the units of a units
+  // record, the entries of a log): when the object has the last shape seen, its values are
+  // gathered in one pass in its own key order, without listing its keys (reading each by its
+  // sorted key is a slower keyed lookup).
+  let order = lastOrder;
+  let vals: unknown[] | undefined;
+  if (order) {
+    const { own, rank } = order;
+    const v: unknown[] = new Array(own.length);
+    let i = 0;
+    for (const k in obj) {
+      if (own[i] !== k) { i = -1; break; }
+      v[rank[i]] = obj[k];
+      i++;
+    }
+    if (i === own.length) vals = v;
+  }
+  if (!vals) {
+    order = lastOrder = keyOrder(Object.keys(obj));
+    vals = order.keys.map((k) => obj[k]);
+  }
   let count = 0;
-  for (let i = 0; i < keys.length; i++) if (obj[keys[i]] !== undefined) count++;
+  for (let i = 0; i < vals.length; i++) if (vals[i] !== undefined) count++;
   let a = stepLo(stepLo(SEED_LO, TAG_OBJECT), count);
   let b = stepHi(stepHi(SEED_HI, TAG_OBJECT), count);
-  for (let i = 0; i < keys.length; i++) {
-    const v = obj[keys[i]];
+  const klo = order!.lo;
+  const khi = order!.hi;
+  for (let i = 0; i < vals.length; i++) {
+    const v = vals[i];
     if (v === undefined) continue;
-    a = stepHi(stepLo(a, order.lo[i]), order.hi[i]);
-    b = stepLo(stepHi(b, order.hi[i]), order.lo[i]);
+    a = stepHi(stepLo(a, klo[i]), khi[i]);
+    b = stepLo(stepHi(b, khi[i]), klo[i]);
     digest(v);
     a = stepHi(stepLo(a, lo), hi);
     b = stepLo(stepHi(b, hi), lo);
