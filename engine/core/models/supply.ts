@@ -119,9 +119,16 @@ export function supplyCosts(
   const entry = supplyTable(map, mp, sp, state);
   const control = controlFlat(state);
   const seen = interdict ? enemyObserved : '';
-  // Quiet turns trace the same network again: the last trace of each side is kept.
-  const last = lastTrace[side];
-  if (last && last.entry === entry && last.sources === scenario.supplySources && last.control === control && last.seen === seen) return last.cost.slice();
+  // Quiet turns trace the same network again: the last traces of each side are kept, two of
+  // them, since a night's trace (no interdiction by observed fire) is the same as the last
+  // night's when the front has not moved, and likewise by day.
+  const traces = lastTraces[side];
+  for (let i = 0; i < traces.length; i++) {
+    const t = traces[i];
+    if (t.entry !== entry || t.sources !== scenario.supplySources || t.control !== control || t.seen !== seen) continue;
+    if (i > 0) { traces.splice(i, 1); traces.unshift(t); }
+    return t.cost.slice();
+  }
   const { plain, observed, buckets } = entry;
   // Each hex once: 0 closed (not the side's), 1 open, 2 open and watched by the enemy.
   const open = openScratch.length === map.size ? openScratch : (openScratch = new Uint8Array(map.size));
@@ -154,14 +161,15 @@ export function supplyCosts(
       }
     }
   }
-  lastTrace[side] = { entry, sources: scenario.supplySources, control, seen, cost: cost.slice() };
+  traces.unshift({ entry, sources: scenario.supplySources, control, seen, cost: cost.slice() });
+  if (traces.length > 2) traces.pop();
   return cost;
 }
 
 let openScratch = new Uint8Array(0);
 
 interface Trace { entry: SupplyTableEntry; sources: Scenario['supplySources']; control: string; seen: string; cost: Int32Array }
-const lastTrace: Record<Side, Trace | undefined> = { allied: undefined, german: undefined };
+const lastTraces: Record<Side, Trace[]> = { allied: [], german: [] };
 
 /** Whole percent of full supply for a path cost. */
 export function supplyPercent(sp: SupplyParams, cost: number): number {
