@@ -11,6 +11,8 @@ import { checkMove, itemsInTurn } from './engine.ts';
 import { hexDistance } from './map.ts';
 import { type MoveMode, type Occupancy, UNREACHABLE, canAlwaysStep, costTable, goalField, inEnemyZoc, isBridged, moveMode, occupancy, recount } from './models/movement.ts';
 import type { Action, ActionSource, GameState, Side, UnitState } from './types.ts';
+import { sortedUnitIds } from './unit-order.ts';
+import { isDraft } from './immer.ts';
 
 export interface Proposal { action: Action; source: ActionSource }
 
@@ -63,23 +65,21 @@ function missionTarget(s: GameState, id: string): number | undefined {
   return undefined;
 }
 
-let lastIds: { keys: string[]; sorted: string[] } | null = null;
+const activeBySide = new WeakMap<object, Partial<Record<Side, UnitState[]>>>();
 
-/** The unit ids in order; the set of units rarely changes, so the last sort is kept. */
-function sortedUnitIds(s: GameState): string[] {
-  const keys = Object.keys(s.units);
-  const last = lastIds;
-  if (last && last.keys.length === keys.length && last.keys.every((k, i) => k === keys[i])) return last.sorted;
-  lastIds = { keys, sorted: [...keys].sort() };
-  return lastIds.sorted;
-}
-
+/** A side's units on the map under orders, by id (kept per units record; never modify the result). */
 function activeUnits(s: GameState, side: Side): UnitState[] {
+  let bySide = activeBySide.get(s.units);
+  const hit = bySide?.[side];
+  if (hit) return hit;
   const out: UnitState[] = [];
-  for (const id of sortedUnitIds(s)) {
+  for (const id of sortedUnitIds(s.units)) {
     const u = s.units[id];
     if (u.side === side && u.status === 'active' && u.hex >= 0) out.push(u);
   }
+  if (isDraft(s.units)) return out;
+  if (!bySide) activeBySide.set(s.units, bySide = {});
+  bySide[side] = out;
   return out;
 }
 
