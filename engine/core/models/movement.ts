@@ -144,6 +144,8 @@ function baseCosts(map: MapIndex, p: MovementParams, state: GameState, mode: Mov
 }
 
 interface CostEntry { base: BaseCosts; observed: string; table: Int32Array }
+// Sixteen: both sides' and both modes' day tables of the last few turns, so that the runs of a
+// batch or a benchmark (whose first turns are often alike) find them and their goal fields.
 const costCache: CostEntry[] = [];
 
 /**
@@ -175,7 +177,7 @@ function observedCostTable(map: MapIndex, p: MovementParams, state: GameState, m
       if (m >= 0) table[m * 6 + ((d + 3) % 6)] = base.observed[m * 6 + ((d + 3) % 6)];
     }
   }
-  if (costCache.length >= 8) costCache.shift();
+  if (costCache.length >= 16) costCache.shift();
   costCache.push({ base, observed, table });
   stepBounds.set(table, Math.max(maxStep(base.plain), maxStep(base.observed)));
   observedFrom.set(table, { base, observed });
