@@ -155,7 +155,10 @@ function* moves(ctx: EngineContext, now: () => GameState, side: Side): Iterable<
       // Assaulting units stop when they touch the enemy; the combat phase takes over.
       if (m.kind === 'assault' && assaultTarget(ctx, occ, u, goal) >= 0) continue;
       if (m.kind === 'advance' && touchesEnemy(ctx, occ, u)) continue;
-      field ??= goalField(ctx.map, ctx.params.movement, s0, mode, side, goal, units.map((x) => s0.units[x].hex));
+      // A unit stronger than a hex can hold never finds room on its way (the stacking check
+      // below leaves it no path): it needs no field, and the search need not reach its hex.
+      if (u.men > limit) continue;
+      field ??= goalField(ctx.map, ctx.params.movement, s0, mode, side, goal, units.filter((x) => s0.units[x].men <= limit).map((x) => s0.units[x].hex));
       const path = walkDown(ctx, s, u, mode, field, occ);
       // Stop short of a full hex: back off to the last hex along the way with room.
       while (path.length && occ.men[path[path.length - 1]] + u.men > limit) path.pop();

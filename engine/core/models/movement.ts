@@ -138,6 +138,7 @@ function baseCosts(map: MapIndex, p: MovementParams, state: GameState, mode: Mov
   }
   const { plain, observed } = costs;
   const e = { map, p, mode, mud, riverLevel, hexes, hexesText: hexesText ?? stateJson(hexes), plain, observed };
+  groundOf.set(plain, { plain, same: true });
   if (baseCostCache.length >= 8) baseCostCache.shift();
   baseCostCache.push(e);
   return e;
@@ -181,6 +182,8 @@ function observedCostTable(map: MapIndex, p: MovementParams, state: GameState, m
   costCache.push({ base, observed, table });
   stepBounds.set(table, Math.max(maxStep(base.plain), maxStep(base.observed)));
   observedFrom.set(table, { base, observed });
+  // Observation makes steps dearer, never impassable: the same hexes can reach a goal.
+  groundOf.set(table, { plain: base.plain, same: true });
   return table;
 }
 
@@ -201,6 +204,9 @@ function withKeepOut(map: MapIndex, table: Int32Array, keepOut: NonNullable<Game
   if (keepOutCache.length >= 8) keepOutCache.shift();
   keepOutCache.push({ table, keepOut, side, out });
   stepBounds.set(out, stepBound(table));
+  // Keep-outs close steps: no hex that cannot reach a goal on the ground as it is can reach it here.
+  const ground = groundOf.get(table);
+  if (ground) groundOf.set(out, { plain: ground.plain, same: false });
   return out;
 }
 
@@ -476,9 +482,16 @@ function maxStep(table: Int32Array): number {
 /**
  * Cost from every hex to `goal` for a side moving in a mode (a reverse Dijkstra over the cost
  * table, ignoring where units stand), exact at least for every hex as near to the goal as the
- * farthest of `needed`; hexes farther away hold an upper bound no lower than that. Units heading
- * for the same goal walk down this field instead of each searching on its own. The field is
- * shared: a later call may settle more of it, which never changes a value already exact.
+ * farthest of `needed` that can reach it; hexes farther away hold an upper bound no lower than
+ * that, and hexes that cannot reach the goal hold UNREACHABLE. Units heading for the same goal
+ * walk down this field instead of each searching on its own. The field is shared: a later call
+ * may settle more of it, which never changes a value already exact.
+ *
+ * A needed hex that cannot reach the goal makes the search run over every hex that can. Which
+ * hexes those are depends only on which steps are passable, the same on every table made from
+ * the same ground (observation only makes steps dearer): once found, they are kept per ground
+ * and goal, and such a hex is no longer searched for on later tables of that ground. A unit there
+ * does not move whatever the field holds (no passable step leads to a hex that can reach the goal).
  */
 export function goalField(
   map: MapIndex, p: MovementParams, state: GameState, mode: MoveMode, side: Side, goal: number, needed: number[],
@@ -495,11 +508,13 @@ export function goalField(
     byGoal.set(goal, f);
   }
   const { field, settled, queue } = f;
+  const ground = groundOf.get(table);
+  const reach = ground ? reachCache.get(ground.plain)?.get(goal) : undefined;
   // The needed hexes not yet settled, marked in a shared scratch array by a generation stamp.
   const want = wantFor(map.size);
   const gen = ++wantGen;
   let left = 0;
-  for (const h of needed) if (!settled[h] && want[h] !== gen) { want[h] = gen; left++; }
+  for (const h of needed) if (!settled[h] && want[h] !== gen && (!reach || reach[h])) { want[h] = gen; left++; }
   if (left === 0) return field;
   const into = stepsInto(map, table);
   const neighbours = map.neighbours;
@@ -517,7 +532,22 @@ export function goalField(
     }
     if (want[h] === gen && --left === 0) break;
   }
+  if (!queue.size && ground?.same && !reach) keepReach(ground.plain, goal, field);
   return field;
+}
+
+/** Per ground (its plain cost table) and goal: 1 for each hex that can reach the goal. */
+const reachCache = new WeakMap<Int32Array, Map<number, Uint8Array>>();
+/** The ground a cost table was made from, and whether it has the same passable steps. */
+const groundOf = new WeakMap<Int32Array, { plain: Int32Array; same: boolean }>();
+
+function keepReach(plain: Int32Array, goal: number, field: Int32Array): void {
+  let byGoal = reachCache.get(plain);
+  if (!byGoal) { byGoal = new Map(); reachCache.set(plain, byGoal); }
+  if (byGoal.size >= 64) byGoal.delete(byGoal.keys().next().value!);
+  const reach = new Uint8Array(field.length);
+  for (let h = 0; h < field.length; h++) if (field[h] < UNREACHABLE) reach[h] = 1;
+  byGoal.set(goal, reach);
 }
 
 let wantScratch = new Uint32Array(0);
