@@ -116,7 +116,22 @@ function keyOrder(own: string[]): KeyOrder {
   return o;
 }
 
-let lastOrder: KeyOrder | undefined;
+const RECENT_ORDERS = 8;
+/** The key orders of the objects digested last, the latest first. */
+const recentOrders: KeyOrder[] = [];
+
+/** The values of `obj` in the sorted order of `order`'s keys, or undefined when it has other keys. */
+function gather(obj: Record<string, unknown>, order: KeyOrder): unknown[] | undefined {
+  const { own, rank } = order;
+  let v: unknown[] | undefined;
+  let i = 0;
+  for (const k in obj) {
+    if (own[i] !== k) return undefined;
+    (v ??= new Array(own.length))[rank[i]] = obj[k];
+    i++;
+  }
+  return i === own.length ? (v ?? []) : undefined;
+}
 
 export function fnv1a64(text: string): string {
   let h1 = 0x811c9dc5;
@@ -257,26 +272,22 @@ function arrayDigest(arr: unknown[]): void {
 }
 
 function objectDigest(obj: Record<string, unknown>): void {
-  // The values in sorted key order. Objects of one shape come in runs (the units of a units
-  // record, the entries of a log): when the object has the last shape seen, its values are
-  // gathered in one pass in its own key order, without listing its keys (reading each by its
-  // sorted key is a slower keyed lookup).
-  let order = lastOrder;
+  // The values in sorted key order. Objects of a few shapes come again and again (the units of a
+  // units record, log entries, the records themselves): when the object has one of the last
+  // shapes seen, its values are gathered in one pass in its own key order, without listing its
+  // keys (reading each by its sorted key is a slower keyed lookup).
+  let order: KeyOrder | undefined;
   let vals: unknown[] | undefined;
-  if (order) {
-    const { own, rank } = order;
-    const v: unknown[] = new Array(own.length);
-    let i = 0;
-    for (const k in obj) {
-      if (own[i] !== k) { i = -1; break; }
-      v[rank[i]] = obj[k];
-      i++;
-    }
-    if (i === own.length) vals = v;
+  for (let j = 0; j < recentOrders.length && !vals; j++) {
+    order = recentOrders[j];
+    vals = gather(obj, order);
+    if (vals && j > 0) { recentOrders.splice(j, 1); recentOrders.unshift(order); }
   }
   if (!vals) {
-    order = lastOrder = keyOrder(Object.keys(obj));
+    order = keyOrder(Object.keys(obj));
     vals = order.keys.map((k) => obj[k]);
+    recentOrders.unshift(order);
+    if (recentOrders.length > RECENT_ORDERS) recentOrders.pop();
   }
   let count = 0;
   for (let i = 0; i < vals.length; i++) if (vals[i] !== undefined) count++;
@@ -289,9 +300,19 @@ function objectDigest(obj: Record<string, unknown>): void {
     if (v === undefined) continue;
     a = stepHi(stepLo(a, klo[i]), khi[i]);
     b = stepLo(stepHi(b, khi[i]), klo[i]);
-    digest(v);
-    a = stepHi(stepLo(a, lo), hi);
-    b = stepLo(stepHi(b, hi), lo);
+    // Integers (most values of a unit) inline, as numberDigest digests them.
+    let l: number;
+    let h: number;
+    if (typeof v === 'number' && (v | 0) === v) {
+      l = fmix(stepLo(INT_LO, v));
+      h = fmix(stepHi(INT_HI, v));
+    } else {
+      digest(v);
+      l = lo;
+      h = hi;
+    }
+    a = stepHi(stepLo(a, l), h);
+    b = stepLo(stepHi(b, h), l);
   }
   lo = fmix(a);
   hi = fmix(b);
