@@ -483,18 +483,34 @@ function bombard(ctx: EngineContext, s: GameState, artillery: string[], target: 
 
 /** Guns `side` has already fired on hex `h` in bombardments this turn. */
 function gunsFiredThisTurn(s: GameState, side: Side, h: number): number {
-  // Entries already in the state before this draft are read there: read through the draft, each
-  // would become a draft of its own. Entries added in this draft are plain objects.
-  const before = (original(s) as GameState).log;
+  // A batch of fire missions asks once per mission: this turn's fire is added up once per draft,
+  // then brought up to date with the entries logged since. Entries already in the state before
+  // this draft are read there: read through the draft, each would become a draft of its own.
   const log = s.log;
   const turn = s.turn;
-  let guns = 0;
-  for (let i = log.length - 1; i >= 0; i--) {
-    const e = i < before.length ? before[i] : log[i];
-    if (e.turn !== turn) break;
-    if (e.kind === 'bombardment' && e.hex === h && e.side === side) guns += (e.data as { guns: number }).guns;
+  let fired = firedByDraft.get(s);
+  if (!fired) {
+    fired = { upTo: log.length, guns: new Map() };
+    const before = (original(s) as GameState).log;
+    for (let i = log.length - 1; i >= 0; i--) {
+      const e = i < before.length ? before[i] : log[i];
+      if (e.turn !== turn) break;
+      addFire(fired.guns, e);
+    }
+    firedByDraft.set(s, fired);
+  } else {
+    for (let i = fired.upTo; i < log.length; i++) if (log[i].turn === turn) addFire(fired.guns, log[i]);
+    fired.upTo = log.length;
   }
-  return guns;
+  return fired.guns.get(`${side}|${h}`) ?? 0;
+}
+
+const firedByDraft = new WeakMap<GameState, { upTo: number; guns: Map<string, number> }>();
+
+function addFire(guns: Map<string, number>, e: LogEvent): void {
+  if (e.kind !== 'bombardment') return;
+  const key = `${e.side}|${e.hex}`;
+  guns.set(key, (guns.get(key) ?? 0) + (e.data as { guns: number }).guns);
 }
 
 function airStrike(ctx: EngineContext, s: GameState, a: Extract<Action, { type: 'airStrike' }>): void {
