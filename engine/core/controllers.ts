@@ -9,7 +9,7 @@ import { doctrineController } from './doctrine/index.ts';
 import { attackersAllowed } from './doctrine/gate.ts';
 import { checkMove, itemsInTurn } from './engine.ts';
 import { hexDistance } from './map.ts';
-import { type MoveMode, type Occupancy, UNREACHABLE, canAlwaysStep, costTable, goalField, inEnemyZoc, isBridged, moveMode, occupancy, recount } from './models/movement.ts';
+import { type MoveMode, type Occupancy, UNREACHABLE, canAlwaysStep, costsFor, goalField, inEnemyZoc, isBridged, moveMode, occupancy, recount, stepOf } from './models/movement.ts';
 import type { Action, ActionSource, GameState, Side, UnitState } from './types.ts';
 import { sortedUnitIds } from './unit-order.ts';
 import { isDraft } from './immer.ts';
@@ -197,7 +197,7 @@ class OwnMoves {
 
 /** Follows a distance field downhill from the unit while its movement lasts. */
 function walkDown(ctx: EngineContext, s: GameState, u: UnitState, mode: MoveMode, field: Int32Array, occ: Occupancy): number[] {
-  const table = costTable(ctx.map, ctx.params.movement, s, mode, u.side);
+  const costs = costsFor(ctx.map, ctx.params.movement, s, mode, u.side);
   const enemy = u.side === 'allied' ? 1 : 0;
   const path: number[] = [];
   let at = u.hex;
@@ -209,7 +209,7 @@ function walkDown(ctx: EngineContext, s: GameState, u: UnitState, mode: MoveMode
     for (let d = 0; d < 6; d++) {
       const n = ctx.map.neighbours[at * 6 + d];
       if (n < 0 || occ.side[n] === enemy || field[n] >= bestF) continue;
-      const step = table[at * 6 + d];
+      const step = stepOf(ctx.map, costs, at * 6 + d);
       if (step >= UNREACHABLE) continue;
       if (step > left && !(path.length === 0 && canAlwaysStep(u))) continue;
       best = n; bestF = field[n]; bestStep = step;
