@@ -10,8 +10,31 @@ import { loadContext } from '../engine/node/files.ts';
 import { playTurn, startGame } from '../engine/core/run.ts';
 import { UNREACHABLE, costTable, goalField } from '../engine/core/models/movement.ts';
 import { BucketQueue } from '../engine/core/models/bucket-queue.ts';
+import type { EngineContext } from '../engine/core/context.ts';
+import type { GameState } from '../engine/core/types.ts';
 import { runInWorker } from '../engine/node/workers/run-in-worker.ts';
 
+
+/** Reference: a plain reverse Dijkstra over the allied cost table of a state, settling the whole map. */
+function exactField(ctx: EngineContext, state: GameState, mode: 'foot' | 'vehicle', goal: number): Int32Array {
+  const { map } = ctx;
+  const table = costTable(map, ctx.params.movement, state, mode, 'allied');
+  const dist = new Int32Array(map.size).fill(UNREACHABLE);
+  const done = new Uint8Array(map.size);
+  dist[goal] = 0;
+  for (;;) {
+    let h = -1;
+    for (let i = 0; i < map.size; i++) if (!done[i] && dist[i] < UNREACHABLE && (h < 0 || dist[i] < dist[h])) h = i;
+    if (h < 0) return dist;
+    done[h] = 1;
+    for (let d = 0; d < 6; d++) {
+      const n = map.neighbours[h * 6 + d];
+      if (n < 0) continue;
+      const step = table[n * 6 + ((d + 3) % 6)];
+      if (step < UNREACHABLE && dist[h] + step < dist[n]) dist[n] = dist[h] + step;
+    }
+  }
+}
 
 describe('speed caches', () => {
   it('give two battles on the same map, played turn about in one process, the hashes each gives alone', async () => {
@@ -37,25 +60,7 @@ describe('speed caches', () => {
     const { map } = ctx;
     const p = ctx.params.movement;
     const state = startGame(ctx, '1');
-    // Reference: a plain reverse Dijkstra over the same cost table, settling the whole map.
-    const exact = (mode: 'foot' | 'vehicle', goal: number): Int32Array => {
-      const table = costTable(map, p, state, mode, 'allied');
-      const dist = new Int32Array(map.size).fill(UNREACHABLE);
-      const done = new Uint8Array(map.size);
-      dist[goal] = 0;
-      for (;;) {
-        let h = -1;
-        for (let i = 0; i < map.size; i++) if (!done[i] && dist[i] < UNREACHABLE && (h < 0 || dist[i] < dist[h])) h = i;
-        if (h < 0) return dist;
-        done[h] = 1;
-        for (let d = 0; d < 6; d++) {
-          const n = map.neighbours[h * 6 + d];
-          if (n < 0) continue;
-          const step = table[n * 6 + ((d + 3) % 6)];
-          if (step < UNREACHABLE && dist[h] + step < dist[n]) dist[n] = dist[h] + step;
-        }
-      }
-    };
+    const exact = (mode: 'foot' | 'vehicle', goal: number) => exactField(ctx, state, mode, goal);
     const hex = fc.integer({ min: 0, max: map.size - 1 });
     fc.assert(fc.property(
       fc.constantFrom('foot' as const, 'vehicle' as const), hex, fc.array(fc.array(hex, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 4 }),
@@ -87,24 +92,7 @@ describe('speed caches', () => {
       d.weather.visibility = 100;
       d.observed.german = Array.from({ length: map.size }, (_, h) => (seen(h) ? '1' : '0')).join('');
     });
-    const exact = (state: typeof start, mode: 'foot' | 'vehicle', goal: number): Int32Array => {
-      const table = costTable(map, p, state, mode, 'allied');
-      const dist = new Int32Array(map.size).fill(UNREACHABLE);
-      const done = new Uint8Array(map.size);
-      dist[goal] = 0;
-      for (;;) {
-        let h = -1;
-        for (let i = 0; i < map.size; i++) if (!done[i] && dist[i] < UNREACHABLE && (h < 0 || dist[i] < dist[h])) h = i;
-        if (h < 0) return dist;
-        done[h] = 1;
-        for (let d = 0; d < 6; d++) {
-          const n = map.neighbours[h * 6 + d];
-          if (n < 0) continue;
-          const step = table[n * 6 + ((d + 3) % 6)];
-          if (step < UNREACHABLE && dist[h] + step < dist[n]) dist[n] = dist[h] + step;
-        }
-      }
-    };
+    const exact = (state: typeof start, mode: 'foot' | 'vehicle', goal: number) => exactField(ctx, state, mode, goal);
     const hex = fc.integer({ min: 0, max: map.size - 1 });
     let unreachableSeen = 0;
     fc.assert(fc.property(
