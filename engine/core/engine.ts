@@ -51,7 +51,6 @@ function unitOnMap(state: GameState, id: string): UnitState | string {
   return u;
 }
 
-/** Why the action is illegal now, or null when it is legal. */
 /** Why an action of this type is not allowed now, or null. */
 function checkPhase(state: GameState, action: Action): string | null {
   if (state.finished) return 'the scenario has ended';
@@ -61,6 +60,7 @@ function checkPhase(state: GameState, action: Action): string | null {
   return null;
 }
 
+/** Why the action is illegal now, or null when it is legal. */
 export function checkAction(ctx: EngineContext, state: GameState, action: Action): string | null {
   const wrong = checkPhase(state, action);
   if (wrong) return wrong;
@@ -345,7 +345,8 @@ function perform(ctx: EngineContext, s: GameState, a: Action, route?: Route): vo
   const map = ctx.map;
   switch (a.type) {
     case 'endPhase':
-      return endPhase(ctx, s, {});
+      // Entering a phase needs work done outside the draft (producePhaseEntry): applyAction only.
+      throw new Error('endPhase is applied by applyAction');
     case 'move':
       moveUnit(s, a.unit, a.to, route!);
       liftKeepOuts(ctx, s);
