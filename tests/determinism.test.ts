@@ -4,7 +4,10 @@ import { produce } from 'immer';
 import { stateDigest } from '../engine/core/hash.ts';
 import { testContext } from './helpers.ts';
 import { replayGame, runGame, startGame } from '../engine/core/run.ts';
-import { applyAction, stateHash } from '../engine/core/engine.ts';
+import { applyAction, applyMoves, stateHash } from '../engine/core/engine.ts';
+import { historicalController } from '../engine/core/controllers.ts';
+import { occupancy } from '../engine/core/models/movement.ts';
+import type { Action, GameState } from '../engine/core/types.ts';
 import { keyedUniform, initRng } from '../engine/core/rng.ts';
 import { runInWorker } from '../engine/node/workers/run-in-worker.ts';
 import { loadContext } from '../engine/node/files.ts';
@@ -95,12 +98,58 @@ describe('determinism', () => {
     }
   });
 
+  it('applies a run of moves in one draft as one by one, refusals and where units stand included', () => {
+    // The movement phase of a big battle, and the moves the AI would make in it, with moves that
+    // fail (a unit moved twice, a full hex, an enemy hex, a unit off the map) mixed in.
+    const b4 = loadContext('battle-4');
+    let s = runGame(b4, { seed: '2', turns: 2, recordActions: false }).state;
+    const step = (a: Action) => { const r = applyAction(b4, s, a); if (r.ok) s = r.value; };
+    while (s.phase !== 'orders') step({ type: 'endPhase' });
+    for (const side of ['allied', 'german'] as const) for (const p of historicalController().propose(b4, () => s, side)) step(p.action);
+    step({ type: 'endPhase' });
+    expect(s.phase).toBe('movement');
+    const proposed: Array<Extract<Action, { type: 'move' }>> = [];
+    for (const side of ['allied', 'german'] as const) {
+      for (const p of historicalController().propose(b4, () => s, side)) if (p.action.type === 'move') proposed.push(p.action);
+    }
+    expect(proposed.length).toBeGreaterThan(20);
+    const occ = occupancy(b4.map, s);
+    const enemyHex = (a: Extract<Action, { type: 'move' }>) => {
+      const side = s.units[a.unit].side === 'allied' ? 1 : 0;
+      return occ.side.findIndex((x) => x === side);
+    };
+    const odd = proposed.slice(0, 6).flatMap((a) => [
+      { ...a },
+      { type: 'move' as const, unit: a.unit, to: enemyHex(a) },
+      { type: 'move' as const, unit: 'no-such-unit', to: a.to },
+    ]);
+    fc.assert(fc.property(fc.shuffledSubarray([...proposed, ...odd], { minLength: 2 }), (moves) => {
+      let one = s;
+      const refusedOne: Array<string | null> = [];
+      for (const a of moves) {
+        const r = applyAction(b4, one, a);
+        refusedOne.push(r.ok ? null : r.reason);
+        if (r.ok) one = r.value;
+      }
+      const all = applyMoves(b4, s, moves);
+      expect(all.refused).toEqual(refusedOne);
+      expect(stateHash(all.state)).toBe(stateHash(one));
+      const fresh = occupancy(b4.map, { ...all.state, units: { ...all.state.units } });
+      const kept = occupancy(b4.map, all.state);
+      expect(Array.from(kept.side)).toEqual(Array.from(fresh.side));
+      expect(Array.from(kept.men)).toEqual(Array.from(fresh.men));
+    }), { numRuns: 25 });
+  });
+
   it('digests equal values alike whatever their key order, and tells apart values that differ', () => {
     const reordered = (v: unknown): unknown => {
       if (Array.isArray(v)) return v.map(reordered);
       if (v === null || typeof v !== 'object') return v;
       const out: Record<string, unknown> = {};
-      for (const k of Object.keys(v).reverse()) out[k] = reordered((v as Record<string, unknown>)[k]);
+      // Defined, not assigned: an own "__proto__" key (JSON can have one) would set the prototype.
+      for (const k of Object.keys(v).reverse()) {
+        Object.defineProperty(out, k, { value: reordered((v as Record<string, unknown>)[k]), enumerable: true, writable: true, configurable: true });
+      }
       return out;
     };
     fc.assert(fc.property(fc.jsonValue(), fc.jsonValue(), (a, b) => {
@@ -111,7 +160,7 @@ describe('determinism', () => {
       }
     }), { numRuns: 300 });
     // Values of different kinds or shapes that a careless digest would confuse.
-    const tricky = [1, '1', 1.5, '1.5', true, 'true', null, 'null', 0, [], {}, [[]], [1, [2]], [[1], 2], { a: 1 }, { a: '1' }, { 'a': [1] }, '', 'ab', 'ba', 'a\u0000', { ab: 1 }, { a: 1, b: 2 }, { a: 2, b: 1 }];
+    const tricky = [1, '1', 1.5, '1.5', true, 'true', null, 'null', 0, [], {}, [[]], [1, [2]], [[1], 2], { a: 1 }, { a: '1' }, { 'a': [1] }, '', 'ab', 'ba', 'a\u0000', { ab: 1 }, { a: 1, b: 2 }, { a: 2, b: 1 }, { '': {} }, { '': 1 }, { 'a\u0000': 1, b: 1 }, { a: 1, '\u0000b': 1 }];
     expect(new Set(tricky.map((v) => stateDigest(v))).size).toBe(tricky.length);
   });
 

@@ -7,10 +7,12 @@ import { unitsInHex } from './attack.ts';
 import type { EngineContext } from './context.ts';
 import { doctrineController } from './doctrine/index.ts';
 import { attackersAllowed } from './doctrine/gate.ts';
-import { itemsInTurn } from './engine.ts';
+import { checkMove, itemsInTurn } from './engine.ts';
 import { hexDistance } from './map.ts';
-import { type MoveMode, type Occupancy, UNREACHABLE, canAlwaysStep, costTable, goalField, inEnemyZoc, isBridged, moveMode, occupancy } from './models/movement.ts';
+import { type MoveMode, type Occupancy, UNREACHABLE, canAlwaysStep, costsFor, goalField, inEnemyZoc, isBridged, moveMode, occupancy, recount, stepOf } from './models/movement.ts';
 import type { Action, ActionSource, GameState, Side, UnitState } from './types.ts';
+import { sortedUnitIds } from './unit-order.ts';
+import { isDraft } from './immer.ts';
 
 export interface Proposal { action: Action; source: ActionSource }
 
@@ -70,23 +72,21 @@ function missionTarget(s: GameState, id: string): number | undefined {
   return undefined;
 }
 
-let lastIds: { keys: string[]; sorted: string[] } | null = null;
+const activeBySide = new WeakMap<object, Partial<Record<Side, UnitState[]>>>();
 
-/** The unit ids in order; the set of units rarely changes, so the last sort is kept. */
-function sortedUnitIds(s: GameState): string[] {
-  const keys = Object.keys(s.units);
-  const last = lastIds;
-  if (last && last.keys.length === keys.length && last.keys.every((k, i) => k === keys[i])) return last.sorted;
-  lastIds = { keys, sorted: [...keys].sort() };
-  return lastIds.sorted;
-}
-
+/** A side's units on the map under orders, by id (kept per units record; never modify the result). */
 function activeUnits(s: GameState, side: Side): UnitState[] {
+  let bySide = activeBySide.get(s.units);
+  const hit = bySide?.[side];
+  if (hit) return hit;
   const out: UnitState[] = [];
-  for (const id of sortedUnitIds(s)) {
+  for (const id of sortedUnitIds(s.units)) {
     const u = s.units[id];
     if (u.side === side && u.status === 'active' && u.hex >= 0) out.push(u);
   }
+  if (isDraft(s.units)) return out;
+  if (!bySide) activeBySide.set(s.units, bySide = {});
+  bySide[side] = out;
   return out;
 }
 
@@ -152,31 +152,63 @@ function* moves(ctx: EngineContext, now: () => GameState, side: Side, withdrawal
     wanting.set(key, w);
   }
   const limit = ctx.params.movement.stackLimitMen.value;
+  const local = s0.keepOut?.length ? undefined : new OwnMoves(ctx, s0);
   for (const key of [...wanting.keys()].sort()) {
     const { goal, mode, units } = wanting.get(key)!;
     // The field (a search that can cover much of the map) is made only once a unit is found to
     // walk it: units already in contact need none.
     let field: Int32Array | undefined;
     for (const id of units) {
-      const s = now();
+      const s = local ? s0 : now();
       const u = s.units[id];
       const m = s.missions[id];
-      const occ = occupancy(ctx.map, s);
+      const occ = local ? local.occ : occupancy(ctx.map, s);
       // Assaulting units stop when they touch the enemy; the combat phase takes over.
       if (m.kind === 'assault' && assaultTarget(ctx, occ, u, goal) >= 0) continue;
       if (m.kind === 'advance' && touchesEnemy(ctx, occ, u)) continue;
-      field ??= goalField(ctx.map, ctx.params.movement, s0, mode, side, goal, units.map((x) => s0.units[x].hex));
+      // A unit stronger than a hex can hold never finds room on its way (the stacking check
+      // below leaves it no path): it needs no field, and the search need not reach its hex.
+      if (u.men > limit) continue;
+      field ??= goalField(ctx.map, ctx.params.movement, s0, mode, side, goal, units.filter((x) => s0.units[x].men <= limit).map((x) => s0.units[x].hex));
       const path = walkDown(ctx, s, u, mode, field, occ);
       // Stop short of a full hex: back off to the last hex along the way with room.
       while (path.length && occ.men[path[path.length - 1]] + u.men > limit) path.pop();
-      if (path.length) yield { source: 'ai', action: { type: 'move', unit: id, to: path[path.length - 1], path } };
+      if (!path.length) continue;
+      const action: Extract<Action, { type: 'move' }> = { type: 'move', unit: id, to: path[path.length - 1], path };
+      local?.propose(action);
+      yield { source: 'ai', action };
     }
+  }
+}
+
+/**
+ * A side's moves as the reducer will take them, so that the side need not look at a new state
+ * after each (and the moves can be applied in one produce: see applyMoves). Without keep-outs a
+ * move changes nothing a later move's decision reads but where units stand and the mover itself,
+ * which moves once: each move is checked as the reducer checks it, and where units stand is
+ * counted again at the hexes a legal one leaves and enters.
+ */
+class OwnMoves {
+  readonly occ: Occupancy;
+  private readonly units: Record<string, UnitState>;
+  constructor(private readonly ctx: EngineContext, private readonly s0: GameState) {
+    const o = occupancy(ctx.map, s0);
+    this.occ = { side: o.side.slice(), men: o.men.slice() };
+    this.units = { ...s0.units };
+  }
+  propose(a: Extract<Action, { type: 'move' }>): void {
+    // The mover has not moved before, so s0 has it as the reducer will see it.
+    const route = checkMove(this.ctx, this.s0, this.occ, a);
+    if (typeof route === 'string') return;
+    const from = this.units[a.unit].hex;
+    this.units[a.unit] = { ...this.units[a.unit], hex: a.to };
+    recount(this.occ, this.units, [from, a.to]);
   }
 }
 
 /** Follows a distance field downhill from the unit while its movement lasts. */
 function walkDown(ctx: EngineContext, s: GameState, u: UnitState, mode: MoveMode, field: Int32Array, occ: Occupancy): number[] {
-  const table = costTable(ctx.map, ctx.params.movement, s, mode, u.side);
+  const costs = costsFor(ctx.map, ctx.params.movement, s, mode, u.side);
   const enemy = u.side === 'allied' ? 1 : 0;
   const path: number[] = [];
   let at = u.hex;
@@ -188,7 +220,7 @@ function walkDown(ctx: EngineContext, s: GameState, u: UnitState, mode: MoveMode
     for (let d = 0; d < 6; d++) {
       const n = ctx.map.neighbours[at * 6 + d];
       if (n < 0 || occ.side[n] === enemy || field[n] >= bestF) continue;
-      const step = table[at * 6 + d];
+      const step = stepOf(ctx.map, costs, at * 6 + d);
       if (step >= UNREACHABLE) continue;
       if (step > left && !(path.length === 0 && canAlwaysStep(u))) continue;
       best = n; bestF = field[n]; bestStep = step;

@@ -10,7 +10,7 @@ import { controlOf, setControl, sideChar, withControl } from './control.ts';
 import { hexDistance, hexLabel } from './map.ts';
 import { recoverUnit } from './models/fatigue.ts';
 import { bombCasualties, bombFall, bombardmentCasualties, bombedTerrain, hexesWithin } from './models/fire.ts';
-import { type Occupancy, type Route, inEnemyZoc, moveMode, occupancy, occupancyAfterMove, routeAlong, routeTo, terrainAt } from './models/movement.ts';
+import { type Occupancy, type Route, inEnemyZoc, moveMode, occupancy, occupancyAfterMove, recount, rememberOccupancy, routeAlong, routeTo, terrainAt } from './models/movement.ts';
 import { encodeObserved, isObserved, observedHexes } from './models/observation.ts';
 import { supplyCosts, supplyPercent } from './models/supply.ts';
 import { nextWeather } from './models/weather.ts';
@@ -36,38 +36,43 @@ const ACTION_PHASES: Record<Action['type'], readonly Phase[]> = {
 };
 
 
+/**
+ * A unit as the state has it now. Checks in a batch (applyActions) read a draft: reading through
+ * it would make a draft of the units record (a slow copy of hundreds of keys) and of each unit read.
+ */
+function unitOf(state: GameState, id: string): UnitState | undefined {
+  return isDraft(state) ? peek(peek(state, 'units'), id) : state.units[id];
+}
+
 function unitOnMap(state: GameState, id: string): UnitState | string {
-  const u = state.units[id];
+  const u = unitOf(state, id);
   if (!u) return `unknown unit "${id}"`;
   if (u.status !== 'active') return `unit "${id}" is ${u.status === 'reserve' ? 'in reserve (release it first)' : u.status}`;
   return u;
 }
 
-/** Why the action is illegal now, or null when it is legal. */
-export function checkAction(ctx: EngineContext, state: GameState, action: Action): string | null {
+/** Why an action of this type is not allowed now, or null. */
+function checkPhase(state: GameState, action: Action): string | null {
   if (state.finished) return 'the scenario has ended';
   const phases = ACTION_PHASES[action.type];
   if (!phases) return `unknown action type "${(action as { type: string }).type}"`;
   if (!phases.includes(state.phase)) return `${action.type} is not allowed in the ${state.phase} phase (allowed: ${phases.join(', ')})`;
+  return null;
+}
+
+/** Why the action is illegal now, or null when it is legal. */
+export function checkAction(ctx: EngineContext, state: GameState, action: Action): string | null {
+  const wrong = checkPhase(state, action);
+  if (wrong) return wrong;
   const map = ctx.map;
   const onMap = (h: number) => Number.isInteger(h) && h >= 0 && h < map.size;
   switch (action.type) {
     case 'endPhase':
       return null;
     case 'move': {
-      const u = unitOnMap(state, action.unit);
-      if (typeof u === 'string') return u;
-      if (!onMap(action.to)) return `hex ${action.to} is off the map`;
-      if (action.to === u.hex) return 'the unit is already there';
-      if (u.attacked) return 'the unit has attacked this turn';
-      const occ = occupancy(map, state);
-      const enemy = u.side === 'allied' ? 1 : 0;
-      if (occ.side[action.to] === enemy) return `hex ${hexLabel(map, action.to)} holds enemy units (attack it instead)`;
-      if (action.path && action.path[action.path.length - 1] !== action.to) return 'the path must end at the destination';
-      const route = moveRoute(ctx, state, u.id, action.to, action.path);
+      const route = checkMove(ctx, state, occupancy(map, state), action);
       if (typeof route === 'string') return route;
-      if (!route) return `hex ${hexLabel(map, action.to)} is out of reach this turn (${(u.mp / 100).toFixed(1)} h of movement left)`;
-      if (occ.men[action.to] + u.men > ctx.params.movement.stackLimitMen.value) return `hex ${hexLabel(map, action.to)} is full (stacking limit ${ctx.params.movement.stackLimitMen.value} men)`;
+      lastMove = { state, action, route };
       return null;
     }
     case 'attack': {
@@ -97,7 +102,7 @@ export function checkAction(ctx: EngineContext, state: GameState, action: Action
     case 'fireSupport': {
       if (!onMap(action.target)) return `hex ${action.target} is off the map`;
       if (action.artillery.length === 0) return 'fire support needs at least one artillery unit';
-      const first = state.units[action.artillery[0]];
+      const first = unitOf(state, action.artillery[0]);
       if (!first) return `unknown unit "${action.artillery[0]}"`;
       for (const id of action.artillery) {
         const reason = checkArtillery(ctx, state, id, first.side, action.target);
@@ -137,7 +142,7 @@ export function checkAction(ctx: EngineContext, state: GameState, action: Action
     }
     case 'releaseReserve': {
       for (const id of action.units) {
-        const u = state.units[id];
+        const u = unitOf(state, id);
         if (!u) return `unknown unit "${id}"`;
         if (u.status !== 'reserve') return `unit "${id}" is not in reserve`;
       }
@@ -145,7 +150,7 @@ export function checkAction(ctx: EngineContext, state: GameState, action: Action
     }
     case 'setMission': {
       for (const id of action.units) {
-        const u = state.units[id];
+        const u = unitOf(state, id);
         if (!u) return `unknown unit "${id}"`;
         if (u.status === 'destroyed' || u.status === 'withdrawn') return `unit "${id}" is ${u.status}`;
       }
@@ -183,36 +188,53 @@ function checkArtillery(ctx: EngineContext, state: GameState, id: string, side: 
   return null;
 }
 
-let lastRoute: { state: GameState; unit: string; to: number; path?: number[]; route: Route | string | null } | null = null;
+type MoveAction = Extract<Action, { type: 'move' }>;
 
 /**
- * A unit's route to a hex: along the path it was given, or the cheapest one within its remaining
- * movement. Worked out on the frozen state (never on a draft); the last answer is kept, since
- * checking a move and applying it ask twice.
+ * Why a move is illegal, or the route it takes: along the path it was given, or the cheapest one
+ * within the unit's remaining movement. `occ` is where units stand in `state` (its occupancy, or
+ * one kept up to date through a run of moves: see applyMoves); the rest of the state is read only
+ * for the moving unit and the cost of the ground.
  */
-function moveRoute(ctx: EngineContext, state: GameState, unitId: string, to: number, path?: number[]): Route | string | null {
-  if (lastRoute && lastRoute.state === state && lastRoute.unit === unitId && lastRoute.to === to && lastRoute.path === path) return lastRoute.route;
-  const u = state.units[unitId];
-  const occ = occupancy(ctx.map, state);
+export function checkMove(ctx: EngineContext, state: GameState, occ: Occupancy, action: MoveAction): Route | string {
+  const map = ctx.map;
+  const u = unitOnMap(state, action.unit);
+  if (typeof u === 'string') return u;
+  if (!Number.isInteger(action.to) || action.to < 0 || action.to >= map.size) return `hex ${action.to} is off the map`;
+  if (action.to === u.hex) return 'the unit is already there';
+  if (u.attacked) return 'the unit has attacked this turn';
+  const enemy = u.side === 'allied' ? 1 : 0;
+  if (occ.side[action.to] === enemy) return `hex ${hexLabel(map, action.to)} holds enemy units (attack it instead)`;
+  if (action.path && action.path[action.path.length - 1] !== action.to) return 'the path must end at the destination';
   const type = ctx.scenario.unitById[u.id].type;
-  const route = path ? routeAlong(ctx.map, ctx.params.movement, state, u, type, occ, path) : routeTo(ctx.map, ctx.params.movement, state, u, type, occ, to);
-  lastRoute = { state, unit: unitId, to, path, route };
+  const route = action.path ? routeAlong(map, ctx.params.movement, state, u, type, occ, action.path) : routeTo(map, ctx.params.movement, state, u, type, occ, action.to);
+  if (typeof route === 'string') return route;
+  if (!route) return `hex ${hexLabel(map, action.to)} is out of reach this turn (${(u.mp / 100).toFixed(1)} h of movement left)`;
+  if (occ.men[action.to] + u.men > ctx.params.movement.stackLimitMen.value) return `hex ${hexLabel(map, action.to)} is full (stacking limit ${ctx.params.movement.stackLimitMen.value} men)`;
   return route;
+}
+
+/** The route of the last move found legal: checking a move and applying it ask twice. */
+let lastMove: { state: GameState; action: MoveAction; route: Route } | null = null;
+
+function moveRoute(ctx: EngineContext, state: GameState, action: MoveAction): Route {
+  if (lastMove && lastMove.state === state && lastMove.action === action) return lastMove.route;
+  return checkMove(ctx, state, occupancy(ctx.map, state), action) as Route;
 }
 
 /** Applies an action: the next state, or the reason it is illegal (the state is unchanged). */
 export function applyAction(ctx: EngineContext, state: GameState, action: Action): Result<GameState> {
   const reason = checkAction(ctx, state, action);
   if (reason) return { ok: false, reason };
-  const route = action.type === 'move' ? moveRoute(ctx, state, action.unit, action.to, action.path) as Route : undefined;
-  // Observation and supply are worked out on the frozen state (reading a draft is slow) and
-  // written in the draft; entering the supply phase changes nothing they depend on.
   if (action.type === 'move') {
+    const route = moveRoute(ctx, state, action);
     const next = produce(state, (draft) => { perform(ctx, draft, action, route); });
     occupancyAfterMove(ctx.map, state, next, action.unit);
     return { ok: true, value: next };
   }
-  if (action.type !== 'endPhase') return { ok: true, value: produce(state, (draft) => { perform(ctx, draft, action, route); }) };
+  if (action.type !== 'endPhase') return { ok: true, value: produce(state, (draft) => { perform(ctx, draft, action); }) };
+  // Observation and supply are worked out on the frozen state (reading a draft is slow) and
+  // written in the draft; entering the supply phase changes nothing they depend on.
   const entry: PhaseEntry = {
     supply: state.phase === 'weather' ? traceSupply(ctx, state) : undefined,
     // Likewise the turn's hash: the frozen state's canonical text is mostly cached, a draft's never is.
@@ -269,6 +291,52 @@ export function applyActions(ctx: EngineContext, state: GameState, actions: read
   return { state: next, refused };
 }
 
+/**
+ * Applies moves in order: the same states and refusals as applyAction one at a time (each is
+ * checked against the units as its predecessors left them), in one produce. The moved units and
+ * the control rows are remade in a copy of the units record kept through the run, and where units
+ * stand is counted again only at the hexes each move leaves and enters, instead of a new state, a
+ * copy of the units record and a copy of the occupancy per move. With keep-outs in force a move
+ * can lift one (which changes the cost of the ground for the next): those go one at a time.
+ */
+export function applyMoves(ctx: EngineContext, state: GameState, moves: readonly MoveAction[]): { state: GameState; refused: Array<string | null> } {
+  const refused: Array<string | null> = [];
+  if (moves.length === 1 || state.keepOut?.length) {
+    let s = state;
+    for (const a of moves) {
+      const r = applyAction(ctx, s, a);
+      refused.push(r.ok ? null : r.reason);
+      if (r.ok) s = r.value;
+    }
+    return { state: s, refused };
+  }
+  const before = occupancy(ctx.map, state);
+  const occ = { side: before.side.slice(), men: before.men.slice() };
+  const units = { ...state.units };
+  let control = state.control;
+  // Checks read the moving unit from here (the record as the moves so far left it) and nothing
+  // else of the units; the ground's cost does not change with moves.
+  const view: GameState = { ...state, units };
+  let moved = false;
+  for (const a of moves) {
+    const route = checkPhase(view, a) ?? checkMove(ctx, view, occ, a);
+    if (typeof route === 'string') { refused.push(route); continue; }
+    refused.push(null);
+    const b = units[a.unit];
+    units[a.unit] = { ...b, mp: route.zoc ? 0 : b.mp - route.cost, hex: a.to, posture: 'move', turnsInPlace: 0, entrenchment: 0 };
+    control = withControl(control, route.path, sideChar(b.side));
+    recount(occ, units, [b.hex, a.to]);
+    moved = true;
+  }
+  if (!moved) return { state, refused };
+  const next = produce(state, (d) => {
+    d.units = units;
+    if (control !== state.control) d.control = control;
+  });
+  rememberOccupancy(next.units, occ);
+  return { state: next, refused };
+}
+
 function log(state: GameState, e: Omit<LogEvent, 'turn' | 'at'>): void {
   state.log.push({ turn: state.turn, at: fromMinutes(state.time), ...e });
 }
@@ -277,7 +345,8 @@ function perform(ctx: EngineContext, s: GameState, a: Action, route?: Route): vo
   const map = ctx.map;
   switch (a.type) {
     case 'endPhase':
-      return endPhase(ctx, s, {});
+      // Entering a phase needs work done outside the draft (producePhaseEntry): applyAction only.
+      throw new Error('endPhase is applied by applyAction');
     case 'move':
       moveUnit(s, a.unit, a.to, route!);
       liftKeepOuts(ctx, s);
@@ -419,16 +488,34 @@ function bombard(ctx: EngineContext, s: GameState, artillery: string[], target: 
 
 /** Guns `side` has already fired on hex `h` in bombardments this turn. */
 function gunsFiredThisTurn(s: GameState, side: Side, h: number): number {
-  // Entries already in the state before this draft are read there: read through the draft, each
-  // would become a draft of its own. Entries added in this draft are plain objects.
-  const before = (original(s) as GameState).log;
-  let guns = 0;
-  for (let i = s.log.length - 1; i >= 0; i--) {
-    const e = i < before.length ? before[i] : s.log[i];
-    if (e.turn !== s.turn) break;
-    if (e.kind === 'bombardment' && e.hex === h && e.side === side) guns += (e.data as { guns: number }).guns;
+  // A batch of fire missions asks once per mission: this turn's fire is added up once per draft,
+  // then brought up to date with the entries logged since. Entries already in the state before
+  // this draft are read there: read through the draft, each would become a draft of its own.
+  const log = s.log;
+  const turn = s.turn;
+  let fired = firedByDraft.get(s);
+  if (!fired) {
+    fired = { upTo: log.length, guns: new Map() };
+    const before = (original(s) as GameState).log;
+    for (let i = log.length - 1; i >= 0; i--) {
+      const e = i < before.length ? before[i] : log[i];
+      if (e.turn !== turn) break;
+      addFire(fired.guns, e);
+    }
+    firedByDraft.set(s, fired);
+  } else {
+    for (let i = fired.upTo; i < log.length; i++) if (log[i].turn === turn) addFire(fired.guns, log[i]);
+    fired.upTo = log.length;
   }
-  return guns;
+  return fired.guns.get(`${side}|${h}`) ?? 0;
+}
+
+const firedByDraft = new WeakMap<GameState, { upTo: number; guns: Map<string, number> }>();
+
+function addFire(guns: Map<string, number>, e: LogEvent): void {
+  if (e.kind !== 'bombardment') return;
+  const key = `${e.side}|${e.hex}`;
+  guns.set(key, (guns.get(key) ?? 0) + (e.data as { guns: number }).guns);
 }
 
 function airStrike(ctx: EngineContext, s: GameState, a: Extract<Action, { type: 'airStrike' }>): void {

@@ -87,6 +87,8 @@ const SMALL_OBJECT = 32;
 interface KeyOrder {
   /** The own keys in the object's order. */
   own: string[];
+  /** Where each own key comes in the sorted order. */
+  rank: Int32Array;
   keys: string[];
   /** Each key's `"key":` label, for the text. */
   labels: string[];
@@ -98,38 +100,37 @@ const keyOrders = new Map<string, KeyOrder>();
 
 /** The sorted keys of an object with these own keys, each with its `"key":` label and its digest. */
 function keyOrder(own: string[]): KeyOrder {
-  const shape = own.join('\u0000');
+  // JSON text of the key list: unambiguous (joined keys would make [] and [""] one shape).
+  const shape = JSON.stringify(own);
   let o = keyOrders.get(shape);
   if (!o) {
     const keys = [...own].sort();
     const klo = new Int32Array(keys.length);
     const khi = new Int32Array(keys.length);
     keys.forEach((k, i) => { stringDigest(k); klo[i] = lo; khi[i] = hi; });
-    o = { own, keys, labels: keys.map((k) => JSON.stringify(k) + ':'), lo: klo, hi: khi };
+    const rank = Int32Array.from(own, (k) => keys.indexOf(k));
+    o = { own, rank, keys, labels: keys.map((k) => JSON.stringify(k) + ':'), lo: klo, hi: khi };
     if (keyOrders.size >= 4096) keyOrders.clear();
     keyOrders.set(shape, o);
   }
   return o;
 }
 
-let lastOrder: KeyOrder | undefined;
+const RECENT_ORDERS = 8;
+/** The key orders of the objects digested last, the latest first. */
+const recentOrders: KeyOrder[] = [];
 
-/**
- * The key order of an object. Objects of one shape come in runs (the units of a units record,
- * the entries of a log): the last shape is tried first, key by key, without listing the keys.
- */
-function keyOrderOf(obj: Record<string, unknown>): KeyOrder {
-  const last = lastOrder;
-  if (last) {
-    const own = last.own;
-    let i = 0;
-    for (const k in obj) {
-      if (own[i] !== k) { i = -1; break; }
-      i++;
-    }
-    if (i === own.length) return last;
+/** The values of `obj` in the sorted order of `order`'s keys, or undefined when it has other keys. */
+function gather(obj: Record<string, unknown>, order: KeyOrder): unknown[] | undefined {
+  const { own, rank } = order;
+  let v: unknown[] | undefined;
+  let i = 0;
+  for (const k in obj) {
+    if (own[i] !== k) return undefined;
+    (v ??= new Array(own.length))[rank[i]] = obj[k];
+    i++;
   }
-  return (lastOrder = keyOrder(Object.keys(obj)));
+  return i === own.length ? (v ?? []) : undefined;
 }
 
 export function fnv1a64(text: string): string {
@@ -271,20 +272,47 @@ function arrayDigest(arr: unknown[]): void {
 }
 
 function objectDigest(obj: Record<string, unknown>): void {
-  const order = keyOrderOf(obj);
-  const keys = order.keys;
+  // The values in sorted key order. Objects of a few shapes come again and again (the units of a
+  // units record, log entries, the records themselves): when the object has one of the last
+  // shapes seen, its values are gathered in one pass in its own key order, without listing its
+  // keys (reading each by its sorted key is a slower keyed lookup).
+  let order: KeyOrder | undefined;
+  let vals: unknown[] | undefined;
+  for (let j = 0; j < recentOrders.length && !vals; j++) {
+    order = recentOrders[j];
+    vals = gather(obj, order);
+    if (vals && j > 0) { recentOrders.splice(j, 1); recentOrders.unshift(order); }
+  }
+  if (!vals) {
+    order = keyOrder(Object.keys(obj));
+    vals = order.keys.map((k) => obj[k]);
+    recentOrders.unshift(order);
+    if (recentOrders.length > RECENT_ORDERS) recentOrders.pop();
+  }
   let count = 0;
-  for (let i = 0; i < keys.length; i++) if (obj[keys[i]] !== undefined) count++;
+  for (let i = 0; i < vals.length; i++) if (vals[i] !== undefined) count++;
   let a = stepLo(stepLo(SEED_LO, TAG_OBJECT), count);
   let b = stepHi(stepHi(SEED_HI, TAG_OBJECT), count);
-  for (let i = 0; i < keys.length; i++) {
-    const v = obj[keys[i]];
+  const klo = order!.lo;
+  const khi = order!.hi;
+  for (let i = 0; i < vals.length; i++) {
+    const v = vals[i];
     if (v === undefined) continue;
-    a = stepHi(stepLo(a, order.lo[i]), order.hi[i]);
-    b = stepLo(stepHi(b, order.hi[i]), order.lo[i]);
-    digest(v);
-    a = stepHi(stepLo(a, lo), hi);
-    b = stepLo(stepHi(b, hi), lo);
+    a = stepHi(stepLo(a, klo[i]), khi[i]);
+    b = stepLo(stepHi(b, khi[i]), klo[i]);
+    // Integers (most values of a unit) inline, as numberDigest digests them.
+    let l: number;
+    let h: number;
+    if (typeof v === 'number' && (v | 0) === v) {
+      l = fmix(stepLo(INT_LO, v));
+      h = fmix(stepHi(INT_HI, v));
+    } else {
+      digest(v);
+      l = lo;
+      h = hi;
+    }
+    a = stepHi(stepLo(a, l), h);
+    b = stepLo(stepHi(b, h), l);
   }
   lo = fmix(a);
   hi = fmix(b);

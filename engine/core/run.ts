@@ -3,7 +3,7 @@
 // state plus the action log is the whole game (as in boardgame.io and Wesnoth replays).
 import type { EngineContext } from './context.ts';
 import { type Controller, type Proposal, historicalController } from './controllers.ts';
-import { BATCHABLE_ACTIONS, applyAction, applyActions, enterFirstPhase, stateHash } from './engine.ts';
+import { BATCHABLE_ACTIONS, applyAction, applyActions, applyMoves, enterFirstPhase, stateHash } from './engine.ts';
 import { initialState } from './initial.ts';
 import { holderOf } from './control.ts';
 import { OutcomeWatcher, turnEnd } from './outcome-checks.ts';
@@ -62,10 +62,11 @@ export interface RunRecord {
 
 /**
  * Asks both sides' controllers for the current phase's actions and applies them. Proposals that
- * read only a few units (BATCHABLE_ACTIONS) are held back and applied together in one produce
- * when the controller next looks at the state (`now()`), proposes a move or an attack, or stops:
- * the controller sees the same states as if each had been applied at once, and every action
- * still passes the reducer's checks, in order.
+ * read only a few units (BATCHABLE_ACTIONS) and moves are held back and applied together (a run
+ * of moves in one produce, a run of the others in another) when the controller next looks at the
+ * state (`now()`), proposes an attack or another action, or stops: the controller sees the same
+ * states as if each had been applied at once, and every action still passes the reducer's
+ * checks, in order.
  */
 function playPhase(
   ctx: EngineContext, start: GameState, controllers: Record<Side, Controller>,
@@ -79,9 +80,18 @@ function playPhase(
     pending = [];
     const { turn, phase } = state;
     if (batch.length === 1) return applyOne(batch[0]);
-    const r = applyActions(ctx, state, batch.map((p) => p.action));
-    state = r.state;
-    batch.forEach((p, i) => { const reason = r.refused[i]; if (reason) refused(p, turn, phase, reason); else accepted(p, turn, phase); });
+    // A run of moves goes in one produce, and a run of other orders in another, in order.
+    for (let i = 0; i < batch.length;) {
+      const moves = batch[i].action.type === 'move';
+      let j = i + 1;
+      while (j < batch.length && (batch[j].action.type === 'move') === moves) j++;
+      const run = batch.slice(i, j);
+      const actions = run.map((p) => p.action);
+      const r = moves ? applyMoves(ctx, state, actions as Array<Extract<Action, { type: 'move' }>>) : applyActions(ctx, state, actions);
+      state = r.state;
+      run.forEach((p, k) => { const reason = r.refused[k]; if (reason) refused(p, turn, phase, reason); else accepted(p, turn, phase); });
+      i = j;
+    }
   };
   const applyOne = (p: Proposal): void => {
     const { turn, phase } = state;
@@ -93,7 +103,7 @@ function playPhase(
   const now = (): GameState => { flush(); return state; };
   const play = (proposals: Iterable<Proposal>): void => {
     for (const p of proposals) {
-      if (BATCHABLE_ACTIONS.has(p.action.type)) pending.push(p);
+      if (p.action.type === 'move' || BATCHABLE_ACTIONS.has(p.action.type)) pending.push(p);
       else { flush(); applyOne(p); }
     }
     flush();

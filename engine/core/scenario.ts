@@ -354,13 +354,21 @@ export function unitFormations(s: Scenario, unitId: string): string[] {
   return u ? formationAncestors(u.formation, s.formationById) : [];
 }
 
+const divisions = new WeakMap<Scenario, Map<string, string | undefined>>();
+
 /** The division (or the nearest formation of division level or above) of a unit. */
 export function unitDivision(s: Scenario, unitId: string): string | undefined {
+  // Asked for every unit many times a turn by the doctrine AI: kept per scenario (which never changes).
+  let byUnit = divisions.get(s);
+  if (!byUnit) divisions.set(s, byUnit = new Map());
+  if (byUnit.has(unitId)) return byUnit.get(unitId);
+  let division: string | undefined;
   for (const f of unitFormations(s, unitId)) {
     const lvl = s.formationById[f].level;
-    if (lvl === 'division' || lvl === 'corps' || lvl === 'army' || lvl === 'side') return f;
+    if (lvl === 'division' || lvl === 'corps' || lvl === 'army' || lvl === 'side') { division = f; break; }
   }
-  return undefined;
+  byUnit.set(unitId, division);
+  return division;
 }
 
 /**

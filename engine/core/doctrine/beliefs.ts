@@ -9,6 +9,7 @@ import { hexDistance } from '../map.ts';
 import { combatPowers } from '../models/combat.ts';
 import { isObserved } from '../models/observation.ts';
 import { type GameState, type Side, type UnitState, otherSide } from '../types.ts';
+import { sortedUnitIds } from '../unit-order.ts';
 
 const cache = new WeakMap<GameState, { ctx: EngineContext } & Partial<Record<Side, UnitState[]>>>();
 
@@ -22,7 +23,7 @@ export function believedEnemy(ctx: EngineContext, state: GameState, side: Side):
   const round = ctx.params.doctrine.estimateRoundingMen.value;
   const enemy = otherSide(side);
   const out: UnitState[] = [];
-  for (const id of Object.keys(state.units).sort()) {
+  for (const id of sortedUnitIds(state.units)) {
     const u = state.units[id];
     if (u.side !== enemy || u.hex < 0 || (u.status !== 'active' && u.status !== 'reserve')) continue;
     if (!isObserved(state, side, u.hex)) continue;

@@ -11,6 +11,7 @@ import { unitDivision } from '../scenario.ts';
 import { TURN_MINUTES } from '../time.ts';
 import type { GameState, Mission, Side, UnitState } from '../types.ts';
 import { believedEnemy, believedOdds } from './beliefs.ts';
+import { sortedUnitIds } from '../unit-order.ts';
 
 const NOT_COMBAT = new Set(['artillery', 'engineer', 'headquarters']);
 
@@ -37,7 +38,7 @@ export interface Situation {
 
 export function readSituation(ctx: EngineContext, s: GameState, side: Side, plan: boolean): Situation {
   const own: UnitState[] = [];
-  for (const id of Object.keys(s.units).sort()) {
+  for (const id of sortedUnitIds(s.units)) {
     const u = s.units[id];
     if (u.side === side && u.hex >= 0 && (u.status === 'active' || u.status === 'reserve')) own.push(u);
   }

@@ -22,7 +22,7 @@ export function keptOut(state: GameState, side: Side, h: number): boolean {
   return state.keepOut?.some((k) => k.side === side && k.hexes.includes(h)) ?? false;
 }
 
-export function terrainAt(map: MapIndex, state: GameState, h: number): TerrainType {
+export function terrainAt(map: MapIndex, state: Pick<GameState, 'hexes'>, h: number): TerrainType {
   return (state.hexes[h]?.terrain as TerrainType | undefined) ?? map.terrain[h];
 }
 
@@ -31,7 +31,7 @@ export function riverSideAt(map: MapIndex, h: number, d: number): number {
   return map.river[h * 6 + d];
 }
 
-export function isBridged(map: MapIndex, state: GameState, h: number, d: number): boolean {
+export function isBridged(map: MapIndex, state: Pick<GameState, 'hexes'>, h: number, d: number): boolean {
   const r = map.river[h * 6 + d];
   if (r === 0) return false;
   if (map.data.riverSides[r - 1].bridge) return true;
@@ -40,7 +40,7 @@ export function isBridged(map: MapIndex, state: GameState, h: number, d: number)
 }
 
 /** Whether the river side is fordable now: a river in flood is not. */
-export function fordableNow(map: MapIndex, state: GameState, r: number): boolean {
+export function fordableNow(map: MapIndex, state: Pick<GameState, 'weather'>, r: number): boolean {
   return map.data.riverSides[r - 1].fordable && state.weather.riverLevel < 2;
 }
 
@@ -70,26 +70,35 @@ function stepHours(
   return hours;
 }
 
-const baseCache = new WeakMap<MapIndex, Map<string, Float64Array>>();
+/** Step costs in hundredths of an hour (UNREACHABLE: impassable), plain and under enemy observation. */
+interface StepCosts { plain: Int32Array; observed: Int32Array }
 
-/** Step hours over the map as built (no bombing, no bridges built), per mode, mud and river level. */
-function baseHours(map: MapIndex, p: MovementParams, mode: MoveMode, mud: boolean, riverLevel: number): Float64Array {
+const baseCache = new WeakMap<MapIndex, Map<string, StepCosts & { p: MovementParams }>>();
+
+function stepCosts(hours: number, factor: number, out: StepCosts, i: number): void {
+  if (hours === Infinity) { out.plain[i] = UNREACHABLE; out.observed[i] = UNREACHABLE; return; }
+  out.plain[i] = Math.ceil(hours * 100);
+  out.observed[i] = Math.ceil(hours * factor * 100);
+}
+
+/** Step costs over the map as built (no bombing, no bridges built), per mode, mud and river level. */
+function baseSteps(map: MapIndex, p: MovementParams, mode: MoveMode, mud: boolean, riverLevel: number): StepCosts {
   let byKey = baseCache.get(map);
   if (!byKey) { byKey = new Map(); baseCache.set(map, byKey); }
   const key = `${mode}|${mud}|${riverLevel}`;
-  let t = byKey.get(key);
-  if (t && (t as unknown as { params?: MovementParams }).params === p) return t;
-  t = new Float64Array(map.size * 6);
+  const hit = byKey.get(key);
+  if (hit && hit.p === p) return hit;
+  const t = { p, plain: new Int32Array(map.size * 6), observed: new Int32Array(map.size * 6) };
+  const factor = p.observedFactor.value;
   for (let h = 0; h < map.size; h++) {
     for (let d = 0; d < 6; d++) {
       const n = map.neighbours[h * 6 + d];
-      if (n < 0) { t[h * 6 + d] = Infinity; continue; }
+      if (n < 0) { stepCosts(Infinity, factor, t, h * 6 + d); continue; }
       const r = map.river[h * 6 + d];
       const bridged = r > 0 && map.data.riverSides[r - 1].bridge === true;
-      t[h * 6 + d] = stepHours(map, p, mode, h, d, mud, riverLevel, map.terrain[n], bridged);
+      stepCosts(stepHours(map, p, mode, h, d, mud, riverLevel, map.terrain[n], bridged), factor, t, h * 6 + d);
     }
   }
-  (t as unknown as { params?: MovementParams }).params = p;
   byKey.set(key, t);
   return t;
 }
@@ -113,7 +122,9 @@ function baseCosts(map: MapIndex, p: MovementParams, state: GameState, mode: Mov
     if (e.map !== map || e.p !== p || e.mode !== mode || e.mud !== mud || e.riverLevel !== riverLevel) continue;
     if (e.hexes === hexes || e.hexesText === (hexesText ??= stateJson(hexes))) return e;
   }
-  const hours = baseHours(map, p, mode, mud, riverLevel).slice();
+  const built = baseSteps(map, p, mode, mud, riverLevel);
+  const costs = { plain: built.plain.slice(), observed: built.observed.slice() };
+  const factor = p.observedFactor.value;
   // Hexes changed in play (rubble, ruins, bridges): recompute every hexside that touches them.
   for (const key in hexes) {
     const c = Number(key);
@@ -121,81 +132,121 @@ function baseCosts(map: MapIndex, p: MovementParams, state: GameState, mode: Mov
       const n = map.neighbours[c * 6 + d];
       if (n < 0) continue;
       for (const [from, dir, into] of [[n, (d + 3) % 6, c], [c, d, n]] as const) {
-        hours[from * 6 + dir] = stepHours(map, p, mode, from, dir, mud, riverLevel, terrainAt(map, state, into), isBridged(map, state, from, dir));
+        stepCosts(stepHours(map, p, mode, from, dir, mud, riverLevel, terrainAt(map, state, into), isBridged(map, state, from, dir)), factor, costs, from * 6 + dir);
       }
     }
   }
-  const factor = p.observedFactor.value;
-  const plain = new Int32Array(hours.length);
-  const observed = new Int32Array(hours.length);
-  for (let i = 0; i < hours.length; i++) {
-    const h = hours[i];
-    if (h === Infinity) { plain[i] = UNREACHABLE; observed[i] = UNREACHABLE; continue; }
-    plain[i] = Math.ceil(h * 100);
-    observed[i] = Math.ceil(h * factor * 100);
-  }
+  const { plain, observed } = costs;
   const e = { map, p, mode, mud, riverLevel, hexes, hexesText: hexesText ?? stateJson(hexes), plain, observed };
   if (baseCostCache.length >= 8) baseCostCache.shift();
   baseCostCache.push(e);
   return e;
 }
 
-interface CostEntry { base: BaseCosts; observed: string; table: Int32Array }
+/**
+ * The step costs (hundredths of an hour) a side moving in a mode pays in a state. By night (no
+ * interdiction) they are the ground's plain table, shared by both sides; by day, the plain table
+ * with the dearer observed step into every hex the enemy observes, read from the two tables
+ * rather than copied into a third (a day's table is used by one side for one turn); with
+ * keep-outs in force, a table of their own. Use stepOf for a step, costTable for a whole table.
+ */
+export interface Costs {
+  plain: Int32Array;
+  /** Steps into the hexes marked in `seen` (by day): the ground's observed table. */
+  dear: Int32Array | null;
+  seen: Uint8Array | null;
+  /** The ground's plain table, and whether exactly its steps are passable (see goalField). */
+  ground: Int32Array;
+  sameGround: boolean;
+  /** Every step in one table, made when first asked for (costTable). */
+  table?: Int32Array;
+}
+
+/** The cost of hexside i (= h*6+d, from h into its neighbour in direction d). */
+export function stepOf(map: MapIndex, c: Costs, i: number): number {
+  if (c.seen !== null) {
+    const n = map.neighbours[i];
+    if (n >= 0 && c.seen[n] === 1) return c.dear![i];
+  }
+  return c.plain[i];
+}
+
+const plainCosts = new WeakMap<BaseCosts, Costs>();
+interface CostEntry { base: BaseCosts; observed: string; costs: Costs }
+// Sixteen: both sides' and both modes' day costs of the last few turns, so that the runs of a
+// batch or a benchmark (whose first turns are often alike) find them and their goal fields.
 const costCache: CostEntry[] = [];
+
+/** The step costs for a side moving in a mode in the given state (see Costs). Cached while their inputs stay the same. */
+export function costsFor(map: MapIndex, p: MovementParams, state: GameState, mode: MoveMode, side: Side): Costs {
+  const costs = observedCosts(map, p, state, mode, side);
+  return state.keepOut?.some((k) => k.side === side) ? withKeepOut(map, costs, state.keepOut, side) : costs;
+}
 
 /**
  * Integer step costs (hundredths of an hour) for every hexside, for a side moving in a mode in
  * the given state: the map's base costs, changed where bombing or bridging changed a hex, and
- * dearer into hexes the enemy observes by day. Cached while those inputs stay the same; by night
- * (no interdiction) the table does not depend on the side or on what is observed, and is shared.
+ * dearer into hexes the enemy observes by day.
  */
 export function costTable(map: MapIndex, p: MovementParams, state: GameState, mode: MoveMode, side: Side): Int32Array {
-  const table = observedCostTable(map, p, state, mode, side);
-  return state.keepOut?.some((k) => k.side === side) ? withKeepOut(map, table, state.keepOut, side) : table;
+  return tableOf(map, costsFor(map, p, state, mode, side));
 }
 
-function observedCostTable(map: MapIndex, p: MovementParams, state: GameState, mode: MoveMode, side: Side): Int32Array {
+function tableOf(map: MapIndex, c: Costs): Int32Array {
+  if (c.table) return c.table;
+  if (!c.seen) return (c.table = c.plain);
+  const table = c.plain.slice();
+  for (let n = 0; n < map.size; n++) {
+    if (c.seen[n] !== 1) continue;
+    // Every hexside leading into an observed hex costs more.
+    for (let d = 0; d < 6; d++) {
+      const m = map.neighbours[n * 6 + d];
+      if (m >= 0) table[m * 6 + ((d + 3) % 6)] = c.dear![m * 6 + ((d + 3) % 6)];
+    }
+  }
+  return (c.table = table);
+}
+
+function observedCosts(map: MapIndex, p: MovementParams, state: GameState, mode: MoveMode, side: Side): Costs {
   const base = baseCosts(map, p, state, mode);
-  if (state.weather.visibility < 50) return base.plain;
+  if (state.weather.visibility < 50) {
+    let c = plainCosts.get(base);
+    if (!c) plainCosts.set(base, c = { plain: base.plain, dear: null, seen: null, ground: base.plain, sameGround: true });
+    return c;
+  }
   const enemy: Side = side === 'allied' ? 'german' : 'allied';
   const observed = state.observed[enemy];
   for (let i = 0; i < costCache.length; i++) {
     const e = costCache[i];
-    if (e.base === base && e.observed === observed) return e.table;
+    if (e.base === base && e.observed === observed) return e.costs;
   }
-  const table = base.plain.slice();
-  for (let n = 0; n < map.size; n++) {
-    if (observed.charCodeAt(n) !== 49) continue;
-    // Every hexside leading into an observed hex costs more.
-    for (let d = 0; d < 6; d++) {
-      const m = map.neighbours[n * 6 + d];
-      if (m >= 0) table[m * 6 + ((d + 3) % 6)] = base.observed[m * 6 + ((d + 3) % 6)];
-    }
-  }
-  if (costCache.length >= 8) costCache.shift();
-  costCache.push({ base, observed, table });
-  stepBounds.set(table, Math.max(maxStep(base.plain), maxStep(base.observed)));
-  observedFrom.set(table, { base, observed });
-  return table;
+  const seen = new Uint8Array(map.size);
+  for (let n = 0; n < map.size; n++) if (observed.charCodeAt(n) === 49) seen[n] = 1;
+  // Observation makes steps dearer, never impassable: the same hexes can reach a goal.
+  const costs: Costs = { plain: base.plain, dear: base.observed, seen, ground: base.plain, sameGround: true };
+  if (costCache.length >= 16) costCache.shift();
+  costCache.push({ base, observed, costs });
+  return costs;
 }
 
-interface KeepOutEntry { table: Int32Array; keepOut: NonNullable<GameState['keepOut']>; side: Side; out: Int32Array }
+interface KeepOutEntry { from: Costs; keepOut: NonNullable<GameState['keepOut']>; side: Side; out: Costs }
 const keepOutCache: KeepOutEntry[] = [];
 
-/** The table with the hexes the side must keep out of (a scheduled keepOut still in force) closed. */
-function withKeepOut(map: MapIndex, table: Int32Array, keepOut: NonNullable<GameState['keepOut']>, side: Side): Int32Array {
-  for (const e of keepOutCache) if (e.table === table && e.keepOut === keepOut && e.side === side) return e.out;
-  const out = table.slice();
+/** The costs with the hexes the side must keep out of (a scheduled keepOut still in force) closed. */
+function withKeepOut(map: MapIndex, from: Costs, keepOut: NonNullable<GameState['keepOut']>, side: Side): Costs {
+  for (const e of keepOutCache) if (e.from === from && e.keepOut === keepOut && e.side === side) return e.out;
+  const table = tableOf(map, from).slice();
   for (const k of keepOut) {
     if (k.side !== side) continue;
     for (const c of k.hexes) for (let d = 0; d < 6; d++) {
       const n = map.neighbours[c * 6 + d];
-      if (n >= 0) out[n * 6 + (d + 3) % 6] = UNREACHABLE;
+      if (n >= 0) table[n * 6 + (d + 3) % 6] = UNREACHABLE;
     }
   }
+  // Keep-outs close steps: no hex that cannot reach a goal on the ground as it is can reach it here.
+  const out: Costs = { plain: table, dear: null, seen: null, ground: from.ground, sameGround: false, table };
   if (keepOutCache.length >= 8) keepOutCache.shift();
-  keepOutCache.push({ table, keepOut, side, out });
-  stepBounds.set(out, stepBound(table));
+  keepOutCache.push({ from, keepOut, side, out });
   return out;
 }
 
@@ -203,7 +254,7 @@ function withKeepOut(map: MapIndex, table: Int32Array, keepOut: NonNullable<Game
 export function stepCost(
   map: MapIndex, p: MovementParams, state: GameState, mode: MoveMode, side: Side, h: number, d: number,
 ): number {
-  return costTable(map, p, state, mode, side)[h * 6 + d];
+  return stepOf(map, costsFor(map, p, state, mode, side), h * 6 + d);
 }
 
 /** Per-hex occupancy of the current state: which side is there and how many men. */
@@ -237,19 +288,26 @@ export function occupancy(map: MapIndex, state: GameState): Occupancy {
 export function occupancyAfterMove(map: MapIndex, before: GameState, after: GameState, id: string): void {
   const prev = occCache.get(before.units);
   if (!prev || occCache.has(after.units) || isDraft(after.units)) return;
-  const from = before.units[id].hex;
-  const to = after.units[id].hex;
-  const side = prev.side.slice();
-  const men = prev.men.slice();
-  // Both hexes counted again as occupancy() counts them.
-  for (const h of [from, to]) if (h >= 0) { side[h] = -1; men[h] = 0; }
-  for (const key in after.units) {
-    const u = after.units[key];
-    if ((u.hex !== from && u.hex !== to) || u.hex < 0 || (u.status !== 'active' && u.status !== 'reserve')) continue;
+  const occ = { side: prev.side.slice(), men: prev.men.slice() };
+  recount(occ, after.units, [before.units[id].hex, after.units[id].hex]);
+  occCache.set(after.units, occ);
+}
+
+/** Counts hexes `hs` of `occ` (a copy the caller owns) again from `units`, as occupancy() counts them. */
+export function recount(occ: Occupancy, units: Readonly<Record<string, UnitState>>, hs: readonly number[]): void {
+  const { side, men } = occ;
+  for (const h of hs) if (h >= 0) { side[h] = -1; men[h] = 0; }
+  for (const key in units) {
+    const u = units[key];
+    if (u.hex < 0 || !hs.includes(u.hex) || (u.status !== 'active' && u.status !== 'reserve')) continue;
     side[u.hex] = u.side === 'allied' ? 0 : 1;
     men[u.hex] += u.men;
   }
-  occCache.set(after.units, { side, men });
+}
+
+/** Keeps `occ` as the occupancy of a units record the engine produced (which never changes). */
+export function rememberOccupancy(units: Readonly<Record<string, UnitState>>, occ: Occupancy): void {
+  if (!isDraft(units)) occCache.set(units, occ);
 }
 
 export function inEnemyZoc(map: MapIndex, occ: Occupancy, side: Side, h: number): boolean {
@@ -386,7 +444,7 @@ function minStep(table: Int32Array): number {
 export function routeAlong(
   map: MapIndex, p: MovementParams, state: GameState, unit: UnitState, type: UnitType, occ: Occupancy, path: number[],
 ): Route | string {
-  const table = costTable(map, p, state, moveMode(type), unit.side);
+  const costs = costsFor(map, p, state, moveMode(type), unit.side);
   const enemy = unit.side === 'allied' ? 1 : 0;
   let at = unit.hex;
   let cost = 0;
@@ -395,7 +453,7 @@ export function routeAlong(
     const d = map.neighbours.subarray(at * 6, at * 6 + 6).indexOf(n);
     if (d < 0) return `step ${i + 1} of the path does not lead to a neighbouring hex`;
     if (occ.side[n] === enemy) return `the path enters a hex held by the enemy`;
-    const step = table[at * 6 + d];
+    const step = stepOf(map, costs, at * 6 + d);
     if (step >= UNREACHABLE) return `step ${i + 1} of the path crosses impassable ground for this unit`;
     cost += step;
     if (i < path.length - 1 && p.zoneOfControl.stopOnEntry && inEnemyZoc(map, occ, unit.side, n)) return 'the path goes on past a hex next to the enemy';
@@ -430,24 +488,20 @@ export function routeTo(
 /** A goal's distance field, searched outwards from the goal as far as callers have needed so far. */
 interface FieldSearch { field: Int32Array; settled: Uint8Array; queue: BucketQueue }
 
-// Fields are kept per cost table (which identifies the map, parameters, mode, side, weather,
+// Fields are kept per costs (which identify the map, parameters, mode, side, weather,
 // changed hexes and observation it was built from) and per goal: units sent to the same goal on
 // later turns under the same conditions (every night, quiet days) reuse the search.
-const fieldCache = new WeakMap<Int32Array, Map<number, FieldSearch>>();
+const fieldCache = new WeakMap<Costs, Map<number, FieldSearch>>();
 const FIELDS_PER_TABLE = 32;
 
 const maxStepCache = new WeakMap<Int32Array, number>();
 
-/** Upper bounds of the finite steps of tables made from others (see stepBound). */
-const stepBounds = new WeakMap<Int32Array, number>();
-
 /**
- * A bound no lower than the dearest finite step of a table, for the buckets of a search over it:
- * a table made from another (observation, keep-outs) takes its source's, rather than being
- * searched through; the distances found do not depend on the number of buckets.
+ * A bound no lower than the dearest finite step, for the buckets of a search: the dearer of the
+ * two tables a day's costs read from; the distances found do not depend on the number of buckets.
  */
-function stepBound(table: Int32Array): number {
-  return stepBounds.get(table) ?? maxStep(table);
+function stepBound(c: Costs): number {
+  return Math.max(maxStep(c.plain), c.dear ? maxStep(c.dear) : 0);
 }
 
 /** The dearest finite step in a cost table. */
@@ -464,38 +518,50 @@ function maxStep(table: Int32Array): number {
 /**
  * Cost from every hex to `goal` for a side moving in a mode (a reverse Dijkstra over the cost
  * table, ignoring where units stand), exact at least for every hex as near to the goal as the
- * farthest of `needed`; hexes farther away hold an upper bound no lower than that. Units heading
- * for the same goal walk down this field instead of each searching on its own. The field is
- * shared: a later call may settle more of it, which never changes a value already exact.
+ * farthest of `needed` that can reach it; hexes farther away hold an upper bound no lower than
+ * that, and hexes that cannot reach the goal hold UNREACHABLE. Units heading for the same goal
+ * walk down this field instead of each searching on its own. The field is shared: a later call
+ * may settle more of it, which never changes a value already exact.
+ *
+ * A needed hex that cannot reach the goal makes the search run over every hex that can. Which
+ * hexes those are depends only on which steps are passable, the same on every table made from
+ * the same ground (observation only makes steps dearer): once found, they are kept per ground
+ * and goal, and such a hex is no longer searched for on later tables of that ground. A unit there
+ * does not move whatever the field holds (no passable step leads to a hex that can reach the goal).
  */
 export function goalField(
   map: MapIndex, p: MovementParams, state: GameState, mode: MoveMode, side: Side, goal: number, needed: number[],
 ): Int32Array {
-  const table = costTable(map, p, state, mode, side);
-  let byGoal = fieldCache.get(table);
-  if (!byGoal) { byGoal = new Map(); fieldCache.set(table, byGoal); }
+  const costs = costsFor(map, p, state, mode, side);
+  let byGoal = fieldCache.get(costs);
+  if (!byGoal) { byGoal = new Map(); fieldCache.set(costs, byGoal); }
   let f = byGoal.get(goal);
   if (!f) {
-    f = { field: new Int32Array(map.size).fill(UNREACHABLE), settled: new Uint8Array(map.size), queue: new BucketQueue(bucketsFor(stepBound(table))) };
+    f = { field: new Int32Array(map.size).fill(UNREACHABLE), settled: new Uint8Array(map.size), queue: new BucketQueue(bucketsFor(stepBound(costs))) };
     f.field[goal] = 0;
     f.queue.push(0, goal);
     if (byGoal.size >= FIELDS_PER_TABLE) byGoal.delete(byGoal.keys().next().value!);
     byGoal.set(goal, f);
   }
   const { field, settled, queue } = f;
+  const reach = reachCache.get(costs.ground)?.get(goal);
   // The needed hexes not yet settled, marked in a shared scratch array by a generation stamp.
   const want = wantFor(map.size);
   const gen = ++wantGen;
   let left = 0;
-  for (const h of needed) if (!settled[h] && want[h] !== gen) { want[h] = gen; left++; }
+  for (const h of needed) if (!settled[h] && want[h] !== gen && (!reach || reach[h])) { want[h] = gen; left++; }
   if (left === 0) return field;
-  const into = stepsInto(map, table);
+  // The steps into a hex the enemy observes are the observed table's, into any other the plain's.
+  const intoPlain = stepsInto(map, costs.plain);
+  const intoDear = costs.dear ? stepsInto(map, costs.dear) : intoPlain;
+  const seen = costs.seen;
   const neighbours = map.neighbours;
   while (queue.size) {
     const h = queue.pop();
     const c = queue.last;
     if (c > field[h]) continue;
     settled[h] = 1;
+    const into = seen !== null && seen[h] === 1 ? intoDear : intoPlain;
     for (let i = h * 6, end = i + 6; i < end; i++) {
       const step = into[i];
       if (step >= UNREACHABLE) continue;
@@ -505,7 +571,20 @@ export function goalField(
     }
     if (want[h] === gen && --left === 0) break;
   }
+  if (!queue.size && costs.sameGround && !reach) keepReach(costs.ground, goal, field);
   return field;
+}
+
+/** Per ground (its plain cost table) and goal: 1 for each hex that can reach the goal. */
+const reachCache = new WeakMap<Int32Array, Map<number, Uint8Array>>();
+
+function keepReach(plain: Int32Array, goal: number, field: Int32Array): void {
+  let byGoal = reachCache.get(plain);
+  if (!byGoal) { byGoal = new Map(); reachCache.set(plain, byGoal); }
+  if (byGoal.size >= 64) byGoal.delete(byGoal.keys().next().value!);
+  const reach = new Uint8Array(field.length);
+  for (let h = 0; h < field.length; h++) if (field[h] < UNREACHABLE) reach[h] = 1;
+  byGoal.set(goal, reach);
 }
 
 let wantScratch = new Uint32Array(0);
@@ -518,28 +597,14 @@ function wantFor(size: number): Uint32Array {
 
 const intoCache = new WeakMap<Int32Array, Int32Array>();
 
-/** The base and the observation an observed cost table was made from (see stepsInto). */
-const observedFrom = new WeakMap<Int32Array, { base: BaseCosts; observed: string }>();
-
 /**
- * The table turned round for searches outwards from a goal: entry h*6+d is the cost of stepping
+ * A table turned round for searches outwards from a goal: entry h*6+d is the cost of stepping
  * from h's neighbour in direction d into h (UNREACHABLE off the map), so a search reads each
  * hex's six entries in a row.
  */
 function stepsInto(map: MapIndex, table: Int32Array): Int32Array {
   let into = intoCache.get(table);
-  const from = into ? undefined : observedFrom.get(table);
-  if (from) {
-    // A table with dearer steps into observed hexes: the plain table's turned round, with the
-    // observed hexes' entries taken from the all-observed one.
-    into = stepsInto(map, from.base.plain).slice();
-    const dear = stepsInto(map, from.base.observed);
-    for (let n = 0; n < map.size; n++) {
-      if (from.observed.charCodeAt(n) !== 49) continue;
-      for (let i = n * 6; i < n * 6 + 6; i++) into[i] = dear[i];
-    }
-    intoCache.set(table, into);
-  } else if (!into) {
+  if (!into) {
     into = new Int32Array(table.length);
     const neighbours = map.neighbours;
     for (let h = 0; h < map.size; h++) {

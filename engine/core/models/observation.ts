@@ -21,18 +21,36 @@ function viewsheds(map: MapIndex): number[][] {
 
 const SIDE_CHAR: Record<Side, string> = { allied: 'A', german: 'G' };
 
+const unionCache = new WeakMap<MapIndex, Map<string, Uint8Array>>();
+
+/**
+ * The hexes seen from the observation posts marked '1' in `held` (one character per post). The
+ * posts change hands seldom: the union is kept for the last few sets of posts held.
+ */
+function viewshedUnion(map: MapIndex, held: string): Uint8Array {
+  let byHeld = unionCache.get(map);
+  if (!byHeld) { byHeld = new Map(); unionCache.set(map, byHeld); }
+  let seen = byHeld.get(held);
+  if (!seen) {
+    seen = new Uint8Array(map.size);
+    const vs = viewsheds(map);
+    for (let i = 0; i < vs.length; i++) if (held.charCodeAt(i) === 49) for (const h of vs[i]) seen[h] = 1;
+    if (byHeld.size >= 16) byHeld.delete(byHeld.keys().next().value!);
+    byHeld.set(held, seen);
+  }
+  return seen;
+}
+
 /** Observed hexes of `side` as a Uint8Array (1 = observed). */
 export function observedHexes(map: MapIndex, p: ObservationParams, state: GameState, side: Side): Uint8Array {
-  const seen = new Uint8Array(map.size);
   const c = SIDE_CHAR[side];
   const farSight = state.weather.visibility >= p.minVisibilityPercent.value;
+  let seen: Uint8Array;
   if (farSight) {
-    const vs = viewsheds(map);
-    map.data.observationPosts.forEach((op, i) => {
-      if (controlOf(state, op.hex) !== c) return;
-      for (const h of vs[i]) seen[h] = 1;
-    });
-  }
+    let held = '';
+    for (const op of map.data.observationPosts) held += controlOf(state, op.hex) === c ? '1' : '0';
+    seen = viewshedUnion(map, held).slice();
+  } else seen = new Uint8Array(map.size);
   const radius = p.ownHexRadius.value;
   for (const id in state.units) {
     const u = state.units[id];

@@ -13,7 +13,7 @@ import { stateJson } from '../hash.ts';
 
 /** Hours to carry supplies from h into its neighbour in direction d (Infinity: no way through). */
 function supplyStepHours(
-  map: MapIndex, mp: MovementParams, sp: SupplyParams, state: GameState, h: number, d: number,
+  map: MapIndex, mp: MovementParams, sp: SupplyParams, state: Pick<GameState, 'hexes' | 'weather'>, h: number, d: number,
 ): number {
   const n = map.neighbours[h * 6 + d];
   if (n < 0) return Infinity;
@@ -59,14 +59,16 @@ function supplyTable(map: MapIndex, mp: MovementParams, sp: SupplyParams, state:
     if (e.map !== map || e.mp !== mp || e.sp !== sp || e.mud !== mud || e.riverLevel !== riverLevel) continue;
     if (e.hexes === state.hexes || e.hexesText === (hexesText ??= stateJson(state.hexes))) return e;
   }
-  const plain = new Int32Array(map.size * 6);
-  const observed = new Int32Array(map.size * 6);
-  const observedFactor = sp.observedFactor.value;
-  for (let h = 0; h < map.size; h++) {
+  const base = baseSupplySteps(map, mp, sp, state.weather);
+  const plain = base.plain.slice();
+  const observed = base.observed.slice();
+  // Hexes changed in play (rubble, ruins, bridges): every hexside that touches them again.
+  for (const key in state.hexes) {
+    const c = Number(key);
     for (let d = 0; d < 6; d++) {
-      const hours = supplyStepHours(map, mp, sp, state, h, d);
-      plain[h * 6 + d] = hours === Infinity ? UNREACHABLE : Math.ceil(hours * 100);
-      observed[h * 6 + d] = hours === Infinity ? UNREACHABLE : Math.ceil(hours * observedFactor * 100);
+      const n = map.neighbours[c * 6 + d];
+      setSupplyStep(map, mp, sp, state, c, d, plain, observed);
+      if (n >= 0) setSupplyStep(map, mp, sp, state, n, (d + 3) % 6, plain, observed);
     }
   }
   let max = 0;
@@ -74,6 +76,36 @@ function supplyTable(map: MapIndex, mp: MovementParams, sp: SupplyParams, state:
   const e = { map, mp, sp, mud, riverLevel, hexes: state.hexes, hexesText: hexesText ?? stateJson(state.hexes), plain, observed, buckets: bucketsFor(max) };
   if (supplyTableCache.length >= 6) supplyTableCache.shift();
   supplyTableCache.push(e);
+  return e;
+}
+
+function setSupplyStep(
+  map: MapIndex, mp: MovementParams, sp: SupplyParams, state: Pick<GameState, 'hexes' | 'weather'>, h: number, d: number,
+  plain: Int32Array, observed: Int32Array,
+): void {
+  const hours = supplyStepHours(map, mp, sp, state, h, d);
+  plain[h * 6 + d] = hours === Infinity ? UNREACHABLE : Math.ceil(hours * 100);
+  observed[h * 6 + d] = hours === Infinity ? UNREACHABLE : Math.ceil(hours * sp.observedFactor.value * 100);
+}
+
+interface BaseSupplySteps { mp: MovementParams; sp: SupplyParams; plain: Int32Array; observed: Int32Array }
+const baseSupplyCache = new WeakMap<MapIndex, Map<string, BaseSupplySteps>>();
+
+/** Supply step costs over the map as built (nothing bombed or bridged in play), per ground and river state. */
+function baseSupplySteps(map: MapIndex, mp: MovementParams, sp: SupplyParams, weather: GameState['weather']): BaseSupplySteps {
+  let byKey = baseSupplyCache.get(map);
+  if (!byKey) { byKey = new Map(); baseSupplyCache.set(map, byKey); }
+  const mud = weather.ground === 'mud';
+  const key = `${mud}|${weather.riverLevel}`;
+  const hit = byKey.get(key);
+  if (hit && hit.mp === mp && hit.sp === sp) return hit;
+  // Only the ground and the river level are read from the weather.
+  const built = { hexes: {}, weather: { ...weather, ground: mud ? 'mud' : 'dry', riverLevel: weather.riverLevel } } as const;
+  const plain = new Int32Array(map.size * 6);
+  const observed = new Int32Array(map.size * 6);
+  for (let h = 0; h < map.size; h++) for (let d = 0; d < 6; d++) setSupplyStep(map, mp, sp, built, h, d, plain, observed);
+  const e = { mp, sp, plain, observed };
+  byKey.set(key, e);
   return e;
 }
 
@@ -87,9 +119,16 @@ export function supplyCosts(
   const entry = supplyTable(map, mp, sp, state);
   const control = controlFlat(state);
   const seen = interdict ? enemyObserved : '';
-  // Quiet turns trace the same network again: the last trace of each side is kept.
-  const last = lastTrace[side];
-  if (last && last.entry === entry && last.sources === scenario.supplySources && last.control === control && last.seen === seen) return last.cost.slice();
+  // Quiet turns trace the same network again: the last traces of each side are kept, two of
+  // them, since a night's trace (no interdiction by observed fire) is the same as the last
+  // night's when the front has not moved, and likewise by day.
+  const traces = lastTraces[side];
+  for (let i = 0; i < traces.length; i++) {
+    const t = traces[i];
+    if (t.entry !== entry || t.sources !== scenario.supplySources || t.control !== control || t.seen !== seen) continue;
+    if (i > 0) { traces.splice(i, 1); traces.unshift(t); }
+    return t.cost.slice();
+  }
   const { plain, observed, buckets } = entry;
   // Each hex once: 0 closed (not the side's), 1 open, 2 open and watched by the enemy.
   const open = openScratch.length === map.size ? openScratch : (openScratch = new Uint8Array(map.size));
@@ -122,14 +161,15 @@ export function supplyCosts(
       }
     }
   }
-  lastTrace[side] = { entry, sources: scenario.supplySources, control, seen, cost: cost.slice() };
+  traces.unshift({ entry, sources: scenario.supplySources, control, seen, cost: cost.slice() });
+  if (traces.length > 2) traces.pop();
   return cost;
 }
 
 let openScratch = new Uint8Array(0);
 
 interface Trace { entry: SupplyTableEntry; sources: Scenario['supplySources']; control: string; seen: string; cost: Int32Array }
-const lastTrace: Record<Side, Trace | undefined> = { allied: undefined, german: undefined };
+const lastTraces: Record<Side, Trace[]> = { allied: [], german: [] };
 
 /** Whole percent of full supply for a path cost. */
 export function supplyPercent(sp: SupplyParams, cost: number): number {
