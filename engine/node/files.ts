@@ -107,7 +107,7 @@ export interface ContextOptions {
 /**
  * A parameter file: model parameters to try in place of the shipped ones (a sensitivity run, a
  * calibration trial), for the contexts it is given to only. The same deep-partial form as a
- * what-if's `params` change, checked by the same schemas.
+ * what-if's `params` change; loadContext checks the values by the same schemas.
  */
 export function readParamsFile(file: string): { file: string; note?: string; set: unknown } {
   const shown = displayPath(resolve(file));
@@ -121,7 +121,7 @@ export function readParamsFile(file: string): { file: string; note?: string; set
   if (!('set' in o)) issues.push({ path: 'set', message: 'expected the parameter groups to change, e.g. { "fire": { "lethalityPerGun": { "value": 0.2 } } }' });
   if ('note' in o && typeof o.note !== 'string') issues.push({ path: 'note', message: 'expected a string' });
   if (issues.length) throw new DataError(shown, issues);
-  overrideParamsAll(defaultParams(), [{ set: o.set, path: 'set' }], shown);
+  // The values themselves are checked where they are applied (loadContext, overrideParamsAll).
   return { file: shown, ...(typeof o.note === 'string' ? { note: o.note } : {}), set: o.set };
 }
 
