@@ -6,7 +6,7 @@ import { isDraft, original, peek, produce } from './immer.ts';
 import { resolveAttack, artilleryInRange, unitsInHex, inflictLoss } from './attack.ts';
 import type { EngineContext } from './context.ts';
 import { stateDigest } from './hash.ts';
-import { controlOf, setControl, sideChar, withControl } from './control.ts';
+import { type ControlChar, controlOf, controlRows, nearestUnitFront, setControl, sideChar, withControl } from './control.ts';
 import { hexDistance, hexLabel } from './map.ts';
 import { recoverUnit } from './models/fatigue.ts';
 import { bombCasualties, bombFall, bombardmentCasualties, bombedTerrain, hexesWithin } from './models/fire.ts';
@@ -683,11 +683,30 @@ function ordersPhase(ctx: EngineContext, s: GameState): void {
         (s.keepOut ??= []).push({ side: it.side, hexes: it.hexes, untilEnemyWithin: it.untilEnemyWithin, ...(it.note ? { note: it.note } : {}) });
         log(s, { kind: 'keepOut', side: it.side, text: `${it.side} units keep out of ${it.hexes.map((h) => hexLabel(ctx.map, h)).join(', ')} until the enemy comes within ${it.untilEnemyWithin} ${it.untilEnemyWithin === 1 ? 'hex' : 'hexes'}${it.note ? ` (${it.note})` : ''}` });
         break;
+      case 'settleFront':
+        settleFront(ctx, s, it.note);
+        break;
       default:
         break; // plan orders are decisions, issued as actions by the plan controller
     }
   }
   liftKeepOuts(ctx, s);
+}
+
+/** A quiet spell: the ground between the lines goes to the side whose units are nearest. */
+function settleFront(ctx: EngineContext, s: GameState, note?: string): void {
+  const units: { hex: number; side: Side }[] = [];
+  for (const id in s.units) { // the front does not depend on the order
+    const u = s.units[id];
+    if (u.hex >= 0 && (u.status === 'active' || u.status === 'reserve')) units.push({ hex: u.hex, side: u.side });
+  }
+  const before = s.control.join('');
+  const front = nearestUnitFront(ctx.map, units, (h) => before[h] as ControlChar);
+  const rows = controlRows(front, ctx.map.cols);
+  let changed = 0;
+  for (let h = 0; h < front.length; h++) if (front[h] !== before[h]) changed++;
+  rows.forEach((row, r) => { if (s.control[r] !== row) s.control[r] = row; });
+  log(s, { kind: 'front', text: `the lines settle: ${changed} ${changed === 1 ? 'hex changes' : 'hexes change'} hands, each to the side whose units are nearest${note ? ` (${note})` : ''}` });
 }
 
 /** Keep-out zones end for good once an enemy unit comes within their distance. */

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { DataError, type DataIssue, zodIssues } from './data-error.ts';
 import { type Condition, type OutcomeCheck, conditionSchema, regionMask, regionSchema } from './outcome-checks.ts';
 import { axialAdd, axialLine } from './hex.ts';
+import { nearestUnitFront } from './control.ts';
 import { type MapIndex, axialHex, hexAxial, hexIndex } from './map.ts';
 import { SIDES, type Side, UNIT_SIZES, UNIT_TYPES, type Mission, type UnitSize, type UnitType, type WeatherCondition, type GroundState } from './types.ts';
 import { isIsoLocal, isTurnBoundary, toMinutes, TURN_MINUTES } from './time.ts';
@@ -103,6 +104,11 @@ export const scheduleSchema = z.discriminatedUnion('kind', [
    * agreement) until an enemy unit comes within `untilEnemyWithin` hexes of one of them.
    */
   z.strictObject({ ...scheduleBase, kind: z.literal('keepOut'), side, hexes: z.array(hexRef).min(1), untilEnemyWithin: count.max(10) }),
+  /**
+   * The lines settle in a quiet spell: each hex goes to the side whose units on the map are
+   * nearest, as at the start of a battle (control `nearestUnit`); ties keep their holder.
+   */
+  z.strictObject({ ...scheduleBase, kind: z.literal('settleFront') }),
 ]);
 
 export type ScheduleEntry = z.infer<typeof scheduleSchema>;
@@ -271,7 +277,8 @@ export type ScheduledItem =
   | { at: number; kind: 'smoke'; side: Side; target: number; note?: string }
   | { at: number; kind: 'flag'; key: string; value: string; text: string; note?: string }
   | { at: number; kind: 'intel'; side: Side; enemyDivisionsBelieved: number; note?: string }
-  | { at: number; kind: 'keepOut'; side: Side; hexes: number[]; untilEnemyWithin: number; note?: string };
+  | { at: number; kind: 'keepOut'; side: Side; hexes: number[]; untilEnemyWithin: number; note?: string }
+  | { at: number; kind: 'settleFront'; note?: string };
 
 export interface HistoricalWeather {
   from: number; to: number; condition?: WeatherCondition; ground?: GroundState; riverLevel?: number;
@@ -596,6 +603,8 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex, includes
         return { at, kind: 'intel', side: e.side, enemyDivisionsBelieved: e.enemyDivisionsBelieved, note: e.note };
       case 'keepOut':
         return { at, kind: 'keepOut', side: e.side, hexes: e.hexes.map((r, k) => hex(`${p}.hexes[${k}]`, r)), untilEnemyWithin: e.untilEnemyWithin, note: e.note };
+      case 'settleFront':
+        return { at, kind: 'settleFront', note: e.note };
     }
   });
   current = undefined;
@@ -709,35 +718,10 @@ function initialControl(
   hex: (path: string, ref: string) => number,
 ): string {
   const dflt = spec.default === 'allied' ? 'A' : spec.default === 'german' ? 'G' : '.';
-  const chars: string[] = new Array(map.size).fill(dflt);
-  if (spec.nearestUnit) {
-    // Multi-source breadth-first search from every unit on the map: each hex goes to the side
-    // that reaches it first. Ties keep the default, so the front runs between the two sides.
-    const owner = new Int8Array(map.size).fill(-1);
-    const dist = new Int32Array(map.size).fill(-1);
-    let frontier: number[] = [];
-    for (const u of units) {
-      if (u.hex < 0 || u.status === 'offmap') continue;
-      const code = u.side === 'allied' ? 0 : 1;
-      if (dist[u.hex] === 0 && owner[u.hex] !== code) owner[u.hex] = 2;
-      else { dist[u.hex] = 0; owner[u.hex] = code; frontier.push(u.hex); }
-    }
-    let d = 0;
-    while (frontier.length) {
-      const next: number[] = [];
-      d++;
-      for (const h of frontier) {
-        for (let k = 0; k < 6; k++) {
-          const n = map.neighbours[h * 6 + k];
-          if (n < 0 || map.terrain[n] === 'sea') continue;
-          if (dist[n] === -1) { dist[n] = d; owner[n] = owner[h]; next.push(n); }
-          else if (dist[n] === d && owner[n] !== owner[h]) owner[n] = 2;
-        }
-      }
-      frontier = next;
-    }
-    for (let h = 0; h < map.size; h++) if (owner[h] === 0) chars[h] = 'A'; else if (owner[h] === 1) chars[h] = 'G';
-  }
+  const chars: string[] = spec.nearestUnit
+    // Ties keep the default, so the front runs between the two sides.
+    ? [...nearestUnitFront(map, units.filter((u) => u.hex >= 0 && u.status !== 'offmap'), () => dflt)]
+    : new Array(map.size).fill(dflt);
   (spec.allied ?? []).forEach((r, i) => { const h = hex(`control.allied[${i}]`, r); if (h >= 0) chars[h] = 'A'; });
   (spec.german ?? []).forEach((r, i) => { const h = hex(`control.german[${i}]`, r); if (h >= 0) chars[h] = 'G'; });
   for (let h = 0; h < map.size; h++) if (map.terrain[h] === 'sea') chars[h] = '.';

@@ -102,6 +102,14 @@ export function composeCampaign(): string {
     const [at, source] = key.split('|');
     schedule.push({ at, kind: 'withdraw', units, note: 'leaves the Cassino front', source });
   }
+  // The quiet weeks: when the next battle's units are in place, the ground between the lines goes
+  // to the side nearer to it, as each battle scenario's own start does (control.nearestUnit).
+  // Without this, the ground behind the new arrivals stays with whoever last walked over it, and
+  // supply cannot reach them.
+  const settles = uniq([...schedule.filter((it) => it.kind === 'arrive').map((it) => it.at), ...raws.slice(1).map((r) => windowOf(r).start)]);
+  for (const at of settles.sort((a, b) => toMinutes(a) - toMinutes(b))) {
+    schedule.push({ at, kind: 'settleFront', note: 'new units in place', source: 'campaign build: each battle scenario starts with control.nearestUnit; between battles the lines settled likewise (e.g. the Polish II Corps relieved the 78th Division in its positions on 24 April, battle 4)' });
+  }
   schedule.sort((a, b) => toMinutes(a.at) - toMinutes(b.at));
 
   const pick = (k: string) => raws.flatMap((r) => ((r.include as Json | undefined)?.[k] as string[] | undefined) ?? []);
