@@ -28,6 +28,11 @@ export function workerScript(entry: URL): Promise<WorkerScript> {
   return s;
 }
 
+/** Builds the scripts again on next use (the batch bench: each batch pays for it, as each command does). */
+export function forgetWorkerScripts(): void {
+  built.clear();
+}
+
 /** The slower start: bootstrap.mjs registers tsx in the worker, then imports `entry`. */
 export function throughTsx(entry: URL): WorkerScript {
   return { url: BOOTSTRAP, module: entry.href };
