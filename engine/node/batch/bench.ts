@@ -7,9 +7,9 @@
 //   batchBench(['test-skirmish', '--runs', '100', '--workers', '1,2', '--repeat', '2', '--seconds', '8', '--no-write'])
 // `npm run bench` runs it in a node started with --single-threaded-gc, as `cassino batch` runs.
 //
-// The machine may be shared: on Linux the CPU time other processes used during a batch is
-// measured (/proc/stat), and a batch during which they used more than a tenth of a core is
-// played again (up to three times; the figure is marked if it never ran undisturbed).
+// The machine may be shared: on Linux each batch waits (up to 5 min) for other processes to use
+// less than a tenth of a core, the CPU time they use during the batch is measured (/proc/stat),
+// and a disturbed batch is played again (up to three times; marked if never undisturbed).
 import { cpus } from 'node:os';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -65,10 +65,26 @@ function ownCpuMs(): number {
   return ms;
 }
 
-/** One batch, played again while other processes took more than DISTURBED of a core. */
+const QUIET_WAIT_MS = 300_000;
+
+/** Waits (up to QUIET_WAIT_MS) until other processes have used less than DISTURBED of a core for two seconds. */
+async function quiet(): Promise<void> {
+  const until = performance.now() + QUIET_WAIT_MS;
+  let said = false;
+  while (performance.now() < until) {
+    const others = othersMeter();
+    await new Promise((r) => setTimeout(r, 2000));
+    const o = others();
+    if (o === undefined || o < DISTURBED) return;
+    if (!said) { console.log(`  (other processes use ${(100 * o).toFixed(0)}% of a core; waiting up to ${QUIET_WAIT_MS / 60_000} min for a quiet machine)`); said = true; }
+  }
+}
+
+/** One batch, on a quiet machine if there is one, played again while other processes took more than DISTURBED of a core. */
 async function timedBatch(id: string, runs: number, workers: number, label = ''): Promise<{ seconds: number; disturbed: boolean }> {
   let best: { seconds: number; disturbed: boolean } | undefined;
   for (let t = 0; t < TRIES; t++) {
+    await quiet();
     const dir = mkdtempSync(join(tmpdir(), 'cassino-batch-bench-'));
     forgetWorkerScripts(); // each batch bundles the workers' script, as each `cassino batch` does
     try {
@@ -143,7 +159,10 @@ export async function batchBench(argv: string[]): Promise<number> {
   const longIds = values['no-long'] ? [] : (values.long ?? ids.filter((id) => id === 'battle-2' || id === 'battle-4').join(',')).split(',').filter(Boolean);
   for (const longId of longIds) {
     const ctx = loadContext(longId);
-    const long: Row = { scenario: longId, turns: ctx.scenario.turns, runs: sized(ctx, longSeconds, 16, 100_000), rates: [] };
+    // Sized from the one-worker rate of its short batch (start-up included) when there was one.
+    const short = rows.find((r) => r.scenario === longId)?.rates.find((x) => x.workers === 1);
+    const runs = short ? Math.max(16, Math.round(longSeconds * short.rate)) : sized(ctx, longSeconds, 16, 100_000);
+    const long: Row = { scenario: longId, turns: ctx.scenario.turns, runs, rates: [] };
     for (const workers of workerCounts) {
       const b = await timedBatch(longId, long.runs, workers, ' (long batch)');
       long.rates.push({ workers, seconds: b.seconds, rate: long.runs / b.seconds, disturbed: b.disturbed });
@@ -161,7 +180,7 @@ export async function batchBench(argv: string[]): Promise<number> {
       'Wall-clock time of a whole `cassino batch` (worker start-up, runs, writing runs.jsonl, summary.json, runs.csv',
       `and report.html). Short batches are sized for about ${target} s on one worker, best of ${repeat} per worker count (interleaved);`,
       `long batches for about ${longSeconds} s on one worker, once per worker count. Speed-up is the last worker count against the first.`,
-      'A batch during which other processes used more than a tenth of a core is played again (up to three times);',
+      'Each batch waits for a quiet machine; one during which other processes used more than a tenth of a core is played again (up to three times);',
       `${anyDisturbed ? '`*` marks a figure that was disturbed in every try.' : 'every figure below ran undisturbed.'}`,
       '',
       head,
