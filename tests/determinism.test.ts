@@ -10,6 +10,7 @@ import { occupancy } from '../engine/core/models/movement.ts';
 import type { Action, GameState } from '../engine/core/types.ts';
 import { keyedUniform, initRng } from '../engine/core/rng.ts';
 import { runInWorker } from '../engine/node/workers/run-in-worker.ts';
+import { workerScript } from '../engine/node/workers/script.ts';
 import { loadContext } from '../engine/node/files.ts';
 import { freezeStates } from '../engine/core/immer.ts';
 
@@ -46,13 +47,18 @@ describe('determinism', () => {
     expect(rep.mismatch?.turn ?? rep.refused?.index).toBeDefined();
   });
 
-  it('computes the same hash in a worker thread as in the main thread', async () => {
+  it('computes the same hash in a worker thread as in the main thread, started from the bundle or through tsx', async () => {
+    // Batch workers start from a bundle of their modules; through tsx only if esbuild cannot bundle.
+    expect((await workerScript(new URL('../engine/node/batch/worker.ts', import.meta.url))).url.protocol).toBe('data:');
     const seeds = ['1', '99'];
-    const inWorker = await runInWorker('test-skirmish', seeds);
-    for (const w of inWorker) {
-      const here = runGame(ctx, { seed: w.seed, recordActions: false });
-      expect(w.hash).toBe(here.finalHash);
-      expect(w.turnHashes).toEqual(here.state.turnHashes);
+    for (const start of ['bundle', 'tsx'] as const) {
+      const inWorker = await runInWorker('test-skirmish', seeds, undefined, start);
+      expect(inWorker.map((w) => w.seed)).toEqual(seeds);
+      for (const w of inWorker) {
+        const here = runGame(ctx, { seed: w.seed, recordActions: false });
+        expect(w.hash).toBe(here.finalHash);
+        expect(w.turnHashes).toEqual(here.state.turnHashes);
+      }
     }
   });
 

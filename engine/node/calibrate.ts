@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Scenario } from '../core/scenario.ts';
 import { type BatchRunLine, isErrorLine, type BatchLine } from './batch/record.ts';
-import { runPool } from './batch/pool.ts';
+import { prepareWorkers, runPool } from './batch/pool.ts';
 import { percentileSorted, round } from './batch/stats.ts';
 import { displayPath, loadContext, readParamsFile, scenarioPath } from './files.ts';
 
@@ -158,6 +158,7 @@ export interface CalibrateOptions {
 
 export async function calibrate(o: CalibrateOptions): Promise<CalibrationReport> {
   const seeds = Array.from({ length: o.runs }, (_, i) => String(BigInt(o.seed) + BigInt(i)));
+  void prepareWorkers(); // bundled while the scenarios load
   const paramsFile = o.params !== undefined ? readParamsFile(o.params) : undefined;
   const loaded = o.scenarios.map((s) => {
     const file = scenarioPath(s);

@@ -10,7 +10,7 @@ import { DataError } from '../core/data-error.ts';
 import type { Scenario } from '../core/scenario.ts';
 import { type BatchMeta, type FigureDef, batchMeta } from './batch/summary.ts';
 import { PERCENTILE_METHOD } from './batch/stats.ts';
-import { PoolError, runPool } from './batch/pool.ts';
+import { PoolError, prepareWorkers, runPool } from './batch/pool.ts';
 import { Progress } from './batch/progress.ts';
 import { type BatchLine, type BatchRunLine, isErrorLine } from './batch/record.ts';
 import { seedRange } from './batch/manifest.ts';
@@ -91,6 +91,7 @@ function unionFigures(a: BatchMeta, b: BatchMeta): FigureDef[] {
 export async function runCompare(o: CompareOptions): Promise<CompareResult> {
   const file = scenarioPath(o.scenario);
   const whatIfFile = resolve(o.whatIf);
+  void prepareWorkers(); // bundled while the scenario loads
   // Both loaded here first, so that bad input is reported before any worker starts.
   const hist = loadContext(file);
   const what = loadContext(file, { whatIf: whatIfFile });

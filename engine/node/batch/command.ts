@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { DataError } from '../../core/data-error.ts';
 import { displayPath, loadContext, readWhatIf, scenarioPath, writeFileAtomic } from '../files.ts';
 import { type BatchManifest, MANIFEST_FORMAT, readManifest, readRunLines, seedRange, sortLines, type StoredLine } from './manifest.ts';
-import { PoolError, runPool } from './pool.ts';
+import { PoolError, prepareWorkers, runPool } from './pool.ts';
 import { Progress } from './progress.ts';
 import { type BatchLine, isErrorLine } from './record.ts';
 import { buildReportHtml } from './report-html.ts';
@@ -103,6 +103,7 @@ function plural(n: number, word: string): string {
 export async function runBatch(o: BatchOptions): Promise<BatchResult> {
   const t0 = performance.now();
   const file = scenarioPath(o.scenario);
+  void prepareWorkers(); // bundled while the scenario loads
   const whatIfFile = o.whatIf !== undefined ? resolve(o.whatIf) : undefined;
   const ctx = loadContext(file, whatIfFile !== undefined ? { whatIf: whatIfFile } : {});
   const whatIf = whatIfFile !== undefined ? readWhatIf(whatIfFile) : undefined;

@@ -1,9 +1,10 @@
-// A pool of worker threads playing the seeds of a batch. Each worker loads the scenario once
-// (TypeScript through ../workers/bootstrap.mjs) and gets one seed at a time, so fast and slow
-// runs balance out; only each run's runs.jsonl line comes back. A worker that dies mid-run (an
-// uncaught error, process.exit, out of memory) costs only the seed it was playing: that seed is
-// reported as failed and a fresh worker takes over the remaining seeds.
-import { Worker } from 'node:worker_threads';
+// A pool of worker threads playing the seeds of a batch. Each worker (started from a bundle of
+// its modules, ../workers/script.ts) loads the scenario once and gets one seed at a time, so fast
+// and slow runs balance out; only each run's runs.jsonl line comes back. A worker that dies
+// mid-run (an uncaught error, process.exit, out of memory) costs only the seed it was playing:
+// that seed is reported as failed and a fresh worker takes over the remaining seeds.
+import type { Worker } from 'node:worker_threads';
+import { type WorkerScript, startWorker, workerScript } from '../workers/script.ts';
 import type { FromWorker, WorkerJob } from './worker.ts';
 import { errorLine } from './record.ts';
 
@@ -25,8 +26,12 @@ export interface PoolOptions {
 
 export interface PoolOutcome { completed: number; aborted: boolean }
 
-const BOOTSTRAP = new URL('../workers/bootstrap.mjs', import.meta.url);
-const WORKER_MODULE = new URL('./worker.ts', import.meta.url).href;
+const WORKER_ENTRY = new URL('./worker.ts', import.meta.url);
+
+/** Starts building the workers' script (once per process), so that it is ready when the pool starts. */
+export function prepareWorkers(): Promise<WorkerScript> {
+  return workerScript(WORKER_ENTRY);
+}
 
 export class PoolError extends Error {}
 
@@ -50,9 +55,10 @@ export function runPool(opts: PoolOptions): Promise<PoolOutcome> {
     if (opts.signal?.aborted) { finish(); return; }
     opts.signal?.addEventListener('abort', onAbort);
 
+    let script: WorkerScript;
     const spawn = (): void => {
       const job: WorkerJob = { scenario: opts.scenario, ...(opts.whatIf !== undefined ? { whatIf: opts.whatIf } : {}), ...(opts.params !== undefined ? { params: opts.params } : {}) };
-      const w = new Worker(BOOTSTRAP, { workerData: { module: WORKER_MODULE, job } });
+      const w = startWorker(script, { job });
       live.add(w);
       let current: string | undefined;
       let gone = false;
@@ -100,6 +106,10 @@ export function runPool(opts: PoolOptions): Promise<PoolOutcome> {
 
     const n = Math.max(1, Math.min(opts.workers, queue.length));
     if (queue.length === 0) { finish(); return; }
-    for (let i = 0; i < n; i++) spawn();
+    void prepareWorkers().then((s) => {
+      script = s;
+      if (settled) return;
+      for (let i = 0; i < n; i++) spawn();
+    });
   });
 }

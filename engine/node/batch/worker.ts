@@ -1,4 +1,4 @@
-// Worker-thread side of a batch (loaded through ../workers/bootstrap.mjs): loads the scenario
+// Worker-thread side of a batch (started by ../workers/script.ts): loads the scenario
 // once, then plays each seed the pool sends and posts back only that run's runs.jsonl line (no
 // states, no action log: runs are played with recordActions: false).
 //

@@ -1,4 +1,5 @@
-// Worker-thread entry: registers tsx so the TypeScript worker module runs as it is.
+// Worker-thread entry when a worker's modules could not be bundled (script.ts): registers tsx so
+// the TypeScript worker module runs as it is.
 import { register } from 'tsx/esm/api';
 import { workerData } from 'node:worker_threads';
 register();

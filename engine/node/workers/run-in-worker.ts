@@ -1,14 +1,16 @@
 // Runs scenario seeds in a worker thread and collects their hashes.
-import { Worker } from 'node:worker_threads';
+import { type WorkerScript, startWorker, throughTsx, workerScript } from './script.ts';
 
 export interface WorkerRun { seed: string; hash: string; turnHashes: string[] }
 
-export function runInWorker(scenario: string, seeds: string[], turns?: number): Promise<WorkerRun[]> {
+const ENTRY = new URL('./run-worker.ts', import.meta.url);
+
+/** The worker starts as batch workers do (from the bundle), or with `start: 'tsx'` through bootstrap.mjs. */
+export async function runInWorker(scenario: string, seeds: string[], turns?: number, start: 'bundle' | 'tsx' = 'bundle'): Promise<WorkerRun[]> {
+  const script: WorkerScript = start === 'tsx' ? throughTsx(ENTRY) : await workerScript(ENTRY);
   return new Promise((resolve, reject) => {
     const out: WorkerRun[] = [];
-    const w = new Worker(new URL('./bootstrap.mjs', import.meta.url), {
-      workerData: { module: new URL('./run-worker.ts', import.meta.url).href, job: { scenario, seeds, turns } },
-    });
+    const w = startWorker(script, { job: { scenario, seeds, turns } });
     w.on('message', (m) => {
       if (m.done) { void w.terminate(); resolve(out); } else out.push(m as WorkerRun);
     });
