@@ -14,6 +14,7 @@ import { controlOf, setControl } from './control.ts';
 import { isNightTurn, seasonOf } from './time.ts';
 import type { GameState, LogEvent, Side, UnitState } from './types.ts';
 import { hexDistance, hexLabel } from './map.ts';
+import { unitDivision, unitFormations } from './scenario.ts';
 
 const ARMOUR = new Set(['armour', 'tank-destroyer', 'assault-gun']);
 
@@ -64,6 +65,29 @@ export function artilleryInRange(ctx: EngineContext, state: GameState, side: Sid
     if (hexDistance(ctx.map, u.hex, target) <= range) out.push(u);
   }
   return out.sort((a, b) => (a.id < b.id ? -1 : 1));
+}
+
+/**
+ * The guns of `side` that answer an assault on `defenders` in hex `target`: those in range with a
+ * mission left, less (when the parameter says so) divisional artillery of another division.
+ */
+function answeringArtillery(ctx: EngineContext, state: GameState, side: Side, target: number, defenders: UnitState[]): UnitState[] {
+  const all = artilleryInRange(ctx, state, side, target);
+  if (ctx.params.fire.divisionalGunsAnswer.value === 'any') return all;
+  const answers = answersFor(ctx, defenders);
+  return all.filter((a) => answers(a.id));
+}
+
+/** Whether a battery answers assaults on `defenders` (see fire.divisionalGunsAnswer), by battery id. */
+export function answersFor(ctx: EngineContext, defenders: UnitState[]): (artilleryId: string) => boolean {
+  if (ctx.params.fire.divisionalGunsAnswer.value === 'any') return () => true;
+  const s = ctx.scenario;
+  const held = new Set<string>();
+  for (const d of defenders) for (const f of unitFormations(s, d.id)) held.add(f);
+  return (id) => {
+    const division = unitDivision(s, id);
+    return !division || s.formationById[division].level !== 'division' || held.has(division);
+  };
 }
 
 function weighted(units: UnitState[], f: (u: UnitState) => number): number {
@@ -219,7 +243,7 @@ export function resolveAttack(
   let attackGuns = 0;
   for (const id of artilleryIds) { attackGuns += base.units[id].guns; state.units[id].fired++; }
   let defenceGuns = 0;
-  for (const a of artilleryInRange(ctx, base, defSide, target)) { defenceGuns += a.guns; state.units[a.id].fired++; }
+  for (const a of answeringArtillery(ctx, base, defSide, target, defendersBase)) { defenceGuns += a.guns; state.units[a.id].fired++; }
   const input = buildEngagement(ctx, base, attackersBase, defendersBase, target, attackGuns, defenceGuns);
   const attackers = attackersBase.map((x) => state.units[x.id]);
   const defenders = defendersBase.map((x) => state.units[x.id]);
@@ -228,8 +252,8 @@ export function resolveAttack(
   const result = resolveEngagement(input, ctx.params.combat, u);
 
   const losses: Record<string, number> = {};
-  const spread = (units: UnitState[], men: number, tanks: number) => {
-    const share = apportion(Math.round(men), units.map((x) => x.men));
+  const spread = (units: UnitState[], men: number, tanks: number, weights = units.map((x) => x.men)) => {
+    const share = apportion(Math.round(men), weights);
     units.forEach((x, i) => {
       const lost = inflictLoss(state, x, share[i]);
       if (lost) losses[x.id] = (losses[x.id] ?? 0) + lost;
@@ -245,7 +269,12 @@ export function resolveAttack(
   const fu = keyedUniform(state.rng, 'fire', `assault/t${state.turn}/h${target}/n${seq}`);
   const fp = ctx.params.fire;
   const menOf = (us: UnitState[]) => us.reduce((a, x) => a + (x.status === 'active' || x.status === 'reserve' ? x.men : 0), 0);
-  spread(attackers, bombardmentCasualties(fp, defenceGuns * fp.assaultExposure.value, menOf(attackers), 0, input.attackerObserved, fu), 0);
+  // Crews inside their vehicles are hit only by what lands on them: they take a smaller share.
+  const exposed = attackers.map((x) => (x.status === 'active' || x.status === 'reserve' ? x.men : 0)
+    * (ARMOUR.has(ctx.scenario.unitById[x.id].type) ? fp.armourExposure.value : 1));
+  const exposedMen = exposed.reduce((a, b) => a + b, 0);
+  const fired = bombardmentCasualties(fp, defenceGuns * fp.assaultExposure.value, menOf(attackers), 0, input.attackerObserved, fu);
+  spread(attackers, menOf(attackers) > 0 ? fired * exposedMen / menOf(attackers) : 0, 0, exposed);
   const seenByAttacker = isObserved(base, side, target);
   spread(defenders, bombardmentCasualties(fp, attackGuns, menOf(defenders), Math.max(...defendersBase.map((x) => x.entrenchment)), seenByAttacker, fu), 0);
   const cut = (units: UnitState[], loss: number) => units.forEach((x) => {

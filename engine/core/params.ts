@@ -85,6 +85,8 @@ export const fireSchema = z.object({
   ruinTons: sourced(num.positive()),
   casualtiesPerGunTurn: sourced(num.nonnegative()),
   assaultExposure: sourced(num.positive()),
+  armourExposure: sourced(num.min(0).max(1)),
+  divisionalGunsAnswer: z.object({ value: z.enum(['own-division', 'any']), source: z.string() }),
   entrenchmentProtection: z.array(num.min(0).max(1)).length(4, 'expected four factors, for entrenchment 0 to 3'),
   protectionSource: z.string(),
   suppressionCohesion: sourced(num.nonnegative()),

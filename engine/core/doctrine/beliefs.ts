@@ -3,7 +3,7 @@
 // the supply phase), and then only its strength as estimated: rounded to the nearest platoon and
 // scaled by the scenario's intelligence factor (deception what-ifs raise or lower it). Enemy
 // units in hexes the side does not observe are unknown.
-import { buildEngagement } from '../attack.ts';
+import { answersFor, buildEngagement } from '../attack.ts';
 import type { EngineContext } from '../context.ts';
 import { hexDistance } from '../map.ts';
 import { combatPowers } from '../models/combat.ts';
@@ -56,8 +56,9 @@ export function believedOdds(ctx: EngineContext, state: GameState, side: Side, a
   if (defenders.length === 0) return null;
   const range = ctx.params.fire.maxFireRange.value;
   let defenceGuns = 0;
+  const answers = answersFor(ctx, defenders);
   for (const u of believedEnemy(ctx, state, side)) {
-    if (u.status === 'active' && ctx.scenario.unitById[u.id].type === 'artillery' && hexDistance(ctx.map, u.hex, target) <= range) defenceGuns += u.guns;
+    if (u.status === 'active' && ctx.scenario.unitById[u.id].type === 'artillery' && hexDistance(ctx.map, u.hex, target) <= range && answers(u.id)) defenceGuns += u.guns;
   }
   const input = buildEngagement(ctx, state, attackers.map((id) => state.units[id]), defenders, target, attackGuns, defenceGuns);
   // Whether the enemy watches the approach depends on where all his units are, which the side
