@@ -671,6 +671,20 @@ function ordersPhase(ctx: EngineContext, s: GameState): void {
         if (gone.length) log(s, { kind: 'withdraw', units: gone, text: `withdrawn: ${gone.map((id) => ctx.scenario.unitById[id].name).join(', ')}${it.note ? ` (${it.note})` : ''}` });
         break;
       }
+      case 'redeploy': {
+        // A move by road behind the lines: the unit is off the map until its next `arrive`.
+        const leaving = it.units.filter((id) => s.units[id].status === 'active' || s.units[id].status === 'reserve');
+        for (const id of leaving) {
+          const u = s.units[id];
+          u.status = 'offmap';
+          u.hex = -1;
+          u.entrenchment = 0;
+          u.turnsInPlace = 0;
+        }
+        if (leaving.length) { withdrawn = true; occ = null; }
+        if (leaving.length) log(s, { kind: 'redeploy', units: leaving, text: `leave the line: ${leaving.map((id) => ctx.scenario.unitById[id].name).join(', ')}${it.note ? ` (${it.note})` : ''}` });
+        break;
+      }
       case 'flag':
         s.flags[it.key] = it.value;
         log(s, { kind: 'flag', text: it.text });

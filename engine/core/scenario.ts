@@ -84,7 +84,7 @@ const missionSchema = z.discriminatedUnion('kind', [
 const scheduleBase = { id: id.optional(), at: isoTime, note: z.string().optional(), source: z.string().optional() };
 
 export const scheduleSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ ...scheduleBase, kind: z.literal('order'), side, units: z.array(id).min(1), mission: missionSchema }),
+  z.strictObject({ ...scheduleBase, kind: z.literal('order'), side, units: z.array(id).min(1), mission: missionSchema, quietUntil: isoTime.optional() }),
   z.strictObject({ ...scheduleBase, kind: z.literal('release'), units: z.array(id).min(1) }),
   z.strictObject({ ...scheduleBase, kind: z.literal('arrive'), units: z.array(id).min(1), hex: hexRef }),
   z.strictObject({ ...scheduleBase, kind: z.literal('withdraw'), units: z.array(id).min(1), reason: z.string().optional() }),
@@ -109,6 +109,7 @@ export const scheduleSchema = z.discriminatedUnion('kind', [
    * nearest, as at the start of a battle (control `nearestUnit`); ties keep their holder.
    */
   z.strictObject({ ...scheduleBase, kind: z.literal('settleFront') }),
+  z.strictObject({ ...scheduleBase, kind: z.literal('redeploy'), units: z.array(id).min(1) }),
 ]);
 
 export type ScheduleEntry = z.infer<typeof scheduleSchema>;
@@ -268,7 +269,7 @@ export interface UnitDef {
 }
 
 export type ScheduledItem =
-  | { at: number; kind: 'order'; side: Side; units: string[]; mission: Mission; note?: string }
+  | { at: number; kind: 'order'; side: Side; units: string[]; mission: Mission; quietUntil?: number; note?: string }
   | { at: number; kind: 'release'; units: string[]; note?: string }
   | { at: number; kind: 'arrive'; units: string[]; hex: number; note?: string }
   | { at: number; kind: 'withdraw'; units: string[]; note?: string }
@@ -278,7 +279,8 @@ export type ScheduledItem =
   | { at: number; kind: 'flag'; key: string; value: string; text: string; note?: string }
   | { at: number; kind: 'intel'; side: Side; enemyDivisionsBelieved: number; note?: string }
   | { at: number; kind: 'keepOut'; side: Side; hexes: number[]; untilEnemyWithin: number; note?: string }
-  | { at: number; kind: 'settleFront'; note?: string };
+  | { at: number; kind: 'settleFront'; note?: string }
+  | { at: number; kind: 'redeploy'; units: string[]; note?: string };
 
 export interface HistoricalWeather {
   from: number; to: number; condition?: WeatherCondition; ground?: GroundState; riverLevel?: number;
@@ -577,7 +579,7 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex, includes
     switch (e.kind) {
       case 'order':
         unitRefs(`${p}.units`, e.units, e.side);
-        return { at, kind: 'order', side: e.side, units: e.units, mission: mission(`${p}.mission`, e.mission), note: e.note };
+        return { at, kind: 'order', side: e.side, units: e.units, mission: mission(`${p}.mission`, e.mission), ...(e.quietUntil ? { quietUntil: toMinutes(e.quietUntil) } : {}), note: e.note };
       case 'release':
         unitRefs(`${p}.units`, e.units);
         return { at, kind: 'release', units: e.units, note: e.note };
@@ -605,6 +607,9 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex, includes
         return { at, kind: 'keepOut', side: e.side, hexes: e.hexes.map((r, k) => hex(`${p}.hexes[${k}]`, r)), untilEnemyWithin: e.untilEnemyWithin, note: e.note };
       case 'settleFront':
         return { at, kind: 'settleFront', note: e.note };
+      case 'redeploy':
+        unitRefs(`${p}.units`, e.units);
+        return { at, kind: 'redeploy', units: e.units, note: e.note };
     }
   });
   current = undefined;

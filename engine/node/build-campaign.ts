@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { DataError, zodIssues } from '../core/data-error.ts';
 import { unitFormations } from '../core/scenario.ts';
-import { toMinutes } from '../core/time.ts';
+import { fromMinutes, toMinutes } from '../core/time.ts';
+import { hexDistance } from '../core/map.ts';
+import { moveMode } from '../core/models/movement.ts';
 import { SCENARIO_DIR, displayPath, loadContext, writeFileAtomic } from './files.ts';
 
 const buildSchema = z.strictObject({
@@ -22,6 +24,8 @@ const buildSchema = z.strictObject({
   extraSchedule: z.array(z.string()),
   arrivals: z.array(z.strictObject({ prefix: z.string().min(1), at: z.string(), source: z.string() })),
   departures: z.array(z.strictObject({ formation: z.string(), at: z.string(), estimated: z.boolean().optional(), source: z.string() })),
+  walkUpToHexes: z.strictObject({ value: z.number().int().nonnegative(), source: z.string() }),
+  roadMoveHours: z.strictObject({ value: z.number().int().positive().multipleOf(12), source: z.string() }),
 });
 
 type Json = Record<string, unknown>;
@@ -55,6 +59,20 @@ export function composeCampaign(): string {
   const schedule: Item[] = [];
   const sideOf = (unit: string) => ctxs.find((c) => c.scenario.unitById[unit])!.scenario.unitById[unit].side;
 
+  // How far a unit's start position in battle `b` is from where it started the last battle it was
+  // in; a unit that arrived during that battle is taken to be far (where it arrived is not known
+  // before the run).
+  const moveHexes = (unit: string, b: number): number => {
+    const to = ctxs[b].scenario.unitById[unit].hex;
+    for (let k = b - 1; k >= 0; k--) {
+      const from = ctxs[k].scenario.unitById[unit]?.hex;
+      if (from === undefined) continue;
+      return from >= 0 && to >= 0 ? hexDistance(ctxs[b].map, from, to) : Infinity;
+    }
+    return 0;
+  };
+  const afterRoadMove = (t: string) => fromMinutes(toMinutes(t) + cfg.roadMoveHours.value * 60);
+
   // The last battle each unit fights in.
   const lastBattle = new Map<string, number>();
   ctxs.forEach((c, i) => { for (const u of c.scenario.units) lastBattle.set(u.id, i); });
@@ -64,8 +82,9 @@ export function composeCampaign(): string {
     const start = windowOf(raws[b]).start;
     // The previous battle is over: its units hold where they are.
     for (const side of ['allied', 'german'] as const) {
-      const units = ctxs[b - 1].scenario.units.filter((u) => u.side === side).map((u) => u.id);
-      if (units.length) schedule.push({ at: prevEnd, kind: 'order', side, units, mission: { kind: 'hold' }, note: `${cfg.battles[b - 1]} is over: hold`, source: 'campaign build' });
+      // Every unit of the battles so far: those of earlier battles still in the line stand down too.
+      const units = uniq(ctxs.slice(0, b).flatMap((c) => c.scenario.units.filter((u) => u.side === side).map((u) => u.id)));
+      if (units.length) schedule.push({ at: prevEnd, kind: 'order', side, units, mission: { kind: 'hold' }, quietUntil: start, note: `${cfg.battles[b - 1]} is over: hold, and no attacks on the units' own initiative until ${cfg.battles[b]} opens`, source: 'campaign build: between the battles the fronts were quiet but for patrols and shelling (history)' });
     }
     for (const d of raws[b].deploy as Deploy[]) {
       if (d.at === null) {
@@ -79,9 +98,16 @@ export function composeCampaign(): string {
         inCampaign.add(d.unit);
         schedule.push({ at, kind: 'arrive', units: [d.unit], hex: d.at, note: `takes its ${cfg.battles[b]} position`, source: early?.source ?? `${cfg.battles[b]} deployment` });
         if (d.status === 'reserve') schedule.push({ at, kind: 'order', side: sideOf(d.unit), units: [d.unit], mission: { kind: 'reserve' }, source: `${cfg.battles[b]} deployment: in reserve` });
-      } else {
+      } else if (moveHexes(d.unit, b) <= (moveMode(ctxs[b].scenario.unitById[d.unit].type) === 'vehicle' ? 0 : cfg.walkUpToHexes.value)) {
         // A unit that fights again walks to its next start position in the quiet weeks.
-        schedule.push({ at: prevEnd, kind: 'order', side: sideOf(d.unit), units: [d.unit], mission: { kind: 'withdraw', to: d.at }, note: `moves to its ${cfg.battles[b]} position`, source: `${cfg.battles[b]} deployment` });
+        schedule.push({ at: prevEnd, kind: 'order', side: sideOf(d.unit), units: [d.unit], mission: { kind: 'withdraw', to: d.at }, quietUntil: start, note: `moves to its ${cfg.battles[b]} position`, source: `${cfg.battles[b]} deployment` });
+      } else {
+        // Farther off, it goes by road behind the lines: off the map until it arrives.
+        const early = cfg.arrivals.find((a) => d.unit.startsWith(a.prefix));
+        const at = early && toMinutes(early.at) > toMinutes(prevEnd) && toMinutes(early.at) < toMinutes(start) ? early.at : afterRoadMove(prevEnd);
+        schedule.push({ at: prevEnd, kind: 'redeploy', units: [d.unit], note: `leaves for its ${cfg.battles[b]} position`, source: `campaign build: ${cfg.walkUpToHexes.source}` });
+        schedule.push({ at, kind: 'arrive', units: [d.unit], hex: d.at, note: `takes its ${cfg.battles[b]} position`, source: early && at === early.at ? early.source : `${cfg.battles[b]} deployment` });
+        if (d.status === 'reserve') schedule.push({ at, kind: 'order', side: sideOf(d.unit), units: [d.unit], mission: { kind: 'reserve' }, source: `${cfg.battles[b]} deployment: in reserve` });
       }
     }
   }

@@ -56,7 +56,7 @@ function* withdrawWhenCut(sit: Situation): Iterable<Proposal> {
 /** Units that can be taken for a counter-attack or sent to a breach: free, or in reserve. */
 function uncommitted(sit: Situation, key: Set<number>): typeof sit.own {
   return sit.own.filter((u) => isCombatUnit(sit, u.id) && !key.has(u.hex) && u.men > 0
-    && !sit.tasked.has(u.id) && !sit.ordered.has(u.id)
+    && !sit.tasked.has(u.id) && !sit.ordered.has(u.id) && !sit.stoodDown(u.id)
     && (u.status === 'reserve' || isFree(sit, u))
     && u.cohesion >= sit.ctx.params.fatigue.minAttackCohesion.value);
 }

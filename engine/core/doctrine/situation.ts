@@ -30,10 +30,13 @@ export interface Situation {
   /** Enemy hexes the side observes, with the believed men in each. */
   enemyHexes: Map<number, number>;
   /**
-   * Units the AI may use on its own initiative (attack, pursue): under a plan, only those the plan
-   * has already engaged (it keeps the others quiet on purpose); without a plan, all.
+   * Units the AI may use on its own initiative (attack, pursue, counter-attack): under a plan, only
+   * those the plan has already engaged (it keeps the others quiet on purpose) and has not stood
+   * down with a `quietUntil` order (a battle is over, the next not begun); without a plan, all.
    */
   engaged: (id: string) => boolean;
+  /** Units whose latest plan order stands them down (`quietUntil`) until a time not yet reached. */
+  stoodDown: (id: string) => boolean;
 }
 
 export function readSituation(ctx: EngineContext, s: GameState, side: Side, plan: boolean): Situation {
@@ -49,23 +52,43 @@ export function readSituation(ctx: EngineContext, s: GameState, side: Side, plan
   if (plan) {
     for (const it of itemsInTurn(ctx, s.time)) if (it.kind === 'order' && it.side === side) for (const id of it.units) ordered.add(id);
   }
-  const first = plan ? firstPlanOrders(ctx) : null;
-  const engaged = (id: string) => !first || (first.get(id) ?? Infinity) < s.time + TURN_MINUTES;
-  return { ctx, s, side, plan, own, enemy, ordered, tasked: new Set(), enemyHexes, engaged };
+  const orders = plan ? planOrders(ctx) : null;
+  // The latest plan order given by the end of this turn: a quiet one stands the unit down until
+  // its `quietUntil`.
+  const latest = (id: string) => {
+    const list = orders?.get(id);
+    let out: { at: number; quietUntil?: number } | undefined;
+    for (let k = 0; list && k < list.length && list[k].at < s.time + TURN_MINUTES; k++) out = list[k];
+    return out;
+  };
+  const stoodDown = (id: string) => {
+    const until = latest(id)?.quietUntil;
+    return until !== undefined && s.time < until;
+  };
+  const engaged = (id: string) => !orders || (latest(id) !== undefined && !stoodDown(id));
+  return { ctx, s, side, plan, own, enemy, ordered, tasked: new Set(), enemyHexes, engaged, stoodDown };
 }
 
-const firstOrders = new WeakMap<EngineContext['scenario'], Map<string, number>>();
+const ordersByUnit = new WeakMap<EngineContext['scenario'], Map<string, Array<{ at: number; quietUntil?: number }>>>();
 
-/** When the plan first gives each unit an order. */
-function firstPlanOrders(ctx: EngineContext): Map<string, number> {
-  let m = firstOrders.get(ctx.scenario);
+/** The plan's orders (and releases) to each unit in time order, and until when each stands it down. */
+function planOrders(ctx: EngineContext): Map<string, Array<{ at: number; quietUntil?: number }>> {
+  let m = ordersByUnit.get(ctx.scenario);
   if (!m) {
     m = new Map();
-    for (const it of ctx.scenario.schedule) {
+    const items = ctx.scenario.schedule.filter((it) => it.kind === 'order' || it.kind === 'release');
+    // Stable by time: items of one time keep the scenario's order, so the last one written decides.
+    items.sort((a, b) => a.at - b.at);
+    for (const it of items) {
       if (it.kind !== 'order' && it.kind !== 'release') continue;
-      for (const id of it.units) if (!m.has(id)) m.set(id, it.at);
+      const quietUntil = it.kind === 'order' ? it.quietUntil : undefined;
+      for (const id of it.units) {
+        const list = m.get(id) ?? [];
+        list.push(quietUntil === undefined ? { at: it.at } : { at: it.at, quietUntil });
+        m.set(id, list);
+      }
     }
-    firstOrders.set(ctx.scenario, m);
+    ordersByUnit.set(ctx.scenario, m);
   }
   return m;
 }
