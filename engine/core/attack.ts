@@ -72,10 +72,8 @@ export function artilleryInRange(ctx: EngineContext, state: GameState, side: Sid
  * mission left, less (when the parameter says so) divisional artillery of another division.
  */
 function answeringArtillery(ctx: EngineContext, state: GameState, side: Side, target: number, defenders: UnitState[]): UnitState[] {
-  const all = artilleryInRange(ctx, state, side, target);
-  if (ctx.params.fire.divisionalGunsAnswer.value === 'any') return all;
   const answers = answersFor(ctx, defenders);
-  return all.filter((a) => answers(a.id));
+  return artilleryInRange(ctx, state, side, target).filter((a) => answers(a.id));
 }
 
 /** Whether a battery answers assaults on `defenders` (see fire.divisionalGunsAnswer), by battery id. */
@@ -270,11 +268,10 @@ export function resolveAttack(
   const fp = ctx.params.fire;
   const menOf = (us: UnitState[]) => us.reduce((a, x) => a + (x.status === 'active' || x.status === 'reserve' ? x.men : 0), 0);
   // Crews inside their vehicles are hit only by what lands on them: they take a smaller share.
-  const exposed = attackers.map((x) => (x.status === 'active' || x.status === 'reserve' ? x.men : 0)
-    * (ARMOUR.has(ctx.scenario.unitById[x.id].type) ? fp.armourExposure.value : 1));
-  const exposedMen = exposed.reduce((a, b) => a + b, 0);
-  const fired = bombardmentCasualties(fp, defenceGuns * fp.assaultExposure.value, menOf(attackers), 0, input.attackerObserved, fu);
-  spread(attackers, menOf(attackers) > 0 ? fired * exposedMen / menOf(attackers) : 0, 0, exposed);
+  const attackingMen = menOf(attackers);
+  const exposed = attackers.map((x) => menOf([x]) * (ARMOUR.has(ctx.scenario.unitById[x.id].type) ? fp.armourExposure.value : 1));
+  const fired = bombardmentCasualties(fp, defenceGuns * fp.assaultExposure.value, attackingMen, 0, input.attackerObserved, fu);
+  spread(attackers, attackingMen > 0 ? fired * exposed.reduce((a, b) => a + b, 0) / attackingMen : 0, 0, exposed);
   const seenByAttacker = isObserved(base, side, target);
   spread(defenders, bombardmentCasualties(fp, attackGuns, menOf(defenders), Math.max(...defendersBase.map((x) => x.entrenchment)), seenByAttacker, fu), 0);
   const cut = (units: UnitState[], loss: number) => units.forEach((x) => {

@@ -61,11 +61,13 @@ export function readSituation(ctx: EngineContext, s: GameState, side: Side, plan
     for (let k = 0; list && k < list.length && list[k].at < s.time + TURN_MINUTES; k++) out = list[k];
     return out;
   };
-  const stoodDown = (id: string) => {
-    const until = latest(id)?.quietUntil;
-    return until !== undefined && s.time < until;
+  const quietAfter = (o: { quietUntil?: number } | undefined) => o?.quietUntil !== undefined && s.time < o.quietUntil;
+  const stoodDown = (id: string) => quietAfter(latest(id));
+  const engaged = (id: string) => {
+    if (!orders) return true;
+    const o = latest(id);
+    return o !== undefined && !quietAfter(o);
   };
-  const engaged = (id: string) => !orders || (latest(id) !== undefined && !stoodDown(id));
   return { ctx, s, side, plan, own, enemy, ordered, tasked: new Set(), enemyHexes, engaged, stoodDown };
 }
 
