@@ -3,7 +3,7 @@
 // the defender retreating (or captured when it cannot) and the attacker occupying the hex.
 import type { EngineContext } from './context.ts';
 import type { TerrainType } from './map.ts';
-import { resolveEngagement } from './models/combat.ts';
+import { fadedSurprise, resolveEngagement } from './models/combat.ts';
 import { bombardmentCasualties } from './models/fire.ts';
 import type { CombatForce, DefenderPosture, EngagementInput, EngagementResult } from './models/combat-types.ts';
 import { fordableNow, isBridged, keptOut, moveMode, occupancy, terrainAt } from './models/movement.ts';
@@ -132,6 +132,22 @@ function riverBetween(ctx: EngineContext, state: GameState, attackers: UnitState
   return { river: fordable ? ('fordable' as const) : ('unfordable' as const), armourAcross: bridged };
 }
 
+/**
+ * The surprise the attackers' assault orders planned for (the highest among them), faded since
+ * the order was given: surprise comes from the plan (a route thought impassable, a deception),
+ * never from the dice.
+ */
+function plannedSurprise(ctx: EngineContext, state: GameState, attackers: UnitState[]): 0 | 1 | 2 | 3 {
+  let level: 0 | 1 | 2 | 3 = 0;
+  for (const u of attackers) {
+    const m = state.missions[u.id];
+    if (m?.kind !== 'assault' || !m.surprise) continue;
+    const faded = fadedSurprise(m.surprise.level, (state.time - m.surprise.from) / 1440, ctx.params.combat);
+    if (faded > level) level = faded;
+  }
+  return level;
+}
+
 export function buildEngagement(
   ctx: EngineContext, state: GameState, attackers: UnitState[], defenders: UnitState[], target: number,
   attackGuns: number, defenceGuns: number,
@@ -159,7 +175,7 @@ export function buildEngagement(
     armourAcross,
     night: isNightTurn(state.time),
     airSuperiority: airSup as -1 | 0 | 1,
-    surprise: 0,
+    surprise: plannedSurprise(ctx, state, attackers),
     attackerObserved: observed,
     durationDays: 0.5,
     frontKm: (ctx.map.data.grid.hexSizeM / 1000) * new Set(attackers.map((u) => u.hex)).size,
@@ -269,7 +285,8 @@ export function resolveAttack(
   const menOf = (us: UnitState[]) => us.reduce((a, x) => a + (x.status === 'active' || x.status === 'reserve' ? x.men : 0), 0);
   // Crews inside their vehicles are hit only by what lands on them: they take a smaller share.
   const attackingMen = menOf(attackers);
-  const exposed = attackers.map((x) => menOf([x]) * (ARMOUR.has(ctx.scenario.unitById[x.id].type) ? fp.armourExposure.value : 1));
+  const cover = fp.assaultCover.value[terrainAt(ctx.map, base, target)];
+  const exposed = attackers.map((x) => menOf([x]) * cover * (ARMOUR.has(ctx.scenario.unitById[x.id].type) ? fp.armourExposure.value : 1));
   const fired = bombardmentCasualties(fp, defenceGuns * fp.assaultExposure.value, attackingMen, 0, input.attackerObserved, fu);
   spread(attackers, attackingMen > 0 ? fired * exposed.reduce((a, b) => a + b, 0) / attackingMen : 0, 0, exposed);
   const seenByAttacker = isObserved(base, side, target);
@@ -325,6 +342,7 @@ export function resolveAttack(
       attackerLosses: attackers.reduce((a, x) => a + (losses[x.id] ?? 0), 0),
       defenderLosses: defenders.reduce((a, x) => a + (losses[x.id] ?? 0), 0),
       ratio: Math.round(result.powerRatio * 1000) / 1000,
+      attackGuns, defenceGuns,
       won: result.attackerWins,
       river: input.river,
       night: input.night,

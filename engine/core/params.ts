@@ -86,6 +86,7 @@ export const fireSchema = z.object({
   casualtiesPerGunTurn: sourced(num.nonnegative()),
   assaultExposure: sourced(num.positive()),
   armourExposure: sourced(num.min(0).max(1)),
+  assaultCover: z.object({ value: z.object(Object.fromEntries(TERRAIN_TYPES.map((t) => [t, num.min(0).max(1)])) as Record<(typeof TERRAIN_TYPES)[number], z.ZodNumber>), source: z.string() }),
   divisionalGunsAnswer: z.object({ value: z.enum(['own-division', 'any']), source: z.string() }),
   entrenchmentProtection: z.array(num.min(0).max(1)).length(4, 'expected four factors, for entrenchment 0 to 3'),
   protectionSource: z.string(),

@@ -70,9 +70,15 @@ const deploySchema = z.strictObject({
   note: z.string().optional(),
 });
 
+const SURPRISE_LEVELS = ['minor', 'substantial', 'complete'] as const;
+
 const missionSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('hold'), hex: hexRef.optional() }),
-  z.strictObject({ kind: z.literal('assault'), objective: hexRef, until: isoTime.optional(), fireSupport: z.boolean().optional() }),
+  z.strictObject({
+    kind: z.literal('assault'), objective: hexRef, until: isoTime.optional(), fireSupport: z.boolean().optional(),
+    /** Surprise the assault achieves (QJM levels); it fades from the order's time (combat.json surprise.decayDays). */
+    surprise: z.enum(SURPRISE_LEVELS).optional(),
+  }),
   z.strictObject({ kind: z.literal('advance'), objective: hexRef }),
   z.strictObject({ kind: z.literal('reserve') }),
   z.strictObject({ kind: z.literal('support'), target: hexRef }),
@@ -543,13 +549,14 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex, includes
     return { from, to, condition: w.condition, ground: w.ground, riverLevel: w.riverLevel, temperature: w.temperature };
   });
 
-  const mission = (path: string, m: z.infer<typeof missionSchema>): Mission => {
+  const mission = (path: string, m: z.infer<typeof missionSchema>, at: number): Mission => {
     switch (m.kind) {
       case 'hold': return m.hex ? { kind: 'hold', hex: hex(`${path}.hex`, m.hex) } : { kind: 'hold' };
       case 'assault': {
         const out: Mission = { kind: 'assault', objective: hex(`${path}.objective`, m.objective) };
         if (m.until) out.until = toMinutes(m.until);
         if (m.fireSupport === false) out.fireSupport = false;
+        if (m.surprise) out.surprise = { level: (SURPRISE_LEVELS.indexOf(m.surprise) + 1) as 1 | 2 | 3, from: at };
         return out;
       }
       case 'advance': return { kind: 'advance', objective: hex(`${path}.objective`, m.objective) };
@@ -579,7 +586,7 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex, includes
     switch (e.kind) {
       case 'order':
         unitRefs(`${p}.units`, e.units, e.side);
-        return { at, kind: 'order', side: e.side, units: e.units, mission: mission(`${p}.mission`, e.mission), ...(e.quietUntil ? { quietUntil: toMinutes(e.quietUntil) } : {}), note: e.note };
+        return { at, kind: 'order', side: e.side, units: e.units, mission: mission(`${p}.mission`, e.mission, at), ...(e.quietUntil ? { quietUntil: toMinutes(e.quietUntil) } : {}), note: e.note };
       case 'release':
         unitRefs(`${p}.units`, e.units);
         return { at, kind: 'release', units: e.units, note: e.note };

@@ -88,13 +88,16 @@ export interface HexChange {
 }
 
 /** A standing order for a unit: what it does until told otherwise. */
+/** Surprise an assault was planned to achieve (QJM level 1 minor, 2 substantial, 3 complete), from the time its order was given. */
+export interface PlannedSurprise { level: 1 | 2 | 3; from: number }
+
 export type Mission = (
   | { kind: 'hold'; hex?: number }
   /**
    * `fireSupport: false`: no artillery may fire for it (e.g. the start line is too close to the objective).
    * `minOdds`: the assault goes in only at these believed odds or better (doctrine AI orders).
    */
-  | { kind: 'assault'; objective: number; until?: number; fireSupport?: boolean; minOdds?: number }
+  | { kind: 'assault'; objective: number; until?: number; fireSupport?: boolean; minOdds?: number; surprise?: PlannedSurprise }
   | { kind: 'advance'; objective: number }
   | { kind: 'reserve' }
   | { kind: 'support'; target: number }

@@ -263,6 +263,12 @@ export interface EngagementRunResult {
   turns: number;
 }
 
+/** Surprise `level` (0-3) after `elapsedDays`: it fades to none over params.surprise.decayDays (QJM), rounded up. */
+export function fadedSurprise(level: number, elapsedDays: number, params: CombatParams): 0 | 1 | 2 | 3 {
+  const fade = 1 - elapsedDays / params.surprise.decayDays;
+  return (fade > 0 ? Math.ceil(level * fade - 1e-9) : 0) as 0 | 1 | 2 | 3;
+}
+
 /**
  * Fights a whole engagement of `input.durationDays` as consecutive turns of at most `turnDays`
  * (n = ceil(duration / turnDays) turns of duration / n days each), calling resolveEngagement for
@@ -290,8 +296,7 @@ export function resolveInTurns(
   let across = false;
   for (let i = 0; i < n; i++) {
     const t = i * dt;
-    const fade = 1 - t / params.surprise.decayDays;
-    turn.surprise = (fade > 0 ? Math.ceil(input.surprise * fade - 1e-9) : 0) as 0 | 1 | 2 | 3;
+    turn.surprise = fadedSurprise(input.surprise, t, params);
     // A night assault: the turns whose middle falls in the first night.assaultDays are fought in
     // darkness, the rest by day.
     turn.night = input.night && t + dt / 2 < params.night.assaultDays;
