@@ -17,7 +17,8 @@ import { combatParamsSchema, compileCombatParams } from './models/combat-params.
 
 const num = z.number().finite();
 const sourced = <T extends z.ZodTypeAny>(v: T) => z.object({ value: v, source: z.string().min(1, 'expected a source note') });
-const byTerrain = z.object(Object.fromEntries(TERRAIN_TYPES.map((t) => [t, num.nonnegative()])) as Record<(typeof TERRAIN_TYPES)[number], z.ZodNumber>);
+const perTerrain = (v: z.ZodNumber) => z.object(Object.fromEntries(TERRAIN_TYPES.map((t) => [t, v])) as Record<(typeof TERRAIN_TYPES)[number], z.ZodNumber>);
+const byTerrain = perTerrain(num.nonnegative());
 const byLink = z.object(Object.fromEntries(LINK_KINDS.map((t) => [t, num.nonnegative()])) as Record<(typeof LINK_KINDS)[number], z.ZodNumber>);
 const conditions = ['clear', 'overcast', 'light-rain', 'heavy-rain', 'snow'] as const;
 const byCondition = <T extends z.ZodTypeAny>(v: T) => z.object(Object.fromEntries(conditions.map((c) => [c, v])) as Record<(typeof conditions)[number], T>);
@@ -86,7 +87,7 @@ export const fireSchema = z.object({
   casualtiesPerGunTurn: sourced(num.nonnegative()),
   assaultExposure: sourced(num.positive()),
   armourExposure: sourced(num.min(0).max(1)),
-  assaultCover: z.object({ value: z.object(Object.fromEntries(TERRAIN_TYPES.map((t) => [t, num.min(0).max(1)])) as Record<(typeof TERRAIN_TYPES)[number], z.ZodNumber>), source: z.string() }),
+  assaultCover: z.object({ value: perTerrain(num.min(0).max(1)), source: z.string() }),
   divisionalGunsAnswer: z.object({ value: z.enum(['own-division', 'any']), source: z.string() }),
   entrenchmentProtection: z.array(num.min(0).max(1)).length(4, 'expected four factors, for entrenchment 0 to 3'),
   protectionSource: z.string(),
