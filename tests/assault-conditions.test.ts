@@ -85,3 +85,19 @@ describe('planned surprise', () => {
     }
   });
 });
+
+describe('what a combat event tells of the assault', () => {
+  it('the men, hexes and guns engaged, and how many of each side fell to the guns rather than in the fight', () => {
+    const s0 = initialState(ctx, '1');
+    let data: Record<string, unknown> = {};
+    produce(s0, (d) => { data = resolveAttack(ctx, d, ['nz-25-bn'], town, [], s0).event.data!; });
+    expect(data.attackMen).toBe(s0.units['nz-25-bn'].men);
+    expect(data.attackHexes).toBe(1);
+    const defenders = Object.values(s0.units).filter((u) => u.hex === town && u.status === 'active');
+    expect(data.defenceMen).toBe(defenders.reduce((a, u) => a + u.men, 0));
+    // No Allied guns fired: every defender lost fell in the fight. The answering guns took their share of the attackers.
+    expect(data.defenderLossesToFire).toBe(0);
+    expect(Number(data.attackerLossesToFire)).toBeGreaterThan(0);
+    expect(Number(data.attackerLossesToFire)).toBeLessThanOrEqual(Number(data.attackerLosses));
+  });
+});

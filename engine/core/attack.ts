@@ -277,6 +277,8 @@ export function resolveAttack(
   };
   spread(attackers, result.attackerLosses, result.attackerTankLosses);
   spread(defenders, result.defenderLosses, result.defenderTankLosses);
+  const sumOf = (units: UnitState[]) => units.reduce((a, x) => a + (losses[x.id] ?? 0), 0);
+  const inFight = [sumOf(attackers), sumOf(defenders)];
   // The guns of both sides fire on the men in the open and in the positions: the answering guns on
   // the assaulting infantry (harder where the defender sees the approach), the supporting guns on
   // the defenders (less where they are dug in). Keyed on the fire stream: combat draws stay put.
@@ -291,6 +293,7 @@ export function resolveAttack(
   spread(attackers, attackingMen > 0 ? fired * exposed.reduce((a, b) => a + b, 0) / attackingMen : 0, 0, exposed);
   const seenByAttacker = isObserved(base, side, target);
   spread(defenders, bombardmentCasualties(fp, attackGuns, menOf(defenders), Math.max(...defendersBase.map((x) => x.entrenchment)), seenByAttacker, fu), 0);
+  const toFire = [sumOf(attackers) - inFight[0], sumOf(defenders) - inFight[1]];
   const cut = (units: UnitState[], loss: number) => units.forEach((x) => {
     x.cohesion = Math.max(0, Math.round(x.cohesion - 100 * loss));
   });
@@ -339,9 +342,13 @@ export function resolveAttack(
     turn: state.turn, at: '', kind: 'combat', side, hex: target, text,
     units: [...attackerIds, ...defenders.map((d) => d.id)], losses,
     data: {
-      attackerLosses: attackers.reduce((a, x) => a + (losses[x.id] ?? 0), 0),
-      defenderLosses: defenders.reduce((a, x) => a + (losses[x.id] ?? 0), 0),
+      attackerLosses: sumOf(attackers),
+      defenderLosses: sumOf(defenders),
+      attackerLossesToFire: toFire[0],
+      defenderLossesToFire: toFire[1],
       ratio: Math.round(result.powerRatio * 1000) / 1000,
+      attackMen: input.attacker.men, defenceMen: input.defender.men,
+      attackHexes: new Set(attackersBase.map((x) => x.hex)).size,
       attackGuns, defenceGuns,
       won: result.attackerWins,
       river: input.river,
