@@ -35,9 +35,10 @@ describe('the doctrine AI sees only what its side observes', () => {
   const s = ctx && ordersPhaseAt(ctx, '3', 6, { allied: aiController(), german: aiController() });
 
   for (const side of ['allied', 'german'] as const) {
-    it(`${side} decisions do not change when an enemy unit it cannot observe changes`, () => {
+    it(`${side} decisions do not change when an enemy unit it cannot observe changes (batteries aside)`, () => {
       const enemy = otherSide(side);
-      const hidden = Object.values(s.units).filter((u) => u.side === enemy && u.status === 'active' && u.hex >= 0 && !isObserved(s, side, u.hex));
+      const hidden = Object.values(s.units).filter((u) => u.side === enemy && u.status === 'active' && u.hex >= 0 && !isObserved(s, side, u.hex)
+        && ctx.scenario.unitById[u.id].type !== 'artillery');
       const unseenHex = (h: number) => !isObserved(s, side, h) && ctx.map.terrain[h] !== 'sea';
       expect(hidden.length).toBeGreaterThan(0);
       const before = decisions(ctx, s, side, false);
@@ -55,6 +56,22 @@ describe('the doctrine AI sees only what its side observes', () => {
       expect(decisions(ctx, changed, side, true)).toEqual(decisions(ctx, s, side, true));
     });
   }
+
+  it('the enemy batteries a side cannot see still weigh in its odds: guns give themselves away when they fire', () => {
+    // An Allied attack on an observed German hex, with German batteries in range that the Allies do not see.
+    const hiddenGuns = Object.values(s.units).filter((u) => u.side === 'german' && u.status === 'active' && u.hex >= 0 && u.guns > 0
+      && ctx.scenario.unitById[u.id].type === 'artillery' && !isObserved(s, 'allied', u.hex));
+    expect(hiddenGuns.length).toBeGreaterThan(0);
+    const target = [...new Set(Object.values(s.units).filter((u) => u.side === 'german' && u.status === 'active' && u.hex >= 0 && isObserved(s, 'allied', u.hex)).map((u) => u.hex))]
+      .find((h) => Object.values(s.units).some((a) => a.side === 'allied' && a.status === 'active' && a.men > 0 && ctx.scenario.unitById[a.id].type === 'infantry' && hexDistance(ctx.map, a.hex, h) === 1));
+    expect(target).toBeDefined();
+    const attackers = Object.values(s.units).filter((a) => a.side === 'allied' && a.status === 'active' && ctx.scenario.unitById[a.id].type === 'infantry' && hexDistance(ctx.map, a.hex, target!) === 1).map((a) => a.id);
+    const odds = (st: GameState) => believedOdds(ctx, st, 'allied', attackers, target!, 0)!;
+    const silenced = produce(s, (d) => { for (const u of hiddenGuns) d.units[u.id].guns = 0; });
+    const doubled = produce(s, (d) => { for (const u of hiddenGuns) d.units[u.id].guns *= 2; });
+    expect(odds(silenced)).toBeGreaterThan(odds(s));
+    expect(odds(doubled)).toBeLessThan(odds(s));
+  });
 
   it('an observed enemy unit is believed at its strength, rounded and scaled by the intelligence factor', () => {
     const seen = believedEnemy(ctx, s, 'german');

@@ -2,7 +2,10 @@
 // state. A side knows an enemy unit only while it observes the unit's hex (state.observed, set in
 // the supply phase), and then only its strength as estimated: rounded to the nearest platoon and
 // scaled by the scenario's intelligence factor (deception what-ifs raise or lower it). Enemy
-// units in hexes the side does not observe are unknown.
+// units in hexes the side does not observe are unknown — except the enemy's artillery on the map:
+// guns give themselves away when they fire (sound ranging, flash spotting, shell reports), and
+// both sides' counter-battery staffs kept them located, so a side weighs the enemy batteries in
+// range of a target at their estimated strength even when it cannot see them.
 import { answersFor, buildEngagement } from '../attack.ts';
 import type { EngineContext } from '../context.ts';
 import { hexDistance } from '../map.ts';
@@ -44,22 +47,31 @@ export function believedInHex(ctx: EngineContext, state: GameState, side: Side, 
   return believedEnemy(ctx, state, side).filter((u) => u.hex === h);
 }
 
+/** Enemy guns `side` believes can fire on hex `target` for its `defenders`: located batteries in range. */
+function believedDefenceGuns(ctx: EngineContext, state: GameState, side: Side, target: number, defenders: UnitState[]): number {
+  const factor = ctx.scenario.intelligence[side].enemyStrengthFactor;
+  const range = ctx.params.fire.maxFireRange.value;
+  const answers = answersFor(ctx, defenders);
+  let guns = 0;
+  for (const id of sortedUnitIds(state.units)) {
+    const u = state.units[id];
+    if (u.side === side || u.status !== 'active' || u.hex < 0 || u.guns <= 0 || ctx.scenario.unitById[id].type !== 'artillery') continue;
+    if (hexDistance(ctx.map, u.hex, target) <= range && answers(id)) guns += Math.round(u.guns * factor);
+  }
+  return guns;
+}
+
 /**
  * The odds `side` believes an attack by `attackers` (own units) on hex `target` has: the combat
  * model's power ratio without noise, with the enemy as believed — the defenders observed in the
- * hex and the enemy guns observed within range of it. Null when the target is not observed, or
- * no defender is seen there (nothing to weigh).
+ * hex and the enemy batteries located within range of it. Null when the target is not observed,
+ * or no defender is seen there (nothing to weigh).
  */
 export function believedOdds(ctx: EngineContext, state: GameState, side: Side, attackers: string[], target: number, attackGuns: number): number | null {
   if (!isObserved(state, side, target) || attackers.length === 0) return null;
   const defenders = believedInHex(ctx, state, side, target);
   if (defenders.length === 0) return null;
-  const range = ctx.params.fire.maxFireRange.value;
-  let defenceGuns = 0;
-  const answers = answersFor(ctx, defenders);
-  for (const u of believedEnemy(ctx, state, side)) {
-    if (u.status === 'active' && ctx.scenario.unitById[u.id].type === 'artillery' && hexDistance(ctx.map, u.hex, target) <= range && answers(u.id)) defenceGuns += u.guns;
-  }
+  const defenceGuns = believedDefenceGuns(ctx, state, side, target, defenders);
   const input = buildEngagement(ctx, state, attackers.map((id) => state.units[id]), defenders, target, attackGuns, defenceGuns);
   // Whether the enemy watches the approach depends on where all his units are, which the side
   // does not know: it assumes it is watched whenever observed fire is possible.
