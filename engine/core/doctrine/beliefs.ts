@@ -8,7 +8,6 @@
 // range of a target at their estimated strength even when it cannot see them.
 import { answersFor, buildEngagement } from '../attack.ts';
 import type { EngineContext } from '../context.ts';
-import { isDraft } from '../immer.ts';
 import { hexDistance } from '../map.ts';
 import { combatPowers } from '../models/combat.ts';
 import { isObserved } from '../models/observation.ts';
@@ -54,29 +53,12 @@ function believedDefenceGuns(ctx: EngineContext, state: GameState, side: Side, t
   const range = ctx.params.fire.maxFireRange.value;
   const answers = answersFor(ctx, defenders);
   let guns = 0;
-  for (const u of enemyBatteries(ctx, state, side)) {
-    if (hexDistance(ctx.map, u.hex, target) <= range && answers(u.id)) guns += Math.round(u.guns * factor);
+  for (const id of sortedUnitIds(state.units)) {
+    const u = state.units[id];
+    if (u.side === side || u.status !== 'active' || u.hex < 0 || u.guns <= 0 || ctx.scenario.unitById[id].type !== 'artillery') continue;
+    if (hexDistance(ctx.map, u.hex, target) <= range && answers(id)) guns += Math.round(u.guns * factor);
   }
   return guns;
-}
-
-const batteryCache = new WeakMap<GameState['units'], Partial<Record<Side, UnitState[]>>>();
-
-/** The enemy's firing batteries on the map, in id order (once per state: odds are weighed often). */
-function enemyBatteries(ctx: EngineContext, state: GameState, side: Side): UnitState[] {
-  // A state the engine produced never changes; a draft may, so it is never cached.
-  const bySide = (isDraft(state.units) ? undefined : batteryCache.get(state.units)) ?? {};
-  let list = bySide[side];
-  if (!list) {
-    list = [];
-    for (const id of sortedUnitIds(state.units)) {
-      const u = state.units[id];
-      if (u.side !== side && u.status === 'active' && u.hex >= 0 && u.guns > 0 && ctx.scenario.unitById[id].type === 'artillery') list.push(u);
-    }
-    bySide[side] = list;
-    if (!isDraft(state.units)) batteryCache.set(state.units, bySide);
-  }
-  return list;
 }
 
 /**
