@@ -101,3 +101,45 @@ describe('what a combat event tells of the assault', () => {
     expect(Number(data.attackerLossesToFire)).toBeLessThanOrEqual(Number(data.attackerLosses));
   });
 });
+
+describe('the answering fire and the odds (fire.answeringFireOpposition)', () => {
+  const s0 = produce(initialState(ctx, '1'), (d) => { d.units['nz-25-bn'].hex = town - 1; });
+  const support = ['nz-4-fd-rgt', 'nz-5-fd-rgt', 'nz-6-fd-rgt', 'uk-nzc-agra', 'us-ii-corps-arty-a', 'us-ii-corps-arty-b'];
+  /** Losses to the answering guns and the power ratio of the same assault, with and without the supporting guns. */
+  function assaultWith(c: EngineContext, seed: number, guns: string[]) {
+    const s = produce(s0, (d) => { d.rng.seed = `${seed}`; });
+    let fired = 0;
+    let ratio = 0;
+    produce(s, (d) => {
+      const { event } = resolveAttack(c, d, ['nz-25-bn'], town, guns, s);
+      fired = Number(event.data!.attackerLossesToFire);
+      ratio = Number(event.data!.ratio);
+    });
+    return { fired, ratio };
+  }
+  const withOpposition = (value: number): EngineContext => {
+    const fire = ctx.params.fire;
+    return { ...ctx, params: { ...ctx.params, fire: { ...fire, answeringFireOpposition: { ...fire.answeringFireOpposition, value } } } };
+  };
+
+  it('an assault at high odds loses fewer men to the same answering guns than one held up', () => {
+    expect(ctx.params.fire.answeringFireOpposition.value).toBeGreaterThan(0);
+    let held = 0;
+    let overrun = 0;
+    let flatHeld = 0;
+    let flatOverrun = 0;
+    for (let seed = 1; seed <= 20; seed++) {
+      const alone = assaultWith(ctx, seed, []);
+      const supported = assaultWith(ctx, seed, support);
+      expect(supported.ratio).toBeGreaterThan(alone.ratio * 3);
+      held += alone.fired;
+      overrun += supported.fired;
+      flatHeld += assaultWith(withOpposition(0), seed, []).fired;
+      flatOverrun += assaultWith(withOpposition(0), seed, support).fired;
+    }
+    // The same German guns answer both and the fire draws are the same: only the odds differ.
+    expect(overrun).toBeLessThan(held * 0.75);
+    // With the exponent at 0 the odds no longer matter.
+    expect(flatOverrun).toBe(flatHeld);
+  });
+});

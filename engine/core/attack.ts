@@ -3,7 +3,7 @@
 // the defender retreating (or captured when it cannot) and the attacker occupying the hex.
 import type { EngineContext } from './context.ts';
 import type { TerrainType } from './map.ts';
-import { fadedSurprise, resolveEngagement } from './models/combat.ts';
+import { fadedSurprise, oppositionFactor, resolveEngagement } from './models/combat.ts';
 import { bombardmentCasualties } from './models/fire.ts';
 import type { CombatForce, DefenderPosture, EngagementInput, EngagementResult } from './models/combat-types.ts';
 import { fordableNow, isBridged, keptOut, moveMode, occupancy, terrainAt } from './models/movement.ts';
@@ -289,7 +289,10 @@ export function resolveAttack(
   const attackingMen = menOf(attackers);
   const cover = fp.assaultCover.value[terrainAt(ctx.map, base, target)];
   const exposed = attackers.map((x) => menOf([x]) * cover * (ARMOUR.has(ctx.scenario.unitById[x.id].type) ? fp.armourExposure.value : 1));
-  const fired = bombardmentCasualties(fp, defenceGuns * fp.assaultExposure.value, attackingMen, 0, input.attackerObserved, fu);
+  // The answering guns hit an attack that is held up longer and harder than one that overruns
+  // the position: the QJM opposition factor, relative to even odds, scales their effect too.
+  const opposition = (oppositionFactor(ctx.params.combat, result.powerRatio) / oppositionFactor(ctx.params.combat, 1)) ** fp.answeringFireOpposition.value;
+  const fired = bombardmentCasualties(fp, defenceGuns * fp.assaultExposure.value * opposition, attackingMen, 0, input.attackerObserved, fu);
   spread(attackers, attackingMen > 0 ? fired * exposed.reduce((a, b) => a + b, 0) / attackingMen : 0, 0, exposed);
   const seenByAttacker = isObserved(base, side, target);
   spread(defenders, bombardmentCasualties(fp, attackGuns, menOf(defenders), Math.max(...defendersBase.map((x) => x.entrenchment)), seenByAttacker, fu), 0);

@@ -86,6 +86,7 @@ export const fireSchema = z.object({
   ruinTons: sourced(num.positive()),
   casualtiesPerGunTurn: sourced(num.nonnegative()),
   assaultExposure: sourced(num.positive()),
+  answeringFireOpposition: sourced(num.nonnegative()),
   armourExposure: sourced(num.min(0).max(1)),
   assaultCover: z.object({ value: perTerrain(num.min(0).max(1)), source: z.string() }),
   divisionalGunsAnswer: z.object({ value: z.enum(['own-division', 'any']), source: z.string() }),
