@@ -207,7 +207,8 @@ describe('engineering', () => {
 });
 
 describe('bombardment suppression', () => {
-  it('takes a turn of heavy fire off a hex once, however many missions it comes in', async () => {
+  /** Battle 4's first combat phase and a German hex that well over 100 Allied guns can reach. */
+  async function setUp(aboveFloor?: number) {
     const { loadContext } = await import('../engine/node/files.ts');
     const { startGame } = await import('../engine/core/run.ts');
     const { applyAction } = await import('../engine/core/engine.ts');
@@ -215,23 +216,45 @@ describe('bombardment suppression', () => {
     const ctx = loadContext('battle-4');
     let s = startGame(ctx, '1');
     while (s.phase !== 'combat') { const r = applyAction(ctx, s, { type: 'endPhase' }); if (!r.ok) throw new Error(r.reason); s = r.value; }
-    // A German hex that well over 100 Allied guns can reach, fired on battery by battery.
     const german = Object.values(s.units).filter((u) => u.side === 'german' && u.status === 'active' && u.hex >= 0).sort((a, b) => (a.id < b.id ? -1 : 1));
     const target = german.find((u) => artilleryInRange(ctx, s, 'allied', u.hex).reduce((a, x) => a + x.guns, 0) > 150)!;
     expect(target).toBeDefined();
+    if (aboveFloor !== undefined) s = produce(s, (d) => { for (const u of unitsInHex(d, target.hex)) u.cohesion = ctx.params.fire.suppressionFloor.value + aboveFloor; });
     const before = new Map(unitsInHex(s, target.hex).map((u) => [u.id, u.cohesion]));
-    let guns = 0;
-    for (const a of artilleryInRange(ctx, s, 'allied', target.hex)) {
-      const r = applyAction(ctx, s, { type: 'fireSupport', artillery: [a.id], target: target.hex });
-      if (!r.ok) throw new Error(r.reason);
-      s = r.value;
-      guns += a.guns;
-    }
+    /** Fires every Allied battery in range on the hex, battery by battery. */
+    const fireAll = () => {
+      let guns = 0;
+      for (const a of artilleryInRange(ctx, s, 'allied', target.hex)) {
+        const r = applyAction(ctx, s, { type: 'fireSupport', artillery: [a.id], target: target.hex });
+        if (!r.ok) throw new Error(r.reason);
+        s = r.value;
+        guns += a.guns;
+      }
+      return { guns, after: s };
+    };
+    return { ctx, before, fireAll };
+  }
+
+  it('takes a turn of heavy fire off a hex once, however many missions it comes in', async () => {
+    const { ctx, before, fireAll } = await setUp();
+    const { guns, after } = fireAll();
     expect(guns).toBeGreaterThan(150);
     const full = ctx.params.fire.suppressionCohesion.value;
     for (const [id, c] of before) {
-      const u = s.units[id];
-      if (u.status === 'active') expect(c - u.cohesion).toBe(Math.min(c, full));
+      const u = after.units[id];
+      if (u.status === 'active') expect(c - u.cohesion).toBe(Math.min(Math.max(0, c - ctx.params.fire.suppressionFloor.value), full));
     }
+  });
+
+  it('takes cohesion no lower than the floor: fire alone does not break a unit', async () => {
+    const { ctx, before, fireAll } = await setUp(5);
+    const floor = ctx.params.fire.suppressionFloor.value;
+    expect(floor).toBeGreaterThan(0);
+    expect(ctx.params.fire.suppressionCohesion.value).toBeGreaterThan(5);
+    const { after } = fireAll();
+    const active = [...before.keys()].filter((id) => after.units[id].status === 'active');
+    expect(active.length).toBeGreaterThan(0);
+    // A full turn's suppression (10) would take them 5 below the floor; they stop at it.
+    for (const id of active) expect(after.units[id].cohesion).toBe(floor);
   });
 });

@@ -474,8 +474,11 @@ function bombard(ctx: EngineContext, s: GameState, artillery: string[], target: 
   const before = gunsFiredThisTurn(s, first.side, target);
   const full = ctx.params.fire.suppressionCohesion.value;
   const suppression = Math.round(full * Math.min(1, (before + guns) / 100)) - Math.round(full * Math.min(1, before / 100));
+  // Fire pins and shakes men; what breaks a unit is losses and defeat: fire alone takes cohesion
+  // no lower than the floor.
+  const floor = ctx.params.fire.suppressionFloor.value;
   for (const d of defenders) {
-    const took = Math.min(d.cohesion, suppression);
+    const took = Math.max(0, Math.min(d.cohesion - floor, suppression));
     d.cohesion -= took;
     d.suppressed += took;
   }

@@ -94,6 +94,7 @@ export const fireSchema = z.object({
   protectionSource: z.string(),
   suppressionCohesion: sourced(num.nonnegative()),
   suppressionLastingShare: sourced(num.min(0).max(1)),
+  suppressionFloor: sourced(num.min(0).max(100)),
   maxFireRange: sourced(num.int().positive()),
   nearMissShare: sourced(num.min(0).max(1)),
   nearMissRadius: sourced(num.int().nonnegative()),
