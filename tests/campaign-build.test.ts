@@ -74,3 +74,29 @@ describe('the campaign moves units between battles as the history does', () => {
     expect(quiet.map((e) => `${e.at} ${e.text}`)).toEqual([]);
   }, 60_000);
 });
+
+describe('the campaign keeps out of a battle the units its scenario leaves out', () => {
+  it('has battle 3 met at Cassino by the 1st Parachute Division, not by the divisions of January and February', () => {
+    // A unit that sits out battle 3 (in battles 1, 2 or 4 only) leaves the Cassino front when its
+    // last battle ends. Before, the battalions of the 44th, 71st and 90th Divisions stayed where
+    // February left them, and battle 3 met three times the Germans of the battle-3 scenario in
+    // and around the town: the New Zealand and Indian divisions lost twice their documented men.
+    const ctx = loadContext('campaign');
+    const b3 = loadContext('battle-3').scenario;
+    const b4 = loadContext('battle-4').scenario;
+    let march: GameState | undefined;
+    runGame(ctx, {
+      seed: '1', recordActions: false, turns: 120,
+      onTurnEnd: (s) => { if (!march && fromMinutes(s.time) >= '1944-03-15T06:00') march = s; },
+    });
+    const cols = ctx.map.data.grid.cols;
+    // The town, Castle Hill, the station and the abbey's slopes: columns 55-68, rows 48-62.
+    const atCassino = Object.values(march!.units).filter((u) => u.hex >= 0 && ctx.scenario.unitById[u.id].side === 'german'
+      && u.hex % cols >= 55 && u.hex % cols <= 68 && Math.floor(u.hex / cols) >= 48 && Math.floor(u.hex / cols) <= 62);
+    expect(atCassino.length).toBeGreaterThan(3);
+    // Others stand there only if that is where battle 4 has them (a battalion of the 44th below the station).
+    expect(atCassino.filter((u) => !b3.unitById[u.id] && u.hex !== b4.unitById[u.id]?.hex).map((u) => u.id)).toEqual([]);
+    // The 90th Panzergrenadier Division, off the map when battle 4 opens, went into reserve after battle 2.
+    expect(march!.units['de-pzaa-190'].status).toBe('offmap');
+  }, 60_000);
+});

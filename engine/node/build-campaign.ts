@@ -77,6 +77,12 @@ export function composeCampaign(): string {
   const lastBattle = new Map<string, number>();
   ctxs.forEach((c, i) => { for (const u of c.scenario.units) lastBattle.set(u.id, i); });
 
+  // The last battle before `b` that a unit fought in.
+  const lastBefore = (unit: string, b: number): number => {
+    for (let k = b - 1; k >= 0; k--) if (ctxs[k].scenario.unitById[unit]) return k;
+    return -1;
+  };
+
   for (let b = 1; b < raws.length; b++) {
     const prevEnd = windowOf(raws[b - 1]).end;
     const start = windowOf(raws[b]).start;
@@ -87,25 +93,42 @@ export function composeCampaign(): string {
       if (units.length) schedule.push({ at: prevEnd, kind: 'order', side, units, mission: { kind: 'hold' }, quietUntil: start, note: `${cfg.battles[b - 1]} is over: hold, and no attacks on the units' own initiative until ${cfg.battles[b]} opens`, source: 'campaign build: between the battles the fronts were quiet but for patrols and shelling (history)' });
     }
     for (const d of raws[b].deploy as Deploy[]) {
+      const early = cfg.arrivals.find((a) => d.unit.startsWith(a.prefix));
+      const k = lastBefore(d.unit, b);
+      const sitsOut = k >= 0 && k < b - 1 && !early;
+      const leaveAt = sitsOut ? windowOf(raws[k]).end : prevEnd;
       if (d.at === null) {
         if (!inCampaign.has(d.unit)) { deploy.push({ unit: d.unit, at: null, status: 'offmap', source: `arrives with ${cfg.battles[b]}` }); inCampaign.add(d.unit); }
+        // A unit that opens this battle off the map (in reserve elsewhere, brought in by the plan)
+        // leaves the line for it when its last battle ends.
+        else if (k >= 0) schedule.push({ at: leaveAt, kind: 'redeploy', units: [d.unit], note: `goes into reserve off the map before ${cfg.battles[b]}`, source: `${cfg.battles[b]} deployment: off the map at the start` });
         continue;
       }
       if (!inCampaign.has(d.unit)) {
-        const early = cfg.arrivals.find((a) => d.unit.startsWith(a.prefix));
         const at = early && toMinutes(early.at) < toMinutes(start) ? early.at : start;
         deploy.push({ unit: d.unit, at: null, status: 'offmap', source: `arrives for ${cfg.battles[b]}${early ? `: ${early.source}` : ''}` });
         inCampaign.add(d.unit);
         schedule.push({ at, kind: 'arrive', units: [d.unit], hex: d.at, note: `takes its ${cfg.battles[b]} position`, source: early?.source ?? `${cfg.battles[b]} deployment` });
         if (d.status === 'reserve') schedule.push({ at, kind: 'order', side: sideOf(d.unit), units: [d.unit], mission: { kind: 'reserve' }, source: `${cfg.battles[b]} deployment: in reserve` });
-      } else if (moveHexes(d.unit, b) <= (moveMode(ctxs[b].scenario.unitById[d.unit].type) === 'vehicle' ? 0 : cfg.walkUpToHexes.value)) {
-        // A unit that fights again walks to its next start position in the quiet weeks.
-        schedule.push({ at: prevEnd, kind: 'order', side: sideOf(d.unit), units: [d.unit], mission: { kind: 'withdraw', to: d.at }, quietUntil: start, note: `moves to its ${cfg.battles[b]} position`, source: `${cfg.battles[b]} deployment` });
+        continue;
+      }
+      // A unit that sits out the battles between its last one and this one was not in them: it
+      // goes to its next position when its last battle ends, not when the battle before this one
+      // does (without a documented date of its own). Otherwise it stays where its last battle left
+      // it, and the battles it sat out meet it there: in March the battalions of the 44th, 71st
+      // and 90th Divisions of January and February stood in and around Cassino beside the 1st
+      // Parachute Division, three times the men of the battle-3 scenario.
+      if (moveHexes(d.unit, b) <= (moveMode(ctxs[b].scenario.unitById[d.unit].type) === 'vehicle' ? 0 : cfg.walkUpToHexes.value)) {
+        // A unit that fights again walks to its next start position in the quiet weeks; each
+        // stand-down it meets on the way sends it on again.
+        const from = sitsOut ? k + 1 : b;
+        for (let j = from; j <= b; j++) {
+          schedule.push({ at: windowOf(raws[j - 1]).end, kind: 'order', side: sideOf(d.unit), units: [d.unit], mission: { kind: 'withdraw', to: d.at }, quietUntil: windowOf(raws[j]).start, note: `moves to its ${cfg.battles[b]} position`, source: `${cfg.battles[b]} deployment` });
+        }
       } else {
         // Farther off, it goes by road behind the lines: off the map until it arrives.
-        const early = cfg.arrivals.find((a) => d.unit.startsWith(a.prefix));
-        const at = early && toMinutes(early.at) > toMinutes(prevEnd) && toMinutes(early.at) < toMinutes(start) ? early.at : afterRoadMove(prevEnd);
-        schedule.push({ at: prevEnd, kind: 'redeploy', units: [d.unit], note: `leaves for its ${cfg.battles[b]} position`, source: `campaign build: ${cfg.walkUpToHexes.source}` });
+        const at = early && toMinutes(early.at) > toMinutes(leaveAt) && toMinutes(early.at) < toMinutes(start) ? early.at : afterRoadMove(leaveAt);
+        schedule.push({ at: leaveAt, kind: 'redeploy', units: [d.unit], note: `leaves for its ${cfg.battles[b]} position`, source: `campaign build: ${cfg.walkUpToHexes.source}` });
         schedule.push({ at, kind: 'arrive', units: [d.unit], hex: d.at, note: `takes its ${cfg.battles[b]} position`, source: early && at === early.at ? early.source : `${cfg.battles[b]} deployment` });
         if (d.status === 'reserve') schedule.push({ at, kind: 'order', side: sideOf(d.unit), units: [d.unit], mission: { kind: 'reserve' }, source: `${cfg.battles[b]} deployment: in reserve` });
       }
