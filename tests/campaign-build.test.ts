@@ -100,3 +100,14 @@ describe('the campaign keeps out of a battle the units its scenario leaves out',
     expect(march!.units['de-pzaa-190'].status).toBe('offmap');
   }, 60_000);
 });
+
+describe('the campaign keeps units that sit out a battle out of it', () => {
+  it('has the battalion of battle 4 on Point 706 there when battle 4 opens, not spent in attacks of its own in February', () => {
+    // It fought in battle 1 and goes to Point 706 when battle 1 ends; stood down until battle 4,
+    // it no longer attacks the French on its own initiative on 14 February and is then shelled to
+    // nothing on the ground it took, which left Point 706 empty for the Poles on 11 May.
+    const u = campaignAtBattle4Opening().units['de-1-gr-132'];
+    expect(u.status).toBe('active');
+    expect(u.hex).toBe(loadContext('battle-4').scenario.unitById['de-1-gr-132'].hex);
+  }, 60_000);
+});

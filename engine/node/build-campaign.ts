@@ -120,10 +120,10 @@ export function composeCampaign(): string {
       // Parachute Division, three times the men of the battle-3 scenario.
       if (moveHexes(d.unit, b) <= (moveMode(ctxs[b].scenario.unitById[d.unit].type) === 'vehicle' ? 0 : cfg.walkUpToHexes.value)) {
         // A unit that fights again walks to its next start position in the quiet weeks; each
-        // stand-down it meets on the way sends it on again.
-        const from = sitsOut ? k + 1 : b;
-        for (let j = from; j <= b; j++) {
-          schedule.push({ at: windowOf(raws[j - 1]).end, kind: 'order', side: sideOf(d.unit), units: [d.unit], mission: { kind: 'withdraw', to: d.at }, quietUntil: windowOf(raws[j]).start, note: `moves to its ${cfg.battles[b]} position`, source: `${cfg.battles[b]} deployment` });
+        // stand-down it meets on the way sends it on again, and it takes no part in the battles
+        // it sits out (the battle scenarios leave it out).
+        for (let j = sitsOut ? k + 1 : b; j <= b; j++) {
+          schedule.push({ at: windowOf(raws[j - 1]).end, kind: 'order', side: sideOf(d.unit), units: [d.unit], mission: { kind: 'withdraw', to: d.at }, quietUntil: start, note: `moves to its ${cfg.battles[b]} position`, source: `${cfg.battles[b]} deployment` });
         }
       } else {
         // Farther off, it goes by road behind the lines: off the map until it arrives.
@@ -131,6 +131,12 @@ export function composeCampaign(): string {
         schedule.push({ at: leaveAt, kind: 'redeploy', units: [d.unit], note: `leaves for its ${cfg.battles[b]} position`, source: `campaign build: ${cfg.walkUpToHexes.source}` });
         schedule.push({ at, kind: 'arrive', units: [d.unit], hex: d.at, note: `takes its ${cfg.battles[b]} position`, source: early && at === early.at ? early.source : `${cfg.battles[b]} deployment` });
         if (d.status === 'reserve') schedule.push({ at, kind: 'order', side: sideOf(d.unit), units: [d.unit], mission: { kind: 'reserve' }, source: `${cfg.battles[b]} deployment: in reserve` });
+        // It takes no part in the battles it sits out: it waits there, stood down, until its own.
+        if (sitsOut) {
+          const mission = { kind: d.status === 'reserve' ? 'reserve' : 'hold' };
+          const waits = [at, ...raws.slice(k + 1, b - 1).map((r) => windowOf(r).end)];
+          for (const w of waits) schedule.push({ at: w, kind: 'order', side: sideOf(d.unit), units: [d.unit], mission, quietUntil: start, note: `waits for ${cfg.battles[b]}`, source: `${cfg.battles[b]} deployment; not in ${cfg.battles.slice(k + 1, b).join(', ')}` });
+        }
       }
     }
   }
