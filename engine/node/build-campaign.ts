@@ -26,6 +26,7 @@ const buildSchema = z.strictObject({
   departures: z.array(z.strictObject({ formation: z.string(), at: z.string(), estimated: z.boolean().optional(), source: z.string() })),
   walkUpToHexes: z.strictObject({ value: z.number().int().nonnegative(), source: z.string() }),
   roadMoveHours: z.strictObject({ value: z.number().int().positive().multipleOf(12), source: z.string() }),
+  sitOutClearHexes: z.strictObject({ value: z.number().int().nonnegative(), source: z.string() }),
 });
 
 type Json = Record<string, unknown>;
@@ -97,6 +98,10 @@ export function composeCampaign(): string {
       const k = lastBefore(d.unit, b);
       const sitsOut = k >= 0 && k < b - 1 && !early;
       const leaveAt = sitsOut ? windowOf(raws[k]).end : prevEnd;
+      // Its next position may lie on the ground of a battle it sits out, where that battle's
+      // scenario has other units: then it is out of the line (off the map) until that battle is over.
+      const next = ctxs[b].scenario.unitById[d.unit].hex;
+      const inTheWay = sitsOut && next >= 0 && ctxs.slice(k + 1, b).some((c) => c.scenario.units.some((u) => u.hex >= 0 && hexDistance(c.map, u.hex, next) <= cfg.sitOutClearHexes.value));
       if (d.at === null) {
         if (!inCampaign.has(d.unit)) { deploy.push({ unit: d.unit, at: null, status: 'offmap', source: `arrives with ${cfg.battles[b]}` }); inCampaign.add(d.unit); }
         // A unit that opens this battle off the map (in reserve elsewhere, brought in by the plan)
@@ -118,7 +123,11 @@ export function composeCampaign(): string {
       // it, and the battles it sat out meet it there: in March the battalions of the 44th, 71st
       // and 90th Divisions of January and February stood in and around Cassino beside the 1st
       // Parachute Division, three times the men of the battle-3 scenario.
-      if (moveHexes(d.unit, b) <= (moveMode(ctxs[b].scenario.unitById[d.unit].type) === 'vehicle' ? 0 : cfg.walkUpToHexes.value)) {
+      if (inTheWay) {
+        schedule.push({ at: leaveAt, kind: 'redeploy', units: [d.unit], note: `out of the line until ${cfg.battles[b - 1]} is over`, source: `campaign build: ${cfg.sitOutClearHexes.source}` });
+        schedule.push({ at: afterRoadMove(prevEnd), kind: 'arrive', units: [d.unit], hex: d.at, note: `takes its ${cfg.battles[b]} position`, source: `${cfg.battles[b]} deployment` });
+        if (d.status === 'reserve') schedule.push({ at: afterRoadMove(prevEnd), kind: 'order', side: sideOf(d.unit), units: [d.unit], mission: { kind: 'reserve' }, source: `${cfg.battles[b]} deployment: in reserve` });
+      } else if (moveHexes(d.unit, b) <= (moveMode(ctxs[b].scenario.unitById[d.unit].type) === 'vehicle' ? 0 : cfg.walkUpToHexes.value)) {
         // A unit that fights again walks to its next start position in the quiet weeks; each
         // stand-down it meets on the way sends it on again, and it takes no part in the battles
         // it sits out (the battle scenarios leave it out).
