@@ -87,13 +87,13 @@ describe('the campaign keeps out of a battle the units its scenario leaves out',
     let march: GameState | undefined;
     runGame(ctx, {
       seed: '1', recordActions: false, turns: 120,
-      onTurnEnd: (s) => { if (!march && fromMinutes(s.time) >= '1944-03-15T06:00') march = s; },
+      onTurnEnd: (s) => { if (!march && fromMinutes(s.time) >= '1944-03-15T18:00') march = s; },
     });
     const cols = ctx.map.data.grid.cols;
     // The town, Castle Hill, the station and the abbey's slopes: columns 55-68, rows 48-62.
     const atCassino = Object.values(march!.units).filter((u) => u.hex >= 0 && ctx.scenario.unitById[u.id].side === 'german'
       && u.hex % cols >= 55 && u.hex % cols <= 68 && Math.floor(u.hex / cols) >= 48 && Math.floor(u.hex / cols) <= 62);
-    expect(atCassino.length).toBeGreaterThan(3);
+    expect(atCassino.length).toBeGreaterThanOrEqual(6);
     // Others stand there only if that is where battle 4 has them (a battalion of the 44th below the station).
     expect(atCassino.filter((u) => !b3.unitById[u.id] && u.hex !== b4.unitById[u.id]?.hex).map((u) => u.id)).toEqual([]);
     // The 90th Panzergrenadier Division, off the map when battle 4 opens, went into reserve after battle 2.
@@ -110,4 +110,17 @@ describe('the campaign keeps units that sit out a battle out of it', () => {
     expect(u.status).toBe('active');
     expect(u.hex).toBe(loadContext('battle-4').scenario.unitById['de-1-gr-132'].hex);
   }, 60_000);
+});
+
+describe('the campaign brings units on as their first battle documents them', () => {
+  it('has the 1st Parachute Division battalions that come on for battle 3 at its 300 men, not at establishment', () => {
+    // The battle-3 scenario gives the paratroop battalions of March about 300 men each; arriving
+    // at the 850 of the order of battle, they held the town and the massif with three times that.
+    const b3 = loadContext('battle-3').scenario;
+    const campaign = loadContext('campaign').scenario;
+    for (const id of ['de-3-fjr-3', 'de-3-fjr-4', 'de-2-fjr-4', 'de-1-fjr-1']) {
+      expect(campaign.unitById[id].men).toBe(b3.unitById[id].men);
+      expect(campaign.unitById[id].men).toBeLessThan(400);
+    }
+  });
 });

@@ -36,6 +36,17 @@ interface Item { at: string; kind: string; [k: string]: unknown }
 const BUILD_FILE = join(SCENARIO_DIR, 'campaign', 'build.json');
 const OUT_FILE = join(SCENARIO_DIR, 'campaign.json');
 
+// A unit that first comes on in a later battle comes with the strength, state and positions that
+// battle documents for it (the 1st Parachute Division's battalions of March at 300 men, dug in
+// where they took over): the battle scenarios are where those figures live. A unit already on the
+// map keeps what the campaign has left it.
+const STRENGTH = ['men', 'guns', 'tanks', 'quality', 'entrenchment', 'fatigue', 'cohesion'] as const;
+function strengthOf(d: Deploy): Partial<Deploy> {
+  const out: Partial<Deploy> = {};
+  for (const k of STRENGTH) if (d[k] !== undefined) out[k] = d[k];
+  return out;
+}
+
 function readJson(file: string): Json {
   return JSON.parse(readFileSync(file, 'utf8')) as Json;
 }
@@ -103,7 +114,7 @@ export function composeCampaign(): string {
       const next = ctxs[b].scenario.unitById[d.unit].hex;
       const inTheWay = sitsOut && next >= 0 && ctxs.slice(k + 1, b).some((c) => c.scenario.units.some((u) => u.hex >= 0 && hexDistance(c.map, u.hex, next) <= cfg.sitOutClearHexes.value));
       if (d.at === null) {
-        if (!inCampaign.has(d.unit)) { deploy.push({ unit: d.unit, at: null, status: 'offmap', source: `arrives with ${cfg.battles[b]}` }); inCampaign.add(d.unit); }
+        if (!inCampaign.has(d.unit)) { deploy.push({ unit: d.unit, at: null, status: 'offmap', ...strengthOf(d), source: `arrives with ${cfg.battles[b]}` }); inCampaign.add(d.unit); }
         // A unit that opens this battle off the map (in reserve elsewhere, brought in by the plan)
         // leaves the line for it when its last battle ends.
         else if (k >= 0) schedule.push({ at: leaveAt, kind: 'redeploy', units: [d.unit], note: `goes into reserve off the map before ${cfg.battles[b]}`, source: `${cfg.battles[b]} deployment: off the map at the start` });
@@ -111,7 +122,7 @@ export function composeCampaign(): string {
       }
       if (!inCampaign.has(d.unit)) {
         const at = early && toMinutes(early.at) < toMinutes(start) ? early.at : start;
-        deploy.push({ unit: d.unit, at: null, status: 'offmap', source: `arrives for ${cfg.battles[b]}${early ? `: ${early.source}` : ''}` });
+        deploy.push({ unit: d.unit, at: null, status: 'offmap', ...strengthOf(d), source: `arrives for ${cfg.battles[b]}${early ? `: ${early.source}` : ''}` });
         inCampaign.add(d.unit);
         schedule.push({ at, kind: 'arrive', units: [d.unit], hex: d.at, note: `takes its ${cfg.battles[b]} position`, source: early?.source ?? `${cfg.battles[b]} deployment` });
         if (d.status === 'reserve') schedule.push({ at, kind: 'order', side: sideOf(d.unit), units: [d.unit], mission: { kind: 'reserve' }, source: `${cfg.battles[b]} deployment: in reserve` });
