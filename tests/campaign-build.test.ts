@@ -124,3 +124,30 @@ describe('the campaign brings units on as their first battle documents them', ()
     }
   });
 });
+
+describe('the campaign sends replacements between battles', () => {
+  it('brings each battle\'s units up to the strength its scenario opens with, and accounts for every man', () => {
+    const ctx = loadContext('campaign');
+    const b3 = loadContext('battle-3').scenario;
+    let before: GameState | undefined;
+    let after: GameState | undefined;
+    const r = runGame(ctx, {
+      seed: '1', recordActions: false,
+      onTurnEnd: (s) => {
+        const t = fromMinutes(s.time);
+        if (t <= '1944-03-15T06:00') before = s;
+        else if (!after) after = s;
+      },
+    });
+    // The Maori battalion that lost men at the station in February opens battle 3 at its 715.
+    const refit = r.state.log.find((e) => e.kind === 'replacements' && e.at === '1944-03-15T06:00');
+    expect(refit?.units).toContain('nz-28-maori');
+    expect(before!.units['nz-28-maori'].men).toBeLessThan(b3.unitById['nz-28-maori'].men);
+    expect(after!.units['nz-28-maori'].men + (after!.losses['nz-28-maori'] ?? 0) - (before!.losses['nz-28-maori'] ?? 0)).toBe(b3.unitById['nz-28-maori'].men);
+    // Men are conserved over the whole campaign: what is there is what started, less the
+    // losses, plus the replacements and arrivals.
+    const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+    const initial = ctx.scenario.units.reduce((a, u) => a + u.men, 0);
+    expect(sum(Object.fromEntries(Object.entries(r.state.units).map(([id, u]) => [id, u.men])))).toBe(initial - sum(r.state.losses) + sum(r.state.arrivals));
+  }, 60_000);
+});

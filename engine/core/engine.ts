@@ -688,6 +688,22 @@ function ordersPhase(ctx: EngineContext, s: GameState): void {
         if (leaving.length) log(s, { kind: 'redeploy', units: leaving, text: `leave the line: ${leaving.map((id) => ctx.scenario.unitById[id].name).join(', ')}${it.note ? ` (${it.note})` : ''}` });
         break;
       }
+      case 'replacements': {
+        // Replacements fill the ranks up to the strength given, never above it; a destroyed unit
+        // is not raised again. The men count as arrivals, so men stay accounted for.
+        let added = 0;
+        const refitted: string[] = [];
+        for (const [id, men] of Object.entries(it.men)) {
+          const u = s.units[id];
+          if (u.status === 'destroyed' || u.men >= men) continue;
+          s.arrivals[id] = (s.arrivals[id] ?? 0) + (men - u.men);
+          added += men - u.men;
+          u.men = men;
+          refitted.push(id);
+        }
+        if (refitted.length) log(s, { kind: 'replacements', units: refitted, text: `replacements: ${added} men to ${refitted.length} units${it.note ? ` (${it.note})` : ''}`, data: { men: added } });
+        break;
+      }
       case 'flag':
         s.flags[it.key] = it.value;
         log(s, { kind: 'flag', text: it.text });

@@ -116,6 +116,8 @@ export const scheduleSchema = z.discriminatedUnion('kind', [
    */
   z.strictObject({ ...scheduleBase, kind: z.literal('settleFront') }),
   z.strictObject({ ...scheduleBase, kind: z.literal('redeploy'), units: z.array(id).min(1) }),
+  /** Men sent to units between battles: each listed unit still in being is brought up to at least that many. */
+  z.strictObject({ ...scheduleBase, kind: z.literal('replacements'), men: z.record(id, count) }),
 ]);
 
 export type ScheduleEntry = z.infer<typeof scheduleSchema>;
@@ -286,7 +288,8 @@ export type ScheduledItem =
   | { at: number; kind: 'intel'; side: Side; enemyDivisionsBelieved: number; note?: string }
   | { at: number; kind: 'keepOut'; side: Side; hexes: number[]; untilEnemyWithin: number; note?: string }
   | { at: number; kind: 'settleFront'; note?: string }
-  | { at: number; kind: 'redeploy'; units: string[]; note?: string };
+  | { at: number; kind: 'redeploy'; units: string[]; note?: string }
+  | { at: number; kind: 'replacements'; men: Record<string, number>; note?: string };
 
 export interface HistoricalWeather {
   from: number; to: number; condition?: WeatherCondition; ground?: GroundState; riverLevel?: number;
@@ -617,6 +620,9 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex, includes
       case 'redeploy':
         unitRefs(`${p}.units`, e.units);
         return { at, kind: 'redeploy', units: e.units, note: e.note };
+      case 'replacements':
+        unitRefs(`${p}.men`, Object.keys(e.men));
+        return { at, kind: 'replacements', men: e.men, note: e.note };
     }
   });
   current = undefined;

@@ -27,6 +27,7 @@ const buildSchema = z.strictObject({
   walkUpToHexes: z.strictObject({ value: z.number().int().nonnegative(), source: z.string() }),
   roadMoveHours: z.strictObject({ value: z.number().int().positive().multipleOf(12), source: z.string() }),
   sitOutClearHexes: z.strictObject({ value: z.number().int().nonnegative(), source: z.string() }),
+  replacements: z.strictObject({ value: z.boolean(), source: z.string() }),
 });
 
 type Json = Record<string, unknown>;
@@ -158,6 +159,16 @@ export function composeCampaign(): string {
           for (const w of waits) schedule.push({ at: w, kind: 'order', side: sideOf(d.unit), units: [d.unit], mission, quietUntil: start, note: `waits for ${cfg.battles[b]}`, source: `${cfg.battles[b]} deployment; not in ${cfg.battles.slice(k + 1, b).join(', ')}` });
         }
       }
+    }
+  }
+
+  // Replacements: each battle opens with its units at least as strong as its scenario has them.
+  if (cfg.replacements.value) {
+    for (let b = 1; b < raws.length; b++) {
+      const earlier = new Set(ctxs.slice(0, b).flatMap((c) => c.scenario.units.map((u) => u.id)));
+      const men: Record<string, number> = {};
+      for (const d of raws[b].deploy as Deploy[]) if (earlier.has(d.unit)) men[d.unit] = ctxs[b].scenario.unitById[d.unit].men;
+      if (Object.keys(men).length) schedule.push({ at: windowOf(raws[b]).start, kind: 'replacements', men, note: `to the strength ${cfg.battles[b]} opens with`, source: `campaign build: ${cfg.replacements.source}` });
     }
   }
 
