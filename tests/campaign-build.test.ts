@@ -151,3 +151,18 @@ describe('the campaign sends replacements between battles', () => {
     expect(sum(Object.fromEntries(Object.entries(r.state.units).map(([id, u]) => [id, u.men])))).toBe(initial - sum(r.state.losses) + sum(r.state.arrivals));
   }, 60_000);
 });
+
+describe('the campaign keeps the battles\' attachments', () => {
+  it('has the 142nd Infantry under the 34th Division, as battle 1 has it', () => {
+    // Without it the 142nd fought battle 1 of the campaign as part of the 36th Division: the
+    // 34th's attacks changed, and with them where the German reserves went (Monte Belvedere
+    // French at the end of battle 1 in 27 of seeds 1-50, against 31 in the battle-1 scenario).
+    const campaign = loadContext('campaign').scenario;
+    for (const battle of ['battle-1', 'battle-4']) {
+      for (const a of (loadContext(battle).scenario.raw.attach ?? []) as Array<{ formation: string; parent: string }>) {
+        expect(campaign.formationById[a.formation].parent, `${battle}: ${a.formation}`).toBe(a.parent);
+      }
+    }
+    expect(campaign.formationById['us-142-inf'].parent).toBe('us-34th-div');
+  });
+});

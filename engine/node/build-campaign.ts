@@ -217,6 +217,20 @@ export function composeCampaign(): string {
     return { ...rest, battle: 'campaign', formations: [String(t.id).endsWith('german') ? 'german' : 'allied'], side: String(t.id).endsWith('german') ? 'german' : 'allied' };
   });
 
+  // Attachments: each battle's, for the whole campaign. A formation lent to another in one battle
+  // (the 142nd Infantry to the 34th Division in battle 1, the 1st Guards Brigade to the 6th
+  // Armoured Division in battle 4) is under it throughout; without them, battle 1 of the campaign
+  // was not battle 1 (the 142nd under the 36th Division changed the 34th's attacks, and with them
+  // where the German reserves went: Monte Belvedere French in 27 of seeds 1-50 against 31).
+  const attach: Array<Json & { formation: string; parent: string }> = [];
+  for (const [i, r] of raws.entries()) {
+    for (const a of (r.attach as Array<Json & { formation: string; parent: string }> | undefined) ?? []) {
+      const prev = attach.find((x) => x.formation === a.formation);
+      if (prev && prev.parent !== a.parent) throw new Error(`${cfg.battles[i]}: attach places ${a.formation} under ${a.parent}, an earlier battle under ${prev.parent}; the campaign has one parent per formation`);
+      if (!prev) attach.push({ ...a, source: `${cfg.battles[i]}: ${a.source}` });
+    }
+  }
+
   const supplyKey = (s: Json) => `${s.side}|${s.hex}`;
   const supply = [...new Map(raws.flatMap((r) => r.supplySources as Json[]).map((s) => [supplyKey(s), s])).values()];
 
@@ -230,6 +244,7 @@ export function composeCampaign(): string {
     defaultSeed: '1',
     airSuperiority: first.airSuperiority,
     sides: first.sides,
+    ...(attach.length ? { attach } : {}),
     include: {
       oob: uniq(pick('oob')),
       weather: uniq(pick('weather')),
