@@ -5,6 +5,8 @@ import { loadContext } from '../engine/node/files.ts';
 import { runGame } from '../engine/core/run.ts';
 import { fromMinutes } from '../engine/core/time.ts';
 import type { GameState } from '../engine/core/types.ts';
+import { joinCutOffUnits } from '../engine/core/control.ts';
+import { hexDistance, hexIndex } from '../engine/core/map.ts';
 
 describe('the campaign scenario', () => {
   it('is what npm run build:campaign composes from the four battles (it cannot drift from them)', () => {
@@ -165,4 +167,64 @@ describe('the campaign keeps the battles\' attachments', () => {
     }
     expect(campaign.formationById['us-142-inf'].parent).toBe('us-34th-div');
   });
+});
+
+describe('the lines settling in a quiet spell', () => {
+  const map = loadContext('test-skirmish').map;
+  const at = (c: number, r: number) => hexIndex(map, c, r);
+  // All Allied but a German rear edge (column 0, with the German supply source) and a German
+  // island round one German unit in the middle: the nearest-unit front of two Allied units
+  // standing closer to the ground between.
+  const front = (island: number[]) => {
+    const chars = new Array<string>(map.size).fill('A');
+    for (let r = 0; r < map.rows; r++) chars[at(0, r)] = 'G';
+    for (const h of island) chars[h] = 'G';
+    return chars.join('');
+  };
+  const source = [{ side: 'german' as const, hex: at(0, 7) }, { side: 'allied' as const, hex: at(15, 7) }];
+
+  it('joins a unit cut off by empty enemy ground back to its side\'s rear', () => {
+    const island = [at(8, 7)];
+    const units = [{ hex: at(8, 7), side: 'german' as const }, { hex: at(12, 3), side: 'allied' as const }];
+    const joined = joinCutOffUnits(map, front(island), units, source);
+    // A German corridor now runs from the unit to column 0: every hex of it German, and no more
+    // hexes taken than that shortest way.
+    const taken = [...joined].map((c, h) => (c === 'G' && front(island)[h] === 'A' ? h : -1)).filter((h) => h >= 0);
+    expect(taken.length).toBe(hexDistance(map, at(8, 7), at(0, 7)) - 1);
+    expect(taken.every((h) => hexDistance(map, h, at(8, 7)) + hexDistance(map, h, at(0, 7)) <= hexDistance(map, at(8, 7), at(0, 7)) + 1)).toBe(true);
+  });
+
+  it('leaves a unit boxed in by enemy units cut off', () => {
+    const centre = at(8, 7);
+    const ring = Array.from({ length: 6 }, (_, d) => map.neighbours[centre * 6 + d]);
+    const units = [{ hex: centre, side: 'german' as const }, ...ring.map((hex) => ({ hex, side: 'allied' as const }))];
+    expect(joinCutOffUnits(map, front([centre]), units, source)).toBe(front([centre]));
+  });
+
+  it('keeps the paratroopers who walked into Cassino town in February in supply until 15 March', () => {
+    // The lines settle again three days after a battle (build.json settleAfterHours), when the
+    // units walking to their next positions are there; before, the town stood on an island of
+    // German ground, out of supply for three weeks, and its garrison was broken by 15 March.
+    let march: GameState | undefined;
+    runGame(loadContext('campaign'), {
+      seed: '1', recordActions: false, turns: 120,
+      onTurnEnd: (s) => { if (!march && fromMinutes(s.time) >= '1944-03-14T18:00') march = s; },
+    });
+    const town = march!.units['de-2-fjr-3'];
+    expect(town.status).toBe('active');
+    expect(town.supply).toBeGreaterThan(50);
+    expect(town.cohesion).toBeGreaterThan(80);
+  }, 60_000);
+});
+
+describe('the campaign keeps guns that sit out a battle out of it', () => {
+  it('has the French corps artillery (battles 1, 3 and 4) off the map during battle 2', () => {
+    let feb: GameState | undefined;
+    runGame(loadContext('campaign'), {
+      seed: '1', recordActions: false, turns: 70,
+      onTurnEnd: (s) => { if (!feb && fromMinutes(s.time) >= '1944-02-17T18:00') feb = s; },
+    });
+    expect(feb!.units['fr-cef-arty-1'].status).toBe('offmap');
+    expect(feb!.units['fr-cef-arty-2'].status).toBe('offmap');
+  }, 60_000);
 });

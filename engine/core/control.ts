@@ -90,3 +90,72 @@ export function nearestUnitFront(
   }
   return chars.join('');
 }
+
+/**
+ * The front as `nearestUnitFront` draws it can leave a unit on an island of its own ground, cut
+ * off from every supply source of its side by ground that is the enemy's only because the enemy's
+ * units stand nearer. A unit not boxed in by enemy units gets back the shortest way to its side's
+ * connected ground, through hexes no enemy unit stands in: in a quiet spell the lines settle
+ * with each side's positions joined to its rear. Where both sides would take the same hex, it
+ * stays as the front had it.
+ */
+export function joinCutOffUnits(
+  map: Pick<MapIndex, 'size' | 'neighbours' | 'terrain'>,
+  front: string,
+  units: ReadonlyArray<{ hex: number; side: Side }>,
+  sources: ReadonlyArray<{ hex: number; side: Side }>,
+): string {
+  const occupied = new Int8Array(map.size); // 1 Allied, 2 German, 3 both
+  for (const u of units) occupied[u.hex] |= u.side === 'allied' ? 1 : 2;
+  const claims: Array<Set<number>> = [new Set(), new Set()];
+  (['allied', 'german'] as const).forEach((side, k) => {
+    const own = sideChar(side);
+    const enemyBit = side === 'allied' ? 2 : 1;
+    const reached = new Uint8Array(map.size);
+    const flood = (starts: number[]) => {
+      const stack = starts.filter((h) => front[h] === own || claims[k].has(h));
+      for (const h of stack) reached[h] = 1;
+      while (stack.length) {
+        const h = stack.pop()!;
+        for (let d = 0; d < 6; d++) {
+          const n = map.neighbours[h * 6 + d];
+          if (n < 0 || reached[n] || !(front[n] === own || claims[k].has(n))) continue;
+          reached[n] = 1;
+          stack.push(n);
+        }
+      }
+    };
+    flood(sources.filter((s) => s.side === side && s.hex >= 0).map((s) => s.hex));
+    const cutOff = [...new Set(units.filter((u) => u.side === side && !reached[u.hex]).map((u) => u.hex))].sort((a, b) => a - b);
+    for (const start of cutOff) {
+      if (reached[start]) continue;
+      // Breadth-first through hexes free of enemy units, to the nearest hex joined to the rear.
+      const prev = new Int32Array(map.size).fill(-2);
+      prev[start] = -1;
+      let queue = [start];
+      let found = -1;
+      while (queue.length && found < 0) {
+        const next: number[] = [];
+        for (const h of queue) {
+          for (let d = 0; d < 6 && found < 0; d++) {
+            const n = map.neighbours[h * 6 + d];
+            if (n < 0 || prev[n] !== -2 || map.terrain[n] === 'sea' || occupied[n] & enemyBit) continue;
+            prev[n] = h;
+            if (reached[n]) found = n; else next.push(n);
+          }
+          if (found >= 0) break;
+        }
+        queue = next;
+      }
+      if (found < 0) continue; // boxed in by enemy units: truly cut off
+      const path: number[] = [];
+      for (let h = prev[found]; h >= 0; h = prev[h]) path.push(h);
+      for (const h of path) if (front[h] !== own) claims[k].add(h);
+      flood(path);
+    }
+  });
+  if (!claims[0].size && !claims[1].size) return front;
+  const chars = front.split('');
+  for (const [k, c] of [[0, 'A'], [1, 'G']] as const) for (const h of claims[k]) if (!claims[1 - k].has(h)) chars[h] = c;
+  return chars.join('');
+}

@@ -6,7 +6,7 @@ import { isDraft, original, peek, produce } from './immer.ts';
 import { resolveAttack, artilleryInRange, unitsInHex, inflictLoss } from './attack.ts';
 import type { EngineContext } from './context.ts';
 import { stateDigest } from './hash.ts';
-import { type ControlChar, controlOf, controlRows, nearestUnitFront, setControl, sideChar, withControl } from './control.ts';
+import { type ControlChar, controlOf, controlRows, joinCutOffUnits, nearestUnitFront, setControl, sideChar, withControl } from './control.ts';
 import { hexDistance, hexLabel } from './map.ts';
 import { recoverUnit } from './models/fatigue.ts';
 import { bombCasualties, bombFall, bombardmentCasualties, bombedTerrain, hexesWithin } from './models/fire.ts';
@@ -734,7 +734,7 @@ function settleFront(ctx: EngineContext, s: GameState, note?: string): void {
     if (u.hex >= 0 && (u.status === 'active' || u.status === 'reserve')) units.push({ hex: u.hex, side: u.side });
   }
   const before = s.control.join('');
-  const front = nearestUnitFront(ctx.map, units, (h) => before[h] as ControlChar);
+  const front = joinCutOffUnits(ctx.map, nearestUnitFront(ctx.map, units, (h) => before[h] as ControlChar), units, ctx.scenario.supplySources);
   const rows = controlRows(front, ctx.map.cols);
   let changed = 0;
   for (let h = 0; h < front.length; h++) if (front[h] !== before[h]) changed++;

@@ -27,7 +27,9 @@ const buildSchema = z.strictObject({
   walkUpToHexes: z.strictObject({ value: z.number().int().nonnegative(), source: z.string() }),
   roadMoveHours: z.strictObject({ value: z.number().int().positive().multipleOf(12), source: z.string() }),
   sitOutClearHexes: z.strictObject({ value: z.number().int().nonnegative(), source: z.string() }),
+  sitOutGunsOffMap: z.strictObject({ value: z.boolean(), source: z.string() }),
   replacements: z.strictObject({ value: z.boolean(), source: z.string() }),
+  settleAfterHours: z.strictObject({ value: z.number().int().positive().multipleOf(12), source: z.string() }),
 });
 
 type Json = Record<string, unknown>;
@@ -108,12 +110,16 @@ export function composeCampaign(): string {
     for (const d of raws[b].deploy as Deploy[]) {
       const early = cfg.arrivals.find((a) => d.unit.startsWith(a.prefix));
       const k = lastBefore(d.unit, b);
-      const sitsOut = k >= 0 && k < b - 1 && !early;
+      // A documented arrival date for this battle (the French and US II Corps in April) keeps its timing.
+      const sitsOut = k >= 0 && k < b - 1 && !(early && toMinutes(early.at) < toMinutes(start));
       const leaveAt = sitsOut ? windowOf(raws[k]).end : prevEnd;
       // Its next position may lie on the ground of a battle it sits out, where that battle's
       // scenario has other units: then it is out of the line (off the map) until that battle is over.
       const next = ctxs[b].scenario.unitById[d.unit].hex;
       const inTheWay = sitsOut && next >= 0 && ctxs.slice(k + 1, b).some((c) => c.scenario.units.some((u) => u.hex >= 0 && hexDistance(c.map, u.hex, next) <= cfg.sitOutClearHexes.value));
+      // Guns hold no ground: a battery that sits out a battle is out of the line for it, as its
+      // scenario has it, and fires neither into it nor in answer to its assaults.
+      const gunsOut = sitsOut && ctxs[b].scenario.unitById[d.unit].type === 'artillery' && cfg.sitOutGunsOffMap.value;
       if (d.at === null) {
         if (!inCampaign.has(d.unit)) { deploy.push({ unit: d.unit, at: null, status: 'offmap', ...strengthOf(d), source: `arrives with ${cfg.battles[b]}` }); inCampaign.add(d.unit); }
         // A unit that opens this battle off the map (in reserve elsewhere, brought in by the plan)
@@ -135,8 +141,8 @@ export function composeCampaign(): string {
       // it, and the battles it sat out meet it there: in March the battalions of the 44th, 71st
       // and 90th Divisions of January and February stood in and around Cassino beside the 1st
       // Parachute Division, three times the men of the battle-3 scenario.
-      if (inTheWay) {
-        schedule.push({ at: leaveAt, kind: 'redeploy', units: [d.unit], note: `out of the line until ${cfg.battles[b - 1]} is over`, source: `campaign build: ${cfg.sitOutClearHexes.source}` });
+      if (inTheWay || gunsOut) {
+        schedule.push({ at: leaveAt, kind: 'redeploy', units: [d.unit], note: `out of the line until ${cfg.battles[b - 1]} is over`, source: `campaign build: ${inTheWay ? cfg.sitOutClearHexes.source : cfg.sitOutGunsOffMap.source}` });
         schedule.push({ at: afterRoadMove(prevEnd), kind: 'arrive', units: [d.unit], hex: d.at, note: `takes its ${cfg.battles[b]} position`, source: `${cfg.battles[b]} deployment` });
         if (d.status === 'reserve') schedule.push({ at: afterRoadMove(prevEnd), kind: 'order', side: sideOf(d.unit), units: [d.unit], mission: { kind: 'reserve' }, source: `${cfg.battles[b]} deployment: in reserve` });
       } else if (moveHexes(d.unit, b) <= (moveMode(ctxs[b].scenario.unitById[d.unit].type) === 'vehicle' ? 0 : cfg.walkUpToHexes.value)) {
@@ -192,7 +198,13 @@ export function composeCampaign(): string {
   // to the side nearer to it, as each battle scenario's own start does (control.nearestUnit).
   // Without this, the ground behind the new arrivals stays with whoever last walked over it, and
   // supply cannot reach them.
-  const settles = uniq([...schedule.filter((it) => it.kind === 'arrive').map((it) => it.at), ...raws.slice(1).map((r) => windowOf(r).start)]);
+  // Also once the units walking to their next positions have got there (settleAfterHours after a
+  // battle ends, if the next has not begun): a line settled while they were on the way leaves
+  // them where the enemy's nearer units had the ground (the paratroopers who walked into Cassino
+  // town on 21 February were cut off from supply until 15 March, and broken by it).
+  const afterWalks = raws.slice(0, -1).map((r) => fromMinutes(toMinutes(windowOf(r).end) + cfg.settleAfterHours.value * 60))
+    .filter((t, i) => toMinutes(t) < toMinutes(windowOf(raws[i + 1]).start));
+  const settles = uniq([...schedule.filter((it) => it.kind === 'arrive').map((it) => it.at), ...raws.slice(1).map((r) => windowOf(r).start), ...afterWalks]);
   for (const at of settles.sort((a, b) => toMinutes(a) - toMinutes(b))) {
     schedule.push({ at, kind: 'settleFront', note: 'new units in place', source: 'campaign build: each battle scenario starts with control.nearestUnit; between battles the lines settled likewise (e.g. the Polish II Corps relieved the 78th Division in its positions on 24 April, battle 4)' });
   }
