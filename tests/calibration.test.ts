@@ -31,9 +31,9 @@ describe(`calibration of the four battles (${RUNS} seeds each)`, () => {
 
 /** Campaign targets the model misses today (README, "Calibration"). */
 const CAMPAIGN_NOT_YET_MET: Record<string, string> = {
-  'b4.polish-first-assault': 'the Poles lose 2,883 in their first assault, 3,784 lies above the band (2,106-3,368)',
-  'campaign.allied': '38,127 against 55,000; the formations no target names lose too little, or the quiet weeks cost too little',
-  'campaign.german': '15,642, within the 30 % tolerance, but 20,000 lies above the band (14,815-16,477)',
+  'b4.polish-first-assault': 'the Poles lose 2,950 in their first assault, 3,784 lies above the band (2,153-3,426)',
+  'campaign.allied': '38,571 against 55,000; the formations no target names lose too little, or the quiet weeks cost too little',
+  'campaign.german': '15,553, within the 30 % tolerance, but 20,000 lies above the band (14,700-16,488)',
 };
 
 // The campaign, 100 seeds (about 95 s on two workers): one game from 17 January to 18 May, whose

@@ -127,8 +127,8 @@ describe('the campaign brings units on as their first battle documents them', ()
   });
 });
 
-describe('the campaign sends replacements between battles', () => {
-  it('brings each battle\'s units up to the strength its scenario opens with, and accounts for every man', () => {
+describe('the campaign refits units between battles', () => {
+  it('brings each battle\'s units up to the strength and rest its scenario opens with, and accounts for every man', () => {
     const ctx = loadContext('campaign');
     const b3 = loadContext('battle-3').scenario;
     let before: GameState | undefined;
@@ -142,10 +142,17 @@ describe('the campaign sends replacements between battles', () => {
       },
     });
     // The Maori battalion that lost men at the station in February opens battle 3 at its 715.
-    const refit = r.state.log.find((e) => e.kind === 'replacements' && e.at === '1944-03-15T06:00');
+    const refit = r.state.log.find((e) => e.kind === 'refit' && e.at === '1944-03-15T06:00');
     expect(refit?.units).toContain('nz-28-maori');
     expect(before!.units['nz-28-maori'].men).toBeLessThan(b3.unitById['nz-28-maori'].men);
     expect(after!.units['nz-28-maori'].men + (after!.losses['nz-28-maori'] ?? 0) - (before!.losses['nz-28-maori'] ?? 0)).toBe(b3.unitById['nz-28-maori'].men);
+    // Rested and in the positions prepared for it: the paratroop battalion on Point 593 had spent
+    // the three quiet weeks before 11 May in contact with the Poles (fatigue 100, dug in only to
+    // what the rock allows, 2), where the battle-4 scenario has it fresh in prepared positions (3).
+    const b4 = loadContext('battle-4').scenario.unitById['de-1-fjr-4'];
+    const may = r.state.log.find((e) => e.kind === 'refit' && e.at === '1944-05-11T18:00');
+    expect(may?.units).toContain('de-1-fjr-4');
+    expect(b4.entrenchment).toBe(3);
     // Men are conserved over the whole campaign: what is there is what started, less the
     // losses, plus the replacements and arrivals.
     const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);

@@ -45,7 +45,7 @@ describe.each(ids)('%s', (id) => {
     for (const it of ctx.scenario.schedule) {
       expect(it.at).toBeGreaterThanOrEqual(ctx.scenario.start);
       expect(it.at).toBeLessThan(ctx.scenario.end);
-      if ('units' in it) for (const u of it.units) expect(ctx.scenario.unitById[u], `${u}`).toBeDefined();
+      if ('units' in it) for (const u of Array.isArray(it.units) ? it.units : Object.keys(it.units)) expect(ctx.scenario.unitById[u], `${u}`).toBeDefined();
       if ('target' in it) expect(it.target).toBeGreaterThanOrEqual(0);
     }
   });

@@ -688,20 +688,33 @@ function ordersPhase(ctx: EngineContext, s: GameState): void {
         if (leaving.length) log(s, { kind: 'redeploy', units: leaving, text: `leave the line: ${leaving.map((id) => ctx.scenario.unitById[id].name).join(', ')}${it.note ? ` (${it.note})` : ''}` });
         break;
       }
-      case 'replacements': {
-        // Replacements fill the ranks up to the strength given, never above it; a destroyed unit
-        // is not raised again. The men count as arrivals, so men stay accounted for.
+      case 'refit': {
+        // Replacements fill the ranks up to the strength given, never above it; rest takes fatigue
+        // down and cohesion up to the levels given; a unit standing in the positions prepared for
+        // it need not dig them. A destroyed unit is not raised again. The men count as arrivals,
+        // so men stay accounted for.
         let added = 0;
+        let rested = 0;
+        let dugIn = 0;
         const refitted: string[] = [];
-        for (const [id, men] of Object.entries(it.men)) {
+        for (const [id, r] of Object.entries(it.units)) {
           const u = s.units[id];
-          if (u.status === 'destroyed' || u.men >= men) continue;
-          s.arrivals[id] = (s.arrivals[id] ?? 0) + (men - u.men);
-          added += men - u.men;
-          u.men = men;
-          refitted.push(id);
+          if (u.status === 'destroyed') continue;
+          let touched = false;
+          if (r.men !== undefined && u.men < r.men) {
+            s.arrivals[id] = (s.arrivals[id] ?? 0) + (r.men - u.men);
+            added += r.men - u.men;
+            u.men = r.men;
+            touched = true;
+          }
+          const tired = (r.fatigue !== undefined && u.fatigue > r.fatigue) || (r.cohesion !== undefined && u.cohesion < r.cohesion);
+          if (r.fatigue !== undefined && u.fatigue > r.fatigue) u.fatigue = r.fatigue;
+          if (r.cohesion !== undefined && u.cohesion < r.cohesion) u.cohesion = r.cohesion;
+          if (tired) { rested++; touched = true; }
+          if (r.entrenchment && u.hex === r.entrenchment.hex && u.entrenchment < r.entrenchment.level) { u.entrenchment = r.entrenchment.level; dugIn++; touched = true; }
+          if (touched) refitted.push(id);
         }
-        if (refitted.length) log(s, { kind: 'replacements', units: refitted, text: `replacements: ${added} men to ${refitted.length} units${it.note ? ` (${it.note})` : ''}`, data: { men: added } });
+        if (refitted.length) log(s, { kind: 'refit', units: refitted, text: `refit: ${added} men to ${refitted.length} units, ${rested} rested, ${dugIn} in prepared positions${it.note ? ` (${it.note})` : ''}`, data: { men: added, rested, dugIn } });
         break;
       }
       case 'flag':

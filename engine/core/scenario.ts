@@ -116,8 +116,15 @@ export const scheduleSchema = z.discriminatedUnion('kind', [
    */
   z.strictObject({ ...scheduleBase, kind: z.literal('settleFront') }),
   z.strictObject({ ...scheduleBase, kind: z.literal('redeploy'), units: z.array(id).min(1) }),
-  /** Men sent to units between battles: each listed unit still in being is brought up to at least that many. */
-  z.strictObject({ ...scheduleBase, kind: z.literal('replacements'), men: z.record(id, count) }),
+  /**
+   * Units made ready for a battle between battles: each listed unit still in being gets men up to
+   * `men` (never fewer), rests down to `fatigue` (never more) and up to `cohesion` (never less),
+   * and where it stands on `entrenchment.at` finds the positions prepared there to `entrenchment.level`.
+   */
+  z.strictObject({
+    ...scheduleBase, kind: z.literal('refit'),
+    units: z.record(id, z.strictObject({ men: count.optional(), fatigue: percent.optional(), cohesion: percent.optional(), entrenchment: z.strictObject({ at: hexRef, level: count.max(3) }).optional() })),
+  }),
 ]);
 
 export type ScheduleEntry = z.infer<typeof scheduleSchema>;
@@ -289,7 +296,7 @@ export type ScheduledItem =
   | { at: number; kind: 'keepOut'; side: Side; hexes: number[]; untilEnemyWithin: number; note?: string }
   | { at: number; kind: 'settleFront'; note?: string }
   | { at: number; kind: 'redeploy'; units: string[]; note?: string }
-  | { at: number; kind: 'replacements'; men: Record<string, number>; note?: string };
+  | { at: number; kind: 'refit'; units: Record<string, { men?: number; fatigue?: number; cohesion?: number; entrenchment?: { hex: number; level: number } }>; note?: string };
 
 export interface HistoricalWeather {
   from: number; to: number; condition?: WeatherCondition; ground?: GroundState; riverLevel?: number;
@@ -620,9 +627,15 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex, includes
       case 'redeploy':
         unitRefs(`${p}.units`, e.units);
         return { at, kind: 'redeploy', units: e.units, note: e.note };
-      case 'replacements':
-        unitRefs(`${p}.men`, Object.keys(e.men));
-        return { at, kind: 'replacements', men: e.men, note: e.note };
+      case 'refit':
+        unitRefs(`${p}.units`, Object.keys(e.units));
+        return {
+          at, kind: 'refit', note: e.note,
+          units: Object.fromEntries(Object.entries(e.units).map(([u, r]) => [u, {
+            ...(r.men !== undefined ? { men: r.men } : {}), ...(r.fatigue !== undefined ? { fatigue: r.fatigue } : {}), ...(r.cohesion !== undefined ? { cohesion: r.cohesion } : {}),
+            ...(r.entrenchment ? { entrenchment: { hex: hex(`${p}.units.${u}.entrenchment.at`, r.entrenchment.at), level: r.entrenchment.level } } : {}),
+          }])),
+        };
     }
   });
   current = undefined;

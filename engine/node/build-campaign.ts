@@ -28,7 +28,7 @@ const buildSchema = z.strictObject({
   roadMoveHours: z.strictObject({ value: z.number().int().positive().multipleOf(12), source: z.string() }),
   sitOutClearHexes: z.strictObject({ value: z.number().int().nonnegative(), source: z.string() }),
   sitOutGunsOffMap: z.strictObject({ value: z.boolean(), source: z.string() }),
-  replacements: z.strictObject({ value: z.boolean(), source: z.string() }),
+  refit: z.strictObject({ value: z.boolean(), source: z.string() }),
   settleAfterHours: z.strictObject({ value: z.number().int().positive().multipleOf(12), source: z.string() }),
 });
 
@@ -168,13 +168,17 @@ export function composeCampaign(): string {
     }
   }
 
-  // Replacements: each battle opens with its units at least as strong as its scenario has them.
-  if (cfg.replacements.value) {
+  // Refit: each battle opens with its units as strong, as rested and as dug in as its scenario has them.
+  if (cfg.refit.value) {
     for (let b = 1; b < raws.length; b++) {
       const earlier = new Set(ctxs.slice(0, b).flatMap((c) => c.scenario.units.map((u) => u.id)));
-      const men: Record<string, number> = {};
-      for (const d of raws[b].deploy as Deploy[]) if (earlier.has(d.unit)) men[d.unit] = ctxs[b].scenario.unitById[d.unit].men;
-      if (Object.keys(men).length) schedule.push({ at: windowOf(raws[b]).start, kind: 'replacements', men, note: `to the strength ${cfg.battles[b]} opens with`, source: `campaign build: ${cfg.replacements.source}` });
+      const units: Record<string, Json> = {};
+      for (const d of raws[b].deploy as Deploy[]) {
+        if (!earlier.has(d.unit)) continue;
+        const u = ctxs[b].scenario.unitById[d.unit];
+        units[d.unit] = { men: u.men, fatigue: u.fatigue, cohesion: u.cohesion, ...(d.at !== null && u.entrenchment > 0 ? { entrenchment: { at: d.at, level: u.entrenchment } } : {}) };
+      }
+      if (Object.keys(units).length) schedule.push({ at: windowOf(raws[b]).start, kind: 'refit', units, note: `as ${cfg.battles[b]} opens`, source: `campaign build: ${cfg.refit.source}` });
     }
   }
 
