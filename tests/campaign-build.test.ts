@@ -152,6 +152,10 @@ describe('the campaign refits units between battles', () => {
     const b4 = loadContext('battle-4').scenario.unitById['de-1-fjr-4'];
     const may = r.state.log.find((e) => e.kind === 'refit' && e.at === '1944-05-11T18:00');
     expect(may?.units).toContain('de-1-fjr-4');
+    // And the Poles, in the line since 24 April, go into their first assault rested: without it
+    // their leading battalions had fatigue 100 and cohesion 40, and lost a fifth fewer men than in
+    // the battle-4 scenario.
+    expect(may?.units).toContain('pl-13-wilno-bn');
     expect(b4.entrenchment).toBe(3);
     // Men are conserved over the whole campaign: what is there is what started, less the
     // losses, plus the replacements and arrivals.

@@ -168,13 +168,13 @@ export function composeCampaign(): string {
     }
   }
 
-  // Refit: each battle opens with its units as strong, as rested and as dug in as its scenario has them.
+  // Refit: each battle opens with its units as strong, as rested and as dug in as its scenario has
+  // them: those of earlier battles, and those that came on before it opened (the Poles, in the
+  // line from 24 April); for a unit arriving as the battle opens it changes nothing.
   if (cfg.refit.value) {
     for (let b = 1; b < raws.length; b++) {
-      const earlier = new Set(ctxs.slice(0, b).flatMap((c) => c.scenario.units.map((u) => u.id)));
       const units: Record<string, Json> = {};
       for (const d of raws[b].deploy as Deploy[]) {
-        if (!earlier.has(d.unit)) continue;
         const u = ctxs[b].scenario.unitById[d.unit];
         units[d.unit] = { men: u.men, fatigue: u.fatigue, cohesion: u.cohesion, ...(d.at !== null && u.entrenchment > 0 ? { entrenchment: { at: d.at, level: u.entrenchment } } : {}) };
       }
