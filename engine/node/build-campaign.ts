@@ -141,10 +141,14 @@ export function composeCampaign(): string {
       // it, and the battles it sat out meet it there: in March the battalions of the 44th, 71st
       // and 90th Divisions of January and February stood in and around Cassino beside the 1st
       // Parachute Division, three times the men of the battle-3 scenario.
+      // It takes its position (in reserve if its battle has it so) at `at`.
+      const arrive = (at: string, source: string) => {
+        schedule.push({ at, kind: 'arrive', units: [d.unit], hex: d.at, note: `takes its ${cfg.battles[b]} position`, source });
+        if (d.status === 'reserve') schedule.push({ at, kind: 'order', side: sideOf(d.unit), units: [d.unit], mission: { kind: 'reserve' }, source: `${cfg.battles[b]} deployment: in reserve` });
+      };
       if (inTheWay || gunsOut) {
         schedule.push({ at: leaveAt, kind: 'redeploy', units: [d.unit], note: `out of the line until ${cfg.battles[b - 1]} is over`, source: `campaign build: ${inTheWay ? cfg.sitOutClearHexes.source : cfg.sitOutGunsOffMap.source}` });
-        schedule.push({ at: afterRoadMove(prevEnd), kind: 'arrive', units: [d.unit], hex: d.at, note: `takes its ${cfg.battles[b]} position`, source: `${cfg.battles[b]} deployment` });
-        if (d.status === 'reserve') schedule.push({ at: afterRoadMove(prevEnd), kind: 'order', side: sideOf(d.unit), units: [d.unit], mission: { kind: 'reserve' }, source: `${cfg.battles[b]} deployment: in reserve` });
+        arrive(afterRoadMove(prevEnd), `${cfg.battles[b]} deployment`);
       } else if (moveHexes(d.unit, b) <= (moveMode(ctxs[b].scenario.unitById[d.unit].type) === 'vehicle' ? 0 : cfg.walkUpToHexes.value)) {
         // A unit that fights again walks to its next start position in the quiet weeks; each
         // stand-down it meets on the way sends it on again, and it takes no part in the battles
@@ -156,8 +160,7 @@ export function composeCampaign(): string {
         // Farther off, it goes by road behind the lines: off the map until it arrives.
         const at = early && toMinutes(early.at) > toMinutes(leaveAt) && toMinutes(early.at) < toMinutes(start) ? early.at : afterRoadMove(leaveAt);
         schedule.push({ at: leaveAt, kind: 'redeploy', units: [d.unit], note: `leaves for its ${cfg.battles[b]} position`, source: `campaign build: ${cfg.walkUpToHexes.source}` });
-        schedule.push({ at, kind: 'arrive', units: [d.unit], hex: d.at, note: `takes its ${cfg.battles[b]} position`, source: early && at === early.at ? early.source : `${cfg.battles[b]} deployment` });
-        if (d.status === 'reserve') schedule.push({ at, kind: 'order', side: sideOf(d.unit), units: [d.unit], mission: { kind: 'reserve' }, source: `${cfg.battles[b]} deployment: in reserve` });
+        arrive(at, early && at === early.at ? early.source : `${cfg.battles[b]} deployment`);
         // It takes no part in the battles it sits out: it waits there, stood down, until its own.
         if (sitsOut) {
           const mission = { kind: d.status === 'reserve' ? 'reserve' : 'hold' };
