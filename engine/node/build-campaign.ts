@@ -22,7 +22,11 @@ const buildSchema = z.strictObject({
   description: z.string(),
   battles: z.array(z.string()).min(1),
   extraSchedule: z.array(z.string()),
-  arrivals: z.array(z.strictObject({ prefix: z.string().min(1), at: z.string(), source: z.string() })),
+  // An arrival names its units by id prefix (the French 'fr-') or by formation (a division).
+  arrivals: z.array(z.union([
+    z.strictObject({ prefix: z.string().min(1), at: z.string(), source: z.string() }),
+    z.strictObject({ formation: z.string().min(1), at: z.string(), source: z.string() }),
+  ])),
   departures: z.array(z.strictObject({ formation: z.string(), at: z.string(), estimated: z.boolean().optional(), source: z.string() })),
   walkUpToHexes: z.strictObject({ value: z.number().int().nonnegative(), source: z.string() }),
   roadMoveHours: z.strictObject({ value: z.number().int().positive().multipleOf(12), source: z.string() }),
@@ -108,7 +112,7 @@ export function composeCampaign(): string {
       if (units.length) schedule.push({ at: prevEnd, kind: 'order', side, units, mission: { kind: 'hold' }, quietUntil: start, note: `${cfg.battles[b - 1]} is over: hold, and no attacks on the units' own initiative until ${cfg.battles[b]} opens`, source: 'campaign build: between the battles the fronts were quiet but for patrols and shelling (history)' });
     }
     for (const d of raws[b].deploy as Deploy[]) {
-      const early = cfg.arrivals.find((a) => d.unit.startsWith(a.prefix));
+      const early = cfg.arrivals.find((a) => ('prefix' in a ? d.unit.startsWith(a.prefix) : unitFormations(ctxs[b].scenario, d.unit).includes(a.formation)));
       const k = lastBefore(d.unit, b);
       // A documented arrival date for this battle (the French and US II Corps in April) keeps its timing.
       const sitsOut = k >= 0 && k < b - 1 && !(early && toMinutes(early.at) < toMinutes(start));
@@ -133,6 +137,9 @@ export function composeCampaign(): string {
         inCampaign.add(d.unit);
         schedule.push({ at, kind: 'arrive', units: [d.unit], hex: d.at, note: `takes its ${cfg.battles[b]} position`, source: early?.source ?? `${cfg.battles[b]} deployment` });
         if (d.status === 'reserve') schedule.push({ at, kind: 'order', side: sideOf(d.unit), units: [d.unit], mission: { kind: 'reserve' }, source: `${cfg.battles[b]} deployment: in reserve` });
+        // Come on before its battle opens, it holds the line like the units it joins, without
+        // attacks of its own until then.
+        else if (at !== start) schedule.push({ at, kind: 'order', side: sideOf(d.unit), units: [d.unit], mission: { kind: 'hold' }, quietUntil: start, note: `holds until ${cfg.battles[b]} opens`, source: 'campaign build: between the battles the fronts were quiet but for patrols and shelling (history)' });
         continue;
       }
       // A unit that sits out the battles between its last one and this one was not in them: it

@@ -36,13 +36,18 @@ export function* deliberateAttacks(sit: Situation, minCohesion: number, mayAttac
   }
 }
 
-/** Free artillery fires on the observed enemy hex in range with the most men, preferring the front. */
+/**
+ * Free artillery fires on the observed enemy hex in range with the most men, preferring the front.
+ * So do guns the plan has stood down between battles (a `quietUntil` hold): the fronts were quiet
+ * then but for patrols and shelling, and a stand-down keeps units from attacking, not guns silent.
+ */
 export function* artillerySupport(sit: Situation): Iterable<Proposal> {
   const range = sit.ctx.params.fire.maxFireRange.value;
   const contact = new Set<number>();
   for (const u of sit.own) for (const t of enemyNeighbours(sit, u.hex)) contact.add(t);
   for (const a of sit.own) {
-    if (!isArtillery(sit, a.id) || a.guns <= 0 || !isFree(sit, a)) continue;
+    if (!isArtillery(sit, a.id) || a.guns <= 0) continue;
+    if (!isFree(sit, a) && !(sit.stoodDown(a.id) && sit.s.missions[a.id]?.kind === 'hold' && !sit.ordered.has(a.id) && !sit.tasked.has(a.id) && a.status === 'active')) continue;
     let best = -1;
     let bestScore = 0;
     for (const [h, men] of sit.enemyHexes) {
