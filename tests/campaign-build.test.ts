@@ -6,6 +6,7 @@ import { runGame } from '../engine/core/run.ts';
 import { fromMinutes } from '../engine/core/time.ts';
 import type { GameState } from '../engine/core/types.ts';
 import { joinCutOffUnits } from '../engine/core/control.ts';
+import { unitFormations } from '../engine/core/scenario.ts';
 import { hexDistance, hexIndex } from '../engine/core/map.ts';
 
 describe('the campaign scenario', () => {
@@ -121,6 +122,30 @@ describe('the campaign relieves units between battles as the history does', () =
       expect(b3.units.some((u) => u.side === 'german' && u.hex === hex), place).toBe(true);
       expect(german.some((u) => hexDistance(ctx.map, u.hex, hex) <= 1), place).toBe(true);
     }
+  }, 60_000);
+
+  it('has the 78th Division in the mountains behind Cassino and the Guards in the town from 26 March', () => {
+    // No battle scenario places the 78th in the mountains (battles 3 and 4 hold it in reserve);
+    // before the relief in build.json, no Allied unit held that ground for a month.
+    const ctx = loadContext('campaign');
+    const b4 = loadContext('battle-4').scenario;
+    const polish = b4.units.filter((u) => u.formation.startsWith('pl-') && u.type === 'infantry').map((u) => u.hex);
+    const battalions = b4.units.filter((u) => u.type === 'infantry' && unitFormations(b4, u.id).includes('uk-78th-div')).map((u) => u.id);
+    let april: GameState | undefined;
+    runGame(ctx, {
+      seed: '1', recordActions: false, turns: 170,
+      onTurnEnd: (s) => { if (!april && fromMinutes(s.time) >= '1944-04-10T06:00') april = s; },
+    });
+    const inTheMountains = battalions.filter((id) => april!.units[id].status === 'active' && polish.some((h) => hexDistance(ctx.map, april!.units[id].hex, h) <= 1));
+    expect(inTheMountains.length).toBeGreaterThanOrEqual(6);
+    // The 1st Guards Brigade came into the town with it (build.json arrivals; in no battle before 4).
+    for (const id of ['uk-3-grenadier-gds', 'uk-2-coldstream-gds', 'uk-3-welsh-gds']) {
+      expect(april!.units[id].status, id).toBe('active');
+      expect(hexDistance(ctx.map, april!.units[id].hex, b4.unitById[id].hex), id).toBeLessThanOrEqual(1);
+    }
+    // Relieved on 24 April, it is back in its battle-4 reserve when battle 4 opens.
+    const opening = campaignAtBattle4Opening();
+    for (const id of battalions) if (opening.units[id].status !== 'destroyed') expect(opening.units[id].status, id).toBe('reserve');
   }, 60_000);
 });
 

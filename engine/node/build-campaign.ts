@@ -27,6 +27,7 @@ const buildSchema = z.strictObject({
     z.strictObject({ prefix: z.string().min(1), at: z.string(), source: z.string() }),
     z.strictObject({ formation: z.string().min(1), at: z.string(), source: z.string() }),
   ])),
+  reliefs: z.array(z.strictObject({ formation: z.string(), holds: z.string(), battle: z.string(), from: z.string(), until: z.string(), source: z.string() })),
   departures: z.array(z.strictObject({ formation: z.string(), at: z.string(), estimated: z.boolean().optional(), source: z.string() })),
   walkUpToHexes: z.strictObject({ value: z.number().int().nonnegative(), source: z.string() }),
   roadMoveHours: z.strictObject({ value: z.number().int().positive().multipleOf(12), source: z.string() }),
@@ -177,6 +178,38 @@ export function composeCampaign(): string {
       }
     }
   }
+
+  // Reliefs: a formation holds, for a while, the ground another opens a later battle from, until
+  // that one comes (the 78th Division in the mountains from 26 March until the Poles relieve it on
+  // 24 April). No battle scenario places it there: it takes the relieving formation's positions,
+  // battalion by battalion in the order of that battle's deployment, going by road both ways.
+  // Its items go first among those of the same time, so the relieved leave before the relievers
+  // arrive.
+  const reliefItems: Item[] = [];
+  for (const [i, r] of cfg.reliefs.entries()) {
+    const b = cfg.battles.indexOf(r.battle);
+    if (b < 0) throw new DataError(displayPath(BUILD_FILE), [{ path: `reliefs[${i}].battle`, message: `expected one of the campaign's battles (${cfg.battles.join(', ')}), got ${r.battle}` }]);
+    const sc = ctxs[b].scenario;
+    const infantryOf = (f: string) => (raws[b].deploy as Deploy[]).filter((d) => d.at !== null && sc.unitById[d.unit]?.type === 'infantry' && unitFormations(sc, d.unit).includes(f));
+    const holding = infantryOf(r.formation);
+    const relieving = infantryOf(r.holds);
+    if (!holding.length || !relieving.length) throw new DataError(displayPath(BUILD_FILE), [{ path: `reliefs[${i}]`, message: `expected infantry of ${r.formation} and of ${r.holds} deployed in ${r.battle}, found ${holding.length} and ${relieving.length}` }]);
+    const start = windowOf(raws[b]).start;
+    holding.slice(0, relieving.length).forEach((d, k) => {
+      const side = sideOf(d.unit);
+      reliefItems.push(
+        { at: r.from, kind: 'redeploy', units: [d.unit], note: `goes to hold the ground ${r.holds} opens ${r.battle} from`, source: r.source },
+        // Ordered as it leaves (the plan's orders come after the turn's events), so it arrives in
+        // the line rather than in the reserve its battle has it in, and back in reserve after.
+        { at: r.from, kind: 'order', side, units: [d.unit], mission: { kind: 'hold' }, quietUntil: start, note: 'holds, without attacks of its own', source: r.source },
+        { at: afterRoadMove(r.from), kind: 'arrive', units: [d.unit], hex: relieving[k].at, note: `holds ${relieving[k].unit}'s ${r.battle} position until relieved`, source: r.source },
+        { at: r.until, kind: 'redeploy', units: [d.unit], note: `relieved by ${r.holds}`, source: r.source },
+        { at: r.until, kind: 'order', side, units: [d.unit], mission: { kind: d.status === 'reserve' ? 'reserve' : 'hold' }, ...(d.status === 'reserve' ? {} : { quietUntil: start }), note: d.status === 'reserve' ? 'in reserve' : `holds until ${r.battle} opens`, source: `${r.battle} deployment` },
+        { at: afterRoadMove(r.until), kind: 'arrive', units: [d.unit], hex: d.at, note: `takes its ${r.battle} position`, source: `${r.battle} deployment` },
+      );
+    });
+  }
+  schedule.unshift(...reliefItems);
 
   // Refit: each battle opens with its units as strong, as rested and as dug in as its scenario has
   // them: those of earlier battles, and those that came on before it opened (the Poles, in the
