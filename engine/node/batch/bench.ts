@@ -2,7 +2,8 @@
 // the test scenario and the battle scenarios, written to the "## Batch throughput" section of
 // BENCHMARKS.md (other sections are kept). Wall-clock time of the whole batch, including worker
 // start-up (loading the scenario, a cold JIT) and writing the output files: batches sized for
-// about --seconds (8) on one worker, and long batches (--long scenarios, --long-seconds 40).
+// about --seconds (8) on one worker, and long batches (--long scenarios) of --long-runs (1,000, the
+// size of a calibration run and of a batch user's) or, given --long-seconds, sized for that long.
 //
 //   batchBench(['test-skirmish', '--runs', '100', '--workers', '1,2', '--repeat', '2', '--seconds', '8', '--no-write'])
 // `npm run bench` runs it in a node started with --single-threaded-gc, as `cassino batch` runs.
@@ -132,7 +133,7 @@ export function replaceSection(doc: string, title: string, body: string): string
 export async function batchBench(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
-    options: { runs: { type: 'string' }, workers: { type: 'string' }, seconds: { type: 'string' }, repeat: { type: 'string' }, long: { type: 'string' }, 'long-seconds': { type: 'string' }, 'no-long': { type: 'boolean' }, 'no-write': { type: 'boolean' } },
+    options: { runs: { type: 'string' }, workers: { type: 'string' }, seconds: { type: 'string' }, repeat: { type: 'string' }, long: { type: 'string' }, 'long-seconds': { type: 'string' }, 'long-runs': { type: 'string' }, 'no-long': { type: 'boolean' }, 'no-write': { type: 'boolean' } },
   });
   const ids = positionals.length ? positionals : listScenarios().filter((id) => id === 'test-skirmish' || id.startsWith('battle-'));
   const workerCounts = (values.workers ?? '1,2').split(',').map(Number);
@@ -158,16 +159,20 @@ export async function batchBench(argv: string[]): Promise<number> {
     }
     rows.push(row);
   }
-  // Long batches (default: battle-2 and battle-4, about 40 s on one worker), where worker
-  // start-up and the warming of the JIT weigh less; once per worker count.
+  // Long batches (default: battle-2 and battle-4, 1,000 runs each: what `cassino calibrate` plays,
+  // and the thousands of seeds batch users run), where worker start-up and the warming of the JIT
+  // weigh as they do for a user; once per worker count. Sized by time instead with --long-seconds
+  // (a 40 s battle-4 batch, 160 runs, scaled 1.61-1.72x on 21 November 2026, 434 runs 1.86x).
   const longRows: Row[] = [];
-  const longSeconds = Number(values['long-seconds'] ?? 40);
+  const longSeconds = values['long-seconds'] !== undefined ? Number(values['long-seconds']) : undefined;
+  const longRuns = Number(values['long-runs'] ?? 1000);
   const longIds = values['no-long'] ? [] : (values.long ?? ids.filter((id) => id === 'battle-2' || id === 'battle-4').join(',')).split(',').filter(Boolean);
   for (const longId of longIds) {
     const ctx = loadContext(longId);
     // Sized from the one-worker rate of its short batch (start-up included) when there was one.
     const short = rows.find((r) => r.scenario === longId)?.rates.find((x) => x.workers === 1);
-    const runs = short ? Math.max(16, Math.round(longSeconds * short.rate)) : sized(ctx, longSeconds, 16, 100_000);
+    const runs = longSeconds === undefined ? longRuns
+      : short ? Math.max(16, Math.round(longSeconds * short.rate)) : sized(ctx, longSeconds, 16, 100_000);
     const long: Row = { scenario: longId, turns: ctx.scenario.turns, runs, rates: [] };
     for (const workers of workerCounts) {
       const b = await timedBatch(longId, long.runs, workers, ' (long batch)');
@@ -185,7 +190,7 @@ export async function batchBench(argv: string[]): Promise<number> {
       `Command: \`npm run bench\` (this part: \`node --single-threaded-gc bin/bench.mjs --batch-only\`, as \`cassino batch\` runs) — Node ${process.version}, ${cpus().length} × ${cpu}.`,
       'Wall-clock time of a whole `cassino batch` (worker start-up, runs, writing runs.jsonl, summary.json, runs.csv',
       `and report.html). Short batches are sized for about ${target} s of runs on one worker (plus start-up and warming up), best of ${repeat} per worker count (interleaved);`,
-      `long batches for about ${longSeconds} s on one worker, once per worker count. Speed-up is the last worker count against the first.`,
+      `${longSeconds === undefined ? `long batches of ${longRuns} runs (what \`cassino calibrate\` plays per scenario)` : `long batches for about ${longSeconds} s on one worker`}, once per worker count. Speed-up is the last worker count against the first.`,
       'Each batch waits for a quiet machine; one during which other processes used more than a tenth of a core is played again (up to three times);',
       `${anyDisturbed ? '`*` marks a figure that was disturbed in every try.' : 'every figure below ran undisturbed.'}`,
       '',
