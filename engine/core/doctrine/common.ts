@@ -1,6 +1,7 @@
 // Doctrine shared by both sides: deliberate attacks only at the doctrinal odds, artillery on the
 // enemy it can see, and every unit left without a task holding its ground.
 import type { Proposal } from '../controllers.ts';
+import type { UnitState } from '../types.ts';
 import { hexDistance } from '../map.ts';
 import { type Situation, endOfTurns, enemyNeighbours, isArtillery, isCombatUnit, isFree, oddsOf, order } from './situation.ts';
 
@@ -37,17 +38,22 @@ export function* deliberateAttacks(sit: Situation, minCohesion: number, mayAttac
 }
 
 /**
- * Free artillery fires on the observed enemy hex in range with the most men, preferring the front.
- * So do guns the plan has stood down between battles (a `quietUntil` hold): the fronts were quiet
- * then but for patrols and shelling, and a stand-down keeps units from attacking, not guns silent.
+ * Guns free to fire: free units, and guns the plan has only stood down between battles (a
+ * `quietUntil` hold): the fronts were quiet then but for patrols and shelling, and a stand-down
+ * keeps units from attacking, not guns silent.
  */
+function mayFire(sit: Situation, a: UnitState): boolean {
+  if (isFree(sit, a)) return true;
+  return a.status === 'active' && sit.stoodDown(a.id) && sit.s.missions[a.id]?.kind === 'hold' && !sit.ordered.has(a.id) && !sit.tasked.has(a.id);
+}
+
+/** Artillery free to fire does so on the observed enemy hex in range with the most men, preferring the front. */
 export function* artillerySupport(sit: Situation): Iterable<Proposal> {
   const range = sit.ctx.params.fire.maxFireRange.value;
   const contact = new Set<number>();
   for (const u of sit.own) for (const t of enemyNeighbours(sit, u.hex)) contact.add(t);
   for (const a of sit.own) {
-    if (!isArtillery(sit, a.id) || a.guns <= 0) continue;
-    if (!isFree(sit, a) && !(sit.stoodDown(a.id) && sit.s.missions[a.id]?.kind === 'hold' && !sit.ordered.has(a.id) && !sit.tasked.has(a.id) && a.status === 'active')) continue;
+    if (!isArtillery(sit, a.id) || a.guns <= 0 || !mayFire(sit, a)) continue;
     let best = -1;
     let bestScore = 0;
     for (const [h, men] of sit.enemyHexes) {
