@@ -7,6 +7,12 @@ import type { DefenderPosture } from './models/combat-types.ts';
 export const SIDES = ['allied', 'german'] as const;
 export type Side = (typeof SIDES)[number];
 export const otherSide = (s: Side): Side => (s === 'allied' ? 'german' : 'allied');
+/** The side's enemy (one name for the side ternary written across the engine). */
+export const enemyOf = otherSide;
+/** A side's index in SIDES (allied 0, german 1): the layout of per-side arrays and occupancy codes. */
+export const sideIndex = (s: Side): 0 | 1 => (s === 'allied' ? 0 : 1);
+/** The index of the side's enemy in SIDES. */
+export const enemyIndex = (s: Side): 0 | 1 => (s === 'allied' ? 1 : 0);
 
 export const PHASES = ['weather', 'supply', 'orders', 'movement', 'combat', 'recovery'] as const;
 export type Phase = (typeof PHASES)[number];
