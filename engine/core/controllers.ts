@@ -4,32 +4,18 @@
 // hold, support — with moves, attacks and fire. Controllers only propose: every action still
 // goes through the reducer's checks.
 import { unitsInHex } from './attack.ts';
+import type { Controller, Proposal } from './controller-types.ts';
 import type { EngineContext } from './context.ts';
 import { doctrineController } from './doctrine/index.ts';
 import { attackersAllowed } from './doctrine/gate.ts';
 import { checkMove, itemsInTurn } from './engine.ts';
 import { hexDistance } from './map.ts';
 import { type MoveMode, type Occupancy, UNREACHABLE, canAlwaysStep, costsFor, goalField, inEnemyZoc, isBridged, moveMode, occupancy, recount, stepOf } from './models/movement.ts';
-import type { Action, ActionSource, GameState, Side, UnitState } from './types.ts';
+import type { Action, GameState, Side, UnitState } from './types.ts';
 import { sortedUnitIds } from './unit-order.ts';
 import { isDraft } from './immer.ts';
 
-export interface Proposal { action: Action; source: ActionSource }
-
-/**
- * A controller yields actions for its side in the current phase. It reads the current state
- * through `now()` before each proposal, since every applied action changes it.
- */
-export interface Controller {
-  propose(ctx: EngineContext, now: () => GameState, side: Side): Iterable<Proposal>;
-  /**
-   * Movement phase only, before either side's other moves: units breaking contact (withdraw
-   * missions) get away first. Movement within a turn is simultaneous; played side after side, a
-   * withdrawal by night would otherwise be overtaken by an enemy who moves first and finds the
-   * position still held (the paratroopers left the abbey in the night of 17/18 May 1944).
-   */
-  disengage?(ctx: EngineContext, now: () => GameState, side: Side): Iterable<Proposal>;
-}
+export type { Controller, Proposal } from './controller-types.ts';
 
 /** Issues the historical plan's orders, air strikes, smoke and bombardments at their times. */
 export const planController: Controller = {

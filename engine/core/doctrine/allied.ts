@@ -1,7 +1,7 @@
 // Allied doctrine (FM 100-5, 1944; the Allied commanders' practice at Cassino): pursue the plan's
 // objectives, exploit success, and call an attack off when the attacking formation is exhausted
 // (as on 18 February and 23 March).
-import type { Proposal } from '../controllers.ts';
+import type { Proposal } from '../controller-types.ts';
 import { hexDistance } from '../map.ts';
 import { fromMinutes } from '../time.ts';
 import { artillerySupport, deliberateAttacks, holdTheRest } from './common.ts';

@@ -1,6 +1,6 @@
 // Doctrine shared by both sides: deliberate attacks only at the doctrinal odds, artillery on the
 // enemy it can see, and every unit left without a task holding its ground.
-import type { Proposal } from '../controllers.ts';
+import type { Proposal } from '../controller-types.ts';
 import type { UnitState } from '../types.ts';
 import { hexDistance } from '../map.ts';
 import { type Situation, endOfTurns, enemyNeighbours, isArtillery, isCombatUnit, isFree, oddsOf, order } from './situation.ts';

@@ -1,7 +1,7 @@
 // German doctrine (Truppenführung; the practice of the XIV Panzer Corps at Cassino): hold the key
 // terrain; counter-attack a lost key position at once with what is at hand; commit reserves where
 // the front is breaking; ask to withdraw when the line of communication is threatened (17 May).
-import type { Proposal } from '../controllers.ts';
+import type { Proposal } from '../controller-types.ts';
 import { hexDistance } from '../map.ts';
 import { fromMinutes } from '../time.ts';
 import { artillerySupport, holdTheRest } from './common.ts';

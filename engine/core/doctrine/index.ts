@@ -2,7 +2,7 @@
 // a player has ordered this turn (no mission, or one that has run its course), from the side's
 // doctrine and from what the side believes of the enemy (beliefs.ts), never from the true state.
 // It only proposes missions, releases and flags; the mission executor carries them out.
-import type { Controller } from '../controllers.ts';
+import type { Controller } from '../controller-types.ts';
 import type { EngineContext } from '../context.ts';
 import type { GameState, Side } from '../types.ts';
 import { alliedDoctrine } from './allied.ts';

@@ -2,7 +2,7 @@
 // is, what it has lost lately, and which enemy hexes it can weigh. Everything about the enemy
 // comes from beliefs.ts; everything else is the side's own knowledge (its units, its losses, the
 // ground it holds).
-import type { Proposal } from '../controllers.ts';
+import type { Proposal } from '../controller-types.ts';
 import type { EngineContext } from '../context.ts';
 import { controlOf, sideChar } from '../control.ts';
 import { itemsInTurn } from '../engine.ts';
