@@ -11,7 +11,6 @@ import engineeringJson from '../params/engineering.json';
 import fireJson from '../params/fire.json';
 import observationJson from '../params/observation.json';
 import doctrineJson from '../params/doctrine.json';
-import combatJson from '../params/combat.json';
 import { type CombatParams, defaultCombatParams } from './models/combat.ts';
 import { combatParamsSchema, compileCombatParams } from './models/combat-params.ts';
 
@@ -189,15 +188,15 @@ export function defaultParams(): ModelParams {
 // --- overrides (what-ifs) --------------------------------------------------------------------
 
 const GROUPS = {
-  movement: { schema: movementSchema, json: movementJson },
-  weather: { schema: weatherSchema, json: weatherJson },
-  supply: { schema: supplySchema, json: supplyJson },
-  fatigue: { schema: fatigueSchema, json: fatigueJson },
-  engineering: { schema: engineeringSchema, json: engineeringJson },
-  fire: { schema: fireSchema, json: fireJson },
-  observation: { schema: observationSchema, json: observationJson },
-  doctrine: { schema: doctrineSchema, json: doctrineJson },
-  combat: { schema: combatParamsSchema, json: combatJson },
+  movement: movementSchema,
+  weather: weatherSchema,
+  supply: supplySchema,
+  fatigue: fatigueSchema,
+  engineering: engineeringSchema,
+  fire: fireSchema,
+  observation: observationSchema,
+  doctrine: doctrineSchema,
+  combat: combatParamsSchema,
 } as const;
 
 export type ParamGroup = keyof typeof GROUPS;
@@ -216,10 +215,15 @@ function mergeKnown(base: unknown, over: unknown, path: string, issues: DataIssu
   return out;
 }
 
+/** A group of `base` in the form its file has, which overrides merge onto (combat keeps it beside its compiled values). */
+function fileForm(base: ModelParams, g: ParamGroup): unknown {
+  return g === 'combat' ? base.combat.source : base[g];
+}
+
 /**
- * The shipped parameters with deep-partial overrides applied in order (later ones win), each
- * changed group checked by the same schema as its file. Returns a new object: the shipped
- * parameters are never changed, so overrides live in the one run context they were given to.
+ * `base` (the shipped parameters, or a what-if's) with deep-partial overrides applied in order
+ * (later ones win), each changed group checked by the same schema as its file. Returns a new
+ * object: `base` is never changed, so overrides live in the one run context they were given to.
  * Issues name `file` and the override's path.
  */
 export function overrideParamsAll(base: ModelParams, overrides: Array<{ set: unknown; path: string }>, file: string): ModelParams {
@@ -230,14 +234,14 @@ export function overrideParamsAll(base: ModelParams, overrides: Array<{ set: unk
     for (const [g, over] of Object.entries(set)) {
       const group = GROUPS[g as ParamGroup];
       if (!group) { issues.push({ path: `${path}.${g}`, message: `unknown parameter group "${g}" (expected one of: ${PARAM_GROUPS.join(', ')})` }); continue; }
-      const prev = merged.get(g as ParamGroup)?.data ?? group.json;
+      const prev = merged.get(g as ParamGroup)?.data ?? fileForm(base, g as ParamGroup);
       merged.set(g as ParamGroup, { data: mergeKnown(prev, over, `${path}.${g}`, issues), path: `${path}.${g}` });
     }
   }
   if (issues.length) throw new DataError(file, issues);
   const out: ModelParams = { ...base };
   for (const [g, { data, path }] of merged) {
-    const r = (GROUPS[g].schema as z.ZodType).safeParse(data);
+    const r = (GROUPS[g] as z.ZodType).safeParse(data);
     if (!r.success) { issues.push(...r.error.issues.map((i) => ({ path: [path, formatPath(i.path)].filter(Boolean).join('.').replace(/\.\[/g, '['), message: i.message }))); continue; }
     (out as unknown as Record<string, unknown>)[g] = g === 'combat' ? compileCombatParams(r.data as z.infer<typeof combatParamsSchema>) : r.data;
   }

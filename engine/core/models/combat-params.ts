@@ -91,8 +91,10 @@ export interface LinTable { x: Float64Array; y: Float64Array }
 export interface TerrainFactors { mobility: number; defence: number; infantry: number; artillery: number; air: number; tanks: number; casualties: number }
 export interface WeatherFactors { mobility: number; attack: number; artillery: number; air: number; tanks: number; casualties: number }
 
-/** The compiled, number-only parameters the model reads (values only; sources stay in the file). */
+/** The compiled, number-only parameters the model reads, with the validated file they came from. */
 export interface CombatParams {
+  /** The file form (values with their sources): later overrides merge onto it, not onto the shipped file. */
+  source: CombatParamsFile;
   weights: { man: number; tank: number; artillery: number; airSortiePerDay: number };
   terrain: Record<TerrainType, TerrainFactors>;
   weatherMoisture: Record<'dry' | 'wet', WeatherFactors>;
@@ -136,6 +138,7 @@ function logTable(t: Array<[number, number]>): LogTable {
 /** Turns a validated file into the compiled parameters. */
 export function compileCombatParams(f: CombatParamsFile): CombatParams {
   return {
+    source: f,
     weights: { ...f.weights.value },
     terrain: f.terrain.value,
     weatherMoisture: f.weatherMoisture.value,
