@@ -3,7 +3,7 @@
 import type { MapIndex } from '../map.ts';
 import type { FatigueParams } from '../params.ts';
 import type { GameState, UnitState } from '../types.ts';
-import { terrainAt } from './movement.ts';
+import { terrainAt } from './movement-rules.ts';
 
 const RUGGED = new Set(['rugged-mixed', 'rugged-bare', 'rugged-wooded', 'abbey-ruins']);
 

@@ -6,7 +6,7 @@ import { LINK_BY_CODE } from '../map.ts';
 import type { MovementParams, SupplyParams } from '../params.ts';
 import type { Scenario } from '../scenario.ts';
 import type { GameState, Side } from '../types.ts';
-import { UNREACHABLE, fordableNow, isBridged, terrainAt } from './movement.ts';
+import { UNREACHABLE, fordableNow, isBridged, terrainAt } from './movement-rules.ts';
 import { controlFlat } from '../control.ts';
 import { BucketQueue, bucketsFor } from './bucket-queue.ts';
 import { stateJson } from '../hash.ts';
