@@ -11,9 +11,9 @@ import { occupancy } from './models/occupancy.ts';
 import { isObserved } from './models/observation.ts';
 import { keyedUniform } from './rng.ts';
 import { isDraft } from './immer.ts';
-import { controlOf, setControl } from './control.ts';
+import { controlOf, setControl, sideChar } from './control.ts';
 import { isNightTurn, seasonOf } from './time.ts';
-import type { GameState, LogEvent, Side, UnitState } from './types.ts';
+import { type GameState, type LogEvent, type Side, type UnitState, enemyIndex, enemyOf } from './types.ts';
 import { hexDistance, hexLabel } from './map.ts';
 import { unitDivision, unitFormations } from './scenario.ts';
 
@@ -215,8 +215,9 @@ export function inflictLoss(state: GameState, u: UnitState, men: number): number
 /** The hex a beaten defender falls back to: away from the attackers, never into enemy hexes. */
 function retreatHex(ctx: EngineContext, state: GameState, u: UnitState, attackerHexes: number[]): number {
   const occ = occupancy(ctx.map, state);
-  const enemy = u.side === 'allied' ? 1 : 0;
-  const own = u.side === 'allied' ? 'A' : 'G';
+  const enemy = enemyIndex(u.side);
+  const own = sideChar(u.side);
+  const theirs = sideChar(enemyOf(u.side));
   const mode = moveMode(ctx.scenario.unitById[u.id].type);
   let best = -1;
   let bestScore = -Infinity;
@@ -229,7 +230,7 @@ function retreatHex(ctx: EngineContext, state: GameState, u: UnitState, attacker
     const bridged = r > 0 && isBridged(ctx.map, state, u.hex, d);
     // A beaten unit falls back through its own or open ground, never across a river it cannot ford.
     if (r && !bridged && (mode === 'vehicle' || !fordableNow(ctx.map, state, r))) continue;
-    if (controlOf(state, n) === (own === 'A' ? 'G' : 'A')) continue;
+    if (controlOf(state, n) === theirs) continue;
     const away = Math.min(...attackerHexes.map((a) => hexDistance(ctx.map, a, n)));
     let score = away * 10 + (controlOf(state, n) === own ? 5 : 0) - (r ? 2 : 0);
     if (occ.men[n] + u.men > ctx.params.movement.stackLimitMen.value) score -= 8;
@@ -241,6 +242,16 @@ function retreatHex(ctx: EngineContext, state: GameState, u: UnitState, attacker
 export interface AttackOutcome { result: EngagementResult; event: LogEvent }
 
 /**
+ * An assault being applied. Look-ups read `base`, the frozen state the attack starts from
+ * (reading a draft is slow); changes go to `state`, the draft, whose units are `attackers` and
+ * `defenders`. `losses` gathers the men each unit lost in it.
+ */
+interface Assault {
+  ctx: EngineContext; state: GameState; base: GameState; target: number; seq: number;
+  attackers: UnitState[]; defenders: UnitState[]; losses: Record<string, number>;
+}
+
+/**
  * Resolves an assault on a (draft) state. The caller has validated the action; this applies the
  * result. `seq` keys the random draws of this attack.
  */
@@ -248,95 +259,31 @@ export function resolveAttack(
   ctx: EngineContext, state: GameState, attackerIds: string[], target: number, artilleryIds: string[],
   base: GameState = state,
 ): AttackOutcome {
-  // Look-ups read `base`, the frozen state the attack starts from (reading a draft is slow);
-  // changes go to `state`, the draft. Only the units involved are touched.
+  // Only the units involved are touched.
   const attackersBase = attackerIds.map((id) => base.units[id]);
   const defendersBase = unitsInHex(base, target);
-  const side = attackersBase[0].side;
-  const defSide = defendersBase[0].side;
-  // Artillery: the attacker's named batteries fire; the defender's guns in range answer.
-  let attackGuns = 0;
-  for (const id of artilleryIds) { attackGuns += base.units[id].guns; state.units[id].fired++; }
-  let defenceGuns = 0;
-  for (const a of answeringArtillery(ctx, base, defSide, target, defendersBase)) { defenceGuns += a.guns; state.units[a.id].fired++; }
-  const input = buildEngagement(ctx, base, attackersBase, defendersBase, target, attackGuns, defenceGuns);
-  const attackers = attackersBase.map((x) => state.units[x.id]);
-  const defenders = defendersBase.map((x) => state.units[x.id]);
-  const seq = state.attackSeq++;
-  const u = keyedUniform(state.rng, 'combat', `t${state.turn}/h${target}/n${seq}`);
-  const result = resolveEngagement(input, ctx.params.combat, u);
-
-  const losses: Record<string, number> = {};
-  const spread = (units: UnitState[], men: number, tanks: number, weights = units.map((x) => x.men)) => {
-    const share = apportion(Math.round(men), weights);
-    units.forEach((x, i) => {
-      const lost = inflictLoss(state, x, share[i]);
-      if (lost) losses[x.id] = (losses[x.id] ?? 0) + lost;
-    });
-    const tankShare = apportion(Math.round(tanks), units.map((x) => x.tanks));
-    units.forEach((x, i) => { x.tanks = Math.max(0, x.tanks - tankShare[i]); });
+  const guns = gunsFiring(ctx, state, base, artilleryIds, target, defendersBase);
+  const input = buildEngagement(ctx, base, attackersBase, defendersBase, target, guns.attack, guns.defence);
+  const a: Assault = {
+    ctx, state, base, target, seq: state.attackSeq++, losses: {},
+    attackers: attackersBase.map((x) => state.units[x.id]),
+    defenders: defendersBase.map((x) => state.units[x.id]),
   };
-  spread(attackers, result.attackerLosses, result.attackerTankLosses);
-  spread(defenders, result.defenderLosses, result.defenderTankLosses);
-  const sumOf = (units: UnitState[]) => units.reduce((a, x) => a + (losses[x.id] ?? 0), 0);
-  const inFight = [sumOf(attackers), sumOf(defenders)];
-  // The guns of both sides fire on the men in the open and in the positions: the answering guns on
-  // the assaulting infantry (harder where the defender sees the approach), the supporting guns on
-  // the defenders (less where they are dug in). Keyed on the fire stream: combat draws stay put.
-  const fu = keyedUniform(state.rng, 'fire', `assault/t${state.turn}/h${target}/n${seq}`);
-  const fp = ctx.params.fire;
-  const menOf = (us: UnitState[]) => us.reduce((a, x) => a + (x.status === 'active' || x.status === 'reserve' ? x.men : 0), 0);
-  // Crews inside their vehicles are hit only by what lands on them: they take a smaller share.
-  const attackingMen = menOf(attackers);
-  const cover = fp.assaultCover.value[terrainAt(ctx.map, base, target)];
-  const exposed = attackers.map((x) => menOf([x]) * cover * (ARMOUR.has(ctx.scenario.unitById[x.id].type) ? fp.armourExposure.value : 1));
-  // The answering guns hit an attack that is held up longer and harder than one that overruns
-  // the position: the QJM opposition factor, relative to even odds, scales their effect too.
-  const opposition = (oppositionFactor(ctx.params.combat, result.powerRatio) / oppositionFactor(ctx.params.combat, 1)) ** fp.answeringFireOpposition.value;
-  const fired = bombardmentCasualties(fp, defenceGuns * fp.assaultExposure.value * opposition, attackingMen, 0, input.attackerObserved, fu);
-  spread(attackers, attackingMen > 0 ? fired * exposed.reduce((a, b) => a + b, 0) / attackingMen : 0, 0, exposed);
-  const seenByAttacker = isObserved(base, side, target);
-  spread(defenders, bombardmentCasualties(fp, attackGuns, menOf(defenders), Math.max(...defendersBase.map((x) => x.entrenchment)), seenByAttacker, fu), 0);
-  const toFire = [sumOf(attackers) - inFight[0], sumOf(defenders) - inFight[1]];
-  const cut = (units: UnitState[], loss: number) => units.forEach((x) => {
-    x.cohesion = Math.max(0, Math.round(x.cohesion - 100 * loss));
-  });
-  cut(attackers, result.attackerCohesionLoss);
-  cut(defenders, result.defenderCohesionLoss);
-  for (const a of attackers) { a.attacked = true; a.mp = 0; a.posture = 'attack'; a.turnsInPlace = 0; }
-
-  const own = side === 'allied' ? 'A' as const : 'G' as const;
+  const u = keyedUniform(state.rng, 'combat', `t${state.turn}/h${target}/n${a.seq}`);
+  const result = resolveEngagement(input, ctx.params.combat, u);
+  spread(a, a.attackers, result.attackerLosses, result.attackerTankLosses);
+  spread(a, a.defenders, result.defenderLosses, result.defenderTankLosses);
+  const inFight = [lossesOf(a, a.attackers), lossesOf(a, a.defenders)];
+  assaultFire(a, input, result, guns);
+  const toFire = [lossesOf(a, a.attackers) - inFight[0], lossesOf(a, a.defenders) - inFight[1]];
+  spendForces(a, result);
+  const survivors = a.defenders.filter((d) => d.status !== 'destroyed');
+  const side = attackersBase[0].side;
   let text: string;
-  const survivors = defenders.filter((d) => d.status !== 'destroyed');
   if (result.attackerWins || survivors.length === 0) {
-    const attackerHexes = [...new Set(attackers.map((a) => a.hex))];
-    const captured: string[] = [];
-    for (const d of survivors) {
-      const to = retreatHex(ctx, base, base.units[d.id], attackerHexes);
-      if (to < 0) {
-        captured.push(d.id);
-        const lost = inflictLoss(state, d, d.men);
-        losses[d.id] = (losses[d.id] ?? 0) + lost;
-      } else {
-        d.hex = to;
-        d.entrenchment = 0;
-        d.turnsInPlace = 0;
-        d.mp = 0;
-      }
-    }
-    // The attackers move in, up to what the hex can hold.
-    let men = 0;
-    for (const a of attackers) {
-      if (a.status !== 'active') continue;
-      if (men + a.men > ctx.params.movement.stackLimitMen.value && men > 0) continue;
-      const mode = moveMode(ctx.scenario.unitById[a.id].type);
-      const d = ctx.map.neighbours.subarray(a.hex * 6, a.hex * 6 + 6).indexOf(target);
-      if (mode === 'vehicle' && d >= 0 && ctx.map.river[a.hex * 6 + d] && !isBridged(ctx.map, state, a.hex, d)) continue;
-      a.hex = target;
-      a.entrenchment = 0;
-      men += a.men;
-    }
-    setControl(state, target, own);
+    const captured = fallBack(a, survivors);
+    moveIn(a);
+    setControl(state, target, sideChar(side));
     text = `${side} attack on ${hexLabel(ctx.map, target)} succeeds (ratio ${result.powerRatio.toFixed(2)})`
       + (captured.length ? `; ${captured.join(', ')} cut off and captured` : '');
   } else {
@@ -344,20 +291,114 @@ export function resolveAttack(
   }
   const event: LogEvent = {
     turn: state.turn, at: '', kind: 'combat', side, hex: target, text,
-    units: [...attackerIds, ...defenders.map((d) => d.id)], losses,
+    units: [...attackerIds, ...a.defenders.map((d) => d.id)], losses: a.losses,
     data: {
-      attackerLosses: sumOf(attackers),
-      defenderLosses: sumOf(defenders),
+      attackerLosses: lossesOf(a, a.attackers),
+      defenderLosses: lossesOf(a, a.defenders),
       attackerLossesToFire: toFire[0],
       defenderLossesToFire: toFire[1],
       ratio: Math.round(result.powerRatio * 1000) / 1000,
       attackMen: input.attacker.men, defenceMen: input.defender.men,
       attackHexes: new Set(attackersBase.map((x) => x.hex)).size,
-      attackGuns, defenceGuns,
+      attackGuns: guns.attack, defenceGuns: guns.defence,
       won: result.attackerWins,
       river: input.river,
       night: input.night,
     },
   };
   return { result, event };
+}
+
+/** The guns in an assault, each marked as having fired: the attacker's named batteries, and the defender's guns in range that answer. */
+function gunsFiring(
+  ctx: EngineContext, state: GameState, base: GameState, artilleryIds: string[], target: number, defenders: UnitState[],
+): { attack: number; defence: number } {
+  let attack = 0;
+  for (const id of artilleryIds) { attack += base.units[id].guns; state.units[id].fired++; }
+  let defence = 0;
+  for (const g of answeringArtillery(ctx, base, defenders[0].side, target, defenders)) { defence += g.guns; state.units[g.id].fired++; }
+  return { attack, defence };
+}
+
+/** Takes `men` and `tanks` from `units` in proportion to `weights` (their men unless given), noting what each lost. */
+function spread(a: Assault, units: UnitState[], men: number, tanks: number, weights = units.map((x) => x.men)): void {
+  const share = apportion(Math.round(men), weights);
+  units.forEach((x, i) => {
+    const lost = inflictLoss(a.state, x, share[i]);
+    if (lost) a.losses[x.id] = (a.losses[x.id] ?? 0) + lost;
+  });
+  const tankShare = apportion(Math.round(tanks), units.map((x) => x.tanks));
+  units.forEach((x, i) => { x.tanks = Math.max(0, x.tanks - tankShare[i]); });
+}
+
+const lossesOf = (a: Assault, units: UnitState[]): number => units.reduce((sum, x) => sum + (a.losses[x.id] ?? 0), 0);
+const menOf = (us: UnitState[]): number => us.reduce((sum, x) => sum + (x.status === 'active' || x.status === 'reserve' ? x.men : 0), 0);
+
+/**
+ * The guns of both sides fire on the men in the open and in the positions: the answering guns on
+ * the assaulting infantry (harder where the defender sees the approach), the supporting guns on
+ * the defenders (less where they are dug in). Keyed on the fire stream: combat draws stay put.
+ */
+function assaultFire(a: Assault, input: EngagementInput, result: EngagementResult, guns: { attack: number; defence: number }): void {
+  const { ctx, state, base, target, attackers, defenders } = a;
+  const fu = keyedUniform(state.rng, 'fire', `assault/t${state.turn}/h${target}/n${a.seq}`);
+  const fp = ctx.params.fire;
+  // Crews inside their vehicles are hit only by what lands on them: they take a smaller share.
+  const attackingMen = menOf(attackers);
+  const cover = fp.assaultCover.value[terrainAt(ctx.map, base, target)];
+  const exposed = attackers.map((x) => menOf([x]) * cover * (ARMOUR.has(ctx.scenario.unitById[x.id].type) ? fp.armourExposure.value : 1));
+  // The answering guns hit an attack that is held up longer and harder than one that overruns
+  // the position: the QJM opposition factor, relative to even odds, scales their effect too.
+  const opposition = (oppositionFactor(ctx.params.combat, result.powerRatio) / oppositionFactor(ctx.params.combat, 1)) ** fp.answeringFireOpposition.value;
+  const fired = bombardmentCasualties(fp, guns.defence * fp.assaultExposure.value * opposition, attackingMen, 0, input.attackerObserved, fu);
+  spread(a, attackers, attackingMen > 0 ? fired * exposed.reduce((x, y) => x + y, 0) / attackingMen : 0, 0, exposed);
+  const seenByAttacker = isObserved(base, attackers[0].side, target);
+  const dugIn = Math.max(...defenders.map((x) => base.units[x.id].entrenchment));
+  spread(a, defenders, bombardmentCasualties(fp, guns.attack, menOf(defenders), dugIn, seenByAttacker, fu), 0);
+}
+
+/** Both sides' cohesion after the fight, and the attackers spent for the turn. */
+function spendForces(a: Assault, result: EngagementResult): void {
+  const cut = (units: UnitState[], loss: number) => units.forEach((x) => {
+    x.cohesion = Math.max(0, Math.round(x.cohesion - 100 * loss));
+  });
+  cut(a.attackers, result.attackerCohesionLoss);
+  cut(a.defenders, result.defenderCohesionLoss);
+  for (const x of a.attackers) { x.attacked = true; x.mp = 0; x.posture = 'attack'; x.turnsInPlace = 0; }
+}
+
+/** The beaten defenders' survivors fall back, or are captured when they cannot; returns the captured. */
+function fallBack(a: Assault, survivors: UnitState[]): string[] {
+  const attackerHexes = [...new Set(a.attackers.map((x) => x.hex))];
+  const captured: string[] = [];
+  for (const d of survivors) {
+    const to = retreatHex(a.ctx, a.base, a.base.units[d.id], attackerHexes);
+    if (to < 0) {
+      captured.push(d.id);
+      const lost = inflictLoss(a.state, d, d.men);
+      a.losses[d.id] = (a.losses[d.id] ?? 0) + lost;
+    } else {
+      d.hex = to;
+      d.entrenchment = 0;
+      d.turnsInPlace = 0;
+      d.mp = 0;
+    }
+  }
+  return captured;
+}
+
+/** The attackers move into the won hex, up to what it can hold; vehicles only where they can cross. */
+function moveIn(a: Assault): void {
+  const { ctx, state, target } = a;
+  let men = 0;
+  for (const x of a.attackers) {
+    if (x.status !== 'active') continue;
+    if (men + x.men > ctx.params.movement.stackLimitMen.value && men > 0) continue;
+    const mode = moveMode(ctx.scenario.unitById[x.id].type);
+    const d = ctx.map.neighbours.subarray(x.hex * 6, x.hex * 6 + 6).indexOf(target);
+    if (mode === 'vehicle' && d >= 0 && ctx.map.river[x.hex * 6 + d] && !isBridged(ctx.map, state, x.hex, d)) continue;
+    x.hex = target;
+    x.entrenchment = 0;
+    men += x.men;
+  }
 }

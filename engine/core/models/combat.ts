@@ -150,6 +150,9 @@ export function combatPowers(input: EngagementInput, params: CombatParams, out: 
 
 const powers = new Float64Array(2);
 
+/** Scratch for the two sides' casualty rates (no allocation per engagement). */
+const rates = new Float64Array(2);
+
 /**
  * Resolves one engagement of `input.durationDays` days. Draws exactly eight numbers from `rand`.
  */
@@ -172,17 +175,42 @@ export function resolveEngagement(input: EngagementInput, params: CombatParams, 
   const noisyRatio = ratio * Math.exp(params.noise.power * zPower);
   const attackerWins = aMen > 0 && noisyRatio > params.winThreshold;
 
-  const terr = params.terrain[input.terrain];
+  casualtyRates(input, params, aMen, dMen, noisyRatio, attackerWins, rates);
+  const perSortie = groundAttackPerSortie(input, params);
+  const aAirFrac = aMen > 0 ? (nonNeg(d.airSorties) * perSortie) / aMen : 0;
+  const dAirFrac = dMen > 0 ? (nonNeg(a.airSorties) * perSortie * params.posture[input.defenderPosture].vulnerability) / dMen : 0;
+
+  const n = params.noise;
+  const k = lossConditions(input, params) * days;
+  const aFrac = 1 - Math.exp(-(rates[0] * k + aAirFrac) * Math.exp(n.lossCommon * zCommon + n.lossSide * zAtt));
+  const dFrac = 1 - Math.exp(-(rates[1] * k + dAirFrac) * Math.exp(n.lossCommon * zCommon + n.lossSide * zDef));
+  return engagementResult(input, params, aFrac, dFrac, ratio, attackerWins);
+}
+
+/**
+ * What scales both sides' losses alike: terrain, weather and night, times the combat intensity,
+ * which the attacker sets (a disorganised or tired attacker presses less hard).
+ */
+function lossConditions(input: EngagementInput, params: CombatParams): number {
+  const a = input.attacker;
   const wxCas =
     params.weatherMoisture[input.weather.moisture].casualties *
     params.weatherPrecipitation[input.weather.precipitation].casualties *
     params.weatherTemperature[input.weather.temperature].casualties;
-  const common = terr.casualties * wxCas * (input.night ? params.night.casualties : 1);
-
-  // Combat intensity is set by the attacker: a disorganised or tired attacker presses less hard.
+  const common = params.terrain[input.terrain].casualties * wxCas * (input.night ? params.night.casualties : 1);
   const intensity =
     lookupLinear(params.morale, clamp01(a.cohesion)) * (1 - params.fatigue.intensity * clamp01(a.fatigue));
+  return common * intensity;
+}
 
+/**
+ * The daily casualty rates of attacker and defender (written to out[0] and out[1]): base rate by
+ * size and opposition, within the QJM caps, times the special conditions.
+ */
+function casualtyRates(
+  input: EngagementInput, params: CombatParams, aMen: number, dMen: number, noisyRatio: number, attackerWins: boolean,
+  out: Float64Array,
+): void {
   // The QJM caps bound a division's daily rate; a smaller attacking force's ceiling rises with its
   // size factor, as its rate does (Dupuy: small forces suffer higher rates). The defender's cap
   // stays flat (see rateCap's note in engine/params/combat.json).
@@ -214,25 +242,33 @@ export function resolveEngagement(input: EngagementInput, params: CombatParams, 
   }
   if (attackerWins) dRate *= params.loser.casualties;
   else aRate *= params.loser.casualties;
+  out[0] = aRate;
+  out[1] = dRate;
+}
 
-  // Ground attack by aircraft: casualties per sortie flown against the other side, as a rate
-  // over the engagement (weather and terrain limit it; dug-in defenders are less exposed).
+/**
+ * Ground attack by aircraft: casualties per sortie flown against the other side, as a rate over
+ * the engagement (weather and terrain limit it; dug-in defenders are less exposed).
+ */
+function groundAttackPerSortie(input: EngagementInput, params: CombatParams): number {
+  const terr = params.terrain[input.terrain];
   const wxAir = params.weatherMoisture[input.weather.moisture].air *
     params.weatherPrecipitation[input.weather.precipitation].air * params.weatherTemperature[input.weather.temperature].air;
-  const perSortie = params.airCasualtiesPerSortie * wxAir * terr.air * terr.casualties;
-  const aAirFrac = aMen > 0 ? (nonNeg(d.airSorties) * perSortie) / aMen : 0;
-  const dAirFrac = dMen > 0 ? (nonNeg(a.airSorties) * perSortie * posture.vulnerability) / dMen : 0;
+  return params.airCasualtiesPerSortie * wxAir * terr.air * terr.casualties;
+}
 
-  const n = params.noise;
-  const k = common * intensity * days;
-  const aFrac = 1 - Math.exp(-(aRate * k + aAirFrac) * Math.exp(n.lossCommon * zCommon + n.lossSide * zAtt));
-  const dFrac = 1 - Math.exp(-(dRate * k + dAirFrac) * Math.exp(n.lossCommon * zCommon + n.lossSide * zDef));
+/** Men, tanks and cohesion lost by each side, from the share of men each side lost. */
+function engagementResult(
+  input: EngagementInput, params: CombatParams, aFrac: number, dFrac: number, ratio: number, attackerWins: boolean,
+): EngagementResult {
+  const aMen = nonNeg(input.attacker.men);
+  const dMen = nonNeg(input.defender.men);
   const attackerLosses = Math.min(aMen, Math.round(aMen * aFrac));
   const defenderLosses = Math.min(dMen, Math.round(dMen * dFrac));
 
   // Tanks: QJM multiples of the personnel rate; attacker tanks kept back across a river are not hit.
-  const aTanks = !input.armourAcross ? 0 : nonNeg(a.tanks);
-  const dTanks = nonNeg(d.tanks);
+  const aTanks = !input.armourAcross ? 0 : nonNeg(input.attacker.tanks);
+  const dTanks = nonNeg(input.defender.tanks);
   const aTankFrac = Math.min(1, aFrac * params.tankLossMultiplier.attacker);
   const dTankFrac = Math.min(1, dFrac * params.tankLossMultiplier.defender);
 
