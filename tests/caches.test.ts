@@ -1,7 +1,11 @@
 // The engine's speed caches (cost tables shared between runs with the same changed hexes, goal
 // fields kept per cost table and goal and searched further on demand, the bucket queue) must never
 // change a result: a game played alongside others in one process gives the hashes it gives alone,
-// and a reused goal field holds the exact costs a fresh search finds.
+// a run after clearCaches() gives the hashes of a warm one, and a reused goal field holds the
+// exact costs a fresh search finds. Every module-level cache of the core is described in
+// engine/core/caches.ts, so that none is added without saying why it is safe.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { produce } from 'immer';
@@ -13,6 +17,9 @@ import { BucketQueue } from '../engine/core/models/bucket-queue.ts';
 import type { EngineContext } from '../engine/core/context.ts';
 import type { GameState } from '../engine/core/types.ts';
 import { runInWorker } from '../engine/node/workers/run-in-worker.ts';
+import { CACHES, type CacheInfo, clearCaches, hookedCaches } from '../engine/core/caches.ts';
+import '../engine/core/index.ts';
+import { GOLDEN_SPECS, goldenDir, goldenText, playGolden } from './golden/golden.ts';
 
 
 /** Reference: a plain reverse Dijkstra over the allied cost table of a state, settling the whole map. */
@@ -146,4 +153,77 @@ describe('speed caches', () => {
     const q = new BucketQueue(16);
     expect(() => q.push(16, 1)).toThrow(/out of range/);
   });
+});
+
+const CORE = 'engine/core';
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = join(dir, e.name);
+    return e.isDirectory() ? sourceFiles(p) : e.name.endsWith('.ts') ? [p] : [];
+  });
+}
+
+/**
+ * Module-level state that can hold entries between calls: every `let`, and every `const` made an
+ * empty Map, WeakMap, Set or array, or an object of arrays. A declaration whose comment above says
+ * `Not a cache` is left out.
+ */
+function moduleLevelState(): Array<{ module: string; variable: string }> {
+  const out: Array<{ module: string; variable: string }> = [];
+  for (const file of sourceFiles(CORE)) {
+    const lines = readFileSync(file, 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      const m = /^(?:export )?(const|let) (\w+)\b[^=]*(?:=\s*(.*))?$/.exec(line);
+      if (!m) return;
+      const [, kind, variable, init = ''] = m;
+      const holds = kind === 'let' || /^new (Weak)?Map\b/.test(init) || /^new Set(<.*>)?\(\)/.test(init) || /^\[\];/.test(init) || /^\{.*\[\].*\};/.test(init);
+      if (!holds) return;
+      let j = i - 1;
+      while (j >= 0 && /^\s*(\/\/|\/\*|\*)|^(export )?(const|let) /.test(lines[j]) && !/not a cache/i.test(lines[j])) j--;
+      if (j >= 0 && /not a cache/i.test(lines[j])) return;
+      out.push({ module: relative(CORE, file).replaceAll('\\', '/'), variable });
+    });
+  }
+  return out;
+}
+
+describe('the cache registry (engine/core/caches.ts)', () => {
+  const described = Object.values(CACHES as Record<string, CacheInfo>).flatMap((c) => c.variables.map((v) => `${c.module} ${v}`));
+
+  it('describes every module-level cache in engine/core, and none that is gone', () => {
+    const found = moduleLevelState().map((x) => `${x.module} ${x.variable}`);
+    expect(found.filter((x) => !described.includes(x)), 'module-level state no entry describes').toEqual([]);
+    expect(described.filter((x) => !found.includes(x)), 'entries for variables no longer there').toEqual([]);
+  });
+
+  it('can empty every cache but those whose module says why it need not', () => {
+    const entries = Object.entries(CACHES as Record<string, CacheInfo>);
+    const hooked = hookedCaches();
+    expect(entries.filter(([name, c]) => !c.unhooked && !hooked.includes(name as never)).map(([name]) => name)).toEqual([]);
+    for (const [, c] of entries) expect(c.keysOn.length > 0 && c.safe.length > 0).toBe(true);
+  });
+
+  it('gives, after clearCaches(), the golden hashes a warm run gives', () => {
+    const spec = GOLDEN_SPECS.find((g) => g.name === 'battle-2.s1')!;
+    const pinned = readFileSync(`${goldenDir}${spec.name}.json`, 'utf8');
+    playGolden(spec);
+    const warm = goldenText(playGolden(spec).record);
+    clearCaches();
+    const cold = goldenText(playGolden(spec).record);
+    expect(warm).toBe(pinned);
+    expect(cold).toBe(pinned);
+  }, 300_000);
+
+  it('gives the golden turn hashes when the caches are emptied before every turn', () => {
+    const spec = GOLDEN_SPECS.find((g) => g.name === 'battle-2.s1')!;
+    const pinned = JSON.parse(readFileSync(`${goldenDir}${spec.name}.json`, 'utf8')) as { turnHashes: string[] };
+    const ctx = loadContext(spec.scenario);
+    let s = startGame(ctx, spec.seed);
+    while (!s.finished) {
+      clearCaches();
+      s = playTurn(ctx, s);
+    }
+    expect(s.turnHashes).toEqual(pinned.turnHashes);
+  }, 300_000);
 });

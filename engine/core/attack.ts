@@ -16,6 +16,7 @@ import { isNightTurn, seasonOf } from './time.ts';
 import { type GameState, type LogEvent, type Side, type UnitState, enemyIndex, enemyOf } from './types.ts';
 import { hexDistance, hexLabel } from './map.ts';
 import { unitDivision, unitFormations } from './scenario.ts';
+import { onClearCaches } from './caches.ts';
 
 const ARMOUR = new Set(['armour', 'tank-destroyer', 'assault-gun']);
 
@@ -43,7 +44,8 @@ export function unitsInHex(state: GameState, h: number): UnitState[] {
   return byHex.get(h)?.slice() ?? [];
 }
 
-const hexIndex = new WeakMap<object, Map<number, UnitState[]>>();
+let hexIndex = new WeakMap<object, Map<number, UnitState[]>>();
+onClearCaches('attack.hexIndex', () => { hexIndex = new WeakMap(); });
 const byId = (a: UnitState, b: UnitState): number => (a.id < b.id ? -1 : 1);
 
 function unitsAt(units: GameState['units'], h: number): UnitState[] {

@@ -17,6 +17,7 @@ import { costsFor, stepOf } from './models/step-costs.ts';
 import type { Action, GameState, Side, UnitState } from './types.ts';
 import { sortedUnitIds } from './unit-order.ts';
 import { isDraft } from './immer.ts';
+import { onClearCaches } from './caches.ts';
 
 export type { Controller, Proposal } from './controller-types.ts';
 
@@ -61,7 +62,8 @@ function missionTarget(s: GameState, id: string): number | undefined {
   return undefined;
 }
 
-const activeBySide = new WeakMap<object, Partial<Record<Side, UnitState[]>>>();
+let activeBySide = new WeakMap<object, Partial<Record<Side, UnitState[]>>>();
+onClearCaches('controllers.activeBySide', () => { activeBySide = new WeakMap(); });
 
 /** A side's units on the map under orders, by id (kept per units record; never modify the result). */
 function activeUnits(s: GameState, side: Side): UnitState[] {

@@ -10,8 +10,11 @@
 // are kept: each turn's hash only visits what changed. Drafts are never kept. Values from
 // elsewhere are kept only when frozen, since their owner might still change them.
 import { isDraft } from './immer.ts';
+import { onClearCaches } from './caches.ts';
 
-const keptText = new WeakMap<object, string>();
+let keptText = new WeakMap<object, string>();
+onClearCaches('hash.keptText', () => { keptText = new WeakMap(); });
+// Not a cache: whether the value being hashed is a state the engine produced (asTrusted).
 let trusted = false;
 
 /** Whether an object's text or digest may be kept: it will never change. */
@@ -97,6 +100,7 @@ interface KeyOrder {
   hi: Int32Array;
 }
 const keyOrders = new Map<string, KeyOrder>();
+onClearCaches('hash.keyOrders', () => { keyOrders.clear(); });
 
 /** The sorted keys of an object with these own keys, each with its `"key":` label and its digest. */
 function keyOrder(own: string[]): KeyOrder {
@@ -119,6 +123,7 @@ function keyOrder(own: string[]): KeyOrder {
 const RECENT_ORDERS = 8;
 /** The key orders of the objects digested last, the latest first. */
 const recentOrders: KeyOrder[] = [];
+onClearCaches('hash.recentOrders', () => { recentOrders.length = 0; });
 
 /** The values of `obj` in the sorted order of `order`'s keys, or undefined when it has other keys. */
 function gather(obj: Record<string, unknown>, order: KeyOrder): unknown[] | undefined {
@@ -154,6 +159,7 @@ export function hashValue(value: unknown): string {
 // starts with a tag of its kind, and strings, arrays and objects with their length, so values of
 // different kinds or shapes never feed the same words. Integer maths only (Math.imul, shifts):
 // the same on every machine. The result of the last digest is left in `lo` and `hi`.
+// Not a cache: the registers each digest leaves its result in.
 let lo = 0;
 let hi = 0;
 
@@ -188,7 +194,8 @@ function fmix(h: number): number {
 const INT_LO = stepLo(SEED_LO, TAG_INT);
 const INT_HI = stepHi(SEED_HI, TAG_INT);
 
-const keptDigest = new WeakMap<object, { lo: number; hi: number }>();
+let keptDigest = new WeakMap<object, { lo: number; hi: number }>();
+onClearCaches('hash.keptDigest', () => { keptDigest = new WeakMap(); });
 
 function digest(value: unknown): void {
   if (value === null || value === undefined) return word(TAG_NULL);
@@ -228,6 +235,7 @@ function numberDigest(n: number): void {
 const SHORT_STRING = 48;
 const keptStrings = new Map<string, number>();
 const keptStringsHi = new Map<string, number>();
+onClearCaches('hash.keptStrings', () => { keptStrings.clear(); keptStringsHi.clear(); });
 
 function textDigest(s: string): void {
   if (s.length > SHORT_STRING) return stringDigest(s, TAG_STRING);

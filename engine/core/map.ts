@@ -4,6 +4,7 @@ import {
   type Axial, type GeoGrid, type LatLon, AXIAL_DIRECTIONS, axialDistance, axialToLatLon, axialToOffset,
   latLonToAxial, offsetToAxial,
 } from './hex.ts';
+import { onClearCaches } from './caches.ts';
 
 /** Terrain types. Movement, defence and combat factors per type live in engine/params/terrain.json. */
 export const TERRAIN_TYPES = [
@@ -132,7 +133,8 @@ export function hexLabel(map: { cols: number }, h: number): string {
   return `${o.col},${o.row}`;
 }
 
-const cache = new WeakMap<HexMapData, MapIndex>();
+let cache = new WeakMap<HexMapData, MapIndex>();
+onClearCaches('map.index', () => { cache = new WeakMap(); });
 
 /** Builds (once per map object) the lookup tables the models use in their hot loops. */
 export function indexMap(data: HexMapData): MapIndex {

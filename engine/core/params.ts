@@ -13,6 +13,7 @@ import observationJson from '../params/observation.json';
 import doctrineJson from '../params/doctrine.json';
 import { type CombatParams, defaultCombatParams } from './models/combat.ts';
 import { combatParamsSchema, compileCombatParams } from './models/combat-params.ts';
+import { onClearCaches } from './caches.ts';
 
 const num = z.number().finite();
 const sourced = <T extends z.ZodTypeAny>(v: T) => z.object({ value: v, source: z.string().min(1, 'expected a source note') });
@@ -168,6 +169,7 @@ export function parseWith<T>(schema: z.ZodType<T>, obj: unknown, file: string): 
 }
 
 let defaults: ModelParams | undefined;
+onClearCaches('params.defaults', () => { defaults = undefined; });
 
 /** The shipped parameters, validated once. */
 export function defaultParams(): ModelParams {

@@ -3,9 +3,11 @@
 // off the map and leave it, but keep their entry), so one sort serves every state of it.
 import { isDraft } from './immer.ts';
 import type { UnitState } from './types.ts';
+import { onClearCaches } from './caches.ts';
 
-const byRecord = new WeakMap<object, readonly string[]>();
+let byRecord = new WeakMap<object, readonly string[]>();
 let last: { keys: string[]; sorted: readonly string[] } | null = null;
+onClearCaches('unit-order.sorted', () => { byRecord = new WeakMap(); last = null; });
 
 /** The keys of a units record, sorted. Never modify the result. */
 export function sortedUnitIds(units: Readonly<Record<string, UnitState>>): readonly string[] {

@@ -13,8 +13,10 @@ import { combatPowers } from '../models/combat.ts';
 import { isObserved } from '../models/observation.ts';
 import { type GameState, type Side, type UnitState, otherSide } from '../types.ts';
 import { sortedUnitIds } from '../unit-order.ts';
+import { onClearCaches } from '../caches.ts';
 
-const cache = new WeakMap<GameState, { ctx: EngineContext } & Partial<Record<Side, UnitState[]>>>();
+let cache = new WeakMap<GameState, { ctx: EngineContext } & Partial<Record<Side, UnitState[]>>>();
+onClearCaches('doctrine.believedEnemy', () => { cache = new WeakMap(); });
 
 /** Enemy units `side` observes, at their believed strength, sorted by id. */
 export function believedEnemy(ctx: EngineContext, state: GameState, side: Side): UnitState[] {

@@ -12,6 +12,7 @@ import { TURN_MINUTES } from '../time.ts';
 import type { GameState, Mission, Side, UnitState } from '../types.ts';
 import { believedEnemy, believedOdds } from './beliefs.ts';
 import { sortedUnitIds } from '../unit-order.ts';
+import { onClearCaches } from '../caches.ts';
 
 const NOT_COMBAT = new Set(['artillery', 'engineer', 'headquarters']);
 
@@ -71,7 +72,8 @@ export function readSituation(ctx: EngineContext, s: GameState, side: Side, plan
   return { ctx, s, side, plan, own, enemy, ordered, tasked: new Set(), enemyHexes, engaged, stoodDown };
 }
 
-const ordersByUnit = new WeakMap<EngineContext['scenario'], Map<string, Array<{ at: number; quietUntil?: number }>>>();
+let ordersByUnit = new WeakMap<EngineContext['scenario'], Map<string, Array<{ at: number; quietUntil?: number }>>>();
+onClearCaches('doctrine.ordersByUnit', () => { ordersByUnit = new WeakMap(); });
 
 /** The plan's orders (and releases) to each unit in time order, and until when each stands it down. */
 function planOrders(ctx: EngineContext): Map<string, Array<{ at: number; quietUntil?: number }>> {

@@ -6,6 +6,7 @@ import type { GameState, Side } from '../types.ts';
 import { BucketQueue, bucketsFor } from './bucket-queue.ts';
 import { type MoveMode, UNREACHABLE } from './movement-rules.ts';
 import { type Costs, costsFor } from './step-costs.ts';
+import { onClearCaches } from '../caches.ts';
 
 /** A goal's distance field, searched outwards from the goal as far as callers have needed so far. */
 interface FieldSearch { field: Int32Array; settled: Uint8Array; queue: BucketQueue }
@@ -13,10 +14,12 @@ interface FieldSearch { field: Int32Array; settled: Uint8Array; queue: BucketQue
 // Fields are kept per costs (which identify the map, parameters, mode, side, weather,
 // changed hexes and observation it was built from) and per goal: units sent to the same goal on
 // later turns under the same conditions (every night, quiet days) reuse the search.
-const fieldCache = new WeakMap<Costs, Map<number, FieldSearch>>();
+let fieldCache = new WeakMap<Costs, Map<number, FieldSearch>>();
+onClearCaches('movement.goalFields', () => { fieldCache = new WeakMap(); });
 const FIELDS_PER_TABLE = 32;
 
-const maxStepCache = new WeakMap<Int32Array, number>();
+let maxStepCache = new WeakMap<Int32Array, number>();
+onClearCaches('movement.maxStep', () => { maxStepCache = new WeakMap(); });
 
 /**
  * A bound no lower than the dearest finite step, for the buckets of a search: the dearer of the
@@ -98,7 +101,8 @@ export function goalField(
 }
 
 /** Per ground (its plain cost table) and goal: 1 for each hex that can reach the goal. */
-const reachCache = new WeakMap<Int32Array, Map<number, Uint8Array>>();
+let reachCache = new WeakMap<Int32Array, Map<number, Uint8Array>>();
+onClearCaches('movement.goalReach', () => { reachCache = new WeakMap(); });
 
 function keepReach(plain: Int32Array, goal: number, field: Int32Array): void {
   let byGoal = reachCache.get(plain);
@@ -111,13 +115,15 @@ function keepReach(plain: Int32Array, goal: number, field: Int32Array): void {
 
 let wantScratch = new Uint32Array(0);
 let wantGen = 0;
+onClearCaches('movement.wantScratch', () => { wantScratch = new Uint32Array(0); wantGen = 0; });
 
 function wantFor(size: number): Uint32Array {
   if (wantScratch.length !== size) { wantScratch = new Uint32Array(size); wantGen = 0; }
   return wantScratch;
 }
 
-const intoCache = new WeakMap<Int32Array, Int32Array>();
+let intoCache = new WeakMap<Int32Array, Int32Array>();
+onClearCaches('movement.stepsInto', () => { intoCache = new WeakMap(); });
 
 /**
  * A table turned round for searches outwards from a goal: entry h*6+d is the cost of stepping

@@ -7,8 +7,10 @@ import type { MapIndex } from '../map.ts';
 import { decodeRuns } from '../map.ts';
 import { controlOf } from '../control.ts';
 import type { GameState, Side } from '../types.ts';
+import { onClearCaches } from '../caches.ts';
 
-const viewshedCache = new WeakMap<MapIndex, number[][]>();
+let viewshedCache = new WeakMap<MapIndex, number[][]>();
+onClearCaches('observation.viewsheds', () => { viewshedCache = new WeakMap(); });
 
 function viewsheds(map: MapIndex): number[][] {
   let v = viewshedCache.get(map);
@@ -21,7 +23,8 @@ function viewsheds(map: MapIndex): number[][] {
 
 const SIDE_CHAR: Record<Side, string> = { allied: 'A', german: 'G' };
 
-const unionCache = new WeakMap<MapIndex, Map<string, Uint8Array>>();
+let unionCache = new WeakMap<MapIndex, Map<string, Uint8Array>>();
+onClearCaches('observation.unions', () => { unionCache = new WeakMap(); });
 
 /**
  * The hexes seen from the observation posts marked '1' in `held` (one character per post). The

@@ -3,11 +3,13 @@
 import type { MapIndex } from '../map.ts';
 import { type GameState, type UnitState, sideIndex } from '../types.ts';
 import { isDraft } from '../immer.ts';
+import { onClearCaches } from '../caches.ts';
 
 /** Per-hex occupancy of the current state: which side is there and how many men. */
 export interface Occupancy { side: Int8Array; men: Int32Array }
 
-const occCache = new WeakMap<object, Occupancy>();
+let occCache = new WeakMap<object, Occupancy>();
+onClearCaches('movement.occupancy', () => { occCache = new WeakMap(); });
 
 export function occupancy(map: MapIndex, state: GameState): Occupancy {
   const hit = occCache.get(state.units);

@@ -8,11 +8,17 @@ import { MinHeap } from './min-heap.ts';
 import { UNREACHABLE, canAlwaysStep, inEnemyZoc, moveMode } from './movement-rules.ts';
 import type { Occupancy } from './occupancy.ts';
 import { costTable, costsFor, stepOf } from './step-costs.ts';
+import { onClearCaches } from '../caches.ts';
 
 // Scratch buffers for the searches, reused between calls: a generation stamp marks which entries
 // belong to the current search, so nothing is cleared or allocated per search.
 interface Scratch { cost: Int32Array; prev: Int32Array; stamp: Uint32Array; done: Uint32Array; gen: number }
 const scratchBySize = new Map<number, Scratch>();
+onClearCaches('movement.searchScratch', () => {
+  // A search result still held reads its own buffers: bumping their generation makes it throw, as after any later search.
+  for (const s of scratchBySize.values()) s.gen++;
+  scratchBySize.clear();
+});
 
 function scratchFor(size: number): Scratch {
   let s = scratchBySize.get(size);
@@ -114,7 +120,8 @@ function search(
 /** A unit's way to a hex: the hexes entered (start excluded), their cost, and whether it ends next to the enemy. */
 export interface Route { cost: number; path: number[]; zoc: boolean }
 
-const minStepCache = new WeakMap<Int32Array, number>();
+let minStepCache = new WeakMap<Int32Array, number>();
+onClearCaches('movement.minStep', () => { minStepCache = new WeakMap(); });
 
 /** The cheapest single step in a cost table: the A* heuristic's cost per hex of distance. */
 function minStep(table: Int32Array): number {

@@ -6,11 +6,13 @@ import type { MovementParams } from '../params.ts';
 import { type GameState, type Side, enemyOf } from '../types.ts';
 import { stateJson } from '../hash.ts';
 import { type MoveMode, UNREACHABLE, isBridged, stepHours, terrainAt } from './movement-rules.ts';
+import { onClearCaches } from '../caches.ts';
 
 /** Step costs in hundredths of an hour (UNREACHABLE: impassable), plain and under enemy observation. */
 interface StepCosts { plain: Int32Array; observed: Int32Array }
 
-const baseCache = new WeakMap<MapIndex, Map<string, StepCosts & { p: MovementParams }>>();
+let baseCache = new WeakMap<MapIndex, Map<string, StepCosts & { p: MovementParams }>>();
+onClearCaches('movement.baseSteps', () => { baseCache = new WeakMap(); });
 
 function stepCosts(hours: number, factor: number, out: StepCosts, i: number): void {
   if (hours === Infinity) { out.plain[i] = UNREACHABLE; out.observed[i] = UNREACHABLE; return; }
@@ -48,6 +50,7 @@ interface BaseCosts {
   plain: Int32Array; observed: Int32Array;
 }
 const baseCostCache: BaseCosts[] = [];
+onClearCaches('movement.baseCosts', () => { baseCostCache.length = 0; });
 
 function baseCosts(map: MapIndex, p: MovementParams, state: GameState, mode: MoveMode): BaseCosts {
   const mud = state.weather.ground === 'mud';
@@ -108,11 +111,13 @@ export function stepOf(map: MapIndex, c: Costs, i: number): number {
   return c.plain[i];
 }
 
-const plainCosts = new WeakMap<BaseCosts, Costs>();
+let plainCosts = new WeakMap<BaseCosts, Costs>();
+onClearCaches('movement.plainCosts', () => { plainCosts = new WeakMap(); });
 interface CostEntry { base: BaseCosts; observed: string; costs: Costs }
 // Sixteen: both sides' and both modes' day costs of the last few turns, so that the runs of a
 // batch or a benchmark (whose first turns are often alike) find them and their goal fields.
 const costCache: CostEntry[] = [];
+onClearCaches('movement.dayCosts', () => { costCache.length = 0; });
 
 /** The step costs for a side moving in a mode in the given state (see Costs). Cached while their inputs stay the same. */
 export function costsFor(map: MapIndex, p: MovementParams, state: GameState, mode: MoveMode, side: Side): Costs {
@@ -168,6 +173,7 @@ function observedCosts(map: MapIndex, p: MovementParams, state: GameState, mode:
 
 interface KeepOutEntry { from: Costs; keepOut: NonNullable<GameState['keepOut']>; side: Side; out: Costs }
 const keepOutCache: KeepOutEntry[] = [];
+onClearCaches('movement.keepOutCosts', () => { keepOutCache.length = 0; });
 
 /** The costs with the hexes the side must keep out of (a scheduled keepOut still in force) closed. */
 function withKeepOut(map: MapIndex, from: Costs, keepOut: NonNullable<GameState['keepOut']>, side: Side): Costs {

@@ -10,6 +10,7 @@ import { UNREACHABLE, fordableNow, isBridged, terrainAt } from './movement-rules
 import { controlFlat } from '../control.ts';
 import { BucketQueue, bucketsFor } from './bucket-queue.ts';
 import { stateJson } from '../hash.ts';
+import { onClearCaches } from '../caches.ts';
 
 /** Hours to carry supplies from h into its neighbour in direction d (Infinity: no way through). */
 function supplyStepHours(
@@ -49,6 +50,7 @@ interface SupplyTableEntry {
   buckets: number;
 }
 const supplyTableCache: SupplyTableEntry[] = [];
+onClearCaches('supply.tables', () => { supplyTableCache.length = 0; });
 
 /** Supply step costs for every hexside in the given ground and river state, cached. */
 function supplyTable(map: MapIndex, mp: MovementParams, sp: SupplyParams, state: GameState): SupplyTableEntry {
@@ -89,7 +91,8 @@ function setSupplyStep(
 }
 
 interface BaseSupplySteps { mp: MovementParams; sp: SupplyParams; plain: Int32Array; observed: Int32Array }
-const baseSupplyCache = new WeakMap<MapIndex, Map<string, BaseSupplySteps>>();
+let baseSupplyCache = new WeakMap<MapIndex, Map<string, BaseSupplySteps>>();
+onClearCaches('supply.baseSteps', () => { baseSupplyCache = new WeakMap(); });
 
 /** Supply step costs over the map as built (nothing bombed or bridged in play), per ground and river state. */
 function baseSupplySteps(map: MapIndex, mp: MovementParams, sp: SupplyParams, weather: GameState['weather']): BaseSupplySteps {
@@ -167,9 +170,11 @@ export function supplyCosts(
 }
 
 let openScratch = new Uint8Array(0);
+onClearCaches('supply.openScratch', () => { openScratch = new Uint8Array(0); });
 
 interface Trace { entry: SupplyTableEntry; sources: Scenario['supplySources']; control: string; seen: string; cost: Int32Array }
 const lastTraces: Record<Side, Trace[]> = { allied: [], german: [] };
+onClearCaches('supply.traces', () => { lastTraces.allied.length = 0; lastTraces.german.length = 0; });
 
 /** Whole percent of full supply for a path cost. */
 export function supplyPercent(sp: SupplyParams, cost: number): number {
