@@ -2,7 +2,7 @@
 // '.' nobody), so that a change copies one short row rather than the whole map, and the state
 // stays plain JSON.
 import type { MapIndex } from './map.ts';
-import type { GameState, Side } from './types.ts';
+import { type GameState, type Side, enemyIndex, sideIndex } from './types.ts';
 
 export type ControlChar = 'A' | 'G' | '.';
 
@@ -66,7 +66,7 @@ export function nearestUnitFront(
   const dist = new Int32Array(map.size).fill(-1);
   let frontier: number[] = [];
   for (const u of units) {
-    const code = u.side === 'allied' ? 0 : 1;
+    const code = sideIndex(u.side);
     if (dist[u.hex] === 0 && owner[u.hex] !== code) owner[u.hex] = 2;
     else if (dist[u.hex] !== 0) { dist[u.hex] = 0; owner[u.hex] = code; frontier.push(u.hex); }
   }
@@ -106,11 +106,11 @@ export function joinCutOffUnits(
   sources: ReadonlyArray<{ hex: number; side: Side }>,
 ): string {
   const occupied = new Int8Array(map.size); // 1 Allied, 2 German, 3 both
-  for (const u of units) occupied[u.hex] |= u.side === 'allied' ? 1 : 2;
+  for (const u of units) occupied[u.hex] |= 1 << sideIndex(u.side);
   const claims: Array<Set<number>> = [new Set(), new Set()];
   (['allied', 'german'] as const).forEach((side, k) => {
     const own = sideChar(side);
-    const enemyBit = side === 'allied' ? 2 : 1;
+    const enemyBit = 1 << enemyIndex(side);
     const reached = new Uint8Array(map.size);
     const flood = (starts: number[]) => {
       const stack = starts.filter((h) => front[h] === own || claims[k].has(h));

@@ -14,7 +14,7 @@ import { goalField } from './models/goal-field.ts';
 import { type MoveMode, UNREACHABLE, canAlwaysStep, inEnemyZoc, isBridged, moveMode } from './models/movement-rules.ts';
 import { type Occupancy, occupancy, recount } from './models/occupancy.ts';
 import { costsFor, stepOf } from './models/step-costs.ts';
-import type { Action, GameState, Side, UnitState } from './types.ts';
+import { type Action, type GameState, type Side, type UnitState, enemyIndex } from './types.ts';
 import { sortedUnitIds } from './unit-order.ts';
 import { isDraft } from './immer.ts';
 import { onClearCaches } from './caches.ts';
@@ -200,7 +200,7 @@ class OwnMoves {
 /** Follows a distance field downhill from the unit while its movement lasts. */
 function walkDown(ctx: EngineContext, s: GameState, u: UnitState, mode: MoveMode, field: Int32Array, occ: Occupancy): number[] {
   const costs = costsFor(ctx.map, ctx.params.movement, s, mode, u.side);
-  const enemy = u.side === 'allied' ? 1 : 0;
+  const enemy = enemyIndex(u.side);
   const path: number[] = [];
   let at = u.hex;
   let left = u.mp;
@@ -230,7 +230,7 @@ function walkDown(ctx: EngineContext, s: GameState, u: UnitState, mode: MoveMode
  * nearer to it than the unit is), or -1. A unit with no such hex goes round instead of waiting.
  */
 function assaultTarget(ctx: EngineContext, occ: Occupancy, u: UnitState, objective: number): number {
-  const enemy = u.side === 'allied' ? 1 : 0;
+  const enemy = enemyIndex(u.side);
   const here = hexDistance(ctx.map, u.hex, objective);
   for (let d = 0; d < 6; d++) {
     const n = ctx.map.neighbours[u.hex * 6 + d];
@@ -241,7 +241,7 @@ function assaultTarget(ctx: EngineContext, occ: Occupancy, u: UnitState, objecti
 }
 
 function touchesEnemy(ctx: EngineContext, occ: ReturnType<typeof occupancy>, u: UnitState): boolean {
-  const enemy = u.side === 'allied' ? 1 : 0;
+  const enemy = enemyIndex(u.side);
   for (let d = 0; d < 6; d++) {
     const n = ctx.map.neighbours[u.hex * 6 + d];
     if (n >= 0 && occ.side[n] === enemy) return true;
@@ -252,7 +252,7 @@ function touchesEnemy(ctx: EngineContext, occ: ReturnType<typeof occupancy>, u: 
 function* assaults(ctx: EngineContext, now: () => GameState, side: Side): Iterable<Proposal> {
   const s = now();
   const occ = occupancy(ctx.map, s);
-  const enemy = side === 'allied' ? 1 : 0;
+  const enemy = enemyIndex(side);
   // Targets: enemy hexes next to assaulting units that lie on the way to their objective.
   const targets = new Map<number, string[]>();
   const noFire = new Set<number>();

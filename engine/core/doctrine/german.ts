@@ -2,6 +2,7 @@
 // terrain; counter-attack a lost key position at once with what is at hand; commit reserves where
 // the front is breaking; ask to withdraw when the line of communication is threatened (17 May).
 import type { Proposal } from '../controller-types.ts';
+import { sideChar } from '../control.ts';
 import { hexDistance } from '../map.ts';
 import { fromMinutes } from '../time.ts';
 import { artillerySupport, holdTheRest } from './common.ts';
@@ -72,7 +73,7 @@ function* counterAttack(sit: Situation): Iterable<Proposal> {
   const keySet = new Set(keys);
   const givenUp = abandoned(sit);
   const initial = sit.ctx.scenario.control;
-  const mine = sit.side === 'allied' ? 'A' : 'G';
+  const mine = sideChar(sit.side);
   for (const k of keys) {
     if (initial[k] !== mine || holds(sit.s, sit.side, k)) continue;
     if (givenUp && givenUp.serves.some((h) => hexDistance(sit.ctx.map, k, h) <= givenUp.radius)) continue;

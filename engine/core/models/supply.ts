@@ -5,9 +5,9 @@ import type { MapIndex } from '../map.ts';
 import { LINK_BY_CODE } from '../map.ts';
 import type { MovementParams, SupplyParams } from '../params.ts';
 import type { Scenario } from '../scenario.ts';
-import type { GameState, Side } from '../types.ts';
+import { type GameState, type Side, enemyOf } from '../types.ts';
 import { UNREACHABLE, fordableNow, isBridged, terrainAt } from './movement-rules.ts';
-import { controlFlat } from '../control.ts';
+import { controlFlat, sideChar } from '../control.ts';
 import { BucketQueue, bucketsFor } from './bucket-queue.ts';
 import { stateJson } from '../hash.ts';
 import { onClearCaches } from '../caches.ts';
@@ -115,9 +115,9 @@ function baseSupplySteps(map: MapIndex, mp: MovementParams, sp: SupplyParams, we
 /** Cost (hundredths of an hour) of the cheapest supply path from any source to every hex. */
 export function supplyCosts(
   map: MapIndex, mp: MovementParams, sp: SupplyParams, scenario: Scenario, state: GameState, side: Side,
-  enemyObserved: string = state.observed[side === 'allied' ? 'german' : 'allied'],
+  enemyObserved: string = state.observed[enemyOf(side)],
 ): Int32Array {
-  const own = side === 'allied' ? 65 : 71; // 'A' : 'G'
+  const own = sideChar(side).charCodeAt(0);
   const interdict = state.weather.visibility >= 50;
   const entry = supplyTable(map, mp, sp, state);
   const control = controlFlat(state);
