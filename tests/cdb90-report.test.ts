@@ -92,6 +92,8 @@ describe('every CDB90 value is read', () => {
     expect(r.err).toMatch(/bad\.csv: row 403 \(line 2\), column duration_days: is 1e9 \(expected days, more than 0 and at most 366\)\./);
     expect(r.err).toMatch(/bad\.csv: row 404 \(line 3\), column wx_temp: has unknown code "X" \(expected H, T or C\)\./);
     expect(r.out).toMatch(/^405 /m);
+    const noId = await cli(['engage', tmpFile('noid.csv', `${header}\n${setFields(row('403'), { isqno: '', wx_season: 'Q' })}\n`)]);
+    expect(noId.err).toMatch(/noid\.csv: line 2, column wx_season: has unknown code "Q" \(expected W, \$, S or F\)\./);
     const notCsv = await cli(['engage', tmpFile('x.csv', 'a,b\n1,2\n')]);
     expect(notCsv.code).toBe(2);
     expect(notCsv.err).toMatch(/x\.csv is not a CDB90 table: the header lacks the columns isqno/);

@@ -138,7 +138,9 @@ interface Loaded {
 }
 
 function rowErrorSentence(file: string, e: Cdb90RowError): string {
-  return `${formatIssue(displayPath(file), { path: `row ${e.isqno} (line ${e.line}), column ${e.column}`, message: e.message })}.`;
+  // A row without an isqno is named by its line alone.
+  const row = e.isqno.startsWith('line ') ? `line ${e.line}` : `row ${e.isqno} (line ${e.line})`;
+  return `${formatIssue(displayPath(file), { path: `${row}, column ${e.column}`, message: e.message })}.`;
 }
 
 function loadFiles(o: EngageOptions): Loaded {
