@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseCdb90Csv, parseConditionsCsv, type Cdb90Engagement } from '../engine/core/models/cdb90.ts';
 import { engageCommand, runEngagement, type EngageRowResult } from '../engine/node/engage.ts';
+import { cli } from './cli-helpers.ts';
 
 const FILE = 'data/cdb90/italy-1943-44-calibration.csv';
 const CONDITIONS = 'data/cdb90/italy-1943-44-conditions.csv';
@@ -152,7 +153,7 @@ describe('cassino engage on a broken file', () => {
     writeFileSync(file, [
       header,
       row('403'),
-      setField(row('404'), 'att_strength', ''),
+      setField(row('404'), 'att_strength', 'many'),
       setField(row('605'), 'duration_days', '-1'),
       setField(row('410'), 'defender_posture', 'XX'),
       row('606'),
@@ -160,7 +161,7 @@ describe('cassino engage on a broken file', () => {
     const code = await engageCommand([file, '--runs', '11', '--seed', '3']);
     expect(code).toBe(1);
     const e = errs.join('\n');
-    expect(e).toMatch(/404.*line 3.*att_strength/);
+    expect(e).toMatch(/broken\.csv: row 404 \(line 3\), column att_strength: is "many", not a number \(expected men, 1 to 5,000,000\)/);
     expect(e).toMatch(/605.*line 4.*duration_days/);
     expect(e).toMatch(/410.*line 5.*defender_posture/);
     const o = out.join('\n');
@@ -185,7 +186,10 @@ describe('cassino engage on a broken file', () => {
     expect(await engageCommand([join(dir, 'nope.csv')])).toBe(2);
     expect(errs.join('\n')).toMatch(/cannot read .*nope\.csv/);
     expect(await engageCommand([file, '--runs', 'x'])).toBe(2);
-    expect(await engageCommand(['--help'])).toBe(0);
+    const help = await cli(['engage', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toMatch(/^Usage: cassino engage FILE\.csv/);
+    expect(help.out).toMatch(/--cv MODE/);
   });
 
   it('--conditions merges a sidecar; a sidecar row for an isqno not in the file is an error naming its line', async () => {
@@ -206,8 +210,8 @@ describe('cassino engage on a broken file', () => {
     errs = [];
     expect(await engageCommand([file, '--conditions', side, '--runs', '5'])).toBe(1);
     const e = errs.join('\n');
-    expect(e).toMatch(/777.*line 3 of .*cond\.csv/);
-    expect(e).toMatch(/403.*line 4 of .*cond\.csv.*river/);
+    expect(e).toMatch(/cond\.csv: row 777 \(line 3\), column isqno: names a row that is not in the CDB90 file/);
+    expect(e).toMatch(/cond\.csv: row 403 \(line 4\), column river/);
     expect(out.join('\n')).toMatch(/^605 /m);
     expect(out.join('\n')).not.toMatch(/^403 /m);
     expect(await engageCommand([file, '--conditions', join(dir, 'none.csv')])).toBe(2);

@@ -12,6 +12,7 @@ import type { Action, GameState, LoggedAction, Phase } from '../core/types.ts';
 import { zodIssues } from '../core/data-error.ts';
 import { BATCH_HELP, BATCH_SUMMARY, BATCH_USAGE } from './batch/command.ts';
 import { CALIBRATE_HELP, CALIBRATE_SUMMARY, CALIBRATE_USAGE } from './calibrate.ts';
+import { ENGAGE_HELP, ENGAGE_SUMMARY, ENGAGE_USAGE } from './engage.ts';
 import { DEFAULT_SCENARIO, displayPath, listScenarios, loadContext, readData, readWhatIf, writeFileAtomic } from './files.ts';
 
 export class UsageError extends Error {}
@@ -92,9 +93,9 @@ Exit 0 when valid, 2 when not.`,
     run: async (argv) => (await import('./compare.ts')).compareCommand(argv),
   },
   engage: {
-    summary: 'run real engagements (CDB90 CSV format) through the combat model',
-    usage: 'cassino engage FILE.csv [--conditions FILE] [--runs N] [--seed S] [--json]',
-    help: 'See `cassino engage --help`.',
+    summary: ENGAGE_SUMMARY,
+    usage: ENGAGE_USAGE,
+    help: ENGAGE_HELP,
     run: async (argv) => (await import('./engage.ts')).engageCommand(argv),
   },
 };
@@ -123,7 +124,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     const cmd = commands[name];
     if (!cmd) throw new UsageError(`unknown command "${name}" (expected one of: ${Object.keys(commands).join(', ')})`);
-    if (name !== 'engage' && name !== 'compare' && (rest.includes('--help') || rest.includes('-h'))) {
+    if (name !== 'compare' && (rest.includes('--help') || rest.includes('-h'))) {
       console.log(helpOf(name));
       return 0;
     }

@@ -1,32 +1,54 @@
-// `cassino engage FILE.csv [--conditions FILE] [--runs N] [--seed S] [--json]`: runs the combat
-// model on engagements in the CDB90 format (data/cdb90/) and compares with what happened.
-// --conditions merges a sidecar of documented conditions CDB90 does not record (river, armour
-// across, night, observed approach), by isqno. Each row is fought as
-// consecutive 12-hour turns by resolveInTurns (the same resolveEngagement the turn engine uses),
-// `--runs` times, with a seedrandom alea stream per row seeded from `${seed}:${isqno}` so a row's
-// result does not depend on the other rows or their order.
+// `cassino engage FILE.csv [MORE.csv...] [--conditions FILE] [--runs N] [--seed S] [--json]
+// [--report] [--cv theatre|campaign]`: runs the combat model on engagements in the CDB90 format
+// (data/cdb90/) and compares with what happened. --conditions merges a sidecar of documented
+// conditions CDB90 does not record (river, armour across, night, observed approach), by isqno.
+// Each row is fought as consecutive 12-hour turns by resolveInTurns (the same resolveEngagement
+// the turn engine uses), `--runs` times, with a seedrandom alea stream per row seeded from
+// `${seed}:${isqno}` so a row's result does not depend on the other rows or their order.
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import seedrandom from 'seedrandom';
-import { parseCdb90Csv, parseConditionsCsv, type Cdb90Engagement, type Cdb90RowError } from '../core/models/cdb90.ts';
+import {
+  parseCdb90Csv, parseConditionsCsv, unmatchedConditions,
+  type Cdb90Engagement, type Cdb90Parsed, type Cdb90RowError, type Cdb90Unscored,
+} from '../core/models/cdb90.ts';
 import { defaultCombatParams, resolveInTurns, type CombatParams } from '../core/models/combat.ts';
+import { formatIssue } from '../core/data-error.ts';
+import { median } from '../core/models/engagement-scores.ts';
+import { buildReport, formatReport, type CvMode } from './engage-report.ts';
+import { displayPath } from './files.ts';
 
-export const ENGAGE_USAGE = `Usage: cassino engage FILE.csv [--conditions FILE] [--runs N] [--seed S] [--json]
-
-Runs the combat model on each engagement of a CDB90-format CSV (see data/cdb90/README.md) and
-compares the predicted losses and outcome with the recorded ones. Without --conditions a row is
+export const ENGAGE_SUMMARY = 'run real engagements (CDB90 CSV format) through the combat model';
+export const ENGAGE_USAGE = 'cassino engage FILE.csv [MORE.csv...] [--conditions FILE] [--runs N] [--seed S] [--json] [--report] [--cv theatre|campaign]';
+export const ENGAGE_HELP = `Runs the combat model on each engagement of CDB90-format CSV files (see data/cdb90/README.md)
+and compares the predicted losses and outcome with the recorded ones. Without --conditions a row is
 computed from its own columns only: CDB90's, plus the project's optional columns river,
-armour_across, night and attacker_observed where the file has them.
+armour_across, night and attacker_observed where the file has them. A value CDB90 does not
+record is read as VALIDATION.md says (a duration from the dates, no tanks counted, ...); a row
+without a strength is read and listed, not run. A value CDB90 cannot hold (an unknown code, a
+number out of range, a repeated isqno) is an error naming the file, row, column and the values
+expected, and the row is skipped. Exit code: 0 all rows read, 1 some rows had errors (named on
+stderr), 2 usage or file error.
 
-  --conditions FILE  merge a conditions sidecar by isqno (columns isqno, river, armour_across,
-                     night, attacker_observed, source; e.g. data/cdb90/italy-1943-44-conditions.csv).
-                     Its non-empty fields replace the row's; a sidecar row whose isqno is not in
-                     FILE.csv, or with a bad value, is an error naming its line
-  --runs N           runs per engagement (default 101); losses shown are medians over the runs
-  --seed S           seed (default 1); row streams are seeded from "S:isqno"
-  --json             print only a JSON array of {isqno, attLosses, defLosses, attackerWins}
-  --help             show this help
+Options:
+  --conditions FILE     merge a conditions sidecar by isqno (columns isqno, river, armour_across,
+                        night, attacker_observed, source; e.g. data/cdb90/italy-1943-44-conditions.csv).
+                        Its non-empty fields replace the row's; a sidecar row whose isqno is in none
+                        of the files, or with a bad value, is an error naming its line
+  --runs N              runs per engagement (default 101); losses shown are medians over the runs
+  --seed S              seed (default 1); row streams are seeded from "S:isqno"
+  --json                print only JSON: an array of {isqno, attLosses, defLosses, attackerWins},
+                        or with --report the report as one object
+  --report              scores (median |log10(predicted/actual)| of attacker and defender losses,
+                        share within a factor of 2, winner accuracy) overall, per theatre, per
+                        defender posture and per outcome, for the model, a QJM-style calculation
+                        with fixed published constants and a null model of median daily loss
+                        rates fitted on the rows of the first file (the calibration rows)
+  --cv MODE             with --report: cross-validation leaving out one theatre or one campaign
+                        at a time (MODE theatre or campaign); each row is scored by models fitted
+                        on the other folds only`;
 
-Exit code: 0 all rows computed, 1 some rows had errors (named on stderr), 2 usage or file error.`;
+class EngageUsageError extends Error {}
 
 export interface EngageRowResult {
   isqno: string;
@@ -36,12 +58,6 @@ export interface EngageRowResult {
   defLosses: number;
   /** Share of runs the attacker won, 0..1. */
   attackerWins: number;
-}
-
-function median(xs: Float64Array): number {
-  const s = Float64Array.from(xs).sort();
-  const n = s.length;
-  return n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
 }
 
 /** Runs one engagement `runs` times on its own seeded stream. */
@@ -56,23 +72,123 @@ export function runEngagement(e: Cdb90Engagement, runs: number, seed: string, pa
     def[i] = r.defenderLosses;
     if (r.attackerWins) wins++;
   }
-  return { isqno: e.isqno, attLosses: median(att), defLosses: median(def), attackerWins: wins / runs };
+  return { isqno: e.isqno, attLosses: medianOf(att), defLosses: medianOf(def), attackerWins: wins / runs };
 }
 
-function rowErrorSentence(e: Cdb90RowError, conditionsFile?: string): string {
-  const where = e.file === 'conditions' ? `line ${e.line} of ${conditionsFile ?? 'the conditions file'}` : `line ${e.line}`;
-  return `Row ${e.isqno} (${where}): column ${e.column} ${e.message}.`;
+function medianOf(xs: Float64Array): number {
+  return median(Array.from(xs));
 }
 
-function readText(file: string, what: string): string | null {
+interface EngageOptions {
+  files: string[];
+  conditions: string | undefined;
+  runs: number;
+  seed: string;
+  json: boolean;
+  report: boolean;
+  cv: CvMode | undefined;
+}
+
+function engageOptions(argv: string[]): EngageOptions {
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true, strict: true,
+    options: { conditions: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, report: { type: 'boolean' }, cv: { type: 'string' } },
+  });
+  if (positionals.length === 0) throw new EngageUsageError('no CSV file given');
+  const runs = values.runs ?? '101';
+  if (!/^\d+$/.test(runs) || Number(runs) < 1) throw new EngageUsageError(`--runs expects a whole number of at least 1, not "${runs}"`);
+  if (values.seed === '') throw new EngageUsageError('--seed expects a value');
+  if (values.conditions === '') throw new EngageUsageError('--conditions expects a file');
+  if (values.cv !== undefined && values.cv !== 'theatre' && values.cv !== 'campaign') throw new EngageUsageError(`--cv expects theatre or campaign, not "${values.cv}"`);
+  return {
+    files: positionals, conditions: values.conditions, runs: Number(runs), seed: values.seed ?? '1',
+    json: values.json ?? false, report: (values.report ?? false) || values.cv !== undefined, cv: values.cv as CvMode | undefined,
+  };
+}
+
+export async function engageCommand(argv: string[]): Promise<number> {
+  try {
+    return engageMain(engageOptions(argv));
+  } catch (e) {
+    const usage = e instanceof EngageUsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    if (!usage && !(e instanceof EngageFileError)) throw e;
+    console.error(`error: ${(e as Error).message}`);
+    if (usage) console.error(`usage: ${ENGAGE_USAGE}`);
+    return 2;
+  }
+}
+
+/** A file that cannot be read, or is not of its format: the run stops (exit 2). */
+class EngageFileError extends Error {}
+
+function readText(file: string, what: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code ?? 'unreadable';
-    console.error(`cassino engage: cannot read ${what}${file} (${why}).`);
-    return null;
+    throw new EngageFileError(`cannot read ${what}${displayPath(file)} (${why})`);
   }
+}
+
+/** Each file's rows, the sidecar merged; each error sentence names the file it is in. */
+interface Loaded {
+  perFile: Array<{ file: string; parsed: Cdb90Parsed }>;
+  errorLines: string[];
+}
+
+function rowErrorSentence(file: string, e: Cdb90RowError): string {
+  // A row without an isqno is named by its line alone.
+  const row = e.isqno.startsWith('line ') ? `line ${e.line}` : `row ${e.isqno} (line ${e.line})`;
+  return `${formatIssue(displayPath(file), { path: `${row}, column ${e.column}`, message: e.message })}.`;
+}
+
+function loadFiles(o: EngageOptions): Loaded {
+  let conditions: ReturnType<typeof parseConditionsCsv> | undefined;
+  if (o.conditions !== undefined) {
+    const ctext = readText(o.conditions, 'the conditions file ');
+    try {
+      conditions = parseConditionsCsv(ctext);
+    } catch (err) {
+      throw new EngageFileError(`${displayPath(o.conditions)} is not a conditions file: ${(err as Error).message}`);
+    }
+  }
+  const rejected = new Map<string, number>();
+  if (conditions) for (const e of conditions.errors) if (!e.isqno.startsWith('line ') && !rejected.has(e.isqno)) rejected.set(e.isqno, e.line);
+  const seen = new Map<string, string>();
+  const perFile = o.files.map((file) => {
+    const text = readText(file, '');
+    try {
+      return { file, parsed: parseCdb90Csv(text, conditions && { rows: conditions.rows, rejected }, seen) };
+    } catch (err) {
+      throw new EngageFileError(`${displayPath(file)} is not a CDB90 table: ${(err as Error).message}`);
+    }
+  });
+  const errorLines: string[] = [];
+  if (conditions && o.conditions !== undefined) {
+    for (const e of [...conditions.errors, ...unmatchedConditions(conditions.rows, seen)]) errorLines.push(rowErrorSentence(o.conditions, e));
+  }
+  return { perFile, errorLines };
+}
+
+function engageMain(o: EngageOptions): number {
+  const { perFile, errorLines } = loadFiles(o);
+  for (const { file, parsed } of perFile) for (const e of parsed.errors) errorLines.push(rowErrorSentence(file, e));
+  for (const line of errorLines) console.error(line);
+  const rows = perFile.flatMap((f) => f.parsed.engagements);
+  if (o.report) {
+    const results = new Map<string, EngageRowResult>();
+    const report = buildReport({
+      rows,
+      unscored: perFile.flatMap((f) => f.parsed.unscored),
+      calibration: perFile[0].parsed.engagements,
+      calibrationLabel: `the ${perFile[0].parsed.engagements.length} rows of ${displayPath(perFile[0].file)} (the calibration rows)`,
+      cv: o.cv,
+      predictModel: (e) => results.get(e.isqno) ?? results.set(e.isqno, runEngagement(e, o.runs, o.seed)).get(e.isqno)!,
+    });
+    console.log(o.json ? JSON.stringify({ files: o.files.map(displayPath), runs: o.runs, seed: o.seed, ...report }) : formatReport(report, o.files.map(displayPath)));
+  } else printRows(perFile.flatMap((f) => f.parsed.order.filter((x) => !Array.isArray(x)) as Array<Cdb90Engagement | Cdb90Unscored>), o);
+  return errorLines.length > 0 ? 1 : 0;
 }
 
 function pad(s: string, n: number): string {
@@ -84,96 +200,24 @@ function lpad(s: string, n: number): string {
 
 const WINNER: Record<string, string> = { '1': 'attacker', '-1': 'defender', '0': 'draw' };
 
-export async function engageCommand(argv: string[]): Promise<number> {
-  let file: string | undefined;
-  let runs = 101;
-  let seed = '1';
-  let json = false;
-  let conditionsFile: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = (): string | undefined => {
-      const eq = a.indexOf('=');
-      if (eq >= 0) return a.slice(eq + 1);
-      i++;
-      return argv[i];
-    };
-    if (a === '--help' || a === '-h') { console.log(ENGAGE_USAGE); return 0; }
-    else if (a === '--json') json = true;
-    else if (a === '--conditions' || a.startsWith('--conditions=')) {
-      const v = value();
-      if (v === undefined || v === '') { console.error('cassino engage: --conditions needs a file.'); return 2; }
-      conditionsFile = v;
-    }
-    else if (a === '--runs' || a.startsWith('--runs=')) {
-      const v = value();
-      const n = Number(v);
-      if (v === undefined || !Number.isInteger(n) || n < 1) {
-        console.error(`cassino engage: --runs needs a whole number of at least 1, got "${v ?? ''}".`);
-        return 2;
-      }
-      runs = n;
-    } else if (a === '--seed' || a.startsWith('--seed=')) {
-      const v = value();
-      if (v === undefined || v === '') { console.error('cassino engage: --seed needs a value.'); return 2; }
-      seed = v;
-    } else if (a.startsWith('-')) {
-      console.error(`cassino engage: unknown option ${a} (see cassino engage --help).`);
-      return 2;
-    } else if (file === undefined) file = a;
-    else { console.error(`cassino engage: one CSV file expected, got also "${a}".`); return 2; }
-  }
-  if (file === undefined) { console.error('cassino engage: no CSV file given (see cassino engage --help).'); return 2; }
-
-  const text = readText(file, '');
-  if (text === null) return 2;
-  let conditions: ReturnType<typeof parseConditionsCsv> | undefined;
-  if (conditionsFile !== undefined) {
-    const ctext = readText(conditionsFile, 'the conditions file ');
-    if (ctext === null) return 2;
-    try {
-      conditions = parseConditionsCsv(ctext);
-    } catch (err) {
-      console.error(`cassino engage: ${conditionsFile} is not a conditions file: ${(err as Error).message}.`);
-      return 2;
-    }
-  }
-  let parsed: ReturnType<typeof parseCdb90Csv>;
-  try {
-    const rejected = new Map<string, number>();
-    if (conditions) for (const e of conditions.errors) if (!e.isqno.startsWith('line ') && !rejected.has(e.isqno)) rejected.set(e.isqno, e.line);
-    parsed = parseCdb90Csv(text, conditions && { rows: conditions.rows, rejected });
-  } catch (err) {
-    console.error(`cassino engage: ${file} is not a CDB90 table: ${(err as Error).message}.`);
-    return 2;
-  }
-  const sidecarErrors = conditions?.errors ?? [];
-  for (const e of sidecarErrors) console.error(rowErrorSentence(e, conditionsFile));
-
+/** One line per row read: predicted against recorded, or why the row was not run. */
+function printRows(items: Array<Cdb90Engagement | Cdb90Unscored>, o: EngageOptions): void {
   const results: EngageRowResult[] = [];
-  const lines: string[] = [];
-  if (!json) {
-    lines.push(
-      `${pad('isqno', 6)} ${pad('name', 24)} ${lpad('att act', 8)} ${lpad('att pred', 8)} ${lpad('def act', 8)} ${lpad('def pred', 8)} ${lpad('att wins', 8)}  actual winner`,
-    );
-  }
-  for (const item of parsed.order) {
-    if (Array.isArray(item)) {
-      for (const e of item) console.error(rowErrorSentence(e, conditionsFile));
+  const lines = [`${pad('isqno', 6)} ${pad('name', 24)} ${lpad('att act', 8)} ${lpad('att pred', 8)} ${lpad('def act', 8)} ${lpad('def pred', 8)} ${lpad('att wins', 8)}  actual winner`];
+  const shown = (v: number | null) => (v === null ? '-' : String(v));
+  for (const item of items) {
+    const act = item.actual;
+    const winner = act.attackerWon === null ? '-' : WINNER[String(act.attackerWon)];
+    if ('reason' in item) {
+      lines.push(`${pad(item.isqno, 6)} ${pad(item.name, 24)} ${lpad(shown(act.attLosses), 8)} ${lpad('-', 8)} ${lpad(shown(act.defLosses), 8)} ${lpad('-', 8)} ${lpad('-', 8)}  ${winner}; ${item.reason}`);
       continue;
     }
-    const r = runEngagement(item, runs, seed);
+    const r = runEngagement(item, o.runs, o.seed);
     results.push(r);
-    if (!json) {
-      const act = item.actual;
-      lines.push(
-        `${pad(item.isqno, 6)} ${pad(item.name, 24)} ${lpad(act.attLosses === null ? '-' : String(act.attLosses), 8)} ${lpad(String(Math.round(r.attLosses)), 8)} ` +
-          `${lpad(act.defLosses === null ? '-' : String(act.defLosses), 8)} ${lpad(String(Math.round(r.defLosses)), 8)} ` +
-          `${lpad(`${Math.round(r.attackerWins * 100)}%`, 8)}  ${act.attackerWon === null ? '-' : WINNER[String(act.attackerWon)]}`,
-      );
-    }
+    lines.push(
+      `${pad(item.isqno, 6)} ${pad(item.name, 24)} ${lpad(shown(act.attLosses), 8)} ${lpad(String(Math.round(r.attLosses)), 8)} ` +
+        `${lpad(shown(act.defLosses), 8)} ${lpad(String(Math.round(r.defLosses)), 8)} ${lpad(`${Math.round(r.attackerWins * 100)}%`, 8)}  ${winner}`,
+    );
   }
-  if (json) console.log(JSON.stringify(results));
-  else console.log(lines.join('\n'));
-  return parsed.errors.length > 0 || sidecarErrors.length > 0 ? 1 : 0;
+  console.log(o.json ? JSON.stringify(results) : lines.join('\n'));
 }

@@ -4,6 +4,7 @@
 // ("How engagement inputs map onto the model's factors").
 import type { TerrainType } from '../map.ts';
 import type { CombatForce, DefenderPosture, EngagementInput, Season } from './combat-types.ts';
+import { theatreOf, type Theatre } from './cdb90-theatres.ts';
 
 export interface CsvRecord {
   /** 1-based line of the file on which the record starts. */
@@ -68,7 +69,7 @@ export const CDB90_REQUIRED_COLUMNS = [
  * and att_cev / def_cev (combat effectiveness value, default 1).
  */
 export const CDB90_OPTIONAL_COLUMNS = [
-  'name', 'terrain2', 'terrain3', 'wx_moisture', 'wx_precip', 'wx_temp', 'wx_season', 'front_km_attacker',
+  'name', 'campaign', 'war', 'start', 'end', 'terrain2', 'terrain3', 'wx_climate', 'wx_moisture', 'wx_precip', 'wx_temp', 'wx_season', 'front_km_attacker',
   'air_superiority', 'surprise', 'attacker_won', 'att_losses', 'def_losses', 'att_tanks', 'def_tanks',
   'att_artillery', 'def_artillery', 'att_air_sorties', 'def_air_sorties',
   'river', 'armour_across', 'night', 'attacker_observed', 'att_cev', 'def_cev',
@@ -79,13 +80,33 @@ export function missingCdb90Columns(header: string[]): string[] {
   return CDB90_REQUIRED_COLUMNS.filter((c) => !header.includes(c));
 }
 
-export interface Cdb90Engagement {
+/** Where a row's value was missing, or held more than the model reads, and what was done instead. */
+export interface Cdb90Treatment {
+  column: string;
+  note: string;
+}
+
+interface Cdb90RowBase {
   isqno: string;
   name: string;
   line: number;
-  input: EngagementInput;
+  /** CDB90's campaign name (the unit of leave-one-campaign-out cross-validation). */
+  campaign: string;
+  theatre: Theatre;
   /** The recorded outcome, where the row gives it. */
   actual: { attLosses: number | null; defLosses: number | null; attackerWon: -1 | 0 | 1 | null };
+  treatments: Cdb90Treatment[];
+}
+
+export interface Cdb90Engagement extends Cdb90RowBase {
+  input: EngagementInput;
+  /** CDB90's surprise code, -3..3: the model reads only the attacker's (0..3); a baseline reads both. */
+  surpriseCode: number;
+}
+
+/** A valid row the model cannot be run on (no strength for a side, or no duration and no dates): read and reported, not scored. */
+export interface Cdb90Unscored extends Cdb90RowBase {
+  reason: string;
 }
 
 export interface Cdb90RowError {
@@ -97,10 +118,106 @@ export interface Cdb90RowError {
   file?: 'conditions';
 }
 
-export type Cdb90RowResult = { ok: true; engagement: Cdb90Engagement } | { ok: false; errors: Cdb90RowError[] };
+export type Cdb90RowResult =
+  | { ok: true; engagement: Cdb90Engagement }
+  | { ok: true; unscored: Cdb90Unscored }
+  | { ok: false; errors: Cdb90RowError[] };
 
-const POSTURES: Record<string, DefenderPosture> = { HD: 'HD', PD: 'PD', FD: 'FD', DL: 'DL', WD: 'WD' };
-const SEASONS: Record<string, Season> = { W: 'winter', $: 'spring', S: 'summer', F: 'autumn' };
+/** A coded column: CDB90's codes (the codebook of jrnold/CDB90, data/enum_*.csv) and what each means to the model. */
+interface CodeTable<T> {
+  codes: Record<string, T>;
+  /** The valid codes, for messages. */
+  what: string;
+}
+
+const code = <T>(codes: Record<string, T>, what: string): CodeTable<T> => ({ codes, what });
+
+/** Every code of every coded column. `null` marks a code that means "not recorded". */
+export const CDB90_CODES = {
+  defender_posture: code<DefenderPosture>({ HD: 'HD', PD: 'PD', FD: 'FD', DL: 'DL', WD: 'WD' }, 'HD, PD, FD, DL or WD'),
+  terrain1: code<'F' | 'R' | 'G'>({ F: 'F', R: 'R', G: 'G' }, 'F, R or G'),
+  terrain2: code<'B' | 'M' | 'D' | 'W' | null>({ B: 'B', M: 'M', D: 'D', W: 'W', '0': null }, 'B, M, D, W, 0 or empty'),
+  terrain3: code<'M' | 'U' | 'D' | null>({ M: 'M', U: 'U', D: 'D', '0': null }, 'M, U, D, 0 or empty'),
+  wx_moisture: code<'dry' | 'wet'>({ D: 'dry', W: 'wet' }, 'D or W'),
+  wx_precip: code<'none' | 'light' | 'heavy'>({ S: 'none', O: 'none', L: 'light', H: 'heavy' }, 'S, O, L, H or empty'),
+  wx_temp: code<'hot' | 'temperate' | 'cold'>({ H: 'hot', T: 'temperate', C: 'cold' }, 'H, T or C'),
+  wx_season: code<Season>({ W: 'winter', $: 'spring', S: 'summer', F: 'autumn' }, 'W, $, S or F'),
+  wx_climate: code<'temperate' | 'tropical' | 'desert'>({ T: 'temperate', E: 'tropical', D: 'desert' }, 'T, E, D or empty'),
+  // 9 is not in the codebook's table (enum_aeroa: -1, 0, 1) but is what the 1940 rows of the tidy
+  // edition carry where the original leaves air superiority blank: read as not recorded.
+  air_superiority: code<-1 | 0 | 1 | null>({ '1': 1, '0': 0, '-1': -1, '9': null }, '1, 0, -1 (9 or empty: not recorded)'),
+  surprise: code<number>({ '0': 0, '1': 1, '2': 2, '3': 3, '-1': -1, '-2': -2, '-3': -3 }, '-3 to 3 (negative: surprise achieved by the defender)'),
+  attacker_won: code<-1 | 0 | 1>({ '1': 1, '-1': -1, '0': 0 }, '1, -1, 0 or empty'),
+  river: code<'none' | 'fordable' | 'unfordable'>({ none: 'none', fordable: 'fordable', unfordable: 'unfordable' }, 'none, fordable or unfordable'),
+  flag: code<boolean>({ '1': true, '0': false, true: true, false: false }, '1 or 0'),
+};
+
+/**
+ * What a value can be, from what it means: no engagement of CDB90 had more than about 2.5
+ * million men on a side (Berlin 1945), 50,000 guns, 20,000 tanks, a front of 3,000 km or lasted
+ * a year. A value beyond these is a typing error, not an engagement, and running it would not
+ * end (1e9 days is 2e9 turns).
+ */
+export const CDB90_LIMITS = {
+  men: { max: 5_000_000, what: 'men, 1 to 5,000,000' },
+  tanks: { max: 100_000, what: 'tanks, 0 to 100,000' },
+  artillery: { max: 100_000, what: 'guns, 0 to 100,000' },
+  airSorties: { max: 1_000_000, what: 'sorties, 0 to 1,000,000' },
+  days: { max: 366, what: 'days, more than 0 and at most 366' },
+  frontKm: { max: 5_000, what: 'km, more than 0 and at most 5,000' },
+  cev: { max: 10, what: 'a combat effectiveness value, more than 0 and at most 10' },
+} as const;
+
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/** One record's cells by column name, collecting errors and treatments as it is read. */
+class RowReader {
+  readonly isqno: string;
+  readonly errors: Cdb90RowError[] = [];
+  readonly treatments: Cdb90Treatment[] = [];
+  constructor(private readonly col: Map<string, number>, readonly rec: CsvRecord) {
+    this.isqno = this.get('isqno') || `line ${rec.line}`;
+  }
+  get(c: string): string {
+    const i = this.col.get(c);
+    return i === undefined ? '' : (this.rec.fields[i] ?? '').trim();
+  }
+  fail(column: string, message: string): void {
+    this.errors.push({ isqno: this.isqno, line: this.rec.line, column, message });
+  }
+  treat(column: string, note: string): void {
+    this.treatments.push({ column, note });
+  }
+  /** A coded cell: its meaning, `undefined` when empty, `null` for a "not recorded" code; an unknown code is an error. */
+  code<T>(c: string, table: CodeTable<T>): T | null | undefined {
+    const s = this.get(c);
+    if (s === '') return undefined;
+    if (!Object.prototype.hasOwnProperty.call(table.codes, s)) { this.fail(c, `has unknown code "${s}" (expected ${table.what})`); return undefined; }
+    return table.codes[s];
+  }
+  /** A number cell in [min, max] (min exclusive when `positive`); `undefined` when empty or bad. */
+  number(c: string, limit: { max: number; what: string }, positive: boolean): number | undefined {
+    const s = this.get(c);
+    if (s === '') return undefined;
+    const v = NUMBER.test(s) ? Number(s) : NaN;
+    if (!Number.isFinite(v)) { this.fail(c, `is "${s}", not a number (expected ${limit.what})`); return undefined; }
+    if ((positive ? !(v > 0) : v < 0) || v > limit.max) { this.fail(c, `is ${s} (expected ${limit.what})`); return undefined; }
+    return v;
+  }
+  /** A date cell (YYYY-MM-DD or YYYY-MM-DDTHH:MM) in days since 1970; `undefined` when empty or bad. */
+  date(c: string): number | undefined {
+    const s = this.get(c);
+    if (s === '') return undefined;
+    const m = DATE.exec(s);
+    const [y, mo, d, h, mi] = m ? m.slice(1, 6).map((x) => Number(x ?? 0)) : [];
+    if (!m || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 24 || mi > 59) {
+      this.fail(c, `is "${s}" (expected a date YYYY-MM-DD or YYYY-MM-DDTHH:MM)`);
+      return undefined;
+    }
+    return Date.UTC(y, mo - 1, d, h, mi) / 86_400_000;
+  }
+}
 
 /** CDB90 terrain codes → map terrain type. */
 export function cdb90Terrain(t1: string, t2: string, t3: string): TerrainType | null {
@@ -112,100 +229,122 @@ export function cdb90Terrain(t1: string, t2: string, t3: string): TerrainType | 
   return null;
 }
 
-/** One row of a CDB90 table as an EngagementInput, or the errors that stop it (each naming the column). */
+/** One row of a CDB90 table as an EngagementInput, a row the model cannot be run on, or the errors that stop it (each naming the column). */
 export function rowToEngagement(header: string[], rec: CsvRecord): Cdb90RowResult {
   const col = new Map<string, number>();
   header.forEach((h, i) => col.set(h, i));
-  const get = (c: string): string => {
-    const i = col.get(c);
-    return i === undefined ? '' : (rec.fields[i] ?? '').trim();
+  const r = new RowReader(col, rec);
+  const ground = readGround(r);
+  const conditions = readConditions(r);
+  const duration = readDuration(r);
+  const attacker = readForce(r, 'att');
+  const defender = readForce(r, 'def');
+  const actual = readActual(r, attacker?.men, defender?.men);
+  if (r.errors.length > 0) return { ok: false, errors: r.errors };
+  const base: Cdb90RowBase = {
+    isqno: r.isqno, name: r.get('name'), line: rec.line, campaign: r.get('campaign'),
+    theatre: theatreOf(r.get('campaign'), r.get('war')), actual, treatments: r.treatments,
   };
-  const isqno = get('isqno') || `line ${rec.line}`;
-  const errors: Cdb90RowError[] = [];
-  const fail = (column: string, message: string) => errors.push({ isqno, line: rec.line, column, message });
+  const missing = [attacker ? '' : 'att_strength', defender ? '' : 'def_strength', duration === null ? 'duration_days' : ''].filter(Boolean);
+  if (!attacker || !defender || duration === null) {
+    return { ok: true, unscored: { ...base, reason: `not run: no ${missing.join(', ')} (CDB90 records none${duration === null ? ', and no dates to take a duration from' : ''})` } };
+  }
+  const input: EngagementInput = { attacker, defender, ...ground, ...conditions.input, durationDays: duration };
+  return { ok: true, engagement: { ...base, input, surpriseCode: conditions.surpriseCode } };
+}
 
-  const num = (c: string, opts: { required?: boolean; min?: number; positive?: boolean; def?: number }): number => {
-    const s = get(c);
-    if (s === '') {
-      if (opts.required) fail(c, 'is missing (a number is needed)');
-      return opts.def ?? 0;
-    }
-    const v = Number(s);
-    if (!Number.isFinite(v)) { fail(c, `is "${s}", not a number`); return opts.def ?? 0; }
-    if (opts.positive && !(v > 0)) { fail(c, `is ${s}, but must be greater than 0`); return opts.def ?? 0; }
-    if (opts.min !== undefined && v < opts.min) { fail(c, `is ${s}, but must be at least ${opts.min}`); return opts.def ?? 0; }
-    return v;
+/** Posture, terrain and weather. Missing codes: the treatment is recorded. */
+function readGround(r: RowReader): Pick<EngagementInput, 'defenderPosture' | 'terrain' | 'weather' | 'season'> {
+  let posture = r.code('defender_posture', CDB90_CODES.defender_posture);
+  if (posture === undefined && r.get('defender_posture') === '') {
+    // The least prepared defence: a preparation the record does not show is not assumed.
+    r.treat('defender_posture', 'not recorded: read as HD (hasty defence)');
+  }
+  posture ??= 'HD';
+  let t1 = r.code('terrain1', CDB90_CODES.terrain1);
+  if (t1 === undefined && r.get('terrain1') === '') r.treat('terrain1', 'not recorded: read as R (rolling)');
+  t1 ??= 'R';
+  const t2 = r.code('terrain2', CDB90_CODES.terrain2);
+  if (t2 == null && t1 === 'G') r.treat('terrain2', 'not recorded: rugged ground read as mixed cover');
+  const t3 = r.code('terrain3', CDB90_CODES.terrain3) ?? '';
+  const terrain = cdb90Terrain(t1, t2 ?? '', t3) ?? 'rolling';
+  const moisture = r.code('wx_moisture', CDB90_CODES.wx_moisture) ?? 'dry';
+  const precipitation = r.code('wx_precip', CDB90_CODES.wx_precip) ?? 'none';
+  const temperature = r.code('wx_temp', CDB90_CODES.wx_temp) ?? 'temperate';
+  const season = r.code('wx_season', CDB90_CODES.wx_season) ?? 'summer';
+  r.code('wx_climate', CDB90_CODES.wx_climate);
+  return { defenderPosture: posture, terrain, weather: { moisture, precipitation, temperature }, season };
+}
+
+type ConditionFields = Pick<EngagementInput, 'river' | 'armourAcross' | 'night' | 'airSuperiority' | 'surprise' | 'attackerObserved' | 'frontKm'>;
+
+/** Air superiority, surprise and the project's condition columns. */
+function readConditions(r: RowReader): { input: ConditionFields; surpriseCode: number } {
+  const air = r.code('air_superiority', CDB90_CODES.air_superiority);
+  if (air === null) r.treat('air_superiority', `"${r.get('air_superiority')}" (not recorded): read as neither side`);
+  const surpriseCode = r.code('surprise', CDB90_CODES.surprise) ?? 0;
+  if (surpriseCode < 0) r.treat('surprise', `${surpriseCode}: surprise achieved by the defender; the model has no factor for it and fights the row as no surprise (the QJM-style baseline reads it)`);
+  const flag = (c: string, def: boolean): boolean => r.code(c, CDB90_CODES.flag) ?? def;
+  const input: ConditionFields = {
+    river: r.code('river', CDB90_CODES.river) ?? 'none',
+    armourAcross: flag('armour_across', true),
+    night: flag('night', false),
+    airSuperiority: air ?? 0,
+    surprise: Math.max(0, surpriseCode) as 0 | 1 | 2 | 3,
+    attackerObserved: flag('attacker_observed', false),
   };
-  const code = <T>(c: string, table: Record<string, T>, def: T | null, what: string): T => {
-    const s = get(c);
-    if (s === '') {
-      if (def === null) fail(c, `is missing (expected ${what})`);
-      return def as T;
-    }
-    if (!Object.prototype.hasOwnProperty.call(table, s)) { fail(c, `has unknown code "${s}" (expected ${what})`); return def as T; }
-    return table[s];
+  const frontKm = r.number('front_km_attacker', CDB90_LIMITS.frontKm, true);
+  if (frontKm !== undefined) input.frontKm = frontKm;
+  return { input, surpriseCode };
+}
+
+/** duration_days, or where it is empty the span from start to end (CDB90's active duration is at most that span). `null`: neither. */
+function readDuration(r: RowReader): number | null {
+  const days = r.number('duration_days', CDB90_LIMITS.days, true);
+  const start = r.date('start');
+  const end = r.date('end');
+  if (start !== undefined && end !== undefined && end < start) r.fail('end', `is ${r.get('end')}, before start ${r.get('start')} (expected a date at or after the start)`);
+  if (days !== undefined || r.get('duration_days') !== '') return days ?? null;
+  if (start === undefined || end === undefined) return null;
+  // Same start and end: an engagement within one day, counted as a 12-hour turn.
+  const span = Math.min(CDB90_LIMITS.days.max, Math.max(0.5, end - start));
+  r.treat('duration_days', `not recorded: ${span} days, from start to end`);
+  return span;
+}
+
+/** One side's force; `null` when CDB90 records no strength for it (tanks, guns and sorties not recorded count as none). */
+function readForce(r: RowReader, p: 'att' | 'def'): CombatForce | null {
+  const men = r.number(`${p}_strength`, CDB90_LIMITS.men, true);
+  const count = (c: string, limit: { max: number; what: string }): number => {
+    const v = r.number(c, limit, false);
+    if (v === undefined && r.get(c) === '') r.treat(c, 'not recorded: none counted');
+    return v ?? 0;
   };
-  const flag = (c: string, def: boolean): boolean => code(c, { '1': true, '0': false, true: true, false: false }, def, '1 or 0');
-
-  const duration = num('duration_days', { required: true, positive: true });
-  const posture = code('defender_posture', POSTURES, null, 'HD, PD, FD, DL or WD');
-  const t1 = get('terrain1');
-  const t2 = get('terrain2');
-  const t3 = get('terrain3');
-  if (!['F', 'R', 'G'].includes(t1)) fail('terrain1', t1 === '' ? 'is missing (expected F, R or G)' : `has unknown code "${t1}" (expected F, R or G)`);
-  if (!['', '0', 'B', 'M', 'D', 'W'].includes(t2)) fail('terrain2', `has unknown code "${t2}" (expected B, M, D, W or empty)`);
-  if (!['', '0', 'M', 'U', 'D'].includes(t3)) fail('terrain3', `has unknown code "${t3}" (expected M, U, D or empty)`);
-  const terrain = cdb90Terrain(t1, t2, t3) ?? 'flat';
-  const moisture = code('wx_moisture', { D: 'dry', W: 'wet' } as const, 'dry', 'D or W');
-  const precipitation = code('wx_precip', { S: 'none', O: 'none', L: 'light', H: 'heavy' } as const, 'none', 'S, O, L, H or empty');
-  const temperature = code('wx_temp', { H: 'hot', T: 'temperate', C: 'cold' } as const, 'temperate', 'H, T or C');
-  const season = code('wx_season', SEASONS, 'summer', 'W, $, S or F');
-  const airSuperiority = code('air_superiority', { '1': 1, '-1': -1, '0': 0 } as const, 0, '1, -1 or 0');
-  const surprise = code('surprise', { '0': 0, '1': 1, '2': 2, '3': 3 } as const, 0, '0, 1, 2 or 3');
-  const attackerWonStr = get('attacker_won');
-  const attackerWon = attackerWonStr === '' ? null : code('attacker_won', { '1': 1, '-1': -1, '0': 0 } as const, null, '1, -1, 0 or empty');
-  const river = code('river', { none: 'none', fordable: 'fordable', unfordable: 'unfordable' } as const, 'none', 'none, fordable or unfordable');
-  const armourAcross = flag('armour_across', true);
-  const night = flag('night', false);
-  const attackerObserved = flag('attacker_observed', false);
-  const frontStr = get('front_km_attacker');
-  const frontKm = frontStr === '' ? undefined : num('front_km_attacker', { positive: true });
-
-  const side = (p: 'att' | 'def'): CombatForce => ({
-    men: num(`${p}_strength`, { required: true, positive: true }),
-    tanks: num(`${p}_tanks`, { min: 0 }),
-    artillery: num(`${p}_artillery`, { min: 0 }),
-    airSorties: num(`${p}_air_sorties`, { min: 0 }),
+  const force: CombatForce = {
+    men: men ?? 0,
+    tanks: count(`${p}_tanks`, CDB90_LIMITS.tanks),
+    artillery: count(`${p}_artillery`, CDB90_LIMITS.artillery),
+    airSorties: count(`${p}_air_sorties`, CDB90_LIMITS.airSorties),
     cohesion: 1,
     fatigue: 0,
     supply: 1,
-    quality: num(`${p}_cev`, { positive: true, def: 1 }),
-  });
-  const attacker = side('att');
-  const defender = side('def');
-  const loss = (c: string, men: number): number | null => {
-    if (get(c) === '') return null;
-    const v = num(c, { min: 0 });
-    if (men > 0 && v > men) fail(c, `is ${v}, more than the side's strength ${men}`);
+    quality: r.number(`${p}_cev`, CDB90_LIMITS.cev, true) ?? 1,
+  };
+  return men === undefined ? null : force;
+}
+
+/** Recorded losses (each at most the side's strength) and winner; empty cells are not scored. */
+function readActual(r: RowReader, attMen: number | undefined, defMen: number | undefined): Cdb90RowBase['actual'] {
+  const loss = (c: string, men: number | undefined): number | null => {
+    const v = r.number(c, CDB90_LIMITS.men, false);
+    if (v === undefined) return null;
+    if (men !== undefined && v > men) { r.fail(c, `is ${v}, more than the side's strength ${men} (expected 0 to ${men})`); return null; }
     return v;
   };
-  const attLosses = loss('att_losses', attacker.men);
-  const defLosses = loss('def_losses', defender.men);
-
-  if (errors.length > 0) return { ok: false, errors };
-  const input: EngagementInput = {
-    attacker, defender, defenderPosture: posture, terrain,
-    weather: { moisture, precipitation, temperature }, season,
-    river, armourAcross, night, airSuperiority, surprise, attackerObserved,
-    durationDays: duration,
-  };
-  if (frontKm !== undefined) input.frontKm = frontKm;
   return {
-    ok: true,
-    engagement: {
-      isqno, name: get('name'), line: rec.line, input,
-      actual: { attLosses, defLosses, attackerWon: attackerWon as -1 | 0 | 1 | null },
-    },
+    attLosses: loss('att_losses', attMen),
+    defLosses: loss('def_losses', defMen),
+    attackerWon: r.code('attacker_won', CDB90_CODES.attacker_won) ?? null,
   };
 }
 
@@ -283,17 +422,31 @@ export function parseConditionsCsv(text: string): { rows: Map<string, Conditions
   return { rows, errors };
 }
 
+/** The rows of one or more CDB90 files, in file order. */
+export interface Cdb90Parsed {
+  engagements: Cdb90Engagement[];
+  unscored: Cdb90Unscored[];
+  errors: Cdb90RowError[];
+  order: Array<Cdb90Engagement | Cdb90Unscored | Cdb90RowError[]>;
+}
+
+export interface Cdb90Conditions {
+  rows: Map<string, ConditionsRow>;
+  /** isqnos whose sidecar row was bad, with its line. */
+  rejected?: Map<string, number>;
+}
+
 /**
- * Parses a CDB90 CSV text into engagements and per-row errors (file-level problems throw). With
- * `conditions` (a parsed sidecar), each row whose isqno the sidecar lists takes the sidecar's
- * non-empty condition fields in place of its own; a sidecar row for an isqno the file does not
- * have is an error naming the sidecar's line. `rejected` lists isqnos whose sidecar row was bad:
- * those rows are skipped (their conditions are unknown) with an error.
+ * Parses a CDB90 CSV text into engagements, rows the model cannot be run on, and per-row errors
+ * (file-level problems throw). With `conditions` (a parsed sidecar), each row whose isqno the
+ * sidecar lists takes the sidecar's non-empty condition fields in place of its own; a sidecar row
+ * for an isqno the file does not have is an error naming the sidecar's line. `rejected` lists
+ * isqnos whose sidecar row was bad: those rows are skipped (their conditions are unknown) with an
+ * error. A repeated isqno is an error. `seen` (isqno → where it was first read) is shared by the
+ * files of one run: then a repeat across files is an error too, and the caller checks the
+ * sidecar's rows against all the files (unmatchedConditions).
  */
-export function parseCdb90Csv(
-  text: string,
-  conditions?: { rows: Map<string, ConditionsRow>; rejected?: Map<string, number> },
-): { engagements: Cdb90Engagement[]; errors: Cdb90RowError[]; order: Array<Cdb90Engagement | Cdb90RowError[]> } {
+export function parseCdb90Csv(text: string, conditions?: Cdb90Conditions, seen?: Map<string, string>): Cdb90Parsed {
   const table = parseCsv(text);
   if (table.header.length === 0) throw new Error('the file is empty (expected a CDB90 header line)');
   const missing = missingCdb90Columns(table.header);
@@ -301,40 +454,44 @@ export function parseCdb90Csv(
   const header = [...table.header];
   const isqnoCol = header.indexOf('isqno');
   if (conditions) for (const c of CONDITION_COLUMNS) if (!header.includes(c)) header.push(c);
-  const engagements: Cdb90Engagement[] = [];
-  const errors: Cdb90RowError[] = [];
-  const order: Array<Cdb90Engagement | Cdb90RowError[]> = [];
-  const seen = new Set<string>();
+  const out: Cdb90Parsed = { engagements: [], unscored: [], errors: [], order: [] };
+  const fail = (e: Cdb90RowError[]) => { out.errors.push(...e); out.order.push(e); };
+  const ids = seen ?? new Map<string, string>();
   for (const rec0 of table.records) {
-    let rec = rec0;
     const isqno = (rec0.fields[isqnoCol] ?? '').trim();
-    seen.add(isqno);
-    if (conditions) {
-      const bad = conditions.rejected?.get(isqno);
-      if (bad !== undefined) {
-        const e: Cdb90RowError[] = [{ isqno, line: rec0.line, column: 'conditions', message: `has a bad row in the conditions file (line ${bad}); skipped` }];
-        errors.push(...e);
-        order.push(e);
-        continue;
-      }
-      const side = conditions.rows.get(isqno);
-      if (side) {
-        const fields = [...rec0.fields];
-        while (fields.length < header.length) fields.push('');
-        for (const [c, v] of Object.entries(side.values)) fields[header.indexOf(c)] = v;
-        rec = { line: rec0.line, fields };
-      }
+    const first = ids.get(isqno);
+    if (isqno !== '' && first !== undefined) {
+      fail([{ isqno, line: rec0.line, column: 'isqno', message: `repeats the row of ${first} (expected each isqno once)` }]);
+      continue;
     }
-    const r = rowToEngagement(header, rec);
-    if (r.ok) { engagements.push(r.engagement); order.push(r.engagement); } else { errors.push(...r.errors); order.push(r.errors); }
-  }
-  if (conditions) {
-    for (const row of conditions.rows.values()) {
-      if (seen.has(row.isqno)) continue;
-      const e: Cdb90SidecarError[] = [{ file: 'conditions', isqno: row.isqno, line: row.line, column: 'isqno', message: 'names a row that is not in the CDB90 file' }];
-      errors.push(...e);
-      order.push(e);
+    if (isqno !== '') ids.set(isqno, `line ${rec0.line}`);
+    const bad = conditions?.rejected?.get(isqno);
+    if (bad !== undefined) {
+      fail([{ isqno, line: rec0.line, column: 'conditions', message: `has a bad row in the conditions file (line ${bad}); skipped` }]);
+      continue;
     }
+    const r = rowToEngagement(header, withConditions(header, rec0, conditions?.rows.get(isqno)));
+    if (!r.ok) fail(r.errors);
+    else if ('engagement' in r) { out.engagements.push(r.engagement); out.order.push(r.engagement); }
+    else { out.unscored.push(r.unscored); out.order.push(r.unscored); }
   }
-  return { engagements, errors, order };
+  const unmatched = conditions && !seen ? unmatchedConditions(conditions.rows, ids) : [];
+  if (unmatched.length > 0) fail(unmatched);
+  return out;
+}
+
+/** The record with the sidecar's non-empty condition fields in place of its own. */
+function withConditions(header: string[], rec: CsvRecord, side: ConditionsRow | undefined): CsvRecord {
+  if (!side) return rec;
+  const fields = [...rec.fields];
+  while (fields.length < header.length) fields.push('');
+  for (const [c, v] of Object.entries(side.values)) fields[header.indexOf(c)] = v;
+  return { line: rec.line, fields };
+}
+
+/** Sidecar rows for an isqno no CDB90 file of the run has: each an error naming the sidecar's line. */
+export function unmatchedConditions(rows: Map<string, ConditionsRow>, seen: Map<string, string>): Cdb90SidecarError[] {
+  return [...rows.values()].filter((row) => !seen.has(row.isqno)).map((row) => (
+    { file: 'conditions', isqno: row.isqno, line: row.line, column: 'isqno', message: 'names a row that is not in the CDB90 file' }
+  ));
 }

@@ -130,98 +130,135 @@ export function replaceSection(doc: string, title: string, body: string): string
   return `${doc.trimEnd()}\n\n${section}`;
 }
 
-export async function batchBench(argv: string[]): Promise<number> {
+interface BenchOptions {
+  ids: string[];
+  workerCounts: number[];
+  runs: number | undefined;
+  target: number;
+  repeat: number;
+  longIds: string[];
+  longSeconds: number | undefined;
+  longRuns: number;
+  write: boolean;
+}
+
+function benchOptions(argv: string[]): BenchOptions {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
     options: { runs: { type: 'string' }, workers: { type: 'string' }, seconds: { type: 'string' }, repeat: { type: 'string' }, long: { type: 'string' }, 'long-seconds': { type: 'string' }, 'long-runs': { type: 'string' }, 'no-long': { type: 'boolean' }, 'no-write': { type: 'boolean' } },
   });
   const ids = positionals.length ? positionals : listScenarios().filter((id) => id === 'test-skirmish' || id.startsWith('battle-'));
-  const workerCounts = (values.workers ?? '1,2').split(',').map(Number);
-  const target = Number(values.seconds ?? 8);
-  const repeat = Math.max(1, Number(values.repeat ?? 2));
+  return {
+    ids,
+    workerCounts: (values.workers ?? '1,2').split(',').map(Number),
+    runs: values.runs ? Number(values.runs) : undefined,
+    target: Number(values.seconds ?? 8),
+    repeat: Math.max(1, Number(values.repeat ?? 2)),
+    longIds: values['no-long'] ? [] : (values.long ?? ids.filter((id) => id === 'battle-2' || id === 'battle-4').join(',')).split(',').filter(Boolean),
+    longSeconds: values['long-seconds'] !== undefined ? Number(values['long-seconds']) : undefined,
+    longRuns: Number(values['long-runs'] ?? 1000),
+    write: !values['no-write'],
+  };
+}
+
+export async function batchBench(argv: string[]): Promise<number> {
+  const o = benchOptions(argv);
   const rows: Row[] = [];
-  for (const id of ids) {
-    const ctx = loadContext(id);
-    const runs = values.runs ? Number(values.runs) : sized(ctx, target, 16, 1000);
-    const row: Row = { scenario: id, turns: ctx.scenario.turns, runs, rates: [] };
-    // Worker counts interleaved, `repeat` times; the best (fastest) batch of each counts.
-    const best = new Map<number, { seconds: number; disturbed: boolean }>();
-    for (let k = 0; k < repeat; k++) {
-      for (const workers of workerCounts) {
-        const b = await timedBatch(id, runs, workers);
-        const was = best.get(workers);
-        if (!was || (was.disturbed && !b.disturbed) || (was.disturbed === b.disturbed && b.seconds < was.seconds)) best.set(workers, b);
-      }
-    }
-    for (const workers of workerCounts) {
-      const b = best.get(workers)!;
-      row.rates.push({ workers, seconds: b.seconds, rate: runs / b.seconds, disturbed: b.disturbed });
-    }
-    rows.push(row);
-  }
-  // Long batches (default: battle-2 and battle-4, 1,000 runs each: what `cassino calibrate` plays,
-  // and the thousands of seeds batch users run), where worker start-up and the warming of the JIT
-  // weigh as they do for a user; once per worker count. Sized by time instead with --long-seconds
-  // (a 40 s battle-4 batch, 160 runs, scaled 1.61-1.72x on 21 November 2026, 434 runs 1.86x).
+  for (const id of o.ids) rows.push(await shortBatches(id, o));
   const longRows: Row[] = [];
-  const longSeconds = values['long-seconds'] !== undefined ? Number(values['long-seconds']) : undefined;
-  const longRuns = Number(values['long-runs'] ?? 1000);
-  const longIds = values['no-long'] ? [] : (values.long ?? ids.filter((id) => id === 'battle-2' || id === 'battle-4').join(',')).split(',').filter(Boolean);
-  for (const longId of longIds) {
-    const ctx = loadContext(longId);
-    // Sized from the one-worker rate of its short batch (start-up included) when there was one.
-    const short = rows.find((r) => r.scenario === longId)?.rates.find((x) => x.workers === 1);
-    const runs = longSeconds === undefined ? longRuns
-      : short ? Math.max(16, Math.round(longSeconds * short.rate)) : sized(ctx, longSeconds, 16, 100_000);
-    const long: Row = { scenario: longId, turns: ctx.scenario.turns, runs, rates: [] };
-    for (const workers of workerCounts) {
-      const b = await timedBatch(longId, long.runs, workers, ' (long batch)');
-      long.rates.push({ workers, seconds: b.seconds, rate: long.runs / b.seconds, disturbed: b.disturbed });
-    }
-    longRows.push(long);
-  }
-  const anyDisturbed = [...rows, ...longRows].some((r) => r.rates.some((x) => x.disturbed));
-  const rowText = (r: Row, label = r.scenario): string => `| ${label} | ${r.turns} | ${r.runs} | ${r.rates.map((x) => `${x.rate.toFixed(2)}${x.disturbed ? ' *' : ''}`).join(' | ')} | ${(r.rates[r.rates.length - 1].rate / r.rates[0].rate).toFixed(2)}× |`;
-  if (!values['no-write']) {
+  for (const longId of o.longIds) longRows.push(await longBatches(longId, rows, o));
+  if (o.write) {
     const file = join(ROOT, 'BENCHMARKS.md');
-    const cpu = cpus()[0]?.model ?? 'unknown CPU';
-    const head = `| scenario | turns | runs | ${workerCounts.map((w) => `${w} worker${w === 1 ? '' : 's'} (runs/s)`).join(' | ')} | speed-up |`;
-    const body = [
-      `Command: \`npm run bench\` (this part: \`node --single-threaded-gc bin/bench.mjs --batch-only\`, as \`cassino batch\` runs) — Node ${process.version}, ${cpus().length} × ${cpu}.`,
-      'Wall-clock time of a whole `cassino batch` (worker start-up, runs, writing runs.jsonl, summary.json, runs.csv',
-      `and report.html). Short batches are sized for about ${target} s of runs on one worker (plus start-up and warming up), best of ${repeat} per worker count (interleaved);`,
-      `${longSeconds === undefined ? `long batches of ${longRuns} runs (what \`cassino calibrate\` plays per scenario)` : `long batches for about ${longSeconds} s on one worker`}, once per worker count. Speed-up is the last worker count against the first.`,
-      'Each batch waits for a quiet machine; one during which other processes used more than a tenth of a core is played again (up to three times);',
-      `${anyDisturbed ? '`*` marks a figure that was disturbed in every try.' : 'every figure below ran undisturbed.'}`,
-      '',
-      head,
-      `|---|---:|---:|${workerCounts.map(() => '---:').join('|')}|---:|`,
-      ...rows.map((r) => rowText(r)),
-      ...longRows.map((r) => rowText(r, `${r.scenario}, long batch`)),
-      '',
-      'Where the time goes with two workers on two cores. Each worker starts from a bundle of its modules',
-      '(engine/node/workers/script.ts; a battle-2 worker has finished its first run 0.3 s after it was started, 0.5 s',
-      'when two start together, against 0.55 s and 0.9 s when each registered tsx), loads the scenario and map, and',
-      'plays its first runs on a cold JIT: V8 compiles the hot functions on background threads, most of it in the',
-      'first few runs, then recompiles a few large functions after deoptimisations (still about a tenth of a core',
-      'after 16 battle-4 runs or 60 battle-2 runs of a worker). With one worker that compiling has the idle second',
-      'core to itself (the process keeps 1.1 to 1.3 cores busy); with two it takes its share of the two cores from the',
-      'workers (about a quarter of the CPU time of a short battle-2 batch). Warm, each of two workers plays at 85 to',
-      '97 % of the pace of one alone (CPU time a run: battle-2 33 ms alone, 37 ms with two; battle-4 199 ms and 205 ms:',
-      'shared cache and memory). So the speed-up grows with the length of the batch. Neither garbage-collection',
-      'settings (semi-space 1 to 64 MB) nor V8 compiler flags (--maglev, --no-use-osr, smaller inlining budgets,',
-      '--no-concurrent-recompilation) changed a batch by more than the noise (about 3 %).',
-      '',
-      'The commands that play many games (`cassino batch`, `calibrate`, `compare`) re-run node with',
-      '`--single-threaded-gc` (bin/cassino.mjs): V8\'s parallel garbage-collection threads would otherwise take',
-      'the core a second worker needs (the flag is process-wide and cannot be set per worker nor in NODE_OPTIONS).',
-    ].join('\n');
     const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-    writeFileAtomic(file, replaceSection(old, SECTION, body));
+    writeFileAtomic(file, replaceSection(old, SECTION, sectionBody(rows, longRows, o)));
     console.log(`written to ${file}`);
   }
   return 0;
 }
+
+/** Short batches of one scenario: worker counts interleaved, `repeat` times; the best (fastest) batch of each counts. */
+async function shortBatches(id: string, o: BenchOptions): Promise<Row> {
+  const ctx = loadContext(id);
+  const runs = o.runs ?? sized(ctx, o.target, 16, 1000);
+  const row: Row = { scenario: id, turns: ctx.scenario.turns, runs, rates: [] };
+  const best = new Map<number, { seconds: number; disturbed: boolean }>();
+  for (let k = 0; k < o.repeat; k++) {
+    for (const workers of o.workerCounts) {
+      const b = await timedBatch(id, runs, workers);
+      const was = best.get(workers);
+      if (!was || (was.disturbed && !b.disturbed) || (was.disturbed === b.disturbed && b.seconds < was.seconds)) best.set(workers, b);
+    }
+  }
+  for (const workers of o.workerCounts) {
+    const b = best.get(workers)!;
+    row.rates.push({ workers, seconds: b.seconds, rate: runs / b.seconds, disturbed: b.disturbed });
+  }
+  return row;
+}
+
+/**
+ * Long batches (default: battle-2 and battle-4, 1,000 runs each: what `cassino calibrate` plays,
+ * and the thousands of seeds batch users run), where worker start-up and the warming of the JIT
+ * weigh as they do for a user; once per worker count. Sized by time instead with --long-seconds
+ * (a 40 s battle-4 batch, 160 runs, scaled 1.61-1.72x on 21 November 2026, 434 runs 1.86x).
+ */
+async function longBatches(longId: string, rows: Row[], o: BenchOptions): Promise<Row> {
+  const ctx = loadContext(longId);
+  // Sized from the one-worker rate of its short batch (start-up included) when there was one.
+  const short = rows.find((r) => r.scenario === longId)?.rates.find((x) => x.workers === 1);
+  const runs = o.longSeconds === undefined ? o.longRuns
+    : short ? Math.max(16, Math.round(o.longSeconds * short.rate)) : sized(ctx, o.longSeconds, 16, 100_000);
+  const long: Row = { scenario: longId, turns: ctx.scenario.turns, runs, rates: [] };
+  for (const workers of o.workerCounts) {
+    const b = await timedBatch(longId, long.runs, workers, ' (long batch)');
+    long.rates.push({ workers, seconds: b.seconds, rate: long.runs / b.seconds, disturbed: b.disturbed });
+  }
+  return long;
+}
+
+/** The text of the "Batch throughput" section of BENCHMARKS.md. */
+function sectionBody(rows: Row[], longRows: Row[], o: BenchOptions): string {
+  const { workerCounts, target, repeat, longSeconds, longRuns } = o;
+  const anyDisturbed = [...rows, ...longRows].some((r) => r.rates.some((x) => x.disturbed));
+  const rowText = (r: Row, label = r.scenario): string => `| ${label} | ${r.turns} | ${r.runs} | ${r.rates.map((x) => `${x.rate.toFixed(2)}${x.disturbed ? ' *' : ''}`).join(' | ')} | ${(r.rates[r.rates.length - 1].rate / r.rates[0].rate).toFixed(2)}× |`;
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const head = `| scenario | turns | runs | ${workerCounts.map((w) => `${w} worker${w === 1 ? '' : 's'} (runs/s)`).join(' | ')} | speed-up |`;
+  return [
+    `Command: \`npm run bench\` (this part: \`node --single-threaded-gc bin/bench.mjs --batch-only\`, as \`cassino batch\` runs) — Node ${process.version}, ${cpus().length} × ${cpu}.`,
+    'Wall-clock time of a whole `cassino batch` (worker start-up, runs, writing runs.jsonl, summary.json, runs.csv',
+    `and report.html). Short batches are sized for about ${target} s of runs on one worker (plus start-up and warming up), best of ${repeat} per worker count (interleaved);`,
+    `${longSeconds === undefined ? `long batches of ${longRuns} runs (what \`cassino calibrate\` plays per scenario)` : `long batches for about ${longSeconds} s on one worker`}, once per worker count. Speed-up is the last worker count against the first.`,
+    'Each batch waits for a quiet machine; one during which other processes used more than a tenth of a core is played again (up to three times);',
+    `${anyDisturbed ? '`*` marks a figure that was disturbed in every try.' : 'every figure below ran undisturbed.'}`,
+    '',
+    head,
+    `|---|---:|---:|${workerCounts.map(() => '---:').join('|')}|---:|`,
+    ...rows.map((r) => rowText(r)),
+    ...longRows.map((r) => rowText(r, `${r.scenario}, long batch`)),
+    '',
+    ...THROUGHPUT_NOTES,
+  ].join('\n');
+}
+
+/** Where the time goes, measured once (21 November 2026); kept with every re-measurement. */
+const THROUGHPUT_NOTES = [
+  'Where the time goes with two workers on two cores. Each worker starts from a bundle of its modules',
+  '(engine/node/workers/script.ts; a battle-2 worker has finished its first run 0.3 s after it was started, 0.5 s',
+  'when two start together, against 0.55 s and 0.9 s when each registered tsx), loads the scenario and map, and',
+  'plays its first runs on a cold JIT: V8 compiles the hot functions on background threads, most of it in the',
+  'first few runs, then recompiles a few large functions after deoptimisations (still about a tenth of a core',
+  'after 16 battle-4 runs or 60 battle-2 runs of a worker). With one worker that compiling has the idle second',
+  'core to itself (the process keeps 1.1 to 1.3 cores busy); with two it takes its share of the two cores from the',
+  'workers (about a quarter of the CPU time of a short battle-2 batch). Warm, each of two workers plays at 85 to',
+  '97 % of the pace of one alone (CPU time a run: battle-2 33 ms alone, 37 ms with two; battle-4 199 ms and 205 ms:',
+  'shared cache and memory). So the speed-up grows with the length of the batch. Neither garbage-collection',
+  'settings (semi-space 1 to 64 MB) nor V8 compiler flags (--maglev, --no-use-osr, smaller inlining budgets,',
+  '--no-concurrent-recompilation) changed a batch by more than the noise (about 3 %).',
+  '',
+  'The commands that play many games (`cassino batch`, `calibrate`, `compare`) re-run node with',
+  '`--single-threaded-gc` (bin/cassino.mjs): V8\'s parallel garbage-collection threads would otherwise take',
+  'the core a second worker needs (the flag is process-wide and cannot be set per worker nor in NODE_OPTIONS).',
+];
 
 // Run directly: `node --single-threaded-gc bin/bench.mjs --batch-only [scenario...] [--runs N] [--workers 1,2] [--no-write]`.
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

@@ -300,16 +300,73 @@ const round6 = (v: number): number => Math.round(v * 1e6) / 1e6 + 0;
 
 // --- the compiler -------------------------------------------------------------------------------
 
+/** The grid every step works on: hex centres in metres, axial coordinates, projections. */
+interface Frame {
+  src: MapSources;
+  model: AreasFile['model'];
+  grid: GeoGrid;
+  dims: { cols: number; rows: number };
+  size: number;
+  N: number;
+  axial: Axial[];
+  cx: Float64Array;
+  cy: Float64Array;
+  proj(la: number, lo: number): Pt;
+  hexOf(la: number, lo: number): number;
+}
+
+interface ProjectedArea { a: AreasFile['areas'][number]; poly: Poly }
+
+interface ProjectedStretch {
+  s: RiversFile['rivers'][number]['stretches'][number];
+  pts: Pt[];
+  surfaceAt(i: number, u: number): number;
+  poly: Poly;
+}
+
+interface ProjectedRiver { r: RiversFile['rivers'][number]; stretches: ProjectedStretch[] }
+
+interface RiverSeg { st: ProjectedStretch; i: number; p: Pt; q: Pt; last: boolean }
+
 export function compileMap(src: MapSources): HexMapData {
+  const f = makeFrame(src);
+  const { areas, owner, uplift } = areaOwnership(f);
+  const rivers = projectRivers(f);
+  const elev = baseSurface(f, rivers, uplift);
+  raiseSummitsAndRidges(f, elev);
+  const terrainOf = areaTerrain(f, areas, owner, elev);
+  const riverSides = riverHexsides(f, rivers, elev, terrainOf);
+  const places = pinPlaces(f, elev, terrainOf);
+  const elevation: number[] = Array.from(elev, (v) => Math.round(v) + 0);
+  markStandingBridges(f, riverSides);
+  const links = routeLinks(f);
+  const observationPosts = observationPostsOf(f, terrainOf, elevation);
+  const { terrain, legend } = terrainString(f, terrainOf);
+  const model = f.model;
+  return {
+    id: model.map.id,
+    version: model.map.version,
+    name: model.map.name,
+    source: MAP_SOURCE_NOTE,
+    grid: { origin: { lat: f.grid.origin.lat, lon: f.grid.origin.lon }, hexSizeM: f.size, cols: f.dims.cols, rows: f.dims.rows },
+    terrain,
+    legend,
+    elevation,
+    rivers: src.rivers.rivers.map((r) => ({ id: r.id, name: r.name })),
+    riverSides,
+    links,
+    places,
+    observationPosts,
+  };
+}
+
+function makeFrame(src: MapSources): Frame {
   const model = src.areas.model;
   const grid: GeoGrid = { origin: { lat: model.grid.origin.lat, lon: model.grid.origin.lon }, hexSizeM: model.grid.hexSizeM };
   const { cols, rows } = model.grid;
   const size = model.grid.hexSizeM;
   const N = cols * rows;
   const dims = { cols, rows };
-  const proj = (la: number, lo: number): Pt => latLonToMetres(grid, { lat: la, lon: lo });
-  const hexOf = (la: number, lo: number): number => axialHexIdx(dims, latLonToAxial(grid, { lat: la, lon: lo }));
-
   const axial: Axial[] = new Array(N);
   const cx = new Float64Array(N);
   const cy = new Float64Array(N);
@@ -319,154 +376,195 @@ export function compileMap(src: MapSources): HexMapData {
     const p = axialToPoint(a, size);
     cx[h] = p.x; cy[h] = p.y;
   }
+  return {
+    src, model, grid, dims, size, N, axial, cx, cy,
+    proj: (la, lo) => latLonToMetres(grid, { lat: la, lon: lo }),
+    hexOf: (la, lo) => axialHexIdx(dims, latLonToAxial(grid, { lat: la, lon: lo })),
+  };
+}
 
-  // 1. Areas: the last area (file order) containing a hex centre sets its terrain and clamps; every
-  //    containing area with upliftM adds its bulk.
-  const areas = src.areas.areas.map((a) => ({ a, poly: makePoly(a.polygon.map(([la, lo]) => proj(la, lo))) }));
-  const owner = new Int32Array(N).fill(-1);
-  const uplift = new Float64Array(N);
-  for (let h = 0; h < N; h++) {
+/**
+ * 1. Areas: the last area (file order) containing a hex centre sets its terrain and clamps; every
+ *    containing area with upliftM adds its bulk.
+ */
+function areaOwnership(f: Frame): { areas: ProjectedArea[]; owner: Int32Array; uplift: Float64Array } {
+  const areas = f.src.areas.areas.map((a) => ({ a, poly: makePoly(a.polygon.map(([la, lo]) => f.proj(la, lo))) }));
+  const owner = new Int32Array(f.N).fill(-1);
+  const uplift = new Float64Array(f.N);
+  for (let h = 0; h < f.N; h++) {
     for (let i = 0; i < areas.length; i++) {
       const { a, poly } = areas[i];
-      if (!inPoly(poly, cx[h], cy[h])) continue;
+      if (!inPoly(poly, f.cx[h], f.cy[h])) continue;
       owner[h] = i;
-      if (a.upliftM) uplift[h] += a.upliftM * smoothstep(distToEdge(poly, cx[h], cy[h]) / (a.rampM as number));
+      if (a.upliftM) uplift[h] += a.upliftM * smoothstep(distToEdge(poly, f.cx[h], f.cy[h]) / (a.rampM as number));
     }
   }
+  return { areas, owner, uplift };
+}
 
-  // 2. Base surface: inverse-distance weighting through the low control points (towns, villages,
-  //    other non-summit places, spot heights, river water surfaces at the polyline vertices).
-  const ctrl: Array<{ x: number; y: number; z: number }> = [];
-  for (const p of src.places.places) if (!p.summit && p.baseControl !== false) ctrl.push({ ...proj(p.lat, p.lon), z: p.elevationM });
-  for (const s of src.areas.spotHeights) ctrl.push({ ...proj(s.lat, s.lon), z: s.elevationM });
-  const rivers = src.rivers.rivers.map((r) => ({
+/** Each river's stretches in metres, with the water surface interpolated along each stretch. */
+function projectRivers(f: Frame): ProjectedRiver[] {
+  return f.src.rivers.rivers.map((r) => ({
     r,
     stretches: r.stretches.map((s) => {
-      const pts = s.points.map(([la, lo]) => proj(la, lo));
+      const pts = s.points.map(([la, lo]) => f.proj(la, lo));
       const cum = [0];
       for (let i = 1; i < pts.length; i++) cum.push(cum[i - 1] + Math.hypot(pts[i].x - pts[i - 1].x, pts[i].y - pts[i - 1].y));
       const total = cum[cum.length - 1];
       const surfaceAt = (i: number, u: number): number => {
-        const f = total === 0 ? 0 : (cum[i] + u * (cum[i + 1] - cum[i])) / total;
-        return s.surfaceM[0] + f * (s.surfaceM[1] - s.surfaceM[0]);
+        const frac = total === 0 ? 0 : (cum[i] + u * (cum[i + 1] - cum[i])) / total;
+        return s.surfaceM[0] + frac * (s.surfaceM[1] - s.surfaceM[0]);
       };
       return { s, pts, surfaceAt, poly: makePoly(pts) };
     }),
   }));
+}
+
+/**
+ * 2. Base surface: inverse-distance weighting through the low control points (towns, villages,
+ *    other non-summit places, spot heights, river water surfaces at the polyline vertices).
+ */
+function baseSurface(f: Frame, rivers: ProjectedRiver[], uplift: Float64Array): Float64Array {
+  const ctrl: Array<{ x: number; y: number; z: number }> = [];
+  for (const p of f.src.places.places) if (!p.summit && p.baseControl !== false) ctrl.push({ ...f.proj(p.lat, p.lon), z: p.elevationM });
+  for (const s of f.src.areas.spotHeights) ctrl.push({ ...f.proj(s.lat, s.lon), z: s.elevationM });
   for (const { stretches } of rivers) {
     for (const st of stretches) st.pts.forEach((p, i) => ctrl.push({ x: p.x, y: p.y, z: st.surfaceAt(Math.min(i, st.pts.length - 2), i === st.pts.length - 1 ? 1 : 0) }));
   }
-  const elev = new Float64Array(N);
-  const pw = model.idwPower / 2;
-  for (let h = 0; h < N; h++) {
+  const elev = new Float64Array(f.N);
+  const pw = f.model.idwPower / 2;
+  for (let h = 0; h < f.N; h++) {
     let num = 0, den = 0, exact = NaN;
     for (const c of ctrl) {
-      const d2 = (c.x - cx[h]) ** 2 + (c.y - cy[h]) ** 2;
+      const d2 = (c.x - f.cx[h]) ** 2 + (c.y - f.cy[h]) ** 2;
       if (d2 < 1) { exact = c.z; break; }
       const w = 1 / d2 ** pw;
       num += w * c.z; den += w;
     }
     elev[h] = (Number.isNaN(exact) ? num / den : exact) + uplift[h];
   }
+  return elev;
+}
 
-  // 3. Summits (cones) and ridges (crest lines falling away on both sides).
-  const summits = src.places.places.filter((p) => p.summit).map((p) => ({
-    ...proj(p.lat, p.lon), z: p.elevationM, slope: p.slope ?? model.defaultSummitSlope,
+/** 3. Summits (cones) and ridges (crest lines falling away on both sides). */
+function raiseSummitsAndRidges(f: Frame, elev: Float64Array): void {
+  const summits = f.src.places.places.filter((p) => p.summit).map((p) => ({
+    ...f.proj(p.lat, p.lon), z: p.elevationM, slope: p.slope ?? f.model.defaultSummitSlope,
   }));
-  const ridges = src.areas.ridges.map((r) => ({
-    pts: r.points.map(([la, lo, z]) => ({ ...proj(la, lo), z })),
-    slope: r.slope ?? model.defaultRidgeSlope,
+  const ridges = f.src.areas.ridges.map((r) => ({
+    pts: r.points.map(([la, lo, z]) => ({ ...f.proj(la, lo), z })),
+    slope: r.slope ?? f.model.defaultRidgeSlope,
   }));
-  for (let h = 0; h < N; h++) {
+  for (let h = 0; h < f.N; h++) {
     let e = elev[h];
     for (const s of summits) {
-      const v = s.z - s.slope * Math.hypot(s.x - cx[h], s.y - cy[h]);
+      const v = s.z - s.slope * Math.hypot(s.x - f.cx[h], s.y - f.cy[h]);
       if (v > e) e = v;
     }
     for (const r of ridges) {
       for (let i = 0; i + 1 < r.pts.length; i++) {
-        const { d, t } = segDist(cx[h], cy[h], r.pts[i], r.pts[i + 1]);
+        const { d, t } = segDist(f.cx[h], f.cy[h], r.pts[i], r.pts[i + 1]);
         const v = r.pts[i].z + t * (r.pts[i + 1].z - r.pts[i].z) - r.slope * d;
         if (v > e) e = v;
       }
     }
     elev[h] = e;
   }
+}
 
-  // 4. Terrain and clamps of the owning area; floods on top (never over sea or town).
-  const terrainOf: TerrainType[] = new Array(N);
-  for (let h = 0; h < N; h++) {
+/** 4. Terrain and clamps of the owning area; floods on top (never over sea or town). */
+function areaTerrain(f: Frame, areas: ProjectedArea[], owner: Int32Array, elev: Float64Array): TerrainType[] {
+  const terrainOf: TerrainType[] = new Array(f.N);
+  for (let h = 0; h < f.N; h++) {
     const i = owner[h];
-    if (i < 0) { terrainOf[h] = model.defaultTerrain; continue; }
+    if (i < 0) { terrainOf[h] = f.model.defaultTerrain; continue; }
     const a = areas[i].a;
     terrainOf[h] = a.terrain;
     if (a.elevationM !== undefined) elev[h] = a.elevationM;
     if (a.maxM !== undefined) elev[h] = Math.min(elev[h], a.maxM);
     if (a.minM !== undefined) elev[h] = Math.max(elev[h], a.minM);
   }
-  const floods = src.rivers.floods.map((f) => ({ f, poly: makePoly(f.polygon.map(([la, lo]) => proj(la, lo))) }));
-  for (let h = 0; h < N; h++) {
+  const floods = f.src.rivers.floods.map((fl) => ({ fl, poly: makePoly(fl.polygon.map(([la, lo]) => f.proj(la, lo))) }));
+  for (let h = 0; h < f.N; h++) {
     if (terrainOf[h] === 'sea' || terrainOf[h] === 'town') continue;
-    for (const { f, poly } of floods) if (inPoly(poly, cx[h], cy[h])) terrainOf[h] = f.terrain;
+    for (const { fl, poly } of floods) if (inPoly(poly, f.cx[h], f.cy[h])) terrainOf[h] = fl.terrain;
   }
+  return terrainOf;
+}
 
-  // 5. River hexsides: the segment joining two neighbouring centres crosses the river polyline (an
-  //    odd number of times, so a meander looping through a hexside does not mark it; any path from one
-  //    bank to the other still crosses a marked side). The river's stretches form one polyline whose
-  //    segments are half-open [start, end) except the last. Each unordered pair is visited once
-  //    (directions E, NE, NW); the first river in file order wins a pair both cross.
-  const riverSides: MapRiverSide[] = [];
-  const riverCap = new Float64Array(N).fill(Infinity);
+/**
+ * 5. River hexsides: the segment joining two neighbouring centres crosses the river polyline (an
+ *    odd number of times, so a meander looping through a hexside does not mark it; any path from one
+ *    bank to the other still crosses a marked side). The river's stretches form one polyline whose
+ *    segments are half-open [start, end) except the last. Each unordered pair is visited once
+ *    (directions E, NE, NW); the first river in file order wins a pair both cross. Banks next to a
+ *    marked side are capped at the water surface plus riverBankM.
+ */
+function riverHexsides(f: Frame, rivers: ProjectedRiver[], elev: Float64Array, terrainOf: TerrainType[]): MapRiverSide[] {
+  const riverCap = new Float64Array(f.N).fill(Infinity);
   const sidesByRiver: MapRiverSide[][] = rivers.map(() => []);
   const riverSegs = rivers.map(({ stretches }) => {
-    const segs: Array<{ st: (typeof stretches)[number]; i: number; p: Pt; q: Pt; last: boolean }> = [];
+    const segs: RiverSeg[] = [];
     for (const st of stretches) for (let i = 0; i + 1 < st.pts.length; i++) segs.push({ st, i, p: st.pts[i], q: st.pts[i + 1], last: false });
     segs[segs.length - 1].last = true;
     return segs;
   });
-  for (let h = 0; h < N; h++) {
+  for (let h = 0; h < f.N; h++) {
     for (let d = 0; d < 3; d++) {
-      const n = axialHexIdx(dims, { q: axial[h].q + AXIAL_DIRECTIONS[d].q, r: axial[h].r + AXIAL_DIRECTIONS[d].r });
+      const n = axialHexIdx(f.dims, { q: f.axial[h].q + AXIAL_DIRECTIONS[d].q, r: f.axial[h].r + AXIAL_DIRECTIONS[d].r });
       if (n < 0) continue;
-      const A = { x: cx[h], y: cy[h] }, B = { x: cx[n], y: cy[n] };
-      const minX = Math.min(A.x, B.x), maxX = Math.max(A.x, B.x), minY = Math.min(A.y, B.y), maxY = Math.max(A.y, B.y);
+      const A = { x: f.cx[h], y: f.cy[h] }, B = { x: f.cx[n], y: f.cy[n] };
       for (let ri = 0; ri < rivers.length; ri++) {
-        let count = 0;
-        let first: { seg: (typeof riverSegs)[number][number]; u: number } | null = null;
-        for (const seg of riverSegs[ri]) {
-          if (Math.max(seg.p.x, seg.q.x) < minX || Math.min(seg.p.x, seg.q.x) > maxX) continue;
-          if (Math.max(seg.p.y, seg.q.y) < minY || Math.min(seg.p.y, seg.q.y) > maxY) continue;
-          const u = crossParam(A, B, seg.p, seg.q);
-          if (u < 0 || (u >= 1 && !seg.last)) continue;
-          count++;
-          if (!first) first = { seg, u };
-        }
-        if (count % 2 === 0 || !first) continue;
+        const first = oddCrossing(A, B, riverSegs[ri]);
+        if (!first) continue;
         const { st, i } = first.seg;
         const a = Math.min(h, n), b = Math.max(h, n);
         sidesByRiver[ri].push({ a, b, river: rivers[ri].r.id, widthM: st.s.widthM, depthM: st.s.depthM, fordable: st.s.fordable });
-        const cap = st.surfaceAt(i, first.u) + model.riverBankM;
+        const cap = st.surfaceAt(i, first.u) + f.model.riverBankM;
         riverCap[a] = Math.min(riverCap[a], cap);
         riverCap[b] = Math.min(riverCap[b], cap);
         break;
       }
     }
   }
+  const riverSides: MapRiverSide[] = [];
   for (const list of sidesByRiver) {
     list.sort((s, t) => s.a - t.a || s.b - t.b);
     riverSides.push(...list);
   }
-  for (let h = 0; h < N; h++) if (riverCap[h] < elev[h] && terrainOf[h] !== 'sea') elev[h] = riverCap[h];
+  for (let h = 0; h < f.N; h++) if (riverCap[h] < elev[h] && terrainOf[h] !== 'sea') elev[h] = riverCap[h];
+  return riverSides;
+}
 
-  // 6. Places: the hex containing a place takes its documented height (the highest place wins when
-  //    several share a hex) and, where given, its terrain.
+/** The first crossing of A-B with a river's segments, where A-B crosses the river an odd number of times. */
+function oddCrossing(A: Pt, B: Pt, segs: RiverSeg[]): { seg: RiverSeg; u: number } | null {
+  const minX = Math.min(A.x, B.x), maxX = Math.max(A.x, B.x), minY = Math.min(A.y, B.y), maxY = Math.max(A.y, B.y);
+  let count = 0;
+  let first: { seg: RiverSeg; u: number } | null = null;
+  for (const seg of segs) {
+    if (Math.max(seg.p.x, seg.q.x) < minX || Math.min(seg.p.x, seg.q.x) > maxX) continue;
+    if (Math.max(seg.p.y, seg.q.y) < minY || Math.min(seg.p.y, seg.q.y) > maxY) continue;
+    const u = crossParam(A, B, seg.p, seg.q);
+    if (u < 0 || (u >= 1 && !seg.last)) continue;
+    count++;
+    if (!first) first = { seg, u };
+  }
+  return count % 2 === 0 ? null : first;
+}
+
+/**
+ * 6. Places: the hex containing a place takes its documented height (the highest place wins when
+ *    several share a hex) and, where given, its terrain; the ground round a non-summit place is
+ *    drawn towards its height within pinRadiusM.
+ */
+function pinPlaces(f: Frame, elev: Float64Array, terrainOf: TerrainType[]): MapPlace[] {
   const places: MapPlace[] = [];
   const pinned = new Map<number, number>();
-  for (const p of src.places.places) {
-    const a = latLonToAxial(grid, { lat: p.lat, lon: p.lon });
-    const h = axialHexIdx(dims, a);
+  for (const p of f.src.places.places) {
+    const a = latLonToAxial(f.grid, { lat: p.lat, lon: p.lon });
+    const h = axialHexIdx(f.dims, a);
     if (h < 0) {
-      const i = src.places.places.indexOf(p);
+      const i = f.src.places.places.indexOf(p);
       throw new SourceError(`places.json: places[${i}]: expected a position inside the map grid, "${p.id}" (${p.lat}, ${p.lon}) lies outside it`);
     }
     const o = axialToOffset(a);
@@ -477,43 +575,47 @@ export function compileMap(src: MapSources): HexMapData {
       col: o.col, row: o.row, ...(p.estimated ? { estimated: true } : {}), source: p.source,
     });
   }
-  for (const p of src.places.places) {
-    if (p.summit || model.pinRadiusM <= 0) continue;
-    const c = proj(p.lat, p.lon);
-    const r = model.pinRadiusM;
-    const hc = hexOf(p.lat, p.lon);
-    for (const a of axialSpiral(axial[hc], Math.ceil(r / size) + 1)) {
-      const h = axialHexIdx(dims, a);
+  for (const p of f.src.places.places) {
+    if (p.summit || f.model.pinRadiusM <= 0) continue;
+    const c = f.proj(p.lat, p.lon);
+    const r = f.model.pinRadiusM;
+    const hc = f.hexOf(p.lat, p.lon);
+    for (const a of axialSpiral(f.axial[hc], Math.ceil(r / f.size) + 1)) {
+      const h = axialHexIdx(f.dims, a);
       if (h < 0 || terrainOf[h] === 'sea') continue;
-      const f = smoothstep(Math.hypot(cx[h] - c.x, cy[h] - c.y) / r);
-      elev[h] = p.elevationM + (elev[h] - p.elevationM) * f;
+      const s = smoothstep(Math.hypot(f.cx[h] - c.x, f.cy[h] - c.y) / r);
+      elev[h] = p.elevationM + (elev[h] - p.elevationM) * s;
     }
   }
   for (const [h, z] of pinned) elev[h] = z;
-  const elevation: number[] = Array.from(elev, (v) => Math.round(v) + 0);
+  return places;
+}
 
-  // 7. Bridges: only sites documented as standing mark their river's hexsides at the site.
-  for (const b of src.rivers.bridges) {
+/** 7. Bridges: only sites documented as standing mark their river's hexsides at the site. */
+function markStandingBridges(f: Frame, riverSides: MapRiverSide[]): void {
+  for (const b of f.src.rivers.bridges) {
     if (!b.standing) continue;
-    const h = hexOf(b.lat, b.lon);
+    const h = f.hexOf(b.lat, b.lon);
     for (const s of riverSides) if (s.river === b.river && (s.a === h || s.b === h)) s.bridge = true;
   }
+}
 
-  // 8. Links: each route is a chain of hex centres, gaps filled with hex lines.
+/** 8. Links: each route is a chain of hex centres, gaps filled with hex lines. */
+function routeLinks(f: Frame): MapLink[] {
   const links: MapLink[] = [];
   const linkSeen = new Set<string>();
-  for (const route of src.routes.routes) {
+  for (const route of f.src.routes.routes) {
     const chain: Axial[] = [];
     for (let i = 0; i + 1 < route.points.length; i++) {
-      const a = latLonToAxial(grid, { lat: route.points[i][0], lon: route.points[i][1] });
-      const b = latLonToAxial(grid, { lat: route.points[i + 1][0], lon: route.points[i + 1][1] });
+      const a = latLonToAxial(f.grid, { lat: route.points[i][0], lon: route.points[i][1] });
+      const b = latLonToAxial(f.grid, { lat: route.points[i + 1][0], lon: route.points[i + 1][1] });
       for (const c of axialLine(a, b)) {
         const last = chain[chain.length - 1];
         if (!last || last.q !== c.q || last.r !== c.r) chain.push(c);
       }
     }
     for (let i = 0; i + 1 < chain.length; i++) {
-      const ha = axialHexIdx(dims, chain[i]), hb = axialHexIdx(dims, chain[i + 1]);
+      const ha = axialHexIdx(f.dims, chain[i]), hb = axialHexIdx(f.dims, chain[i + 1]);
       if (ha < 0 || hb < 0) continue;
       const a = Math.min(ha, hb), b = Math.max(ha, hb);
       const key = `${a}:${b}:${route.kind}`;
@@ -522,75 +624,75 @@ export function compileMap(src: MapSources): HexMapData {
       links.push({ a, b, kind: route.kind as LinkKind, name: route.name });
     }
   }
+  return links;
+}
 
-  // 9. Observation posts: the named ones, then local maxima with relief, each with a viewshed.
-  const ob = model.observation;
-  const onMap = (a: Axial): number => axialHexIdx(dims, a);
-  const postHexes: number[] = [];
-  // Named posts look from their own point (a summit may lie off its hex centre); others from the centre.
-  const eyeAt = new Map<number, Pt>();
-  const eyeHeight = new Map<number, number>();
-  for (const p of src.places.places) {
-    if (!p.observationPost) continue;
-    const h = hexOf(p.lat, p.lon);
-    if (postHexes.includes(h)) continue;
-    postHexes.push(h);
-    eyeAt.set(h, proj(p.lat, p.lon));
-    if (p.observerHeightM !== undefined) eyeHeight.set(h, p.observerHeightM);
-  }
+/** 9. Observation posts: the named ones, then local maxima with relief, each with a viewshed. */
+function observationPostsOf(f: Frame, terrainOf: TerrainType[], elevation: number[]): MapObservationPost[] {
+  const ob = f.model.observation;
+  const { postHexes, eyeAt, eyeHeight } = namedPosts(f);
   const named = postHexes.length;
-  const candidates: number[] = [];
-  for (let h = 0; h < N; h++) {
-    if (terrainOf[h] === 'sea' || elevation[h] < ob.minElevationM) continue;
-    let isMax = true;
-    for (const a of axialSpiral(axial[h], ob.localMaxRadiusHexes)) {
-      const n = onMap(a);
-      if (n < 0 || n === h) continue;
-      if (elevation[n] > elevation[h] || (elevation[n] === elevation[h] && n < h)) { isMax = false; break; }
-    }
-    if (!isMax) continue;
-    let low = elevation[h];
-    for (const a of axialSpiral(axial[h], ob.reliefRadiusHexes)) {
-      const n = onMap(a);
-      if (n >= 0 && elevation[n] < low) low = elevation[n];
-    }
-    if (elevation[h] - low >= ob.minReliefM) candidates.push(h);
-  }
-  candidates.sort((s, t) => elevation[t] - elevation[s] || s - t);
   let local = 0;
-  for (const h of candidates) {
+  for (const h of localMaxima(f, terrainOf, elevation)) {
     if (local >= ob.maxLocalPosts) break;
-    if (postHexes.some((p) => axialDistance(axial[p], axial[h]) <= ob.exclusionHexes)) continue;
+    if (postHexes.some((p) => axialDistance(f.axial[p], f.axial[h]) <= ob.exclusionHexes)) continue;
     postHexes.push(h);
     local++;
   }
   const localSorted = postHexes.slice(named).sort((s, t) => s - t);
   const allPosts = [...postHexes.slice(0, named), ...localSorted];
-  const observationPosts: MapObservationPost[] = allPosts.map((h) => ({
-    hex: h, seen: encodeRuns(viewshed(h, eyeAt.get(h) ?? { x: cx[h], y: cy[h] }, eyeHeight.get(h) ?? ob.observerHeightM, axial, cx, cy, elevation, dims, size, ob)),
+  return allPosts.map((h) => ({
+    hex: h,
+    seen: encodeRuns(viewshed(h, eyeAt.get(h) ?? { x: f.cx[h], y: f.cy[h] }, eyeHeight.get(h) ?? ob.observerHeightM, f.axial, f.cx, f.cy, elevation, f.dims, f.size, ob)),
   }));
+}
 
-  // 10. Terrain string.
-  let terrainStr = '';
-  for (let h = 0; h < N; h++) terrainStr += TERRAIN_CHARS[terrainOf[h]];
+/** The places marked as observation posts, one per hex. Named posts look from their own point (a summit may lie off its hex centre). */
+function namedPosts(f: Frame): { postHexes: number[]; eyeAt: Map<number, Pt>; eyeHeight: Map<number, number> } {
+  const postHexes: number[] = [];
+  const eyeAt = new Map<number, Pt>();
+  const eyeHeight = new Map<number, number>();
+  for (const p of f.src.places.places) {
+    if (!p.observationPost) continue;
+    const h = f.hexOf(p.lat, p.lon);
+    if (postHexes.includes(h)) continue;
+    postHexes.push(h);
+    eyeAt.set(h, f.proj(p.lat, p.lon));
+    if (p.observerHeightM !== undefined) eyeHeight.set(h, p.observerHeightM);
+  }
+  return { postHexes, eyeAt, eyeHeight };
+}
+
+/** Hexes that are local maxima with enough relief to serve as posts, highest first (ties by index). */
+function localMaxima(f: Frame, terrainOf: TerrainType[], elevation: number[]): number[] {
+  const ob = f.model.observation;
+  const candidates: number[] = [];
+  for (let h = 0; h < f.N; h++) {
+    if (terrainOf[h] === 'sea' || elevation[h] < ob.minElevationM) continue;
+    let isMax = true;
+    for (const a of axialSpiral(f.axial[h], ob.localMaxRadiusHexes)) {
+      const n = axialHexIdx(f.dims, a);
+      if (n < 0 || n === h) continue;
+      if (elevation[n] > elevation[h] || (elevation[n] === elevation[h] && n < h)) { isMax = false; break; }
+    }
+    if (!isMax) continue;
+    let low = elevation[h];
+    for (const a of axialSpiral(f.axial[h], ob.reliefRadiusHexes)) {
+      const n = axialHexIdx(f.dims, a);
+      if (n >= 0 && elevation[n] < low) low = elevation[n];
+    }
+    if (elevation[h] - low >= ob.minReliefM) candidates.push(h);
+  }
+  return candidates.sort((s, t) => elevation[t] - elevation[s] || s - t);
+}
+
+/** 10. Terrain string and its legend. */
+function terrainString(f: Frame, terrainOf: TerrainType[]): { terrain: string; legend: Record<string, TerrainType> } {
+  let terrain = '';
+  for (let h = 0; h < f.N; h++) terrain += TERRAIN_CHARS[terrainOf[h]];
   const legend: Record<string, TerrainType> = {};
   for (const t of TERRAIN_TYPES) legend[TERRAIN_CHARS[t]] = t;
-
-  return {
-    id: model.map.id,
-    version: model.map.version,
-    name: model.map.name,
-    source: MAP_SOURCE_NOTE,
-    grid: { origin: { lat: grid.origin.lat, lon: grid.origin.lon }, hexSizeM: size, cols, rows },
-    terrain: terrainStr,
-    legend,
-    elevation,
-    rivers: src.rivers.rivers.map((r) => ({ id: r.id, name: r.name })),
-    riverSides,
-    links,
-    places,
-    observationPosts,
-  };
+  return { terrain, legend };
 }
 
 function axialHexIdx(map: { cols: number; rows: number }, a: Axial): number {
