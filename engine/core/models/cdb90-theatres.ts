@@ -36,6 +36,7 @@ const CAMPAIGNS: Record<Theatre, readonly string[]> = {
   unknown: [],
 };
 
+// Not a cache: a constant table, built once from the list above.
 const BY_CAMPAIGN = new Map<string, Theatre>(
   (Object.entries(CAMPAIGNS) as Array<[Theatre, readonly string[]]>).flatMap(([t, cs]) => cs.map((c) => [c, t] as [string, Theatre])),
 );
