@@ -2,7 +2,7 @@
 // (and the path to the hovered hex), what it can attack and where its guns can fire.
 import { type GameState, checkAction, occupancy, reachable } from '../engine/core/index.ts';
 import { app, setChoices } from './app-state.ts';
-import type { Highlights } from './map-view.ts';
+import type { Highlights } from './map/overlays.ts';
 import { view } from './services.ts';
 
 export function ownUnit(id: string): boolean {
