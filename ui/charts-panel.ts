@@ -6,6 +6,7 @@ import { compareChart, esc, lineChart, type Series } from './charts.ts';
 import { lossesByTurn, shortDate, sideName } from './describe.ts';
 import { $ } from './dom.ts';
 
+const SIDE_COLOUR = { allied: '#3a7bd5', german: '#c0392b' } as const;
 const PALETTE = ['#3a7bd5', '#c0392b', '#2e9d57', '#8e44ad', '#d4a017', '#16a085', '#7f5539', '#e67e22', '#34495e', '#c2185b'];
 
 export function renderCharts(): void {
@@ -18,7 +19,7 @@ export function renderCharts(): void {
   const played = Math.max(1, Math.min(s.lastTurn + 1, s.turnHashes.length + (s.finished ? 0 : 1)));
   const xLabels = Array.from({ length: played }, (_, i) => shortDate(fromMinutes(turnStart(sc.start, i))).slice(0, -6));
   const bySide = lossesByTurn(ctx, s, played, (id) => sc.unitById[id]?.side);
-  const series: Series[] = (['allied', 'german'] as const).map((side) => ({ name: sideName(side), color: side === 'allied' ? '#3a7bd5' : '#c0392b', values: bySide.get(side) ?? new Array(played).fill(0) }));
+  const series: Series[] = (['allied', 'german'] as const).map((side) => ({ name: sideName(side), color: SIDE_COLOUR[side], values: bySide.get(side) ?? new Array(played).fill(0) }));
   let html = lineChart(series, { width: W, height: 170, xLabels, title: 'Men lost, cumulative, by side', marker: app.mode === 'replay' ? Math.max(0, app.frame - 1) : undefined });
   const byDiv = lossesByTurn(ctx, s, played, (id) => { const d = unitDivision(sc, id); return d ? sc.formationById[d].name : undefined; });
   const top = [...byDiv.entries()].sort((a, b) => b[1][b[1].length - 1] - a[1][a[1].length - 1]).slice(0, 8);
