@@ -1,0 +1,71 @@
+// Place and river names: screen-space text that keeps its size at every zoom, shown from the
+// zoom their kind asks for, the more important first where two would overlap.
+import { Container, Text } from 'pixi.js';
+import { labelMinHexPx } from '../style-map.ts';
+import type { Camera } from './camera.ts';
+import { type HexGrid, RAD } from './geometry.ts';
+
+type LabelStyle = 'place' | 'river' | 'town';
+interface Label { text: Text; x: number; y: number; minPx: number }
+
+export class Labels {
+  readonly layer = new Container();
+  private labels: Label[] = [];
+
+  build(grid: HexGrid): void {
+    for (const l of this.labels) l.text.destroy();
+    this.labels = [];
+    this.layer.removeChildren();
+    const m = grid.map!;
+    for (const p of m.data.places) {
+      const h = p.row * m.cols + p.col;
+      const short = p.kind === 'point' ? p.name : p.name.replace(/\s*\(.*\)$/, '');
+      this.add(short, grid.cx(h), grid.cy(h) + RAD * 0.75, labelMinHexPx(p.kind), p.kind === 'town' || p.kind === 'abbey' ? 'town' : 'place');
+    }
+    // River names near the middle of each river's course.
+    for (const r of m.data.rivers) {
+      const sides = m.data.riverSides.filter((s) => s.river === r.id);
+      if (!sides.length) continue;
+      const s = sides[Math.floor(sides.length / 2)];
+      this.add(r.name.replace(/\s*\(.*\)$/, ''), (grid.cx(s.a) + grid.cx(s.b)) / 2 + 10, (grid.cy(s.a) + grid.cy(s.b)) / 2, 3, 'river');
+    }
+    // Most important names first: they win when labels would overlap.
+    this.labels.sort((a, b) => a.minPx - b.minPx);
+  }
+
+  private add(name: string, x: number, y: number, minPx: number, style: LabelStyle): void {
+    const text = new Text({
+      text: name,
+      style: {
+        fontFamily: 'system-ui, "DejaVu Sans", sans-serif',
+        fontSize: style === 'town' ? 13 : 11,
+        fontWeight: style === 'town' ? '700' : '500',
+        fontStyle: style === 'river' ? 'italic' : 'normal',
+        fill: style === 'river' ? 0x1c4f96 : 0x1e1a16,
+        stroke: { color: 0xfbf7ea, width: 3, join: 'round' },
+      },
+      resolution: 2,
+    });
+    text.anchor.set(0.5, 0);
+    this.layer.addChild(text);
+    this.labels.push({ text, x, y, minPx });
+  }
+
+  /** Places the names on screen; those off screen, too small for the zoom or overlapping are hidden. */
+  layout(camera: Camera, w: number, h: number): void {
+    const px = camera.hexPx;
+    const placed: Array<[number, number, number, number]> = [];
+    for (const l of this.labels) {
+      const p = camera.worldToScreen(l.x, l.y);
+      const x = Math.round(p.x); const y = Math.round(p.y + Math.min(12, px * 0.1));
+      l.text.position.set(x, y);
+      let show = px >= l.minPx && p.x > -100 && p.x < w + 100 && p.y > -20 && p.y < h + 20;
+      if (show) {
+        const box: [number, number, number, number] = [x - l.text.width / 2 - 2, y, x + l.text.width / 2 + 2, y + l.text.height];
+        show = !placed.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]);
+        if (show) placed.push(box);
+      }
+      l.text.visible = show;
+    }
+  }
+}

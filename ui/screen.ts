@@ -1,0 +1,37 @@
+// Putting a state on screen: the map, the highlights and every panel; the side panel's tabs.
+import type { GameState } from '../engine/core/index.ts';
+import { app, applyState, chooseTab } from './app-state.ts';
+import { renderCharts } from './charts-panel.ts';
+import { refreshInteraction } from './choices.ts';
+import { renderLog } from './log-panel.ts';
+import { view } from './services.ts';
+import { renderPhases, renderSituation } from './situation.ts';
+import { renderUnitPanel } from './unit-panel.ts';
+
+export function showState(s: GameState | null): void {
+  applyState(s);
+  view.setState(s);
+  refreshInteraction();
+  renderAll();
+}
+
+export function renderAll(): void {
+  renderSituation();
+  renderUnitPanel();
+  renderPhases();
+  if (app.tab === 'log') renderLog();
+  if (app.tab === 'charts') renderCharts();
+}
+
+/** Redraws the Log tab if it is the one open (after an order is given or refused). */
+export function refreshLog(): void {
+  if (app.tab === 'log') renderLog();
+}
+
+export function setTab(tab: string): void {
+  chooseTab(tab);
+  document.querySelectorAll<HTMLButtonElement>('#tabs button').forEach((b) => b.classList.toggle('active', b.dataset.tab === tab));
+  document.querySelectorAll<HTMLElement>('.tab').forEach((t) => t.classList.toggle('active', t.id === `tab-${tab}`));
+  if (tab === 'log') renderLog();
+  if (tab === 'charts') renderCharts();
+}

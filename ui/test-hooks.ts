@@ -1,0 +1,58 @@
+// window.__cassino: what the browser tests read (the state shown, the mode, screen positions of
+// units and hexes) and the frame-time measurement written to BENCHMARKS.md.
+import { stateHash } from '../engine/core/index.ts';
+import { app } from './app-state.ts';
+import { view } from './services.ts';
+
+async function measureFrames(n = 120): Promise<{ frames: number; avgMs: number; p95Ms: number; maxMs: number; rafAvgMs: number; hexPx: number; mapHexes: number; units: number }> {
+  const times: number[] = [];
+  const start = { ...view.cam };
+  let lastRaf = 0;
+  const rafGaps: number[] = [];
+  for (let i = 0; i < n; i++) {
+    await new Promise<void>((resolve) => requestAnimationFrame((t) => { if (lastRaf) rafGaps.push(t - lastRaf); lastRaf = t; resolve(); }));
+    const a = (i / n) * Math.PI * 2;
+    view.cam.x = start.x + Math.cos(a) * 140;
+    view.cam.y = start.y + Math.sin(a) * 90;
+    const t0 = performance.now();
+    view.renderNow();
+    view.finish();
+    times.push(performance.now() - t0);
+  }
+  view.cam.x = start.x; view.cam.y = start.y;
+  view.renderNow();
+  const sorted = [...times].sort((x, y) => x - y);
+  const avg = times.reduce((x, y) => x + y, 0) / times.length;
+  return {
+    frames: n, avgMs: avg, p95Ms: sorted[Math.floor(0.95 * (sorted.length - 1))], maxMs: sorted[sorted.length - 1],
+    rafAvgMs: rafGaps.reduce((x, y) => x + y, 0) / Math.max(1, rafGaps.length), hexPx: view.hexPx,
+    mapHexes: view.map?.size ?? 0, units: app.state ? Object.values(app.state.units).filter((u) => u.hex >= 0).length : 0,
+  };
+}
+
+export const hooks = {
+  ready: false,
+  get app() { return app; },
+  get view() { return view; },
+  get state() { return app.state; },
+  get mode() { return app.mode; },
+  get scenario() { return app.ctx?.scenario.id ?? null; },
+  get renderer() { return view.rendererName; },
+  get frame() { return app.frame; },
+  get frames() { return app.frames.length; },
+  get runDone() { return app.runDone; },
+  get busy() { return app.busy; },
+  get waiting() { return app.waiting; },
+  get lastRun() { return app.lastRun; },
+  get lastReplay() { return app.lastReplay; },
+  get selected() { return app.selected; },
+  unitScreenPos: (id: string) => view.unitScreen(id),
+  hexScreenPos: (h: number) => { view.renderNow(); return view.hexScreen(h); },
+  legalMoves: () => [...app.reach.keys()],
+  hashOfShownState: () => (app.state ? stateHash(app.state) : null),
+  centreOn: (h: number, px = 40) => { view.centreOn(h, px); view.renderNow(); },
+  fit: () => { view.fit(); view.renderNow(); },
+  pixelStats: () => view.pixelStats(),
+  measureFrames,
+};
+(window as unknown as { __cassino: typeof hooks }).__cassino = hooks;
