@@ -4,12 +4,11 @@ import { parseArgs } from 'node:util';
 import { DataError } from '../core/data-error.ts';
 import type { EngineContext } from '../core/context.ts';
 import { summarise, type RunSummary } from '../core/report.ts';
-import { replayFileSchema, REPLAY_FORMAT, type ReplayFile } from '../core/replay.ts';
+import { checkReplayFits, parseReplay, recordReplay, verifyReplay } from '../core/replay-session.ts';
 import { aiController } from '../core/controllers.ts';
-import { replayGame, runGame } from '../core/run.ts';
+import { runGame } from '../core/run.ts';
 import { fromMinutes, turnStart } from '../core/time.ts';
-import type { Action, GameState, LoggedAction, Phase } from '../core/types.ts';
-import { zodIssues } from '../core/data-error.ts';
+import type { GameState } from '../core/types.ts';
 import { BATCH_HELP, BATCH_SUMMARY, BATCH_USAGE } from './batch/command.ts';
 import { CALIBRATE_HELP, CALIBRATE_SUMMARY, CALIBRATE_USAGE } from './calibrate.ts';
 import { ENGAGE_HELP, ENGAGE_SUMMARY, ENGAGE_USAGE } from './engage.ts';
@@ -172,15 +171,7 @@ async function runCommand(argv: string[]): Promise<number> {
   const record = runGame(ctx, { seed, turns, controllers, recordActions: values['save-replay'] !== undefined });
   const summary = summarise(ctx, record.state, seed, record.objectives, record.finalHash, record.checks);
   if (values['save-replay']) {
-    const replay: ReplayFile = {
-      format: REPLAY_FORMAT, version: 1,
-      scenario: { id: ctx.scenario.id, version: ctx.scenario.version, file: displayPath(ctx.scenario.file) },
-      map: { id: ctx.map.data.id, version: ctx.map.data.version },
-      seed, ...(turns ? { turns } : {}),
-      actions: record.actions as ReplayFile['actions'],
-      turnHashes: record.state.turnHashes,
-      finalHash: record.finalHash,
-    };
+    const replay = recordReplay(ctx, record, { file: displayPath(ctx.scenario.file), turns });
     writeFileAtomic(values['save-replay'], JSON.stringify(replay) + '\n');
   }
   const whatIf = values.whatif !== undefined ? readWhatIf(values.whatif).whatIf : undefined;
@@ -194,34 +185,19 @@ async function runCommand(argv: string[]): Promise<number> {
 async function replayCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: 'boolean' } } });
   if (positionals.length !== 1) throw new UsageError('expected one replay file');
-  const file = positionals[0];
-  const parsed = replayFileSchema.safeParse(readData(file));
-  if (!parsed.success) throw new DataError(displayPath(file), zodIssues(parsed.error.issues));
-  const rp = parsed.data;
+  const file = displayPath(positionals[0]);
+  const rp = parseReplay(readData(positionals[0]), file);
   const ctx = loadContext(rp.scenario.file && existsQuiet(rp.scenario.file) ? rp.scenario.file : rp.scenario.id);
-  if (ctx.scenario.id !== rp.scenario.id || ctx.scenario.version !== rp.scenario.version) {
-    throw new DataError(displayPath(file), [{ path: 'scenario', message: `the replay was recorded on scenario ${rp.scenario.id} version ${rp.scenario.version}, but ${displayPath(ctx.scenario.file)} is ${ctx.scenario.id} version ${ctx.scenario.version}` }]);
-  }
-  if (ctx.map.data.id !== rp.map.id || ctx.map.data.version !== rp.map.version) {
-    throw new DataError(displayPath(file), [{ path: 'map', message: `the replay was recorded on map ${rp.map.id} version ${rp.map.version}, but the scenario now uses ${ctx.map.data.id} version ${ctx.map.data.version}` }]);
-  }
-  const actions = rp.actions as unknown as LoggedAction[];
-  const check = replayGame(ctx, rp.seed, actions.map((a) => ({ ...a, phase: a.phase as Phase, action: a.action as Action })), rp.turnHashes);
-  if (check.refused) {
-    console.error(`error: the replay diverged: action ${check.refused.index + 1} of ${actions.length} was refused (${check.refused.reason})`);
+  checkReplayFits(ctx, rp, file, displayPath(ctx.scenario.file));
+  const verdict = verifyReplay(ctx, rp, file);
+  if (!verdict.ok) {
+    console.error(`error: ${verdict.message}`);
     return 1;
   }
-  if (check.mismatch) {
-    console.error(`error: the replay diverged at turn ${check.mismatch.turn} (${fromMinutes(turnStart(ctx.scenario.start, check.mismatch.turn))}): recorded hash ${check.mismatch.expected}, replayed ${check.mismatch.actual}`);
-    return 1;
-  }
-  if (!check.ok || check.finalHash !== rp.finalHash) {
-    console.error(`error: the replay ended differently: ${check.state.turnHashes.length} turns (recorded ${rp.turnHashes.length}), final hash ${check.finalHash} (recorded ${rp.finalHash})`);
-    return 1;
-  }
+  const { check } = verdict;
   const summary = summarise(ctx, check.state, rp.seed, check.objectives, check.finalHash, check.checks);
   print(ctx, check.state, summary, values.json ?? false);
-  if (!values.json) console.log(`replay verified: ${check.state.turnHashes.length} turn hashes match`);
+  if (!values.json) console.log(verdict.message);
   return 0;
 }
 
