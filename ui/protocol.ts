@@ -11,7 +11,8 @@ export type ToWorker =
   | { kind: 'end'; req: number; turn: boolean }
   /** Both sides by the engine (historical plan + AI); streams one state per turn. */
   | { kind: 'historical'; req: number; seed: string; turns?: number }
-  | { kind: 'replay'; req: number; replay: ReplayFile }
+  /** Checks a replay file (unparsed JSON: the worker checks it against the replay format); `file` names it in messages. */
+  | { kind: 'replay'; req: number; replay: ReplayFile; file?: string }
   | { kind: 'saveReplay'; req: number }
   /** Plays the what-if's scenario with and without the what-if on one seed (the game in progress is kept). */
   | { kind: 'compareWhatIf'; req: number; whatIf: string; seed?: string };
@@ -28,7 +29,7 @@ export type FromWorker =
   | { kind: 'frame'; req: number; index: number; state: GameState }
   | {
     kind: 'done'; req: number; finalHash: string; turns: number; computeMs: number;
-    /** For replays of a file: the result of replayGame's check. */
+    /** For replays of a file: whether it verified, and the sentence saying so (engine/core/replay-session.ts). */
     check?: { ok: boolean; message: string };
   }
   | { kind: 'replayFile'; req: number; replay: ReplayFile }

@@ -1,0 +1,144 @@
+// What the engine worker does, without the worker: owns the scenario loaded and the game being
+// played, answers each request from the page and posts back plain JSON. The game is a GameSession
+// (engine/core/session.ts), the one `cassino run` plays: the player's side is a seat the session
+// waits for in the movement and combat phases, so a game in which the player leaves every
+// decision to the plan is the same game, with the same hashes, as `cassino run`. No DOM here: the
+// tests drive it in Node (tests/engine-host.test.ts).
+import {
+  type EngineContext, type GameState, type Phase, type Seat, type Side, GameSession, checkReplayFits, enemyOf, historicalController,
+  parseReplay, recordReplay, runGame, startGame, summarise, verifyReplay,
+} from '../engine/core/index.ts';
+import { errorText, loadContext, readWhatIf } from './data.ts';
+import type { FromWorker, ToWorker, WhatIfArm } from './protocol.ts';
+
+export type Post = (m: FromWorker) => void;
+type Request<K extends ToWorker['kind']> = Extract<ToWorker, { kind: K }>;
+
+/** Phases in which the game waits for the player. */
+const PLAYER_PHASES: ReadonlySet<Phase> = new Set(['movement', 'combat']);
+
+/** The name replay messages give a file the page did not name. */
+const UNNAMED_REPLAY = 'the replay file';
+
+export class EngineHost {
+  private ctx: EngineContext | null = null;
+  private game: { seed: string; session: GameSession } | null = null;
+
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(private readonly post: Post) {}
+
+  /** Handles requests one at a time, in order; a request that fails is answered with its error's sentence. */
+  receive(m: ToWorker): Promise<void> {
+    this.queue = this.queue.then(() => this.handle(m)).catch((err) => this.post({ kind: 'error', req: m.req, message: errorText(err) }));
+    return this.queue;
+  }
+
+  private async handle(m: ToWorker): Promise<void> {
+    switch (m.kind) {
+      case 'load': return this.load(m);
+      case 'play': return this.play(m);
+      case 'action': return this.act(m);
+      case 'end': return this.end(m);
+      case 'historical': return this.historical(m);
+      case 'replay': return this.replay(m);
+      case 'compareWhatIf': return this.compareWhatIf(m);
+      case 'saveReplay': {
+        const g = this.playing();
+        this.post({ kind: 'replayFile', req: m.req, replay: recordReplay(this.need(), { seed: g.seed, state: g.session.state, actions: g.session.actions }) });
+        return;
+      }
+    }
+  }
+
+  private need(): EngineContext {
+    if (!this.ctx) throw new Error('no scenario loaded');
+    return this.ctx;
+  }
+
+  private playing(): { seed: string; session: GameSession } {
+    if (!this.game) throw new Error('no game in progress');
+    return this.game;
+  }
+
+  private played(req: number, state: GameState, waiting: boolean, t0: number, rejected?: string | null): void {
+    this.post({ kind: 'played', req, state, waiting, computeMs: performance.now() - t0, ...(rejected ? { rejected } : {}) });
+  }
+
+  private async load(m: Request<'load'>): Promise<void> {
+    this.ctx = null;
+    this.game = null;
+    this.ctx = await loadContext(m.file);
+    this.post({ kind: 'loaded', req: m.req, ok: true, scenario: m.file });
+  }
+
+  /** The player commands `m.side`; the historical plan and AI play the other side (and, with `assist`, the player's units they give no order). */
+  private play(m: Request<'play'>): void {
+    const t0 = performance.now();
+    const player: Seat = { kind: 'player', phases: PLAYER_PHASES, ...(m.assist ? { assist: historicalController() } : {}) };
+    const seats = { [m.side]: player, [enemyOf(m.side)]: historicalController() } as Record<Side, Seat>;
+    const session = new GameSession(this.need(), { seed: m.seed, seats });
+    this.game = { seed: m.seed, session };
+    const waiting = session.advance() === 'waiting';
+    this.played(m.req, session.state, waiting, t0);
+  }
+
+  private act(m: Request<'action'>): void {
+    const { session } = this.playing();
+    const t0 = performance.now();
+    const reason = session.act(m.action);
+    this.played(m.req, session.state, true, t0, reason);
+  }
+
+  /** The player has finished the phase (`turn`: and every phase of theirs until the next turn begins). */
+  private end(m: Request<'end'>): void {
+    const { session } = this.playing();
+    const t0 = performance.now();
+    const waiting = session.advance({ phase: true, untilTurn: m.turn ? session.state.turn + 1 : 0 }) === 'waiting';
+    this.played(m.req, session.state, waiting, t0);
+  }
+
+  private historical(m: Request<'historical'>): void {
+    const c = this.need();
+    const t0 = performance.now();
+    this.post({ kind: 'frame', req: m.req, index: 0, state: startGame(c, m.seed) });
+    const rec = runGame(c, {
+      seed: m.seed, turns: m.turns, recordActions: false,
+      onTurnEnd: (s) => this.post({ kind: 'frame', req: m.req, index: s.turnHashes.length, state: s }),
+    });
+    this.post({ kind: 'done', req: m.req, finalHash: rec.finalHash, turns: rec.state.turnHashes.length, computeMs: performance.now() - t0 });
+  }
+
+  /** Checks a replay file as `cassino replay` does (same messages), showing each turn as it is re-applied. */
+  private replay(m: Request<'replay'>): void {
+    const c = this.need();
+    const t0 = performance.now();
+    const file = m.file ?? UNNAMED_REPLAY;
+    const rp = parseReplay(m.replay, file);
+    checkReplayFits(c, rp, file);
+    this.post({ kind: 'frame', req: m.req, index: 0, state: startGame(c, rp.seed) });
+    const frame = (s: GameState): void => this.post({ kind: 'frame', req: m.req, index: s.turnHashes.length, state: s });
+    const { ok, message, check } = verifyReplay(c, rp, file, frame);
+    this.post({ kind: 'done', req: m.req, finalHash: check.finalHash, turns: check.state.turnHashes.length, computeMs: performance.now() - t0, check: { ok, message } });
+  }
+
+  /** Both arms on the same seed (common random numbers), in contexts of their own. */
+  private async compareWhatIf(m: Request<'compareWhatIf'>): Promise<void> {
+    const t0 = performance.now();
+    const w = await readWhatIf(m.whatIf);
+    const file = `${w.whatIf.scenario.id}.json`;
+    const hist = await loadContext(file);
+    const what = await loadContext(file, w);
+    const seed = m.seed ?? hist.scenario.defaultSeed;
+    const arm = (c: EngineContext): WhatIfArm => {
+      const r = runGame(c, { seed, recordActions: false });
+      const s = summarise(c, r.state, seed, r.objectives, r.finalHash, r.checks);
+      return { finalHash: r.finalHash, losses: s.losses.bySide, holders: Object.fromEntries(s.outcome.objectives.map((o) => [o.id, o.holder])) };
+    };
+    this.post({
+      kind: 'whatIfCompared', req: m.req, scenario: { id: hist.scenario.id, name: hist.scenario.name }, seed,
+      whatIf: { id: w.whatIf.id, name: w.whatIf.name }, objectives: what.scenario.objectives.map((o) => ({ id: o.id, name: o.name })),
+      historical: arm(hist), whatIfArm: arm(what), computeMs: performance.now() - t0,
+    });
+  }
+}
