@@ -3,8 +3,7 @@
 // and the engine worker, which both resolve a scenario the way engine/node/files.ts does in Node.
 import { parse as parseYaml } from 'yaml';
 import {
-  type EngineContext, type HexMapData, type Includes, type MapIndex, type WhatIf, DataError, defaultParams, includePaths, indexMap,
-  loadScenario, loadScenarioWithWhatIf, parseWhatIf,
+  type DataReader, type EngineContext, type HexMapData, type MapIndex, type ReadWhatIf, DataError, indexMap, loadContextAsync, whatIfOf,
 } from '../engine/core/index.ts';
 
 type Loader = () => Promise<unknown>;
@@ -24,7 +23,7 @@ export function whatIfFileNames(): string[] {
 }
 
 /** A shipped what-if, parsed (JSON or YAML) and checked against the what-if format. */
-export async function readWhatIf(name: string): Promise<{ file: string; whatIf: WhatIf }> {
+export async function readWhatIf(name: string): Promise<ReadWhatIf> {
   const file = `scenarios/whatifs/${name}`;
   const load = whatIfFiles[`${PREFIX}whatifs/${name}`];
   if (!load) throw new DataError(file, [{ path: '', message: 'file not found' }]);
@@ -35,7 +34,7 @@ export async function readWhatIf(name: string): Promise<{ file: string; whatIf: 
   } catch (e) {
     throw new DataError(file, [{ path: '', message: `not valid ${/\.ya?ml$/.test(name) ? 'YAML' : 'JSON'}: ${(e as Error).message.split('\n')[0]}` }]);
   }
-  return { file, whatIf: parseWhatIf(obj, file) };
+  return whatIfOf(obj, file);
 }
 
 const PREFIX = '../scenarios/';
@@ -106,27 +105,33 @@ function normalise(path: string): string {
   return out.join('/');
 }
 
+/** The included files (order of battle, plans, weather) by path from the project's root ("scenarios/oob/x.json"). */
+const includeLoader = (path: string): Loader | undefined => includeFiles[`../${normalise(path)}`];
+
 /**
- * Loads and resolves a scenario with its map, included files and the default parameters, as
- * engine/node/files.ts loadContext does in Node. Errors are the engine's DataError.
+ * The shipped files as engine/core/load-context.ts reads them in the browser: paths from the
+ * project's root ("scenarios/battle-1.json"), bundled by vite and loaded lazily.
  */
-export async function loadContext(file: string, whatIf?: { file: string; whatIf: WhatIf }): Promise<EngineContext> {
-  const raw = await readScenarioRaw(file);
-  const shown = `scenarios/${file}`;
-  const mapId = raw && typeof raw === 'object' && typeof (raw as { map?: unknown }).map === 'string' ? (raw as { map: string }).map : undefined;
-  if (!mapId) throw new DataError(shown, [{ path: 'map', message: 'expected the id of the map the scenario is played on' }]);
-  const map = await loadMap(mapId);
-  const includes: Includes = {};
-  for (const rel of includePaths(raw)) {
-    const load = includeFiles[PREFIX + normalise(rel)];
-    if (load) includes[rel] = structuredClone(await load());
-  }
-  if (whatIf) {
-    const { scenario, params } = loadScenarioWithWhatIf(raw, shown, map, includes, 'scenarios', whatIf.whatIf, whatIf.file);
-    return { scenario, map, params };
-  }
-  const scenario = loadScenario(raw, shown, map, includes, 'scenarios');
-  return { scenario, map, params: defaultParams() };
+export const browserReader: DataReader = {
+  read: async (path) => {
+    if (path.startsWith('scenarios/') && !path.slice('scenarios/'.length).includes('/')) return readScenarioRaw(path.slice('scenarios/'.length));
+    const load = includeLoader(path);
+    if (!load) throw new DataError(path, [{ path: '', message: 'file not found' }]);
+    return structuredClone(await load());
+  },
+  exists: (path) => includeLoader(path) !== undefined,
+  resolve: (from, rel) => normalise(`${browserReader.folderOf(from)}/${rel}`),
+  folderOf: (path) => path.slice(0, Math.max(0, path.lastIndexOf('/'))),
+  shown: (path) => path,
+  map: (mapId) => loadMap(mapId),
+};
+
+/**
+ * Loads and resolves a shipped scenario ("battle-1.json") with its map, included files and the
+ * default parameters, or with a what-if applied: the loader `cassino` uses, with the browser's reader.
+ */
+export function loadContext(file: string, whatIf?: ReadWhatIf): Promise<EngineContext> {
+  return loadContextAsync(browserReader, `scenarios/${file}`, whatIf ? { whatIf } : {});
 }
 
 /** A readable message for any error thrown while loading (DataError lists every problem). */

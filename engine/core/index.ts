@@ -13,6 +13,7 @@ export { initialState } from './initial.ts';
 export { applyAction, checkAction, itemsInTurn, stateHash, turnHash } from './engine.ts';
 export { startGame, runGame, replayGame, objectiveHolders, type RunRecord, type RunOptions, type ReplayCheck, type ObjectiveTrack } from './run.ts';
 export { GameSession, type Seat, type PlayerSeat, type SessionOptions, type SessionStatus, type Release } from './session.ts';
+export { loadContextSync, loadContextAsync, whatIfOf, paramsFileOf, type DataReader, type LoadOptions, type ReadWhatIf, type ParamsFile } from './load-context.ts';
 export { recordReplay, parseReplay, checkReplayFits, verifyReplay, type ReplayVerdict } from './replay-session.ts';
 export { summarise, type RunSummary, type LossRow } from './report.ts';
 export { historicalController, aiController, planController, missionController, type Controller, type Proposal } from './controllers.ts';

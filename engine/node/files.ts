@@ -6,12 +6,10 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { jsonErrorOffset, lineColumn } from './json-error.ts';
-import { DataError, type DataIssue } from '../core/data-error.ts';
+import { DataError } from '../core/data-error.ts';
 import { type EngineContext } from '../core/context.ts';
+import { type DataReader, type ParamsFile, type ReadWhatIf, loadContextSync, paramsFileOf, whatIfOf } from '../core/load-context.ts';
 import { type HexMapData, type MapIndex, indexMap } from '../core/map.ts';
-import { type ModelParams, defaultParams, overrideParamsAll } from '../core/params.ts';
-import { type Includes, includePaths, loadScenario } from '../core/scenario.ts';
-import { type WhatIf, loadScenarioWithWhatIf, parseWhatIf } from '../core/whatif.ts';
 
 export const ROOT = resolve(fileURLToPath(new URL('../../', import.meta.url)));
 export const SCENARIO_DIR = join(ROOT, 'scenarios');
@@ -92,9 +90,8 @@ export function loadMap(mapId: string, scenarioFile?: string): MapIndex {
 }
 
 /** A what-if file (JSON or YAML), checked against the what-if format. */
-export function readWhatIf(file: string): { file: string; whatIf: WhatIf } {
-  const shown = displayPath(resolve(file));
-  return { file: shown, whatIf: parseWhatIf(readData(resolve(file)), shown) };
+export function readWhatIf(file: string): ReadWhatIf {
+  return whatIfOf(nodeReader.read(file), nodeReader.shown(file));
 }
 
 export interface ContextOptions {
@@ -104,58 +101,32 @@ export interface ContextOptions {
   params?: string;
 }
 
-/**
- * A parameter file: model parameters to try in place of the shipped ones (a sensitivity run, a
- * calibration trial), for the contexts it is given to only. The same deep-partial form as a
- * what-if's `params` change; loadContext checks the values by the same schemas.
- */
-export function readParamsFile(file: string): { file: string; note?: string; set: unknown } {
-  const shown = displayPath(resolve(file));
-  const raw = readData(resolve(file));
-  const issues: DataIssue[] = [];
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new DataError(shown, [{ path: '', message: 'expected an object with "set" (parameter groups to change) and an optional "note"' }]);
-  }
-  const o = raw as Record<string, unknown>;
-  for (const k of Object.keys(o)) if (k !== 'set' && k !== 'note') issues.push({ path: k, message: `unknown key "${k}" (expected "set" and an optional "note")` });
-  if (!('set' in o)) issues.push({ path: 'set', message: 'expected the parameter groups to change, e.g. { "fire": { "lethalityPerGun": { "value": 0.2 } } }' });
-  if ('note' in o && typeof o.note !== 'string') issues.push({ path: 'note', message: 'expected a string' });
-  if (issues.length) throw new DataError(shown, issues);
-  // The values themselves are checked where they are applied (loadContext, overrideParamsAll).
-  return { file: shown, ...(typeof o.note === 'string' ? { note: o.note } : {}), set: o.set };
+/** A parameter file (see paramsFileOf in engine/core/load-context.ts). */
+export function readParamsFile(file: string): ParamsFile {
+  return paramsFileOf(nodeReader.read(file), nodeReader.shown(file));
 }
 
 /**
- * Loads, validates and resolves a scenario with its map and the default parameters, or with a
- * what-if applied (then the context's parameters are the what-if's, for this context alone).
+ * The project's files as engine/core/load-context.ts reads them in Node: paths relative to the
+ * working directory, includes relative to the scenario's folder, maps next to the scenario or in
+ * the project's scenarios/maps.
+ */
+export const nodeReader: DataReader = {
+  read: (path) => readData(resolve(path)),
+  exists: (path) => existsSync(path),
+  resolve: (from, rel) => resolve(dirname(resolve(from)), rel),
+  folderOf: (path) => dirname(resolve(path)),
+  shown: (path) => displayPath(resolve(path)),
+  map: (mapId, scenarioPath) => loadMap(mapId, scenarioPath),
+};
+
+/**
+ * Loads, validates and resolves a scenario (an id from scenarios/ or a path) with its map and the
+ * default parameters, or with a what-if applied (then the context's parameters are the what-if's,
+ * for this context alone).
  */
 export function loadContext(idOrPath: string, opts: ContextOptions = {}): EngineContext {
-  const file = scenarioPath(idOrPath);
-  const raw = readData(file);
-  const shown = displayPath(file);
-  const mapId = raw && typeof raw === 'object' && typeof (raw as { map?: unknown }).map === 'string' ? (raw as { map: string }).map : undefined;
-  if (!mapId) throw new DataError(shown, [{ path: 'map', message: 'expected the id of the map the scenario is played on' }]);
-  const map = loadMap(mapId, file);
-  // Included files (order of battle, plans, weather) are read relative to the scenario; one that
-  // is missing is reported by the scenario check, one that is malformed by readData.
-  const includes: Includes = {};
-  for (const rel of includePaths(raw)) {
-    const p = resolve(dirname(file), rel);
-    if (existsSync(p)) includes[rel] = readData(p);
-  }
-  const dir = displayPath(dirname(file));
-  const withFile = (params: ModelParams): ModelParams => {
-    if (opts.params === undefined) return params;
-    const f = readParamsFile(opts.params);
-    return overrideParamsAll(params, [{ set: f.set, path: 'set' }], f.file);
-  };
-  if (opts.whatIf !== undefined) {
-    const w = readWhatIf(opts.whatIf);
-    const { scenario, params } = loadScenarioWithWhatIf(raw, shown, map, includes, dir, w.whatIf, w.file);
-    return { scenario, map, params: withFile(params) };
-  }
-  const scenario = loadScenario(raw, shown, map, includes, dir);
-  return { scenario, map, params: withFile(defaultParams()) };
+  return loadContextSync(nodeReader, scenarioPath(idOrPath), opts);
 }
 
 /** Writes a file atomically: a reader sees the old file or the whole new one, never a part. */
