@@ -4,10 +4,10 @@
 // every turn's hash, with the messages a user sees. Every message names the replay file.
 import type { EngineContext } from './context.ts';
 import { DataError, formatPath, zodIssues } from './data-error.ts';
-import { applyAction, stateHash } from './engine.ts';
+import { stateHash } from './engine.ts';
 import { REPLAY_FORMAT, type ReplayFile, replayFileSchema } from './replay.ts';
-import { type ObjectiveTrack, RunWatch } from './run-watch.ts';
-import { startGame } from './session.ts';
+import type { ObjectiveTrack } from './run-watch.ts';
+import { GameSession } from './session.ts';
 import { fromMinutes, turnStart } from './time.ts';
 import type { GameState, LoggedAction } from './types.ts';
 
@@ -28,40 +28,38 @@ export class UnappliableAction extends Error {
   constructor(readonly index: number, cause: unknown) { super((cause as Error)?.message ?? String(cause)); }
 }
 
-function applyLogged(ctx: EngineContext, state: GameState, actions: LoggedAction[], i: number): ReturnType<typeof applyAction> {
-  try {
-    return applyAction(ctx, state, actions[i].action);
-  } catch (e) {
-    throw new UnappliableAction(i, e);
-  }
-}
-
 /**
- * Re-applies a logged game and compares each turn's hash with the recorded ones. `onTurnEnd`
- * sees each turn's state as it is replayed (the browser shows them).
+ * Re-applies a logged game, action by action through the reducer alone (a GameSession nobody
+ * advances), and compares each turn's hash with the recorded ones. `onTurnEnd` sees each turn's
+ * state as it is replayed (the browser shows them).
  */
 export function replayGame(
   ctx: EngineContext, seed: string, actions: LoggedAction[], expectedHashes: string[], onTurnEnd?: (s: GameState) => void,
 ): ReplayCheck {
-  let state = startGame(ctx, seed);
-  const watch = new RunWatch(ctx);
-  const { objectives } = watch;
-  const done = (ok: boolean, extra: Partial<ReplayCheck> = {}): ReplayCheck => ({ ok, state, objectives, checks: watch.checks(), finalHash: stateHash(state), ...extra });
+  let mismatch: ReplayCheck['mismatch'];
+  const session = new GameSession(ctx, {
+    seed, recordActions: false,
+    onTurnEnd: (s) => {
+      const t = s.turnHashes.length - 1;
+      onTurnEnd?.(s);
+      if (expectedHashes[t] !== undefined && expectedHashes[t] !== s.turnHashes[t]) mismatch = { turn: t, expected: expectedHashes[t], actual: s.turnHashes[t] };
+    },
+  });
+  const done = (ok: boolean, extra: Partial<ReplayCheck> = {}): ReplayCheck => {
+    const { state, objectives, checks, finalHash } = session.record();
+    return { ok, state, objectives, checks, finalHash, ...extra };
+  };
   for (let i = 0; i < actions.length; i++) {
-    const r = applyLogged(ctx, state, actions, i);
-    if (!r.ok) return done(false, { refused: { index: i, reason: r.reason } });
-    const before = state.turnHashes.length;
-    state = r.value;
-    if (state.turnHashes.length > before) {
-      const t = state.turnHashes.length - 1;
-      watch.turnEnded(state);
-      onTurnEnd?.(state);
-      if (expectedHashes[t] !== undefined && expectedHashes[t] !== state.turnHashes[t]) {
-        return done(false, { mismatch: { turn: t, expected: expectedHashes[t], actual: state.turnHashes[t] } });
-      }
+    let reason: string | null;
+    try {
+      reason = session.act(actions[i].action, actions[i].source);
+    } catch (e) {
+      throw new UnappliableAction(i, e);
     }
+    if (reason) return done(false, { refused: { index: i, reason } });
+    if (mismatch) return done(false, { mismatch });
   }
-  return done(state.turnHashes.length === expectedHashes.length);
+  return done(session.state.turnHashes.length === expectedHashes.length);
 }
 
 /** What a game recorded: its seed, final state and action log (a GameSession's record). */
