@@ -4,8 +4,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runGame } from '../engine/core/run.ts';
+import { checkAction } from '../engine/core/engine.ts';
+import { replayGame, runGame } from '../engine/core/run.ts';
 import type { Side } from '../engine/core/types.ts';
 import { loadContext } from '../engine/node/files.ts';
 import { EngineHost } from '../ui/engine-host.ts';
@@ -56,6 +58,15 @@ describe('the browser worker plays `cassino run`\'s game when the plan runs ever
     }, 300_000);
   }
 
+  it('for any seed and side (test-skirmish), the same turn hashes as runGame', async () => {
+    const ctx = loadContext('test-skirmish');
+    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: 10_000 }), fc.constantFrom<Side>('allied', 'german'), async (n, side) => {
+      const seed = String(n);
+      const { state } = await leaveEverythingToThePlan('test-skirmish.json', seed, side);
+      expect(state.turnHashes).toEqual(runGame(ctx, { seed, recordActions: false }).state.turnHashes);
+    }), { numRuns: 6 });
+  }, 300_000);
+
   it('ending phase by phase is the same game as ending turn by turn (test-skirmish, German side)', async () => {
     const byTurn = await leaveEverythingToThePlan('test-skirmish.json', '3', 'german', 'turn');
     const byPhase = await leaveEverythingToThePlan('test-skirmish.json', '3', 'german', 'phase');
@@ -89,5 +100,36 @@ describe('the browser worker plays `cassino run`\'s game when the plan runs ever
     expect(done.kind === 'done' && done.check).toEqual({ ok: false, message: expect.stringMatching(/^sent-to-me\.json: the replay diverged at turn 1 \(1944-\d\d-\d\dT\d\d:00\): recorded hash 0000000000000000/) });
     const bad = await w.ask({ kind: 'replay', replay: { ...saved.replay, seed: 7 } as never, file: 'sent-to-me.json' });
     expect(bad).toMatchObject({ kind: 'error', message: expect.stringMatching(/^sent-to-me\.json: seed: /) });
+  }, 300_000);
+
+  it('a unit the player orders is left alone by the plan for the rest of that turn, and the game replays', async () => {
+    const ctx = loadContext('test-skirmish');
+    const w = worker();
+    await w.ask({ kind: 'load', file: 'test-skirmish.json' });
+    let r = (await w.ask({ kind: 'play', seed: '2', side: 'allied', assist: true })) as Played;
+    const orders: Array<{ turn: number; unit: string }> = [];
+    while (r.waiting) {
+      const s = r.state;
+      const unit = ctx.scenario.units.find((u) => u.side === 'allied' && checkAction(ctx, s, { type: 'digIn', unit: u.id }) === null)?.id;
+      if (unit && s.phase === 'movement') {
+        const after = (await w.ask({ kind: 'action', action: { type: 'digIn', unit } })) as Played;
+        expect(after.rejected).toBeUndefined();
+        orders.push({ turn: s.turn, unit });
+      }
+      r = (await w.ask({ kind: 'end', turn: true })) as Played;
+    }
+    expect(orders.length).toBeGreaterThan(0);
+    const saved = await w.ask({ kind: 'saveReplay' });
+    if (saved.kind !== 'replayFile') throw new Error(`expected a replay file, got ${saved.kind}`);
+    const log = saved.replay.actions;
+    for (const { turn, unit } of orders) {
+      const given = log.findIndex((a) => a.source === 'player' && a.turn === turn && a.action.unit === unit);
+      expect(given).toBeGreaterThanOrEqual(0);
+      const touches = (a: (typeof log)[number]) => JSON.stringify(a.action).includes(`"${unit}"`);
+      expect(log.slice(given + 1).filter((a) => a.turn === turn && a.source !== 'player' && touches(a))).toEqual([]);
+    }
+    const check = replayGame(ctx, '2', log as never, saved.replay.turnHashes);
+    expect(check.ok).toBe(true);
+    expect(check.finalHash).toBe(saved.replay.finalHash);
   }, 300_000);
 });
