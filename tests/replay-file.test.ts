@@ -62,6 +62,19 @@ describe('cassino run --save-replay, then cassino replay', () => {
     expect(r.err).not.toMatch(/diverged|at .*\.ts:\d+/);
   });
 
+  it('an action the engine cannot apply at all (units: null) is exit 2 naming the file and the action, not a divergence', async () => {
+    let k = -1;
+    const file = variant('null-units.json', (rp) => {
+      k = rp.actions.findIndex((a: { phase: string }) => a.phase === 'combat');
+      rp.actions[k].action = { type: 'attack', units: null, target: 5 };
+    });
+    const r = await cli(['replay', file]);
+    expect(r.code).toBe(2);
+    // The action schema may refuse it (naming the field) or the engine (naming the action): both are bad input.
+    expect(r.err).toMatch(new RegExp(`null-units\\.json: actions\\[${k}\\]\\.action(\\.units)?: `));
+    expect(r.err.split('\n')).toHaveLength(1);
+  });
+
   it('a file that is not a replay at all is exit 2 naming the file', async () => {
     const file = join(dir, 'not-a-replay.json');
     writeFileSync(file, JSON.stringify({ format: 'cassino-replay', version: 1 }));
