@@ -46,8 +46,9 @@ export class EngineClient {
   historical(seed: string, onFrame: (i: number, s: GameState) => void, turns?: number): Promise<Done> {
     return this.request({ kind: 'historical', seed, turns }, onFrame);
   }
-  replay(replay: ReplayFile, onFrame: (i: number, s: GameState) => void): Promise<Done> {
-    return this.request({ kind: 'replay', replay }, onFrame);
+  /** `file`: the replay file's name, which the check's messages give. */
+  replay(replay: ReplayFile, onFrame: (i: number, s: GameState) => void, file?: string): Promise<Done> {
+    return this.request({ kind: 'replay', replay, ...(file !== undefined ? { file } : {}) }, onFrame);
   }
   async saveReplay(): Promise<ReplayFile> {
     const m = await this.request<Extract<FromWorker, { kind: 'replayFile' }>>({ kind: 'saveReplay' });
