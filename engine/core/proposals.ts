@@ -1,7 +1,7 @@
 // Applying a controller's proposals to the game, in order, with the cheap ones held back and
 // applied together: the one place a game's moves, orders and fire go through the reducer.
 import type { EngineContext } from './context.ts';
-import type { Proposal } from './controllers.ts';
+import type { Proposal } from './controller-types.ts';
 import { BATCHABLE_ACTIONS, applyAction, applyActions, applyMoves } from './engine.ts';
 import type { Action, GameState, Phase } from './types.ts';
 
