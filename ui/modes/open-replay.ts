@@ -21,5 +21,5 @@ export async function openReplayFile(f: File): Promise<void> {
   if (head.file !== app.file || !app.ctx) await chooseScenario(head.file);
   if (!app.ctx) return;
   $<HTMLInputElement>('seed').value = rp.seed;
-  await startReplay(rp);
+  await startReplay(rp, f.name);
 }

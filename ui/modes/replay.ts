@@ -12,7 +12,7 @@ import { engine, view } from '../services.ts';
 import { updateModeButtons } from './buttons.ts';
 
 /** Replays the historical plan, or checks and replays a saved file. */
-export async function startReplay(file?: ReplayFile): Promise<void> {
+export async function startReplay(file?: ReplayFile, fileName?: string): Promise<void> {
   const ctx = app.ctx;
   if (!ctx) return;
   stopPlaying();
@@ -31,7 +31,7 @@ export async function startReplay(file?: ReplayFile): Promise<void> {
     else updateTimelineLabel();
   };
   try {
-    const done = file ? await engine.replay(file, onFrame) : await engine.historical(app.seed, onFrame);
+    const done = file ? await engine.replay(file, onFrame, fileName) : await engine.historical(app.seed, onFrame);
     if (!isCurrent(gen)) return;
     replayFinished({ finalHash: done.finalHash, turns: done.turns, computeMs: done.computeMs }, done.check ? { ...done.check, finalHash: done.finalHash } : null);
     if (done.check) toast(done.check.message, !done.check.ok);
