@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const MANY_GAMES = new Set(['batch', 'calibrate', 'compare']);
+const MANY_GAMES = new Set(['batch', 'calibrate', 'compare', 'worker']);
 const args = process.argv.slice(2);
 const GC_FLAG = '--single-threaded-gc';
 

@@ -10,6 +10,7 @@ import { runGame } from '../core/run.ts';
 import { fromMinutes, turnStart } from '../core/time.ts';
 import type { GameState } from '../core/types.ts';
 import { BATCH_HELP, BATCH_SUMMARY, BATCH_USAGE } from './batch/command.ts';
+import { isQueueBatch, WORKER_HELP, WORKER_SUMMARY, WORKER_USAGE } from './distributed/help.ts';
 import { CALIBRATE_HELP, CALIBRATE_SUMMARY, CALIBRATE_USAGE } from './calibrate.ts';
 import { ENGAGE_HELP, ENGAGE_SUMMARY, ENGAGE_USAGE } from './engage.ts';
 import { DEFAULT_SCENARIO, displayPath, listScenarios, loadContext, readData, readWhatIf, writeFileAtomic } from './files.ts';
@@ -77,7 +78,15 @@ Exit 0 when valid, 2 when not.`,
     summary: BATCH_SUMMARY,
     usage: BATCH_USAGE,
     help: BATCH_HELP,
-    run: async (argv) => (await import('./batch/command.ts')).batchCommand(argv),
+    // A batch on a PostgreSQL queue (--queue, or collect/status/cancel ID) is planned and read by
+    // engine/node/distributed, which writes its outputs with the batch's own writers.
+    run: async (argv) => (isQueueBatch(argv) ? (await import('./distributed/command.ts')).queueBatchCommand(argv) : (await import('./batch/command.ts')).batchCommand(argv)),
+  },
+  worker: {
+    summary: WORKER_SUMMARY,
+    usage: WORKER_USAGE,
+    help: WORKER_HELP,
+    run: async (argv) => (await import('./distributed/command.ts')).workerCommand(argv),
   },
   calibrate: {
     summary: CALIBRATE_SUMMARY,

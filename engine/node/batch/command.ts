@@ -20,6 +20,7 @@ import { type CompareResult, compareFromLines } from '../compare.ts';
 import { buildCompareHtml } from '../compare-html.ts';
 import type { Scenario } from '../../core/scenario.ts';
 import { batchMeta, buildCsv, buildSummary, okLines } from './summary.ts';
+import { QUEUE_BATCH_HELP } from '../distributed/help.ts';
 
 export const BATCH_SUMMARY = 'run many seeds of a scenario on worker threads and summarise them';
 export const BATCH_USAGE = 'cassino batch <scenario> --runs N [--seed S] [--workers W] [--whatif FILE [--baseline DIR]] --out DIR [--resume]';
@@ -52,7 +53,9 @@ Options:
 
 Results do not depend on --workers. Ctrl-C stops the batch keeping every finished run; continue it
 with --resume. Exit codes: 0 all runs succeeded, 1 some runs failed (recorded in runs.jsonl and
-counted in summary.json), 2 bad input or usage, 130 interrupted.`;
+counted in summary.json), 2 bad input or usage, 130 interrupted.
+
+${QUEUE_BATCH_HELP}`;
 
 export class BatchUsageError extends Error {}
 
@@ -235,7 +238,7 @@ function readBaseline(dir: string, sc: Scenario, seeds: string[], hasWhatIf: boo
   return seeds.map((x) => have.get(x)!);
 }
 
-function writeOutputs(out: string, scenario: Parameters<typeof batchMeta>[0], manifest: BatchManifest, lines: BatchLine[], comparison?: CompareResult): void {
+export function writeOutputs(out: string, scenario: Parameters<typeof batchMeta>[0], manifest: BatchManifest, lines: BatchLine[], comparison?: CompareResult): void {
   const meta = { ...batchMeta(scenario), ...(manifest.whatIf ? { whatIf: { id: manifest.whatIf.id, name: manifest.whatIf.name } } : {}) };
   const summary = buildSummary(meta, manifest.seeds, lines);
   writeFileAtomic(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');

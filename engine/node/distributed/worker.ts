@@ -1,0 +1,158 @@
+// `cassino worker URL`: claims seed ranges from the queue and plays them on the batch worker
+// threads (engine/node/batch/pool.ts), one range per thread at a time, delivering each run as it
+// finishes. It exits when the open batches have no unfinished range left (ranges other workers
+// hold count as unfinished: their leases may expire and are then taken over), or with --wait keeps
+// polling for new batches. A worker whose fingerprint differs from a batch's refuses to join it.
+import { hostname } from 'node:os';
+import { resolve } from 'node:path';
+import { scenarioPath } from '../files.ts';
+import { PoolError, prepareWorkers, runPool } from '../batch/pool.ts';
+import { describeMismatch, fingerprintOf } from '../provenance.ts';
+import { type Db, type QueueOptions, QueueError, oneLine, readBatch, requireSchema } from './db.ts';
+import { deliverRun } from './deliver.ts';
+import { claimJob, finishJob, type Job, releaseJob, renewLease, unfinishedJobs } from './lease.ts';
+import type { QueueAddress } from './queue-url.ts';
+
+export interface WorkerOptions {
+  threads: number;
+  leaseSeconds: number;
+  wait: boolean;
+  /** Only this batch's ranges. */
+  batch?: string;
+  signal?: AbortSignal;
+  log: (line: string) => void;
+}
+
+export interface WorkerResult { id: string; ranges: number; runs: number; failed: number; problems: string[]; refused?: string; stopped: boolean }
+
+/** A worker that will not play a batch: its files or code differ from the planner's. */
+export class RefusedError extends Error {}
+
+interface Playable { scenario: string; whatIf?: string; params?: string }
+
+const sleep = (ms: number, signal?: AbortSignal): Promise<void> => new Promise((res) => {
+  const t = setTimeout(done, ms);
+  function done(): void { clearTimeout(t); signal?.removeEventListener('abort', done); res(); }
+  signal?.addEventListener('abort', done);
+});
+
+/** Test hook: a pause after each delivered run, so that a test can kill a worker in the middle of a range. */
+const deliveryDelayMs = Number(process.env.CASSINO_WORKER_DELIVERY_DELAY_MS ?? 0) || 0;
+
+async function join(db: Db, q: QueueAddress, batchId: string): Promise<Playable> {
+  const b = await readBatch(db, q, batchId);
+  const o: QueueOptions = b.options;
+  let why: string | null;
+  try {
+    why = describeMismatch(b.fingerprint, await fingerprintOf(o));
+  } catch (e) {
+    why = `made with files this worker cannot load: ${oneLine(e)}`;
+  }
+  if (o.noPlan) why ??= 'played without the historical plan, which these batch workers cannot do yet';
+  if (why !== null) throw new RefusedError(`this worker refuses to join batch ${batchId}: the batch was ${why}`);
+  return {
+    scenario: scenarioPath(o.scenario),
+    ...(o.whatIf !== undefined ? { whatIf: resolve(o.whatIf) } : {}),
+    ...(o.params !== undefined ? { params: resolve(o.params) } : {}),
+  };
+}
+
+export async function runWorker(db: Db, q: QueueAddress, o: WorkerOptions): Promise<WorkerResult> {
+  await requireSchema(db, q);
+  void prepareWorkers();
+  const s = `"${q.schema}"`;
+  const res: WorkerResult = { id: `${hostname()}:${process.pid}`, ranges: 0, runs: 0, failed: 0, problems: [], stopped: false };
+  await db.query(
+    `INSERT INTO ${s}.workers (id, host, pid, threads) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (id) DO UPDATE SET started_at = now(), last_seen = now(), runs = 0, state = 'working', threads = $4`,
+    [res.id, hostname(), process.pid, o.threads],
+  );
+  const joined = new Map<string, Promise<Playable>>();
+  const quit = new AbortController();
+  const onStop = (): void => quit.abort();
+  o.signal?.addEventListener('abort', onStop);
+  const ctx: LaneContext = { db, q, o, res, joined, quit: quit.signal };
+  try {
+    await Promise.all(Array.from({ length: o.threads }, () => lane(ctx).catch((e) => { quit.abort(); throw e; })));
+  } catch (e) {
+    if (!(e instanceof RefusedError)) throw e;
+    res.refused = e.message;
+  } finally {
+    o.signal?.removeEventListener('abort', onStop);
+    await db.query(`UPDATE ${s}.workers SET state = $2, last_seen = now() WHERE id = $1`, [res.id, res.refused ? 'refused' : 'gone']).catch(() => {});
+  }
+  res.stopped = o.signal?.aborted ?? false;
+  return res;
+}
+
+interface LaneContext { db: Db; q: QueueAddress; o: WorkerOptions; res: WorkerResult; joined: Map<string, Promise<Playable>>; quit: AbortSignal }
+
+/** One thread's loop: claim a range, play it, until nothing is left (or the worker stops). */
+async function lane(c: LaneContext): Promise<void> {
+  const { db, q, o } = c;
+  const pollMs = Math.min(1000, (o.leaseSeconds * 1000) / 4);
+  while (!c.quit.aborted) {
+    const job = await claimJob(db, q.schema, c.res.id, o.leaseSeconds, o.batch);
+    if (!job) {
+      if (!o.wait && (await unfinishedJobs(db, q.schema, o.batch)) === 0) return;
+      await sleep(pollMs, c.quit);
+      continue;
+    }
+    let playable = c.joined.get(job.batchId);
+    if (!playable) { playable = join(db, q, job.batchId); c.joined.set(job.batchId, playable); }
+    let files: Playable;
+    try {
+      files = await playable;
+    } catch (e) {
+      await releaseJob(db, q.schema, job, c.res.id);
+      throw e;
+    }
+    await playRange(c, job, files);
+  }
+}
+
+async function playRange(c: LaneContext, job: Job, files: Playable): Promise<void> {
+  const { db, q, o, res } = c;
+  const stop = new AbortController();
+  const onQuit = (): void => stop.abort();
+  c.quit.addEventListener('abort', onQuit);
+  let cancelled = false;
+  const renew = setInterval(() => {
+    renewLease(db, q.schema, job, res.id, o.leaseSeconds).then((open) => { if (!open) { cancelled = true; stop.abort(); } }, () => {});
+  }, (o.leaseSeconds * 1000) / 3);
+  const seeds = Array.from({ length: job.count }, (_, i) => String(BigInt(job.seedFirst) + BigInt(i)));
+  let delivered = Promise.resolve();
+  let runs = 0;
+  try {
+    await runPool({
+      ...files, seeds, workers: 1, signal: stop.signal,
+      onResult: (r) => {
+        delivered = delivered.then(async () => {
+          const d = await deliverRun(db, q.schema, job.batchId, res.id, r);
+          runs++;
+          if (r.failed) res.failed++;
+          if (d.message) { res.problems.push(d.message); o.log(`NONDETERMINISM in batch ${job.batchId}: ${d.message}`); }
+          if (deliveryDelayMs) await sleep(deliveryDelayMs);
+        });
+      },
+    });
+    await delivered;
+  } catch (e) {
+    await releaseJob(db, q.schema, job, res.id).catch(() => {});
+    if (e instanceof PoolError) throw new QueueError(`batch ${job.batchId}: ${e.message}`);
+    throw e;
+  } finally {
+    clearInterval(renew);
+    c.quit.removeEventListener('abort', onQuit);
+  }
+  res.runs += runs;
+  await db.query(`UPDATE "${q.schema}".workers SET runs = runs + $2, last_seen = now() WHERE id = $1`, [res.id, runs]);
+  if (stop.signal.aborted) {
+    if (!cancelled) await releaseJob(db, q.schema, job, res.id);
+    return;
+  }
+  await finishJob(db, q.schema, job, res.id);
+  res.ranges++;
+  const last = String(BigInt(job.seedFirst) + BigInt(job.count - 1));
+  o.log(`batch ${job.batchId}: seeds ${job.seedFirst}-${last} done (${runs} runs${job.attempts > 1 ? `, attempt ${job.attempts}: a lease had expired` : ''})`);
+}
