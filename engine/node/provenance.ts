@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { canonicalJson } from '../core/hash.ts';
 import { loadContext, readWhatIf } from './files.ts';
 
 export interface Fingerprint {
@@ -28,6 +27,16 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const ENGINE_CODE = ['engine/core', 'engine/node/files.ts', 'engine/node/batch/worker.ts', 'engine/node/batch/record.ts'];
 
 const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** JSON with object keys sorted; resolved scenarios hold Infinity (unlimited ranges), kept as text. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => {
+    if (typeof v === 'number' && !Number.isFinite(v)) return String(v);
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+    const o = v as Record<string, unknown>;
+    return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
+  });
+}
 
 function codeFiles(path: string): string[] {
   const abs = join(ROOT, path);

@@ -1,6 +1,7 @@
 // Argument parsing and printing of the distributed batch: `cassino worker URL` and the queue forms
 // of `cassino batch` (planning with --queue, collect, status, cancel).
 import { parseArgs } from 'node:util';
+import pg from 'pg';
 import { DataError } from '../../core/data-error.ts';
 import { displayPath } from '../files.ts';
 import { collectBatch, CollectRefused } from './collect.ts';
@@ -48,7 +49,8 @@ function report(e: unknown, usage: string, q?: QueueAddress): number {
   if (e instanceof CollectRefused) { console.error(`error: ${e.message}`); return 1; }
   if (e instanceof QueueError || e instanceof RefusedError) { console.error(`error: ${e.message}`); return 2; }
   // Anything else from PostgreSQL (a dropped connection, a revoked right): one sentence.
-  console.error(`error: the queue${q ? ` at ${q.shown}` : ''} failed: ${oneLine(e)}`);
+  const fromQueue = e instanceof pg.DatabaseError || /^E[A-Z]+$/.test((e as { code?: string }).code ?? '');
+  console.error(`error: ${fromQueue ? `the queue${q ? ` at ${q.shown}` : ''} failed: ` : ''}${oneLine(e)}`);
   return 2;
 }
 

@@ -59,6 +59,7 @@ async function join(db: Db, q: QueueAddress, batchId: string): Promise<Playable>
 
 export async function runWorker(db: Db, q: QueueAddress, o: WorkerOptions): Promise<WorkerResult> {
   await requireSchema(db, q);
+  if (o.batch !== undefined) await readBatch(db, q, o.batch); // a mistyped id is said, not taken for a finished batch
   void prepareWorkers();
   const s = `"${q.schema}"`;
   const res: WorkerResult = { id: `${hostname()}:${process.pid}`, ranges: 0, runs: 0, failed: 0, problems: [], stopped: false };
