@@ -94,8 +94,11 @@ describe.skipIf(!bin)('a distributed batch on a private PostgreSQL cluster', () 
     // A pause after each delivered run keeps a range in play long enough to kill its worker in it.
     const slow = { CASSINO_WORKER_DELIVERY_DELAY_MS: '150' };
     const a = workerProcess(url, ['--lease', '3'], slow);
-    const b = workerProcess(url, ['--lease', '3'], slow);
     const aId = `${hostname()}:${a.child.pid}`;
+    // B starts once A holds a range, so that A has one to be killed in however slowly each starts.
+    const holds = async (): Promise<boolean> => (await db.query('SELECT 1 FROM kill.jobs WHERE lease_owner = $1', [aId])).rows.length > 0;
+    for (let i = 0; i < 1200 && !(await holds()); i++) await new Promise((res) => setTimeout(res, 100));
+    const b = workerProcess(url, ['--lease', '3'], slow);
     let killedRange: number | undefined;
     for (let i = 0; i < 1200 && killedRange === undefined; i++) {
       const r = await db.query(
