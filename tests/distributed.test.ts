@@ -7,9 +7,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openQueue } from '../engine/node/distributed/db.ts';
 import { parseQueueUrl, redact } from '../engine/node/distributed/queue-url.ts';
-import { chooseRangeSize } from '../engine/node/distributed/plan.ts';
+import { chooseRangeSize, planBatch } from '../engine/node/distributed/plan.ts';
 import { cli } from './cli-helpers.ts';
 import { type Cluster, postgresBin, startCluster } from './distributed-cluster.ts';
 
@@ -35,6 +37,13 @@ describe('queue addresses', () => {
     expect(r.err).toMatch(/^error: cannot reach the queue at postgres:\/\/ana:\*\*\*@127\.0\.0\.1:1\/sims: /);
     expect(r.err).not.toContain('s3cret');
     expect(r.err.split('\n')).toHaveLength(1);
+  });
+
+  it('a range size is between 1 and the number of runs', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 1_000_000 }), fc.double({ min: 0, max: 600, noNaN: true }), (runs, t) => {
+      const k = chooseRangeSize(runs, t);
+      return Number.isInteger(k) && k >= 1 && k <= runs;
+    }));
   });
 
   it('ranges are about 20 s of play, at least 8 of them when each still has 5 s', () => {
@@ -126,6 +135,30 @@ describe.skipIf(!bin)('a distributed batch on a private PostgreSQL cluster', () 
       expect(readFileSync(join(dist, f), 'utf8'), f).toBe(readFileSync(join(local, f), 'utf8'));
     }
   }, 300_000);
+
+  it('the planned ranges hold every seed of the batch exactly once', async () => {
+    const q = parseQueueUrl(queue('ranges'));
+    const qdb = await openQueue(q);
+    try {
+      await fc.assert(fc.asyncProperty(
+        fc.integer({ min: 1, max: 500 }), fc.integer({ min: 1, max: 60 }), fc.bigInt({ min: 0n, max: 10n ** 20n }),
+        async (runs, rangeSize, first) => {
+          const p = await planBatch(qdb, q, { scenario: 'test-skirmish', runs, seed: String(first), rangeSize });
+          const jobs = (await qdb.query('SELECT seed_first::text AS s, count FROM ranges.jobs WHERE batch_id = $1 ORDER BY idx', [p.id])).rows;
+          expect(jobs).toHaveLength(Math.ceil(runs / rangeSize));
+          let next = first;
+          for (const j of jobs) {
+            expect(BigInt(j.s)).toBe(next);
+            expect(j.count).toBeGreaterThanOrEqual(1);
+            expect(j.count).toBeLessThanOrEqual(rangeSize);
+            next += BigInt(j.count);
+          }
+          expect(next).toBe(first + BigInt(runs));
+        }), { numRuns: 15 });
+    } finally {
+      await qdb.end();
+    }
+  }, 120_000);
 
   it('a worker whose parameters differ from the batch\'s refuses to join, saying what differs', async () => {
     const url = queue('refuse');
