@@ -131,7 +131,7 @@ describe.skipIf(!bin)('a distributed batch on a private PostgreSQL cluster', () 
     expect(collected.code, collected.err).toBe(0);
     const local = tmp();
     expect((await cli(['batch', 'test-skirmish', '--runs', '24', '--workers', '1', '--out', local])).code).toBe(0);
-    for (const f of ['runs.jsonl', 'summary.json', 'runs.csv', 'batch.json']) {
+    for (const f of ['runs.jsonl', 'summary.json', 'runs.csv', 'report.html', 'batch.json']) {
       expect(readFileSync(join(dist, f), 'utf8'), f).toBe(readFileSync(join(local, f), 'utf8'));
     }
   }, 300_000);

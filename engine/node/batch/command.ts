@@ -238,7 +238,7 @@ function readBaseline(dir: string, sc: Scenario, seeds: string[], hasWhatIf: boo
   return seeds.map((x) => have.get(x)!);
 }
 
-export function writeOutputs(out: string, scenario: Parameters<typeof batchMeta>[0], manifest: BatchManifest, lines: BatchLine[], comparison?: CompareResult): void {
+function writeOutputs(out: string, scenario: Parameters<typeof batchMeta>[0], manifest: BatchManifest, lines: BatchLine[], comparison?: CompareResult): void {
   const meta = { ...batchMeta(scenario), ...(manifest.whatIf ? { whatIf: { id: manifest.whatIf.id, name: manifest.whatIf.name } } : {}) };
   const summary = buildSummary(meta, manifest.seeds, lines);
   writeFileAtomic(join(out, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');

@@ -4,11 +4,9 @@
 // seed came back twice with different state hashes is refused: its results cannot be trusted.
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { displayPath, loadContext, scenarioPath, writeFileAtomic } from '../files.ts';
-import { writeOutputs } from '../batch/command.ts';
+import { displayPath, scenarioPath, writeFileAtomic } from '../files.ts';
+import { runBatch } from '../batch/command.ts';
 import type { BatchManifest } from '../batch/manifest.ts';
-import type { BatchLine } from '../batch/record.ts';
-import { isErrorLine } from '../batch/record.ts';
 import { type BatchRow, type Db, readBatch } from './db.ts';
 import { QueueUsageError, type QueueAddress } from './queue-url.ts';
 
@@ -41,11 +39,11 @@ function checkOut(out: string, b: BatchRow): void {
   }
 }
 
-/** Writes runs.jsonl page by page (keyset on seed) and returns the parsed lines for the summary. */
-async function writeRuns(db: Db, q: QueueAddress, id: string, file: string): Promise<BatchLine[]> {
+/** Writes runs.jsonl page by page (keyset on seed); returns the number of runs. */
+async function writeRuns(db: Db, q: QueueAddress, id: string, file: string): Promise<number> {
   const tmp = `${file}.${process.pid}.tmp`;
   const fd = openSync(tmp, 'w');
-  const lines: BatchLine[] = [];
+  let n = 0;
   try {
     let after: string | null = null;
     for (;;) {
@@ -55,7 +53,7 @@ async function writeRuns(db: Db, q: QueueAddress, id: string, file: string): Pro
       );
       for (const row of r.rows) {
         writeSync(fd, row.line + '\n');
-        lines.push(JSON.parse(row.line) as BatchLine);
+        n++;
       }
       if (r.rows.length < PAGE) break;
       after = r.rows[r.rows.length - 1].seed;
@@ -64,7 +62,7 @@ async function writeRuns(db: Db, q: QueueAddress, id: string, file: string): Pro
     closeSync(fd);
   }
   renameSync(tmp, file);
-  return lines;
+  return n;
 }
 
 export async function collectBatch(db: Db, q: QueueAddress, id: string, outDir: string): Promise<Collected> {
@@ -74,14 +72,18 @@ export async function collectBatch(db: Db, q: QueueAddress, id: string, outDir: 
     const n = problems.rows.length;
     throw new CollectRefused(`batch ${id} is not deterministic, its runs are not collected: ${problems.rows[0].message}${n > 1 ? ` (and ${n - 1} more)` : ''}`);
   }
-  const o = b.options;
-  // The summary describes the scenario as the runs played it (with the what-if applied).
-  const ctx = loadContext(scenarioPath(o.scenario), { ...(o.whatIf !== undefined ? { whatIf: resolve(o.whatIf) } : {}), ...(o.params !== undefined ? { params: resolve(o.params) } : {}) });
   const out = resolve(outDir);
   checkOut(out, b);
   mkdirSync(out, { recursive: true });
   writeFileAtomic(join(out, 'batch.json'), manifestText(b.manifest));
-  const lines = await writeRuns(db, q, id, join(out, 'runs.jsonl'));
-  writeOutputs(out, ctx.scenario, b.manifest, lines);
-  return { batch: b, runs: lines.length, failed: lines.filter(isErrorLine).length, out };
+  const stored = await writeRuns(db, q, id, join(out, 'runs.jsonl'));
+  // The folder now holds the batch as a local batch interrupted after these runs would: resuming
+  // it with nothing left to play (or stopped at once, when runs are missing) writes the outputs
+  // with the local batch's own writers, so that they cannot drift apart.
+  const o = b.options;
+  const r = await runBatch({
+    scenario: scenarioPath(o.scenario), ...(o.whatIf !== undefined ? { whatIf: resolve(o.whatIf) } : {}),
+    out, resume: true, workers: 1, progress: false, ...(stored < b.runs ? { signal: AbortSignal.abort() } : {}),
+  });
+  return { batch: b, runs: r.runs, failed: r.failed, out };
 }
