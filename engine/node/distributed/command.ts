@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { DataError } from '../../core/data-error.ts';
 import { displayPath } from '../files.ts';
+import { OUTPUT_FILES } from '../batch/command.ts';
 import { collectBatch, CollectRefused } from './collect.ts';
 import { type Db, openQueue, QueueError, oneLine } from './db.ts';
 import { QUEUE_BATCH_USAGE, WORKER_USAGE } from './help.ts';
@@ -93,7 +94,7 @@ async function collect(db: Db, q: QueueAddress, id: string, out: string | undefi
   if (!out) throw new QueueUsageError('--out DIR is required (the folder to write runs.jsonl, summary.json, runs.csv and report.html into)');
   const c = await collectBatch(db, q, id, out);
   const all = c.batch.runs;
-  console.log(`batch ${id}: ${c.runs} of ${all} runs collected, ${c.failed} failed; written to ${displayPath(c.out)}: runs.jsonl, summary.json, runs.csv, report.html, batch.json`);
+  console.log(`batch ${id}: ${c.runs} of ${all} runs collected, ${c.failed} failed; written to ${displayPath(c.out)}: ${[...OUTPUT_FILES, 'batch.json'].join(', ')}`);
   if (c.runs < all) {
     console.error(`error: batch ${id} is not finished: ${all - c.runs} of ${all} runs are missing (${c.batch.status === 'cancelled' ? 'it was cancelled' : 'collect again once the workers are done'})`);
     return 1;
