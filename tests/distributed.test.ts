@@ -204,4 +204,21 @@ describe.skipIf(!bin)('a distributed batch on a private PostgreSQL cluster', () 
     expect(got.code).toBe(1);
     expect(got.err).toBe(`error: batch ${id} is not finished: 4 of 4 runs are missing (it was cancelled)`);
   }, 120_000);
+
+  it('a worker with --wait stays for new batches, shows as waiting, and stops on SIGTERM', async () => {
+    const url = queue('wait');
+    const id = await plan('wait', ['test-skirmish', '--runs', '2', '--range-size', '2']);
+    await cli(['batch', 'cancel', id, '--queue', url]);
+    const w = workerProcess(url, ['--lease', '3', '--wait']);
+    const me = `${hostname()}:${w.child.pid}`;
+    let shown = '';
+    for (let i = 0; i < 600 && !shown.includes(`waiting for a range: ${me}`); i++) {
+      shown = (await cli(['batch', 'status', id, '--queue', url])).out;
+      await new Promise((res) => setTimeout(res, 100));
+    }
+    expect(shown).toContain(`waiting for a range: ${me}`);
+    w.child.kill('SIGTERM');
+    expect(await w.done).toBe(130);
+    expect(w.out).toMatch(/: 0 ranges, 0 runs \(0 failed\) in [\d.]+ s; interrupted$/m);
+  }, 120_000);
 });

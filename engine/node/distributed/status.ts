@@ -14,7 +14,11 @@ export interface BatchStatus {
   problems: string[];
   /** Workers holding a live lease on one of this batch's ranges, with the runs they delivered to it. */
   workers: Array<{ id: string; ranges: number; runs: number; leaseSeconds: number }>;
+  /** Workers of this installation seen in the last WAITING_SECONDS that hold no range: waiting for one (a lease to expire, or --wait). */
+  waiting: string[];
 }
+
+const WAITING_SECONDS = 30;
 
 export async function batchStatus(db: Db, q: QueueAddress, id: string): Promise<BatchStatus> {
   const b = await readBatch(db, q, id);
@@ -30,8 +34,12 @@ export async function batchStatus(db: Db, q: QueueAddress, id: string): Promise<
     `SELECT j.lease_owner AS id, count(*)::int AS ranges, ceil(extract(epoch FROM max(j.lease_until) - now()))::int AS lease,
             (SELECT count(*)::int FROM ${s}.runs r WHERE r.batch_id = $1 AND r.worker = j.lease_owner) AS runs
      FROM ${s}.jobs j WHERE j.batch_id = $1 AND j.state = 'pending' AND j.lease_until > now() GROUP BY j.lease_owner ORDER BY j.lease_owner`, [id])).rows;
+  const waiting = (await db.query(
+    `SELECT w.id FROM ${s}.workers w WHERE w.state = 'working' AND w.last_seen > now() - make_interval(secs => $1)
+       AND NOT EXISTS (SELECT 1 FROM ${s}.jobs j WHERE j.lease_owner = w.id AND j.state = 'pending' AND j.lease_until > now()) ORDER BY w.id`,
+    [WAITING_SECONDS])).rows.map((r) => r.id as string);
   return {
-    id, status: b.status, scenario: `${b.manifest.scenario.id} v${b.manifest.scenario.version}`,
+    id, status: b.status, waiting, scenario: `${b.manifest.scenario.id} v${b.manifest.scenario.version}`,
     seeds: { first: b.manifest.seeds.first, last: String(BigInt(b.manifest.seeds.first) + BigInt(b.runs - 1)), count: b.runs },
     rangeSize: b.range_size, ranges: jobs, runs: runs.n, failed: runs.failed, problems,
     workers: workers.map((w) => ({ id: w.id, ranges: w.ranges, runs: w.runs, leaseSeconds: w.lease })),
@@ -46,6 +54,7 @@ export function formatStatus(st: BatchStatus): string {
     `runs: ${st.runs} of ${st.seeds.count}, ${st.failed} failed`,
     `workers: ${st.workers.length ? st.workers.map((w) => `${w.id} (${w.ranges} range${w.ranges === 1 ? '' : 's'}, ${w.runs} runs delivered, lease ${w.leaseSeconds} s)`).join(', ') : 'none at work'}`,
   ];
+  if (st.waiting.length) out.push(`waiting for a range: ${st.waiting.join(', ')}`);
   if (st.problems.length) out.push(`NONDETERMINISM: ${st.problems.length} seed${st.problems.length === 1 ? '' : 's'} came back with different state hashes: ${st.problems[0]}${st.problems.length > 1 ? ', …' : ''}`);
   return out.join('\n');
 }

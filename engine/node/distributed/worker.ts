@@ -96,6 +96,8 @@ async function lane(c: LaneContext): Promise<void> {
     const job = await claimJob(db, q.schema, c.res.id, o.leaseSeconds, o.batch);
     if (!job) {
       if (!o.wait && (await unfinishedJobs(db, q.schema, o.batch)) === 0) return;
+      // Seen while waiting too, so that status can tell a waiting worker from a dead one.
+      await db.query(`UPDATE "${q.schema}".workers SET last_seen = now() WHERE id = $1`, [c.res.id]);
       await sleep(pollMs, c.quit);
       continue;
     }
