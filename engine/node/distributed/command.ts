@@ -23,12 +23,12 @@ function wholeNumber(v: string | undefined, name: string, min: number): number |
 }
 
 /** Runs `body` with the queue open, and turns every error into one printed sentence and an exit code. */
-async function withQueue(url: string | undefined, usage: string, body: (db: Db, q: QueueAddress) => Promise<number>): Promise<number> {
+async function withQueue(url: string | undefined, usage: string, body: (db: Db, q: QueueAddress) => Promise<number>, connections = 4): Promise<number> {
   let db: Db | undefined;
   let q: QueueAddress | undefined;
   try {
     q = parseQueueUrl(url);
-    db = await openQueue(q);
+    db = await openQueue(q, connections);
     return await body(db, q);
   } catch (e) {
     return report(e, usage, q);
@@ -134,8 +134,14 @@ export async function workerCommand(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1) return report(new QueueUsageError(`expected one queue address, got ${positionals.length}`), WORKER_USAGE);
+  let threads: number;
+  try {
+    threads = wholeNumber(values.workers, 'workers', 1) ?? 1;
+  } catch (e) {
+    return report(e, WORKER_USAGE);
+  }
+  // A connection per thread (each delivers its runs as they finish) and one for the polling.
   return withQueue(positionals[0], WORKER_USAGE, async (db, q) => {
-    const threads = wholeNumber(values.workers, 'workers', 1) ?? 1;
     const leaseSeconds = wholeNumber(values.lease, 'lease', 1) ?? 60;
     if (values.batch !== undefined && !/^\d+$/.test(values.batch)) throw new QueueUsageError(`--batch expects a batch id (a whole number), not "${values.batch}"`);
     const stop = new AbortController();
@@ -153,5 +159,5 @@ export async function workerCommand(argv: string[]): Promise<number> {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
     }
-  });
+  }, threads + 2);
 }
