@@ -123,7 +123,7 @@ describe('the browser worker plays `cassino run`\'s game when the plan runs ever
     if (saved.kind !== 'replayFile') throw new Error(`expected a replay file, got ${saved.kind}`);
     const log = saved.replay.actions;
     for (const { turn, unit } of orders) {
-      const given = log.findIndex((a) => a.source === 'player' && a.turn === turn && a.action.unit === unit);
+      const given = log.findIndex((a) => a.source === 'player' && a.turn === turn && 'unit' in a.action && a.action.unit === unit);
       expect(given).toBeGreaterThanOrEqual(0);
       const touches = (a: (typeof log)[number]) => JSON.stringify(a.action).includes(`"${unit}"`);
       expect(log.slice(given + 1).filter((a) => a.turn === turn && a.source !== 'player' && touches(a))).toEqual([]);

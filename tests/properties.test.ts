@@ -5,7 +5,8 @@ import { testContext } from './helpers.ts';
 import { replayGame, runGame, startGame } from '../engine/core/run.ts';
 import { historicalController, type Controller } from '../engine/core/controllers.ts';
 import { applyAction, stateHash } from '../engine/core/engine.ts';
-import type { Action, GameState } from '../engine/core/types.ts';
+import type { Action } from '../engine/core/actions/index.ts';
+import type { GameState } from '../engine/core/types.ts';
 
 const ctx = testContext();
 const unitIds = ctx.scenario.units.map((u) => u.id);

@@ -9,12 +9,14 @@ import type { EngineContext } from './context.ts';
 import { doctrineController } from './doctrine/index.ts';
 import { attackersAllowed } from './doctrine/gate.ts';
 import { checkMove, itemsInTurn } from './engine.ts';
+import { KIND_OF } from './schedule/index.ts';
 import { hexDistance } from './map.ts';
 import { goalField } from './models/goal-field.ts';
 import { type MoveMode, UNREACHABLE, canAlwaysStep, inEnemyZoc, isBridged, moveMode } from './models/movement-rules.ts';
 import { type Occupancy, occupancy, recount } from './models/occupancy.ts';
 import { costsFor, stepOf } from './models/step-costs.ts';
-import { type Action, type GameState, type Side, type UnitState, enemyIndex } from './types.ts';
+import type { Action } from './actions/index.ts';
+import { type GameState, type Side, type UnitState, enemyIndex } from './types.ts';
 import { sortedUnitIds } from './unit-order.ts';
 import { isDraft } from './immer.ts';
 import { onClearCaches } from './caches.ts';
@@ -25,29 +27,9 @@ export type { Controller, Proposal } from './controller-types.ts';
 export const planController: Controller = {
   *propose(ctx, now, side) {
     const s = now();
-    const items = itemsInTurn(ctx, s.time);
-    for (const it of items) {
-      if (s.phase === 'orders') {
-        if (it.kind === 'order' && it.side === side) {
-          yield { source: 'plan', action: { type: 'setMission', units: it.units, mission: it.mission } };
-        } else if (it.kind === 'release' && ctx.scenario.unitById[it.units[0]].side === side) {
-          const reserve = it.units.filter((id) => now().units[id].status === 'reserve');
-          if (reserve.length) yield { source: 'plan', action: { type: 'releaseReserve', units: reserve } };
-        } else if (it.kind === 'airStrike' && it.side === side) {
-          yield {
-            source: 'plan',
-            action: { type: 'airStrike', side, target: it.target, radius: it.radius, aircraft: it.aircraft, tonnage: it.tonnage, accuracy: it.accuracy, label: it.label },
-          };
-        } else if (it.kind === 'smoke' && it.side === side) {
-          yield { source: 'plan', action: { type: 'smoke', side, target: it.target } };
-        }
-      } else if (s.phase === 'combat' && it.kind === 'bombardment' && it.side === side) {
-        const ready = it.artillery.filter((id) => {
-          const u = now().units[id];
-          return u.status === 'active' && u.fired < 2 && hexDistance(ctx.map, u.hex, it.target) <= ctx.params.fire.maxFireRange.value;
-        });
-        if (ready.length) yield { source: 'plan', action: { type: 'fireSupport', artillery: ready, target: it.target } };
-      }
+    for (const it of itemsInTurn(ctx, s.time)) {
+      const plan = KIND_OF[it.kind].plan;
+      if (plan?.phase === s.phase) for (const action of plan.actions(ctx, now, side, it)) yield { source: 'plan', action };
     }
   },
 };

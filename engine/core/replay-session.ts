@@ -9,7 +9,8 @@ import { REPLAY_FORMAT, type ReplayFile, replayFileSchema } from './replay.ts';
 import type { ObjectiveTrack } from './run-watch.ts';
 import { GameSession } from './session.ts';
 import { fromMinutes, turnStart } from './time.ts';
-import type { GameState, LoggedAction } from './types.ts';
+import type { LoggedAction } from './actions/index.ts';
+import type { GameState } from './types.ts';
 
 export interface ReplayCheck {
   ok: boolean;

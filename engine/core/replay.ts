@@ -1,9 +1,13 @@
 // The replay file: scenario id and version, seed and action log, with the hash of every turn.
+// Its actions are checked by the action registry's schemas (the ones the engine's `Action` type
+// comes from), so a malformed action is refused as bad input naming its index and field
+// (`actions[12].action.target`) instead of being played and reported as a divergence. Hexes off
+// the map need the map: `offMapIssues` (actions/index.ts) checks them once it is loaded.
 import { z } from 'zod';
+import { actionSchema } from './actions/index.ts';
+import { PHASES } from './types.ts';
 
 export const REPLAY_FORMAT = 'cassino-replay';
-
-const action = z.object({ type: z.string() }).passthrough();
 
 export const replayFileSchema = z.strictObject({
   format: z.literal(REPLAY_FORMAT),
@@ -14,12 +18,13 @@ export const replayFileSchema = z.strictObject({
   turns: z.number().int().positive().optional(),
   actions: z.array(z.strictObject({
     turn: z.number().int().nonnegative(),
-    phase: z.string(),
+    phase: z.enum(PHASES),
     source: z.enum(['plan', 'ai', 'player', 'event']),
-    action,
+    action: actionSchema,
   })),
   turnHashes: z.array(z.string()),
   finalHash: z.string(),
 });
 
 export type ReplayFile = z.infer<typeof replayFileSchema>;
+export { offMapIssues } from './actions/index.ts';

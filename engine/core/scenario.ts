@@ -8,16 +8,12 @@ import { type Condition, type OutcomeCheck, conditionSchema, regionMask, regionS
 import { axialAdd, axialLine } from './hex.ts';
 import { nearestUnitFront } from './control.ts';
 import { type MapIndex, axialHex, hexAxial, hexIndex } from './map.ts';
-import { SIDES, type Side, UNIT_SIZES, UNIT_TYPES, type Mission, type UnitSize, type UnitType, type WeatherCondition, type GroundState } from './types.ts';
-import { isIsoLocal, isTurnBoundary, toMinutes, TURN_MINUTES } from './time.ts';
+import { SIDES, type Side, UNIT_SIZES, UNIT_TYPES, type UnitSize, type UnitType, type WeatherCondition, type GroundState } from './types.ts';
+import { count, date as isoDate, entrenchment, guns, hexRef, id, men, percent, quality, side, tanks, turnTime } from './schema-parts.ts';
+import { KIND_OF, type ScheduleEntry, type ScheduleLoad, type ScheduledItem, scheduleSchema } from './schedule/index.ts';
+import { toMinutes, TURN_MINUTES } from './time.ts';
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected an id of lower-case letters, digits, ".", "_" or "-"');
-const hexRef = z.string().min(1, 'expected a hex reference: a place id, "place@dq,dr" or "@col,row"');
-const isoTime = z.string().refine(isIsoLocal, 'expected a local date-time "YYYY-MM-DDTHH:MM"');
-const isoDate = z.string().refine(isIsoLocal, 'expected a local date "YYYY-MM-DD" or date-time "YYYY-MM-DDTHH:MM"');
-const side = z.enum(SIDES);
-const count = z.number().int('expected a whole number').nonnegative('expected a number of 0 or more');
-const percent = count.max(100, 'expected a percentage from 0 to 100');
+export { scheduleSchema, type ScheduleEntry, type ScheduledItem };
 
 const formationSchema = z.strictObject({
   id,
@@ -37,14 +33,14 @@ const unitSchema = z.strictObject({
   nation: z.string().min(2),
   type: z.enum(UNIT_TYPES),
   size: z.enum(UNIT_SIZES),
-  men: count,
-  guns: count.optional(),
-  tanks: count.optional(),
+  men,
+  guns: guns.optional(),
+  tanks: tanks.optional(),
   /** Combat effectiveness value relative to 1.0 (named source required when not 1). */
-  quality: z.number().positive().max(3).optional(),
+  quality: quality.optional(),
   at: hexRef.nullable(),
   status: z.enum(['active', 'reserve', 'offmap']).optional(),
-  entrenchment: count.max(3).optional(),
+  entrenchment: entrenchment.optional(),
   fatigue: percent.optional(),
   cohesion: percent.optional(),
   source: z.string().min(1, 'expected the source of the unit\'s figures'),
@@ -59,75 +55,16 @@ const deploySchema = z.strictObject({
   unit: id,
   at: hexRef.nullable(),
   status: z.enum(['active', 'reserve', 'offmap']).optional(),
-  men: count.optional(),
-  guns: count.optional(),
-  tanks: count.optional(),
-  quality: z.number().positive().max(3).optional(),
-  entrenchment: count.max(3).optional(),
+  men: men.optional(),
+  guns: guns.optional(),
+  tanks: tanks.optional(),
+  quality: quality.optional(),
+  entrenchment: entrenchment.optional(),
   fatigue: percent.optional(),
   cohesion: percent.optional(),
   source: z.string().optional(),
   note: z.string().optional(),
 });
-
-const SURPRISE_LEVELS = ['minor', 'substantial', 'complete'] as const;
-
-const missionSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('hold'), hex: hexRef.optional() }),
-  z.strictObject({
-    kind: z.literal('assault'), objective: hexRef, until: isoTime.optional(), fireSupport: z.boolean().optional(),
-    /** Surprise the assault achieves (QJM levels); it fades from the order's time (combat.json surprise.decayDays). */
-    surprise: z.enum(SURPRISE_LEVELS).optional(),
-  }),
-  z.strictObject({ kind: z.literal('advance'), objective: hexRef }),
-  z.strictObject({ kind: z.literal('reserve') }),
-  z.strictObject({ kind: z.literal('support'), target: hexRef }),
-  z.strictObject({ kind: z.literal('withdraw'), to: hexRef }),
-  z.strictObject({ kind: z.literal('bridge'), site: hexRef, toward: hexRef }),
-]);
-
-/** `id` names an item so a what-if can remove, retime or change it (unique within a scenario). */
-const scheduleBase = { id: id.optional(), at: isoTime, note: z.string().optional(), source: z.string().optional() };
-
-export const scheduleSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ ...scheduleBase, kind: z.literal('order'), side, units: z.array(id).min(1), mission: missionSchema, quietUntil: isoTime.optional() }),
-  z.strictObject({ ...scheduleBase, kind: z.literal('release'), units: z.array(id).min(1) }),
-  z.strictObject({ ...scheduleBase, kind: z.literal('arrive'), units: z.array(id).min(1), hex: hexRef }),
-  z.strictObject({ ...scheduleBase, kind: z.literal('withdraw'), units: z.array(id).min(1), reason: z.string().optional() }),
-  z.strictObject({
-    ...scheduleBase, kind: z.literal('airStrike'), side, target: hexRef,
-    aircraft: count.min(1), tonnage: z.number().positive(), accuracy: z.number().min(0).max(1),
-    /** Radius in hexes of the target area (0: the target hex alone). */
-    radius: count.max(10).optional(),
-    label: z.string().optional(),
-  }),
-  z.strictObject({ ...scheduleBase, kind: z.literal('bombardment'), side, artillery: z.array(id).min(1), target: hexRef }),
-  z.strictObject({ ...scheduleBase, kind: z.literal('smoke'), side, target: hexRef }),
-  z.strictObject({ ...scheduleBase, kind: z.literal('flag'), key: z.string().min(1), value: z.string(), text: z.string() }),
-  z.strictObject({ ...scheduleBase, kind: z.literal('intel'), side, enemyDivisionsBelieved: count }),
-  /**
-   * From `at`, `side` may not enter `hexes` (e.g. the abbey, kept out of the defences by
-   * agreement) until an enemy unit comes within `untilEnemyWithin` hexes of one of them.
-   */
-  z.strictObject({ ...scheduleBase, kind: z.literal('keepOut'), side, hexes: z.array(hexRef).min(1), untilEnemyWithin: count.max(10) }),
-  /**
-   * The lines settle in a quiet spell: each hex goes to the side whose units on the map are
-   * nearest, as at the start of a battle (control `nearestUnit`); ties keep their holder.
-   */
-  z.strictObject({ ...scheduleBase, kind: z.literal('settleFront') }),
-  z.strictObject({ ...scheduleBase, kind: z.literal('redeploy'), units: z.array(id).min(1) }),
-  /**
-   * Units made ready for a battle between battles: each listed unit still in being gets men up to
-   * `men` (never fewer), rests down to `fatigue` (never more) and up to `cohesion` (never less),
-   * and where it stands on `entrenchment.at` finds the positions prepared there to `entrenchment.level`.
-   */
-  z.strictObject({
-    ...scheduleBase, kind: z.literal('refit'),
-    units: z.record(id, z.strictObject({ men: count.optional(), fatigue: percent.optional(), cohesion: percent.optional(), entrenchment: z.strictObject({ at: hexRef, level: count.max(3) }).optional() })),
-  }),
-]);
-
-export type ScheduleEntry = z.infer<typeof scheduleSchema>;
 
 export const weatherEntrySchema = z.strictObject({
   from: isoDate,
@@ -190,7 +127,7 @@ export const scenarioSchema = z.strictObject({
   name: z.string().min(1),
   description: z.string(),
   map: id,
-  window: z.strictObject({ start: isoTime, end: isoTime }),
+  window: z.strictObject({ start: turnTime('expected a turn start: 06:00 or 18:00', 'a window start'), end: turnTime('expected a turn boundary: 06:00 or 18:00', 'a window end') }),
   defaultSeed: z.string().optional(),
   /** Which side holds air superiority over the sector (QJM air superiority factor). */
   airSuperiority: z.enum(['allied', 'german', 'none']),
@@ -282,21 +219,6 @@ export interface UnitDef {
   entrenchment: number; fatigue: number; cohesion: number;
   source: string;
 }
-
-export type ScheduledItem =
-  | { at: number; kind: 'order'; side: Side; units: string[]; mission: Mission; quietUntil?: number; note?: string }
-  | { at: number; kind: 'release'; units: string[]; note?: string }
-  | { at: number; kind: 'arrive'; units: string[]; hex: number; note?: string }
-  | { at: number; kind: 'withdraw'; units: string[]; note?: string }
-  | { at: number; kind: 'airStrike'; side: Side; target: number; radius: number; aircraft: number; tonnage: number; accuracy: number; label?: string; note?: string }
-  | { at: number; kind: 'bombardment'; side: Side; artillery: string[]; target: number; note?: string }
-  | { at: number; kind: 'smoke'; side: Side; target: number; note?: string }
-  | { at: number; kind: 'flag'; key: string; value: string; text: string; note?: string }
-  | { at: number; kind: 'intel'; side: Side; enemyDivisionsBelieved: number; note?: string }
-  | { at: number; kind: 'keepOut'; side: Side; hexes: number[]; untilEnemyWithin: number; note?: string }
-  | { at: number; kind: 'settleFront'; note?: string }
-  | { at: number; kind: 'redeploy'; units: string[]; note?: string }
-  | { at: number; kind: 'refit'; units: Record<string, { men?: number; fatigue?: number; cohesion?: number; entrenchment?: { hex: number; level: number } }>; note?: string };
 
 export interface HistoricalWeather {
   from: number; to: number; condition?: WeatherCondition; ground?: GroundState; riverLevel?: number;
@@ -396,6 +318,25 @@ export function unitDivision(s: Scenario, unitId: string): string | undefined {
   return division;
 }
 
+/** What the steps of a load share: the file, the map, the problems found so far and how to report them. */
+interface Loading {
+  sf: ScenarioFile;
+  file: string;
+  map: MapIndex;
+  issues: DataIssue[];
+  /** The included file whose entries are being resolved (their problems are reported against it). */
+  current?: string;
+  add(path: string, message: string, inFile?: string): void;
+  /** The hex a reference names, or -1 (reported) when it names none or the sea. */
+  hex(path: string, ref: string): number;
+}
+
+interface IncludedFiles {
+  oob: Array<{ file: string; data: z.infer<typeof oobFileSchema> }>;
+  schedule: Array<{ file: string; data: z.infer<typeof scheduleFileSchema> }>;
+  weather: Array<{ file: string; data: z.infer<typeof weatherFileSchema> }>;
+}
+
 /**
  * Parses, validates and resolves a scenario object. `includes` holds the parsed files the
  * scenario includes (order of battle, schedule, weather), keyed by the paths it names; `dir`
@@ -404,97 +345,137 @@ export function unitDivision(s: Scenario, unitId: string): string | undefined {
 export function loadScenario(obj: unknown, file: string, map: MapIndex, includes: Includes = {}, dir = ''): Scenario {
   const parsed = scenarioSchema.safeParse(obj);
   if (!parsed.success) throw new DataError(file, zodIssues(parsed.error.issues));
-  const sf = parsed.data;
-  const issues: DataIssue[] = [];
-  // Entries of included files are checked with `current` set to that file's name.
-  let current: string | undefined;
-  const add = (path: string, message: string, inFile?: string) => {
-    const f = inFile ?? current;
-    issues.push({ ...(f ? { file: f } : {}), path, message });
+  const L = startLoading(parsed.data, file, map);
+  const inc = readIncludes(L, includes, dir);
+  if (L.issues.length) throw new DataError(file, L.issues);
+  const sf = L.sf;
+  if (sf.map !== map.data.id) L.add('map', `scenario names map "${sf.map}" but map "${map.data.id}" was given`);
+  const start = toMinutes(sf.window.start);
+  const end = toMinutes(sf.window.end);
+  if (end <= start) L.add('window.end', `expected a time after window.start (${sf.window.start})`);
+  const { formationById } = resolveFormations(L, inc);
+  const { units, unitById } = resolveUnits(L, unitEntries(L, inc), formationById);
+  const unitRefs = unitReferences(L, unitById);
+  const control = initialControl(map, sf.control, units, L.hex);
+  const objectives = sf.objectives.map((o, i) => ({ id: o.id, name: o.name, hex: L.hex(`objectives[${i}].hex`, o.hex) }));
+  const supplySources = sf.supplySources.map((s, i) => ({
+    side: s.side, name: s.name, capacity: s.capacity ?? 0, hex: L.hex(`supplySources[${i}].hex`, s.hex),
+  }));
+  const weather = resolveWeather(L, inc);
+  const schedule = resolveSchedule(L, inc, { map, hex: L.hex, unitRefs, add: (p, m) => L.add(p, m) }, start, end);
+  for (const [i, t] of (sf.documented?.losses ?? []).entries()) {
+    (t.formations ?? []).forEach((f, k) => {
+      if (!formationById[f]) L.add(`documented.losses[${i}].formations[${k}]`, `unknown formation "${f}"`);
+    });
+    unitRefs(`documented.losses[${i}].units`, t.units ?? []);
+  }
+  const checks = compileChecks(sf, map, start, end, units, formationById, L.hex, L.add);
+  const { intelligence, doctrine } = sideKnowledge(L);
+  if (L.issues.length) throw new DataError(file, L.issues);
+  return {
+    file, id: sf.id, version: sf.version, name: sf.name, description: sf.description, mapId: sf.map,
+    start, end, turns: Math.round((end - start) / TURN_MINUTES), defaultSeed: sf.defaultSeed ?? '1',
+    airSuperiority: sf.airSuperiority,
+    sides: sf.sides, formations: Object.values(formationById), formationById, units, unitById, control,
+    objectives, supplySources, weather, schedule, documented: sf.documented, checks, intelligence, doctrine, raw: sf,
   };
-  const shown = (rel: string) => (dir ? `${dir}/${rel}` : rel);
+}
 
-  // Take in the included files, each validated on its own and reported under its own name.
+function startLoading(sf: ScenarioFile, file: string, map: MapIndex): Loading {
+  const L: Loading = {
+    sf, file, map, issues: [],
+    add(path, message, inFile) {
+      const f = inFile ?? L.current;
+      L.issues.push({ ...(f ? { file: f } : {}), path, message });
+    },
+    hex(path, ref) {
+      const r = resolveHexRef(map, ref);
+      if (typeof r === 'string') {
+        L.add(path, r);
+        return -1;
+      }
+      if (map.terrain[r] === 'sea') L.add(path, `hex "${ref}" is sea`);
+      return r;
+    },
+  };
+  return L;
+}
+
+/** Takes in the included files, each validated on its own and reported under its own name. */
+function readIncludes(L: Loading, includes: Includes, dir: string): IncludedFiles {
+  const shown = (rel: string) => (dir ? `${dir}/${rel}` : rel);
   const included = <T>(kind: 'oob' | 'schedule' | 'weather', schema: z.ZodType<T>): Array<{ file: string; data: T }> => {
     const out: Array<{ file: string; data: T }> = [];
-    (sf.include?.[kind] ?? []).forEach((rel, i) => {
+    (L.sf.include?.[kind] ?? []).forEach((rel, i) => {
       const raw = includes[rel];
-      if (raw === undefined) { add(`include.${kind}[${i}]`, `included file "${rel}" was not found`); return; }
+      if (raw === undefined) { L.add(`include.${kind}[${i}]`, `included file "${rel}" was not found`); return; }
       const r = schema.safeParse(raw);
-      if (!r.success) { issues.push(...zodIssues(r.error.issues, shown(rel))); return; }
+      if (!r.success) { L.issues.push(...zodIssues(r.error.issues, shown(rel))); return; }
       out.push({ file: shown(rel), data: r.data });
     });
     return out;
   };
-  const oobFiles = included('oob', oobFileSchema);
-  const scheduleFiles = included('schedule', scheduleFileSchema);
-  const weatherFiles = included('weather', weatherFileSchema);
-  if (issues.length) throw new DataError(file, issues);
+  return { oob: included('oob', oobFileSchema), schedule: included('schedule', scheduleFileSchema), weather: included('weather', weatherFileSchema) };
+}
 
-  if (sf.map !== map.data.id) add('map', `scenario names map "${sf.map}" but map "${map.data.id}" was given`);
-  const start = toMinutes(sf.window.start);
-  const end = toMinutes(sf.window.end);
-  if (!isTurnBoundary(start)) add('window.start', 'expected a turn start: 06:00 or 18:00');
-  if (!isTurnBoundary(end)) add('window.end', 'expected a turn boundary: 06:00 or 18:00');
-  if (end <= start) add('window.end', `expected a time after window.start (${sf.window.start})`);
-  const inWindow = (t: number) => t >= start && t < end;
+type FormationEntry = { f: z.infer<typeof formationSchema>; path: string; file?: string };
 
-  const hex = (path: string, ref: string): number => {
-    const r = resolveHexRef(map, ref);
-    if (typeof r === 'string') {
-      add(path, r);
-      return -1;
-    }
-    if (map.terrain[r] === 'sea') add(path, `hex "${ref}" is sea`);
-    return r;
-  };
-
-  // Formations: those of the included order-of-battle files, then the scenario's own.
+/** Formations: those of the included order-of-battle files, then the scenario's own, with the attachments. */
+function resolveFormations(L: Loading, inc: IncludedFiles): { formationById: Record<string, FormationDef>; formationEntries: FormationEntry[] } {
   const formationById: Record<string, FormationDef> = {};
-  const formationEntries: Array<{ f: z.infer<typeof formationSchema>; path: string; file?: string }> = [];
-  for (const o of oobFiles) o.data.formations.forEach((f, i) => formationEntries.push({ f, path: `formations[${i}]`, file: o.file }));
-  (sf.formations ?? []).forEach((f, i) => formationEntries.push({ f, path: `formations[${i}]` }));
+  const formationEntries: FormationEntry[] = [];
+  for (const o of inc.oob) o.data.formations.forEach((f, i) => formationEntries.push({ f, path: `formations[${i}]`, file: o.file }));
+  (L.sf.formations ?? []).forEach((f, i) => formationEntries.push({ f, path: `formations[${i}]` }));
   for (const { f, path, file: inFile } of formationEntries) {
-    if (formationById[f.id]) add(`${path}.id`, `duplicate formation id "${f.id}"`, inFile);
+    if (formationById[f.id]) L.add(`${path}.id`, `duplicate formation id "${f.id}"`, inFile);
     formationById[f.id] = { id: f.id, name: f.name, side: f.side, level: f.level, parent: f.parent, commander: f.commander };
   }
-  (sf.attach ?? []).forEach((a, i) => {
+  (L.sf.attach ?? []).forEach((a, i) => {
     const f = formationById[a.formation];
     const p = formationById[a.parent];
-    if (!f) add(`attach[${i}].formation`, `unknown formation "${a.formation}"`);
-    else if (!p) add(`attach[${i}].parent`, `unknown formation "${a.parent}"`);
-    else if (p.side !== f.side) add(`attach[${i}].parent`, `formation "${a.parent}" is on the ${p.side} side, not ${f.side}`);
+    if (!f) L.add(`attach[${i}].formation`, `unknown formation "${a.formation}"`);
+    else if (!p) L.add(`attach[${i}].parent`, `unknown formation "${a.parent}"`);
+    else if (p.side !== f.side) L.add(`attach[${i}].parent`, `formation "${a.parent}" is on the ${p.side} side, not ${f.side}`);
     else {
       f.parent = a.parent;
       const entry = formationEntries.find((e) => e.f.id === a.formation);
       if (entry) entry.f = { ...entry.f, parent: a.parent };
     }
   });
+  checkFormationParents(L, formationEntries, formationById);
+  return { formationById, formationEntries };
+}
+
+function checkFormationParents(L: Loading, formationEntries: FormationEntry[], formationById: Record<string, FormationDef>): void {
   for (const { f, path, file: inFile } of formationEntries) {
     if (!f.parent) continue;
     const p = formationById[f.parent];
-    if (!p) add(`${path}.parent`, `unknown formation "${f.parent}"`, inFile);
-    else if (p.side !== f.side) add(`${path}.parent`, `formation "${f.parent}" is on the ${p.side} side, not ${f.side}`, inFile);
+    if (!p) L.add(`${path}.parent`, `unknown formation "${f.parent}"`, inFile);
+    else if (p.side !== f.side) L.add(`${path}.parent`, `formation "${f.parent}" is on the ${p.side} side, not ${f.side}`, inFile);
     let cur: string | undefined = f.parent;
     for (let k = 0; cur && k <= formationEntries.length; k++) {
-      if (cur === f.id) { add(`${path}.parent`, `formation "${f.id}" is its own ancestor`, inFile); break; }
+      if (cur === f.id) { L.add(`${path}.parent`, `formation "${f.id}" is its own ancestor`, inFile); break; }
       cur = formationById[cur]?.parent;
     }
   }
+}
 
-  // Units: the scenario's own, then the order-of-battle units it deploys.
-  type UnitIn = z.infer<typeof unitSchema>;
-  const entries: Array<{ u: UnitIn; path: string; file?: string; atPath: string }> = [];
-  (sf.units ?? []).forEach((u, i) => entries.push({ u, path: `units[${i}]`, atPath: `units[${i}].at` }));
+type UnitIn = z.infer<typeof unitSchema>;
+type UnitEntry = { u: UnitIn; path: string; file?: string; atPath: string };
+
+/** Units: the scenario's own, then the order-of-battle units it deploys (with their state at that date). */
+function unitEntries(L: Loading, inc: IncludedFiles): UnitEntry[] {
+  const entries: UnitEntry[] = [];
+  (L.sf.units ?? []).forEach((u, i) => entries.push({ u, path: `units[${i}]`, atPath: `units[${i}].at` }));
   const oobUnit = new Map<string, { u: z.infer<typeof oobUnitSchema>; file: string; path: string }>();
-  for (const o of oobFiles) o.data.units.forEach((u, i) => {
+  for (const o of inc.oob) o.data.units.forEach((u, i) => {
     const prev = oobUnit.get(u.id);
-    if (prev) add(`units[${i}].id`, `unit "${u.id}" is also defined in ${prev.file} (${prev.path})`, o.file);
+    if (prev) L.add(`units[${i}].id`, `unit "${u.id}" is also defined in ${prev.file} (${prev.path})`, o.file);
     else oobUnit.set(u.id, { u, file: o.file, path: `units[${i}]` });
   });
-  (sf.deploy ?? []).forEach((d, i) => {
+  (L.sf.deploy ?? []).forEach((d, i) => {
     const def = oobUnit.get(d.unit);
-    if (!def) { add(`deploy[${i}].unit`, `unknown unit "${d.unit}" (not in the included order-of-battle files)`); return; }
+    if (!def) { L.add(`deploy[${i}].unit`, `unknown unit "${d.unit}" (not in the included order-of-battle files)`); return; }
     const u: UnitIn = {
       ...def.u, at: d.at, status: d.status,
       men: d.men ?? def.u.men, guns: d.guns ?? def.u.guns, tanks: d.tanks ?? def.u.tanks, quality: d.quality ?? def.u.quality,
@@ -503,24 +484,28 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex, includes
     };
     entries.push({ u, path: `deploy[${i}]`, atPath: `deploy[${i}].at` });
   });
-  if (entries.length === 0) add('units', 'expected at least one unit (in "units" or deployed from an order-of-battle file)');
+  if (entries.length === 0) L.add('units', 'expected at least one unit (in "units" or deployed from an order-of-battle file)');
+  return entries;
+}
 
+/** Each unit once, in one place, in a formation of its side, no two enemies in one hex. */
+function resolveUnits(L: Loading, entries: UnitEntry[], formationById: Record<string, FormationDef>): { units: UnitDef[]; unitById: Record<string, UnitDef> } {
   const unitById: Record<string, UnitDef> = {};
   const units: UnitDef[] = [];
   const occupant = new Map<number, { side: Side; id: string }>();
   for (const { u, path: p, atPath } of entries) {
-    if (unitById[u.id]) add(p.startsWith('deploy') ? `${p}.unit` : `${p}.id`, `unit "${u.id}" is defined twice (a unit can be in one place only)`);
+    if (unitById[u.id]) L.add(p.startsWith('deploy') ? `${p}.unit` : `${p}.id`, `unit "${u.id}" is defined twice (a unit can be in one place only)`);
     const f = formationById[u.formation];
-    if (!f) add(`${p}.formation`, `unknown formation "${u.formation}"`);
-    else if (f.side !== u.side) add(`${p}.formation`, `formation "${u.formation}" is on the ${f.side} side, not ${u.side}`);
+    if (!f) L.add(`${p}.formation`, `unknown formation "${u.formation}"`);
+    else if (f.side !== u.side) L.add(`${p}.formation`, `formation "${u.formation}" is on the ${f.side} side, not ${u.side}`);
     const status = u.status ?? (u.at === null ? 'offmap' : 'active');
     let h = -1;
-    if (u.at !== null) h = hex(atPath, u.at);
-    else if (status !== 'offmap') add(atPath, 'expected a hex for a unit that starts on the map (or status "offmap")');
-    if (status === 'offmap' && u.at !== null) add(`${p}.status`, 'an off-map unit has "at": null');
+    if (u.at !== null) h = L.hex(atPath, u.at);
+    else if (status !== 'offmap') L.add(atPath, 'expected a hex for a unit that starts on the map (or status "offmap")');
+    if (status === 'offmap' && u.at !== null) L.add(`${p}.status`, 'an off-map unit has "at": null');
     if (h >= 0) {
       const o = occupant.get(h);
-      if (o && o.side !== u.side) add(atPath, `hex "${u.at}" already holds enemy unit "${o.id}"`);
+      if (o && o.side !== u.side) L.add(atPath, `hex "${u.at}" already holds enemy unit "${o.id}"`);
       else if (!o) occupant.set(h, { side: u.side, id: u.id });
     }
     const def: UnitDef = {
@@ -533,164 +518,92 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex, includes
       units.push(def);
     }
   }
+  return { units, unitById };
+}
 
-  const unitRefs = (path: string, ids: string[], side?: Side) => ids.forEach((uid, k) => {
+/** Reports unknown units in a list (and units of another side than `side`). */
+function unitReferences(L: Loading, unitById: Record<string, UnitDef>): ScheduleLoad['unitRefs'] {
+  return (path, ids, side) => ids.forEach((uid, k) => {
     const u = unitById[uid];
-    if (!u) add(`${path}[${k}]`, `unknown unit "${uid}"`);
-    else if (side && u.side !== side) add(`${path}[${k}]`, `unit "${uid}" is ${u.side}, not ${side}`);
+    if (!u) L.add(`${path}[${k}]`, `unknown unit "${uid}"`);
+    else if (side && u.side !== side) L.add(`${path}[${k}]`, `unit "${uid}" is ${u.side}, not ${side}`);
   });
+}
 
-  // Control
-  const control = initialControl(map, sf.control, units, hex);
-
-  const objectives = sf.objectives.map((o, i) => ({ id: o.id, name: o.name, hex: hex(`objectives[${i}].hex`, o.hex) }));
-  const supplySources = sf.supplySources.map((s, i) => ({
-    side: s.side, name: s.name, capacity: s.capacity ?? 0, hex: hex(`supplySources[${i}].hex`, s.hex),
-  }));
-
+function resolveWeather(L: Loading, inc: IncludedFiles): HistoricalWeather[] {
   const weatherEntries: Array<{ w: z.infer<typeof weatherEntrySchema>; path: string; file?: string }> = [];
-  for (const wf of weatherFiles) wf.data.historical.forEach((w, i) => weatherEntries.push({ w, path: `historical[${i}]`, file: wf.file }));
-  sf.weather.historical.forEach((w, i) => weatherEntries.push({ w, path: `weather.historical[${i}]` }));
-  const weather: HistoricalWeather[] = weatherEntries.map(({ w, path, file: inFile }) => {
+  for (const wf of inc.weather) wf.data.historical.forEach((w, i) => weatherEntries.push({ w, path: `historical[${i}]`, file: wf.file }));
+  L.sf.weather.historical.forEach((w, i) => weatherEntries.push({ w, path: `weather.historical[${i}]` }));
+  return weatherEntries.map(({ w, path, file: inFile }) => {
     const from = toMinutes(w.from);
     // A date-only "to" covers the whole of that day.
     const to = toMinutes(w.to) + (w.to.length === 10 ? 1440 : 0);
-    if (to <= from) add(`${path}.to`, 'expected a date after "from"', inFile);
+    if (to <= from) L.add(`${path}.to`, 'expected a date after "from"', inFile);
     return { from, to, condition: w.condition, ground: w.ground, riverLevel: w.riverLevel, temperature: w.temperature };
   });
+}
 
-  const mission = (path: string, m: z.infer<typeof missionSchema>, at: number): Mission => {
-    switch (m.kind) {
-      case 'hold': return m.hex ? { kind: 'hold', hex: hex(`${path}.hex`, m.hex) } : { kind: 'hold' };
-      case 'assault': {
-        const out: Mission = { kind: 'assault', objective: hex(`${path}.objective`, m.objective) };
-        if (m.until) out.until = toMinutes(m.until);
-        if (m.fireSupport === false) out.fireSupport = false;
-        if (m.surprise) out.surprise = { level: (SURPRISE_LEVELS.indexOf(m.surprise) + 1) as 1 | 2 | 3, from: at };
-        return out;
-      }
-      case 'advance': return { kind: 'advance', objective: hex(`${path}.objective`, m.objective) };
-      case 'reserve': return { kind: 'reserve' };
-      case 'support': return { kind: 'support', target: hex(`${path}.target`, m.target) };
-      case 'withdraw': return { kind: 'withdraw', to: hex(`${path}.to`, m.to) };
-      case 'bridge': {
-        const site = hex(`${path}.site`, m.site);
-        const toward = hex(`${path}.toward`, m.toward);
-        if (site >= 0 && toward >= 0) {
-          const d = map.neighbours.subarray(site * 6, site * 6 + 6).indexOf(toward);
-          if (d < 0) add(`${path}.toward`, `"${m.toward}" is not next to the bridge site "${m.site}"`);
-          else if (!map.river[site * 6 + d]) add(`${path}.toward`, `there is no river between "${m.site}" and "${m.toward}"`);
-        }
-        return { kind: 'bridge', site, toward };
-      }
-    }
-  };
-
-  const scheduleEntries: Array<{ e: z.infer<typeof scheduleSchema>; path: string; file?: string }> = [];
-  for (const f of scheduleFiles) f.data.schedule.forEach((e, i) => scheduleEntries.push({ e, path: `schedule[${i}]`, file: f.file }));
-  sf.schedule.forEach((e, i) => scheduleEntries.push({ e, path: `schedule[${i}]` }));
-  const schedule: ScheduledItem[] = scheduleEntries.map(({ e, path: p, file: inFile }): ScheduledItem => {
-    current = inFile;
+/**
+ * The plan orders and events of the included schedules and the scenario, each resolved by its
+ * kind (schedule/index.ts), sorted by time (stable: file order within the same minute).
+ */
+function resolveSchedule(L: Loading, inc: IncludedFiles, load: ScheduleLoad, start: number, end: number): ScheduledItem[] {
+  const sf = L.sf;
+  const entries: Array<{ e: ScheduleEntry; path: string; file?: string }> = [];
+  for (const f of inc.schedule) f.data.schedule.forEach((e, i) => entries.push({ e, path: `schedule[${i}]`, file: f.file }));
+  sf.schedule.forEach((e, i) => entries.push({ e, path: `schedule[${i}]` }));
+  const schedule = entries.map(({ e, path: p, file: inFile }): ScheduledItem => {
+    L.current = inFile;
     const at = toMinutes(e.at);
-    if (!inWindow(at)) add(`${p}.at`, `${e.at} is outside the scenario window (${sf.window.start} to ${sf.window.end})`);
-    switch (e.kind) {
-      case 'order':
-        unitRefs(`${p}.units`, e.units, e.side);
-        return { at, kind: 'order', side: e.side, units: e.units, mission: mission(`${p}.mission`, e.mission, at), ...(e.quietUntil ? { quietUntil: toMinutes(e.quietUntil) } : {}), note: e.note };
-      case 'release':
-        unitRefs(`${p}.units`, e.units);
-        return { at, kind: 'release', units: e.units, note: e.note };
-      case 'arrive':
-        unitRefs(`${p}.units`, e.units);
-        return { at, kind: 'arrive', units: e.units, hex: hex(`${p}.hex`, e.hex), note: e.note };
-      case 'withdraw':
-        unitRefs(`${p}.units`, e.units);
-        return { at, kind: 'withdraw', units: e.units, note: e.note };
-      case 'airStrike':
-        return {
-          at, kind: 'airStrike', side: e.side, target: hex(`${p}.target`, e.target), radius: e.radius ?? 0, aircraft: e.aircraft,
-          tonnage: e.tonnage, accuracy: e.accuracy, label: e.label, note: e.note,
-        };
-      case 'bombardment':
-        unitRefs(`${p}.artillery`, e.artillery, e.side);
-        return { at, kind: 'bombardment', side: e.side, artillery: e.artillery, target: hex(`${p}.target`, e.target), note: e.note };
-      case 'smoke':
-        return { at, kind: 'smoke', side: e.side, target: hex(`${p}.target`, e.target), note: e.note };
-      case 'flag':
-        return { at, kind: 'flag', key: e.key, value: e.value, text: e.text, note: e.note };
-      case 'intel':
-        return { at, kind: 'intel', side: e.side, enemyDivisionsBelieved: e.enemyDivisionsBelieved, note: e.note };
-      case 'keepOut':
-        return { at, kind: 'keepOut', side: e.side, hexes: e.hexes.map((r, k) => hex(`${p}.hexes[${k}]`, r)), untilEnemyWithin: e.untilEnemyWithin, note: e.note };
-      case 'settleFront':
-        return { at, kind: 'settleFront', note: e.note };
-      case 'redeploy':
-        unitRefs(`${p}.units`, e.units);
-        return { at, kind: 'redeploy', units: e.units, note: e.note };
-      case 'refit':
-        unitRefs(`${p}.units`, Object.keys(e.units));
-        return {
-          at, kind: 'refit', note: e.note,
-          units: Object.fromEntries(Object.entries(e.units).map(([u, r]) => [u, {
-            ...(r.men !== undefined ? { men: r.men } : {}), ...(r.fatigue !== undefined ? { fatigue: r.fatigue } : {}), ...(r.cohesion !== undefined ? { cohesion: r.cohesion } : {}),
-            ...(r.entrenchment ? { entrenchment: { hex: hex(`${p}.units.${u}.entrenchment.at`, r.entrenchment.at), level: r.entrenchment.level } } : {}),
-          }])),
-        };
-    }
+    if (at < start || at >= end) L.add(`${p}.at`, `${e.at} is outside the scenario window (${sf.window.start} to ${sf.window.end})`);
+    return KIND_OF[e.kind].resolve(e, at, load, p);
   });
-  current = undefined;
+  L.current = undefined;
   const itemIds = new Map<string, string>();
-  for (const { e, path: p, file: inFile } of scheduleEntries) {
+  for (const { e, path: p, file: inFile } of entries) {
     if (e.id === undefined) continue;
-    const where = `${inFile ?? file}: ${p}`;
+    const where = `${inFile ?? L.file}: ${p}`;
     const prev = itemIds.get(e.id);
-    if (prev) add(`${p}.id`, `duplicate schedule item id "${e.id}" (also at ${prev})`, inFile);
+    if (prev) L.add(`${p}.id`, `duplicate schedule item id "${e.id}" (also at ${prev})`, inFile);
     else itemIds.set(e.id, where);
   }
-  schedule.forEach((s, i) => (s as { seq?: number }).seq = i);
-  schedule.sort((a, b) => a.at - b.at || (a as { seq?: number }).seq! - (b as { seq?: number }).seq!);
-  schedule.forEach((s) => delete (s as { seq?: number }).seq);
+  const order = schedule.map((_, i) => i);
+  order.sort((a, b) => schedule[a].at - schedule[b].at || a - b);
+  return order.map((i) => schedule[i]);
+}
 
-  for (const [i, t] of (sf.documented?.losses ?? []).entries()) {
-    (t.formations ?? []).forEach((f, k) => {
-      if (!formationById[f]) add(`documented.losses[${i}].formations[${k}]`, `unknown formation "${f}"`);
-    });
-    unitRefs(`documented.losses[${i}].units`, t.units ?? []);
-  }
-
-  const checks = compileChecks(sf, map, start, end, units, formationById, (path, ref) => hex(path, ref), add);
+/** Each side's intelligence factor and the ground its doctrine AI reasons about. */
+function sideKnowledge(L: Loading): { intelligence: Scenario['intelligence']; doctrine: Scenario['doctrine'] } {
   const intelligence = {} as Scenario['intelligence'];
   const doctrine = {} as Scenario['doctrine'];
   for (const sd of SIDES) {
-    intelligence[sd] = { enemyStrengthFactor: sf.intelligence?.[sd]?.enemyStrengthFactor ?? 1 };
-    const d = sf.doctrine?.[sd];
+    intelligence[sd] = { enemyStrengthFactor: L.sf.intelligence?.[sd]?.enemyStrengthFactor ?? 1 };
+    const d = L.sf.doctrine?.[sd];
     const p = `doctrine.${sd}`;
-    doctrine[sd] = { keyTerrain: (d?.keyTerrain ?? []).map((r, i) => hex(`${p}.keyTerrain[${i}]`, r)) };
+    doctrine[sd] = { keyTerrain: (d?.keyTerrain ?? []).map((r, i) => L.hex(`${p}.keyTerrain[${i}]`, r)) };
     const loc = d?.lineOfCommunication;
-    if (loc) {
-      const waypoints = loc.route.map((r, i) => hex(`${p}.lineOfCommunication.route[${i}]`, r));
-      const route = new Set<number>();
-      for (let i = 1; i < waypoints.length; i++) {
-        if (waypoints[i - 1] < 0 || waypoints[i] < 0) continue;
-        for (const a of axialLine(hexAxial(map, waypoints[i - 1]), hexAxial(map, waypoints[i]))) route.add(axialHex(map, a));
-      }
-      if (!loc.flag.startsWith(`${sd}.`)) add(`${p}.lineOfCommunication.flag`, `expected a flag starting with "${sd}."`);
-      doctrine[sd].lineOfCommunication = {
-        route: [...route].filter((h) => h >= 0).sort((a, b) => a - b),
-        serves: loc.serves.map((r, i) => hex(`${p}.lineOfCommunication.serves[${i}]`, r)),
-        fallBack: loc.fallBack.map((r, i) => hex(`${p}.lineOfCommunication.fallBack[${i}]`, r)),
-        flag: loc.flag, text: loc.text,
-      };
-    }
+    if (loc) doctrine[sd].lineOfCommunication = lineOfCommunication(L, sd, loc);
   }
+  return { intelligence, doctrine };
+}
 
-  if (issues.length) throw new DataError(file, issues);
+type LocFile = NonNullable<NonNullable<NonNullable<ScenarioFile['doctrine']>['allied']>['lineOfCommunication']>;
+
+function lineOfCommunication(L: Loading, sd: Side, loc: LocFile): LineOfCommunication {
+  const map = L.map;
+  const p = `doctrine.${sd}`;
+  const waypoints = loc.route.map((r, i) => L.hex(`${p}.lineOfCommunication.route[${i}]`, r));
+  const route = new Set<number>();
+  for (let i = 1; i < waypoints.length; i++) {
+    if (waypoints[i - 1] < 0 || waypoints[i] < 0) continue;
+    for (const a of axialLine(hexAxial(map, waypoints[i - 1]), hexAxial(map, waypoints[i]))) route.add(axialHex(map, a));
+  }
+  if (!loc.flag.startsWith(`${sd}.`)) L.add(`${p}.lineOfCommunication.flag`, `expected a flag starting with "${sd}."`);
   return {
-    file, id: sf.id, version: sf.version, name: sf.name, description: sf.description, mapId: sf.map,
-    start, end, turns: Math.round((end - start) / TURN_MINUTES), defaultSeed: sf.defaultSeed ?? '1',
-    airSuperiority: sf.airSuperiority,
-    sides: sf.sides, formations: Object.values(formationById), formationById, units, unitById, control,
-    objectives, supplySources, weather, schedule, documented: sf.documented, checks, intelligence, doctrine, raw: sf,
+    route: [...route].filter((h) => h >= 0).sort((a, b) => a - b),
+    serves: loc.serves.map((r, i) => L.hex(`${p}.lineOfCommunication.serves[${i}]`, r)),
+    fallBack: loc.fallBack.map((r, i) => L.hex(`${p}.lineOfCommunication.fallBack[${i}]`, r)),
+    flag: loc.flag, text: loc.text,
   };
 }
 

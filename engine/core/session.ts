@@ -12,7 +12,8 @@ import { applyAction, enterFirstPhase, stateHash } from './engine.ts';
 import { initialState } from './initial.ts';
 import { ProposalBatch, type ProposalOutcome } from './proposals.ts';
 import { type ObjectiveTrack, RunWatch } from './run-watch.ts';
-import { type Action, type ActionSource, type GameState, type LoggedAction, type Phase, SIDES, type Side } from './types.ts';
+import type { Action, LoggedAction } from './actions/index.ts';
+import { type ActionSource, type GameState, type Phase, SIDES, type Side } from './types.ts';
 
 export function startGame(ctx: EngineContext, seed: string): GameState {
   return enterFirstPhase(ctx, initialState(ctx, seed));

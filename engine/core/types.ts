@@ -176,30 +176,11 @@ export interface GameState {
 export interface KeepOut { side: Side; hexes: number[]; untilEnemyWithin: number; note?: string }
 
 // --- actions --------------------------------------------------------------------------------
-
-export type Action =
-  /** `path`: the hexes entered, ending at `to`; without it the engine finds the cheapest route. */
-  | { type: 'move'; unit: string; to: number; path?: number[] }
-  | { type: 'attack'; units: string[]; target: number; artillery?: string[] }
-  | { type: 'fireSupport'; artillery: string[]; target: number }
-  | { type: 'airStrike'; side: Side; target: number; radius?: number; aircraft: number; tonnage: number; accuracy: number; label?: string }
-  | { type: 'buildBridge'; unit: string; toward: number }
-  | { type: 'digIn'; unit: string }
-  | { type: 'rest'; unit: string }
-  | { type: 'relieve'; unit: string; by: string }
-  | { type: 'releaseReserve'; units: string[] }
-  | { type: 'setMission'; units: string[]; mission: Mission }
-  | { type: 'smoke'; side: Side; target: number }
-  /** A side's decision recorded as a flag (e.g. "german.withdrawal-ordered"), logged with `text`. */
-  | { type: 'setFlag'; side: Side; key: string; value: string; text: string }
-  | { type: 'endPhase' };
-
-export type ActionType = Action['type'];
+// The actions themselves (`Action`, `LoggedAction`) are defined by their schemas in the action
+// registry, engine/core/actions/index.ts.
 
 /** Who issued an action; kept in the replay log so a run's provenance is visible. */
 export type ActionSource = 'plan' | 'ai' | 'player' | 'event';
-
-export interface LoggedAction { turn: number; phase: Phase; source: ActionSource; action: Action }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; reason: string };
 

@@ -1,0 +1,85 @@
+// A unit moves within its movement points: along the path it was given, or the cheapest route.
+import { z } from 'zod';
+import type { EngineContext } from '../context.ts';
+import { isDraft, peek } from '../immer.ts';
+import { hexLabel } from '../map.ts';
+import { type Occupancy, type Route, occupancy, occupancyAfterMove, routeAlong, routeTo } from '../models/movement.ts';
+import { setControl, sideChar, withControl } from '../control.ts';
+import { hexIndex, unitId } from '../schema-parts.ts';
+import { liftKeepOuts } from '../schedule/keep-out.ts';
+import { type GameState, enemyIndex } from '../types.ts';
+import { type Refusal, defineAction, unitOnMap } from './action.ts';
+
+const schema = z.strictObject({
+  type: z.literal('move'),
+  unit: unitId,
+  to: hexIndex,
+  /** The hexes entered, ending at `to`; without it the engine finds the cheapest route. */
+  path: z.array(hexIndex).optional(),
+});
+export type MoveAction = z.infer<typeof schema>;
+
+/**
+ * Why a move is illegal, or the route it takes: along the path it was given, or the cheapest one
+ * within the unit's remaining movement. `occ` is where units stand in `state` (its occupancy, or
+ * one kept up to date through a run of moves: see applyMoves); the rest of the state is read only
+ * for the moving unit and the cost of the ground.
+ */
+export function checkMove(ctx: EngineContext, state: GameState, occ: Occupancy, action: MoveAction): Route | Refusal {
+  const map = ctx.map;
+  const u = unitOnMap(state, action.unit);
+  if (typeof u === 'string') return u;
+  if (!Number.isInteger(action.to) || action.to < 0 || action.to >= map.size) return `hex ${action.to} is off the map`;
+  if (action.to === u.hex) return 'the unit is already there';
+  if (u.attacked) return 'the unit has attacked this turn';
+  if (occ.side[action.to] === enemyIndex(u.side)) return `hex ${hexLabel(map, action.to)} holds enemy units (attack it instead)`;
+  if (action.path && action.path[action.path.length - 1] !== action.to) return 'the path must end at the destination';
+  const type = ctx.scenario.unitById[u.id].type;
+  const route = action.path ? routeAlong(map, ctx.params.movement, state, u, type, occ, action.path) : routeTo(map, ctx.params.movement, state, u, type, occ, action.to);
+  if (typeof route === 'string') return route;
+  if (!route) return `hex ${hexLabel(map, action.to)} is out of reach this turn (${(u.mp / 100).toFixed(1)} h of movement left)`;
+  if (occ.men[action.to] + u.men > ctx.params.movement.stackLimitMen.value) return `hex ${hexLabel(map, action.to)} is full (stacking limit ${ctx.params.movement.stackLimitMen.value} men)`;
+  return route;
+}
+
+/**
+ * Moves are the commonest action (hundreds a turn in a big battle), each in a produce of its own.
+ * The units record, the unit and the control rows are copied here and written to the draft whole:
+ * a draft of the units record costs immer a slow copy of hundreds of keys, and with any child
+ * draft open immer would search the written record through when the draft is finished. Drafts
+ * are used only if the parts were already drafted in this produce.
+ */
+function moveUnit(s: GameState, id: string, to: number, route: Route): void {
+  const units = peek(s, 'units');
+  const rows = peek(s, 'control');
+  const b = units[id];
+  const mp = route.zoc ? 0 : b.mp - route.cost;
+  const c = sideChar(b.side);
+  if (isDraft(units) || isDraft(rows)) {
+    for (const h of route.path) setControl(s, h, c);
+    Object.assign(s.units[id], { mp, hex: to, posture: 'move', turnsInPlace: 0, entrenchment: 0 });
+    return;
+  }
+  const next = { ...units };
+  next[id] = { ...b, mp, hex: to, posture: 'move', turnsInPlace: 0, entrenchment: 0 };
+  s.units = next;
+  const control = withControl(rows, route.path, c);
+  if (control !== rows) s.control = control;
+}
+
+export const move = defineAction({
+  type: 'move',
+  schema,
+  phases: ['movement'],
+  check: (ctx, state, a) => checkMove(ctx, state, occupancy(ctx.map, state), a),
+  apply(ctx, s, a, route: Route) {
+    moveUnit(s, a.unit, a.to, route);
+    liftKeepOuts(ctx, s);
+  },
+  hexes: (a) => [['to', a.to], ...(a.path ?? []).map((h, i): [string, number] => [`path[${i}]`, h])],
+});
+
+/** After a move's produce: where units stand, brought up to date from the state before. */
+export function afterMove(ctx: EngineContext, before: GameState, after: GameState, a: MoveAction): void {
+  occupancyAfterMove(ctx.map, before, after, a.unit);
+}

@@ -1,0 +1,57 @@
+// Units are given a standing mission (assault, advance, hold, support, withdraw, reserve, bridge).
+import { z } from 'zod';
+import { hexIndex, minutes, unitId } from '../schema-parts.ts';
+import type { Mission } from '../types.ts';
+import { ACCEPTED, defineAction, offMap, unitOf } from './action.ts';
+
+const by = { by: z.literal('doctrine').optional() };
+
+/** A mission as the engine keeps it (hexes and times resolved), checked against `Mission`. */
+export const missionSchema: z.ZodType<Mission> = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('hold'), hex: hexIndex.optional(), ...by }),
+  z.strictObject({
+    kind: z.literal('assault'), objective: hexIndex, until: minutes.optional(), fireSupport: z.boolean().optional(),
+    minOdds: z.number().positive('expected odds above 0').max(100, 'expected odds of at most 100').optional(),
+    surprise: z.strictObject({ level: z.union([z.literal(1), z.literal(2), z.literal(3)]), from: minutes }).optional(),
+    ...by,
+  }),
+  z.strictObject({ kind: z.literal('advance'), objective: hexIndex, ...by }),
+  z.strictObject({ kind: z.literal('reserve'), ...by }),
+  z.strictObject({ kind: z.literal('support'), target: hexIndex, ...by }),
+  z.strictObject({ kind: z.literal('withdraw'), to: hexIndex, ...by }),
+  z.strictObject({ kind: z.literal('bridge'), site: hexIndex, toward: hexIndex, ...by }),
+]);
+
+/** The hexes a mission names, with their field names. */
+export function missionHexes(m: Mission): Array<[field: string, hex: number]> {
+  switch (m.kind) {
+    case 'assault': case 'advance': return [['objective', m.objective]];
+    case 'support': return [['target', m.target]];
+    case 'withdraw': return [['to', m.to]];
+    case 'hold': return m.hex !== undefined ? [['hex', m.hex]] : [];
+    case 'bridge': return [['site', m.site], ['toward', m.toward]];
+    case 'reserve': return [];
+  }
+}
+
+export const setMission = defineAction({
+  type: 'setMission',
+  schema: z.strictObject({ type: z.literal('setMission'), units: z.array(unitId), mission: missionSchema }),
+  phases: ['orders', 'movement', 'combat'],
+  check(ctx, state, a) {
+    for (const id of a.units) {
+      const u = unitOf(state, id);
+      if (!u) return `unknown unit "${id}"`;
+      if (u.status === 'destroyed' || u.status === 'withdrawn') return `unit "${id}" is ${u.status}`;
+    }
+    for (const [, h] of missionHexes(a.mission)) {
+      const off = offMap(ctx, h);
+      if (off) return off;
+    }
+    return ACCEPTED;
+  },
+  apply(_ctx, s, a) {
+    for (const id of a.units) s.missions[id] = a.mission;
+  },
+  hexes: (a) => missionHexes(a.mission).map(([f, h]) => [`mission.${f}`, h]),
+});
