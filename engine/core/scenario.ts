@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { DataError, type DataIssue, zodIssues } from './data-error.ts';
 import { type Condition, type OutcomeCheck, conditionSchema, regionMask, regionSchema } from './outcome-checks.ts';
 import { axialAdd, axialLine } from './hex.ts';
-import { nearestUnitFront } from './control.ts';
+import { nearestUnitFront, sideChar } from './control.ts';
 import { type MapIndex, axialHex, hexAxial, hexIndex } from './map.ts';
 import { SIDES, type Side, UNIT_SIZES, UNIT_TYPES, type UnitSize, type UnitType, type WeatherCondition, type GroundState } from './types.ts';
 import { count, date as isoDate, entrenchment, guns, hexRef, id, men, percent, quality, side, tanks, turnTime } from './schema-parts.ts';
@@ -661,7 +661,7 @@ function initialControl(
   units: UnitDef[],
   hex: (path: string, ref: string) => number,
 ): string {
-  const dflt = spec.default === 'allied' ? 'A' : spec.default === 'german' ? 'G' : '.';
+  const dflt = spec.default === 'none' ? '.' : sideChar(spec.default);
   const chars: string[] = spec.nearestUnit
     // Ties keep the default, so the front runs between the two sides.
     ? [...nearestUnitFront(map, units.filter((u) => u.hex >= 0 && u.status !== 'offmap'), () => dflt)]

@@ -31,9 +31,10 @@ export const YEAR = { from: '1944-01-01T00:00', to: '1944-12-31T23:59' } as cons
  */
 export const CAMPAIGN = { from: '1944-01-17T06:00', to: '1944-05-19T06:00' } as const;
 
-const within = (range: { from: string; to: string }, what: string) => (s: string) => {
+/** The reason a date-time (`shown` as written) lies outside `range`, or null. */
+const within = (range: { from: string; to: string }, what: string) => (s: string, shown = s) => {
   const t = toMinutes(s);
-  return t >= toMinutes(range.from) && t <= toMinutes(range.to) ? null : `expected ${what} from ${range.from} to ${range.to}, not ${s}`;
+  return t >= toMinutes(range.from) && t <= toMinutes(range.to) ? null : `expected ${what} from ${range.from} to ${range.to}, not ${shown}`;
 };
 
 /** A refinement whose message depends on the value (the range and the value given). */
@@ -45,7 +46,7 @@ function refineText(schema: z.ZodString, reason: (s: string) => string | null): 
 }
 
 const DATE_TIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/;
-const inYear = within(YEAR, 'a date-time in the campaign\'s year');
+const inYear = within(YEAR, 'a date in the campaign\'s year');
 
 /** A local date-time "YYYY-MM-DDTHH:MM" in 1944 (a date alone is refused: midnight is rarely what is meant). */
 export const dateTime = refineText(z.string(), (s) => {
@@ -56,7 +57,7 @@ export const dateTime = refineText(z.string(), (s) => {
 /** A local date "YYYY-MM-DD" (the whole day) or date-time in 1944. */
 export const date = refineText(z.string(), (s) => {
   if (!isIsoLocal(s)) return `expected a local date "YYYY-MM-DD" or date-time "YYYY-MM-DDTHH:MM", not "${s}"`;
-  return inYear(s.length === 10 ? `${s}T00:00` : s);
+  return s.length === 10 ? inYear(`${s}T00:00`, s) : inYear(s);
 });
 
 /**
@@ -99,9 +100,20 @@ export const MAX_GUNS = 1_660;
  */
 export const MAX_TANKS = 400;
 
-export const men = count.max(MAX_MEN, `expected at most ${MAX_MEN.toLocaleString('en-GB')} men (a British infantry division's 1944 establishment, the largest unit the format allows)`);
-export const guns = count.max(MAX_GUNS, `expected at most ${MAX_GUNS.toLocaleString('en-GB')} guns (the whole Allied artillery of the Diadem barrage, 11 May 1944)`);
-export const tanks = count.max(MAX_TANKS, `expected at most ${MAX_TANKS} tanks (an armoured division's 1944 establishment)`);
+/**
+ * A whole number from `min` to `max`, with one message for one mistake: a number past the bound
+ * (1e308 is whole to JavaScript, but beyond the integers zod calls whole) gets the bound alone.
+ */
+function bounded(min: number, max: number, tooMany: string, tooFew = 'expected a number of 0 or more'): z.ZodType<number> {
+  return z.number().superRefine((n, c) => {
+    const m = n > max ? tooMany : n < min ? tooFew : Number.isInteger(n) ? null : 'expected a whole number';
+    if (m) c.addIssue({ code: 'custom', message: m });
+  });
+}
+
+export const men = bounded(0, MAX_MEN, `expected at most ${MAX_MEN.toLocaleString('en-GB')} men (a British infantry division's 1944 establishment, the largest unit the format allows)`);
+export const guns = bounded(0, MAX_GUNS, `expected at most ${MAX_GUNS.toLocaleString('en-GB')} guns (the whole Allied artillery of the Diadem barrage, 11 May 1944)`);
+export const tanks = bounded(0, MAX_TANKS, `expected at most ${MAX_TANKS} tanks (an armoured division's 1944 establishment)`);
 
 // --- air strikes --------------------------------------------------------------------------
 
@@ -120,8 +132,7 @@ export const MAX_AIRCRAFT = 2_899;
 
 export const tonnage = z.number().positive('expected a tonnage above 0')
   .max(MAX_TONS, `expected at most ${MAX_TONS.toLocaleString('en-GB')} tons (the heaviest raid of 1944, Bomber Command on Duisburg, 14 October 1944)`);
-export const aircraft = count.min(1, 'expected at least one aircraft')
-  .max(MAX_AIRCRAFT, `expected at most ${MAX_AIRCRAFT.toLocaleString('en-GB')} aircraft (the largest air operation of 1944, the Eighth Air Force on 24 December 1944)`);
+export const aircraft = bounded(1, MAX_AIRCRAFT, `expected at most ${MAX_AIRCRAFT.toLocaleString('en-GB')} aircraft (the largest air operation of 1944, the Eighth Air Force on 24 December 1944)`, 'expected at least one aircraft');
 /** Radius in hexes of a target area (0: the target hex alone; 10 hexes is 2.5 km). */
 export const radius = count.max(10, 'expected a radius of 0 to 10 hexes');
 

@@ -7,19 +7,13 @@ import { DataError, type DataIssue, zodIssues } from './data-error.ts';
 import type { MapIndex } from './map.ts';
 import { type ModelParams, defaultParams, overrideParamsAll } from './params.ts';
 import { type Includes, type Scenario, type ScheduleEntry, loadScenario, scheduleSchema, weatherEntrySchema } from './scenario.ts';
-import { isIsoLocal } from './time.ts';
-import { SIDES } from './types.ts';
+import { aircraft, count, dateTime as isoTime, entrenchment, guns, hexRef, id, men, percent, probability, quality, radius, side, tanks, tonnage } from './schema-parts.ts';
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected an id of lower-case letters, digits, ".", "_" or "-"');
-const isoTime = z.string().refine(isIsoLocal, 'expected a local date-time "YYYY-MM-DDTHH:MM"');
-const hexRef = z.string().min(1, 'expected a hex reference: a place id, "place@dq,dr" or "@col,row"');
-const count = z.number().int('expected a whole number').nonnegative('expected a number of 0 or more');
-const percent = count.max(100, 'expected a percentage from 0 to 100');
 const note = z.string().optional();
 const source = z.string().min(1, 'expected the source of the change');
 const strength = {
-  men: count.optional(), guns: count.optional(), tanks: count.optional(), quality: z.number().positive().max(3).optional(),
-  entrenchment: count.max(3).optional(), fatigue: percent.optional(), cohesion: percent.optional(),
+  men: men.optional(), guns: guns.optional(), tanks: tanks.optional(), quality: quality.optional(),
+  entrenchment: entrenchment.optional(), fatigue: percent.optional(), cohesion: percent.optional(),
 };
 
 export const WHATIF_CHANGE_TYPES = [
@@ -44,11 +38,11 @@ export const whatIfChangeSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('fire.add'), item: scheduleSchema, note }),
   z.strictObject({ type: z.literal('fire.remove'), order: id, note }),
   z.strictObject({
-    type: z.literal('fire.modify'), order: id, target: hexRef.optional(), radius: count.max(10).optional(),
-    aircraft: count.min(1).optional(), tonnage: z.number().positive().optional(), accuracy: z.number().min(0).max(1).optional(),
+    type: z.literal('fire.modify'), order: id, target: hexRef.optional(), radius: radius.optional(),
+    aircraft: aircraft.optional(), tonnage: tonnage.optional(), accuracy: probability.optional(),
     label: z.string().optional(), artillery: z.array(id).min(1).optional(), note,
   }),
-  z.strictObject({ type: z.literal('intelligence'), side: z.enum(SIDES), at: isoTime, enemyDivisionsBelieved: count, note, source: z.string().optional() }),
+  z.strictObject({ type: z.literal('intelligence'), side, at: isoTime, enemyDivisionsBelieved: count, note, source: z.string().optional() }),
   z.strictObject({ type: z.literal('objective.add'), id, name: z.string().min(1), hex: hexRef, note }),
   z.strictObject({ type: z.literal('params'), set: z.record(z.string(), z.unknown()), note }),
 ]);
@@ -93,164 +87,198 @@ interface Entry { include?: string; item: ScheduleEntry; removed: boolean; origi
 const FIRE_KINDS = new Set(['airStrike', 'bombardment']);
 const SCHEDULE_KINDS = new Set(['arrive', 'withdraw', 'release']);
 
+/** A what-if being applied: the scenario's copy, its schedule entries and what the changes found. */
+interface Work {
+  w: WhatIf;
+  raw: Raw;
+  includes: Record<string, Raw>;
+  issues: DataIssue[];
+  origins: WhatIfOrigin[];
+  params: AppliedWhatIf['params'];
+  scheduleFiles: string[];
+  entries: Entry[];
+  oobFiles: string[];
+}
+
 /** Applies a what-if to a scenario as written. Throws DataError (naming `file`) for changes that do not fit it. */
 export function applyWhatIf(input: ScenarioInput, w: WhatIf, file: string): AppliedWhatIf {
   const raw = structuredClone(input.scenario) as Raw;
-  const includes = structuredClone(input.includes) as Record<string, Raw>;
-  const issues: DataIssue[] = [];
-  const origins: WhatIfOrigin[] = [];
-  const params: AppliedWhatIf['params'] = [];
   if (!raw || typeof raw !== 'object') throw new DataError(file, [{ path: 'scenario', message: 'the scenario is not an object' }]);
   if (raw.id !== w.scenario.id || raw.version !== w.scenario.version) {
     throw new DataError(file, [{ path: 'scenario', message: `this what-if is for scenario ${w.scenario.id} version ${w.scenario.version}, not ${String(raw.id)} version ${String(raw.version)}` }]);
   }
+  const work = startWork(w, raw, structuredClone(input.includes) as Record<string, Raw>);
+  w.changes.forEach((c, k) => applyChange(work, c, `changes[${k}]`));
+  if (work.issues.length) throw new DataError(file, work.issues);
+  writeSchedules(work);
+  return { input: { scenario: raw, includes: work.includes }, params: work.params, origins: work.origins };
+}
+
+function startWork(w: WhatIf, raw: Raw, includes: Record<string, Raw>): Work {
   const scheduleFiles = ((raw.include as { schedule?: string[] } | undefined)?.schedule ?? []).filter((rel) => Array.isArray(includes[rel]?.schedule));
   const entries: Entry[] = [];
   for (const rel of scheduleFiles) for (const item of includes[rel].schedule!) entries.push({ include: rel, item, removed: false });
   for (const item of raw.schedule ?? []) entries.push({ item, removed: false });
-  const where = ['the scenario', ...scheduleFiles].join(', ');
-  const find = (ref: string, path: string): Entry | undefined => {
-    const e = entries.find((x) => !x.removed && x.item.id === ref);
-    if (!e) issues.push({ path, message: `unknown plan item "${ref}" (no item of scenario ${w.scenario.id} in ${where} has this id, or an earlier change removed it)` });
-    return e;
-  };
-  const add = (item: ScheduleEntry, origin: string) => entries.push({ item: structuredClone(item), removed: false, origin });
-  const deployed = (unit: string) => (raw.deploy ?? []).find((d) => d.unit === unit) ?? (raw.units ?? []).find((u) => u.id === unit);
   const oobFiles = ((raw.include as { oob?: string[] } | undefined)?.oob ?? []).filter((rel) => Array.isArray(includes[rel]?.units));
-  const oobUnit = (unit: string) => { for (const rel of oobFiles) { const u = includes[rel].units!.find((x) => x.id === unit); if (u) return u; } return undefined; };
+  return { w, raw, includes, issues: [], origins: [], params: [], scheduleFiles, entries, oobFiles };
+}
 
-  w.changes.forEach((c, k) => {
-    const at = `changes[${k}]`;
-    switch (c.type) {
-      case 'plan.add': add(c.item, `${at}.item`); break;
-      case 'fire.add':
-        if (!FIRE_KINDS.has(c.item.kind)) issues.push({ path: `${at}.item.kind`, message: `expected an airStrike or bombardment (use plan.add for a ${c.item.kind})` });
-        else add(c.item, `${at}.item`);
-        break;
-      case 'intelligence':
-        add({ at: c.at, kind: 'intel', side: c.side, enemyDivisionsBelieved: c.enemyDivisionsBelieved, note: c.note, source: c.source }, at);
-        break;
-      case 'unit.release':
-        add({ at: c.at, kind: 'release', units: c.units, note: c.note }, at);
-        break;
-      case 'plan.remove':
-      case 'fire.remove': {
-        const e = find(c.order, `${at}.order`);
-        if (!e) break;
-        if (c.type === 'fire.remove' && !FIRE_KINDS.has(e.item.kind)) { issues.push({ path: `${at}.order`, message: `"${c.order}" is a ${e.item.kind}, not an air strike or bombardment (use plan.remove)` }); break; }
-        e.removed = true;
-        break;
-      }
-      case 'plan.retime':
-      case 'schedule.retime': {
-        const ref = c.type === 'plan.retime' ? c.order : c.item;
-        const e = find(ref, `${at}.${c.type === 'plan.retime' ? 'order' : 'item'}`);
-        if (!e) break;
-        if (c.type === 'schedule.retime' && !SCHEDULE_KINDS.has(e.item.kind)) { issues.push({ path: `${at}.item`, message: `"${ref}" is a ${e.item.kind}, not an arrival, withdrawal or release (use plan.retime)` }); break; }
-        e.item = { ...e.item, at: c.at };
-        e.origin = at;
-        break;
-      }
-      case 'plan.modify': {
-        const e = find(c.order, `${at}.order`);
-        if (!e) break;
-        const fixed = ['id', 'kind'].filter((f) => f in c.set);
-        if (fixed.length) { issues.push({ path: `${at}.set.${fixed[0]}`, message: `the ${fixed[0]} of a plan item cannot be changed (remove it and add another)` }); break; }
-        e.item = { ...e.item, ...c.set } as ScheduleEntry;
-        e.origin = `${at}.set`;
-        break;
-      }
-      case 'fire.modify': {
-        const e = find(c.order, `${at}.order`);
-        if (!e) break;
-        const { type: _t, order: _o, note: _n, ...set } = c;
-        if (!FIRE_KINDS.has(e.item.kind)) { issues.push({ path: `${at}.order`, message: `"${c.order}" is a ${e.item.kind}, not an air strike or bombardment (use plan.modify)` }); break; }
-        const allowed = e.item.kind === 'airStrike' ? ['target', 'radius', 'aircraft', 'tonnage', 'accuracy', 'label'] : ['target', 'artillery'];
-        const wrong = Object.keys(set).find((f) => !allowed.includes(f));
-        if (wrong) { issues.push({ path: `${at}.${wrong}`, message: `a ${e.item.kind} has no "${wrong}" (expected: ${allowed.join(', ')})` }); break; }
-        e.item = { ...e.item, ...set } as ScheduleEntry;
-        e.origin = at;
-        break;
-      }
-      case 'unit.strength': {
-        const d = deployed(c.unit);
-        if (!d) { issues.push({ path: `${at}.unit`, message: `unknown unit "${c.unit}" (not deployed in scenario ${w.scenario.id})` }); break; }
-        const { type: _t, unit: _u, source: src, ...set } = c;
-        Object.assign(d, set);
-        d.source = `${d.source ? `${String(d.source)}; ` : ''}what-if ${w.id}: ${src}`;
-        break;
-      }
-      case 'unit.add': {
-        if (deployed(c.unit)) { issues.push({ path: `${at}.unit`, message: `unit "${c.unit}" is already deployed in scenario ${w.scenario.id} (use unit.strength or plan changes)` }); break; }
-        if (!oobUnit(c.unit)) { issues.push({ path: `${at}.unit`, message: `unknown unit "${c.unit}" (not in the order-of-battle files of scenario ${w.scenario.id}: ${oobFiles.join(', ')})` }); break; }
-        const { type: _t, source: src, ...rest } = c;
-        raw.deploy = [...(raw.deploy ?? []), { ...rest, source: `what-if ${w.id}: ${src}` }];
-        origins.push({ prefix: `deploy[${raw.deploy.length - 1}]`, change: at });
-        break;
-      }
-      case 'unit.remove': {
-        if (!deployed(c.unit)) { issues.push({ path: `${at}.unit`, message: `unknown unit "${c.unit}" (not deployed in scenario ${w.scenario.id})` }); break; }
-        raw.deploy = raw.deploy?.filter((d) => d.unit !== c.unit);
-        raw.units = raw.units?.filter((u) => u.id !== c.unit);
-        // The unit's orders and fire go with it; an item left with no unit goes too.
-        for (const e of entries) {
-          const it = e.item as { units?: string[]; artillery?: string[] };
-          for (const key of ['units', 'artillery'] as const) {
-            const list = it[key];
-            if (!list?.includes(c.unit)) continue;
-            const left = list.filter((u) => u !== c.unit);
-            if (left.length) e.item = { ...e.item, [key]: left } as ScheduleEntry;
-            else e.removed = true;
-          }
-        }
-        break;
-      }
-      case 'unit.reassign': {
-        if (c.parent !== undefined) {
-          raw.attach = [...((raw.attach as Array<{ formation: string }> | undefined) ?? []).filter((a) => a.formation !== c.formation), { formation: c.formation, parent: c.parent, source: `what-if ${w.id}: ${c.source}` }];
-          origins.push({ prefix: `attach[${(raw.attach as unknown[]).length - 1}]`, change: at });
-          break;
-        }
-        const u = (raw.units ?? []).find((x) => x.id === c.unit) ?? oobUnit(c.unit!);
-        if (!u) { issues.push({ path: `${at}.unit`, message: `unknown unit "${c.unit}"` }); break; }
-        u.formation = c.formation;
-        break;
-      }
-      case 'weather.override': {
-        const { type: _t, note: _n, ...entry } = c;
-        const weather = (raw.weather ?? { historical: [] }) as { historical: unknown[] };
-        // Later entries override earlier ones: the what-if's come after the scenario's.
-        weather.historical = [...(weather.historical ?? []), entry];
-        raw.weather = weather;
-        origins.push({ prefix: `weather.historical[${weather.historical.length - 1}]`, change: at });
-        break;
-      }
-      case 'objective.add': {
-        const objectives = (raw.objectives as Array<{ id: string }> | undefined) ?? [];
-        if (objectives.some((o) => o.id === c.id)) { issues.push({ path: `${at}.id`, message: `scenario ${w.scenario.id} already has an objective "${c.id}"` }); break; }
-        raw.objectives = [...objectives, { id: c.id, name: c.name, hex: c.hex }];
-        origins.push({ prefix: `objectives[${objectives.length}]`, change: at });
-        break;
-      }
-      case 'params':
-        params.push({ set: c.set, path: `${at}.set` });
-        break;
+/** The live schedule entry a change names, or undefined (reported at `path`). */
+function findEntry(work: Work, ref: string, path: string): Entry | undefined {
+  const e = work.entries.find((x) => !x.removed && x.item.id === ref);
+  const where = ['the scenario', ...work.scheduleFiles].join(', ');
+  if (!e) work.issues.push({ path, message: `unknown plan item "${ref}" (no item of scenario ${work.w.scenario.id} in ${where} has this id, or an earlier change removed it)` });
+  return e;
+}
+
+const addEntry = (work: Work, item: ScheduleEntry, origin: string) => work.entries.push({ item: structuredClone(item), removed: false, origin });
+const deployed = (work: Work, unit: string) => (work.raw.deploy ?? []).find((d) => d.unit === unit) ?? (work.raw.units ?? []).find((u) => u.id === unit);
+function oobUnit(work: Work, unit: string): Record<string, unknown> | undefined {
+  for (const rel of work.oobFiles) {
+    const u = work.includes[rel].units!.find((x) => x.id === unit);
+    if (u) return u;
+  }
+  return undefined;
+}
+
+type Change<T extends WhatIfChange['type']> = Extract<WhatIfChange, { type: T }>;
+
+/** What each type of change does to the scenario being changed. */
+function applyChange(work: Work, c: WhatIfChange, at: string): void {
+  switch (c.type) {
+    case 'plan.add': return void addEntry(work, c.item, `${at}.item`);
+    case 'fire.add':
+      if (!FIRE_KINDS.has(c.item.kind)) work.issues.push({ path: `${at}.item.kind`, message: `expected an airStrike or bombardment (use plan.add for a ${c.item.kind})` });
+      else addEntry(work, c.item, `${at}.item`);
+      return;
+    case 'intelligence': return void addEntry(work, { at: c.at, kind: 'intel', side: c.side, enemyDivisionsBelieved: c.enemyDivisionsBelieved, note: c.note, source: c.source }, at);
+    case 'unit.release': return void addEntry(work, { at: c.at, kind: 'release', units: c.units, note: c.note }, at);
+    case 'plan.remove': case 'fire.remove': return removeItem(work, c, at);
+    case 'plan.retime': case 'schedule.retime': return retimeItem(work, c, at);
+    case 'plan.modify': return modifyItem(work, c, at);
+    case 'fire.modify': return modifyFire(work, c, at);
+    case 'unit.strength': return setStrength(work, c, at);
+    case 'unit.add': return addUnit(work, c, at);
+    case 'unit.remove': return removeUnit(work, c, at);
+    case 'unit.reassign': return reassign(work, c, at);
+    case 'weather.override': return overrideWeather(work, c, at);
+    case 'objective.add': return addObjective(work, c, at);
+    case 'params': return void work.params.push({ set: c.set, path: `${at}.set` });
+  }
+}
+
+function removeItem(work: Work, c: Change<'plan.remove' | 'fire.remove'>, at: string): void {
+  const e = findEntry(work, c.order, `${at}.order`);
+  if (!e) return;
+  if (c.type === 'fire.remove' && !FIRE_KINDS.has(e.item.kind)) { work.issues.push({ path: `${at}.order`, message: `"${c.order}" is a ${e.item.kind}, not an air strike or bombardment (use plan.remove)` }); return; }
+  e.removed = true;
+}
+
+function retimeItem(work: Work, c: Change<'plan.retime' | 'schedule.retime'>, at: string): void {
+  const ref = c.type === 'plan.retime' ? c.order : c.item;
+  const e = findEntry(work, ref, `${at}.${c.type === 'plan.retime' ? 'order' : 'item'}`);
+  if (!e) return;
+  if (c.type === 'schedule.retime' && !SCHEDULE_KINDS.has(e.item.kind)) { work.issues.push({ path: `${at}.item`, message: `"${ref}" is a ${e.item.kind}, not an arrival, withdrawal or release (use plan.retime)` }); return; }
+  e.item = { ...e.item, at: c.at };
+  e.origin = at;
+}
+
+function modifyItem(work: Work, c: Change<'plan.modify'>, at: string): void {
+  const e = findEntry(work, c.order, `${at}.order`);
+  if (!e) return;
+  const fixed = ['id', 'kind'].filter((f) => f in c.set);
+  if (fixed.length) { work.issues.push({ path: `${at}.set.${fixed[0]}`, message: `the ${fixed[0]} of a plan item cannot be changed (remove it and add another)` }); return; }
+  e.item = { ...e.item, ...c.set } as ScheduleEntry;
+  e.origin = `${at}.set`;
+}
+
+function modifyFire(work: Work, c: Change<'fire.modify'>, at: string): void {
+  const e = findEntry(work, c.order, `${at}.order`);
+  if (!e) return;
+  const { type: _t, order: _o, note: _n, ...set } = c;
+  if (!FIRE_KINDS.has(e.item.kind)) { work.issues.push({ path: `${at}.order`, message: `"${c.order}" is a ${e.item.kind}, not an air strike or bombardment (use plan.modify)` }); return; }
+  const allowed = e.item.kind === 'airStrike' ? ['target', 'radius', 'aircraft', 'tonnage', 'accuracy', 'label'] : ['target', 'artillery'];
+  const wrong = Object.keys(set).find((f) => !allowed.includes(f));
+  if (wrong) { work.issues.push({ path: `${at}.${wrong}`, message: `a ${e.item.kind} has no "${wrong}" (expected: ${allowed.join(', ')})` }); return; }
+  e.item = { ...e.item, ...set } as ScheduleEntry;
+  e.origin = at;
+}
+
+function setStrength(work: Work, c: Change<'unit.strength'>, at: string): void {
+  const d = deployed(work, c.unit);
+  if (!d) { work.issues.push({ path: `${at}.unit`, message: `unknown unit "${c.unit}" (not deployed in scenario ${work.w.scenario.id})` }); return; }
+  const { type: _t, unit: _u, source: src, ...set } = c;
+  Object.assign(d, set);
+  d.source = `${d.source ? `${String(d.source)}; ` : ''}what-if ${work.w.id}: ${src}`;
+}
+
+function addUnit(work: Work, c: Change<'unit.add'>, at: string): void {
+  const { raw, w } = work;
+  if (deployed(work, c.unit)) { work.issues.push({ path: `${at}.unit`, message: `unit "${c.unit}" is already deployed in scenario ${w.scenario.id} (use unit.strength or plan changes)` }); return; }
+  if (!oobUnit(work, c.unit)) { work.issues.push({ path: `${at}.unit`, message: `unknown unit "${c.unit}" (not in the order-of-battle files of scenario ${w.scenario.id}: ${work.oobFiles.join(', ')})` }); return; }
+  const { type: _t, source: src, ...rest } = c;
+  raw.deploy = [...(raw.deploy ?? []), { ...rest, source: `what-if ${w.id}: ${src}` }];
+  work.origins.push({ prefix: `deploy[${raw.deploy.length - 1}]`, change: at });
+}
+
+function removeUnit(work: Work, c: Change<'unit.remove'>, at: string): void {
+  const { raw } = work;
+  if (!deployed(work, c.unit)) { work.issues.push({ path: `${at}.unit`, message: `unknown unit "${c.unit}" (not deployed in scenario ${work.w.scenario.id})` }); return; }
+  raw.deploy = raw.deploy?.filter((d) => d.unit !== c.unit);
+  raw.units = raw.units?.filter((u) => u.id !== c.unit);
+  // The unit's orders and fire go with it; an item left with no unit goes too.
+  for (const e of work.entries) {
+    const it = e.item as { units?: string[]; artillery?: string[] };
+    for (const key of ['units', 'artillery'] as const) {
+      const list = it[key];
+      if (!list?.includes(c.unit)) continue;
+      const left = list.filter((u) => u !== c.unit);
+      if (left.length) e.item = { ...e.item, [key]: left } as ScheduleEntry;
+      else e.removed = true;
     }
-  });
-  if (issues.length) throw new DataError(file, issues);
+  }
+}
 
-  // Write the schedules back without the removed items, noting where changed items now stand.
+function reassign(work: Work, c: Change<'unit.reassign'>, at: string): void {
+  const { raw } = work;
+  if (c.parent !== undefined) {
+    raw.attach = [...((raw.attach as Array<{ formation: string }> | undefined) ?? []).filter((a) => a.formation !== c.formation), { formation: c.formation, parent: c.parent, source: `what-if ${work.w.id}: ${c.source}` }];
+    work.origins.push({ prefix: `attach[${(raw.attach as unknown[]).length - 1}]`, change: at });
+    return;
+  }
+  const u = (raw.units ?? []).find((x) => x.id === c.unit) ?? oobUnit(work, c.unit!);
+  if (!u) { work.issues.push({ path: `${at}.unit`, message: `unknown unit "${c.unit}"` }); return; }
+  u.formation = c.formation;
+}
+
+function overrideWeather(work: Work, c: Change<'weather.override'>, at: string): void {
+  const { type: _t, note: _n, ...entry } = c;
+  const weather = (work.raw.weather ?? { historical: [] }) as { historical: unknown[] };
+  // Later entries override earlier ones: the what-if's come after the scenario's.
+  weather.historical = [...(weather.historical ?? []), entry];
+  work.raw.weather = weather;
+  work.origins.push({ prefix: `weather.historical[${weather.historical.length - 1}]`, change: at });
+}
+
+function addObjective(work: Work, c: Change<'objective.add'>, at: string): void {
+  const objectives = (work.raw.objectives as Array<{ id: string }> | undefined) ?? [];
+  if (objectives.some((o) => o.id === c.id)) { work.issues.push({ path: `${at}.id`, message: `scenario ${work.w.scenario.id} already has an objective "${c.id}"` }); return; }
+  work.raw.objectives = [...objectives, { id: c.id, name: c.name, hex: c.hex }];
+  work.origins.push({ prefix: `objectives[${objectives.length}]`, change: at });
+}
+
+/** Writes the schedules back without the removed items, noting where changed items now stand. */
+function writeSchedules(work: Work): void {
   const own: ScheduleEntry[] = [];
-  const byFile = new Map<string, ScheduleEntry[]>(scheduleFiles.map((rel) => [rel, []]));
-  for (const e of entries) {
+  const byFile = new Map<string, ScheduleEntry[]>(work.scheduleFiles.map((rel) => [rel, []]));
+  for (const e of work.entries) {
     if (e.removed) continue;
     const list = e.include !== undefined ? byFile.get(e.include)! : own;
-    if (e.origin) origins.push({ ...(e.include !== undefined ? { include: e.include } : {}), prefix: `schedule[${list.length}]`, change: e.origin });
+    if (e.origin) work.origins.push({ ...(e.include !== undefined ? { include: e.include } : {}), prefix: `schedule[${list.length}]`, change: e.origin });
     list.push(e.item);
   }
-  raw.schedule = own;
-  for (const [rel, list] of byFile) includes[rel] = { ...includes[rel], schedule: list };
-  return { input: { scenario: raw, includes }, params, origins };
+  work.raw.schedule = own;
+  for (const [rel, list] of byFile) work.includes[rel] = { ...work.includes[rel], schedule: list };
 }
 
 /** The model parameters of a run under the what-if: the shipped ones with its overrides. */
