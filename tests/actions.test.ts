@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { ACTIONS, type Action, actionSchema, offMapIssues } from '../engine/core/actions/index.ts';
+import { ACTIONS, type Action, actionSchema, offMapIssues } from '../engine/core/actions/union.ts';
 import { formatIssues, zodIssues } from '../engine/core/data-error.ts';
 import { replayFileSchema } from '../engine/core/replay.ts';
 import { PHASES } from '../engine/core/types.ts';
@@ -48,7 +48,7 @@ describe('the action schemas', () => {
   });
 
   it('refuse an unknown type naming the types there are', () => {
-    expect(refusal({ type: 'teleport', unit: 'x', to: 4 })).toMatch(/^r\.json: actions\[3\]\.action\.type: Invalid discriminator value\. Expected 'move' \| 'attack'/);
+    expect(refusal({ type: 'teleport', unit: 'x', to: 4 })).toMatch(/^r\.json: actions\[3\]\.action\.type: Invalid discriminator value\. Expected 'airStrike' \| 'attack'/);
   });
 
   it('refuse a null action, a null unit and a negative hex with the path', () => {

@@ -7,7 +7,7 @@ import { replayGame, runGame, startGame } from '../engine/core/run.ts';
 import { applyAction, applyMoves, stateHash } from '../engine/core/engine.ts';
 import { historicalController } from '../engine/core/controllers.ts';
 import { occupancy } from '../engine/core/models/movement.ts';
-import type { Action } from '../engine/core/actions/index.ts';
+import type { Action } from '../engine/core/actions/union.ts';
 import type { GameState } from '../engine/core/types.ts';
 import { keyedUniform, initRng } from '../engine/core/rng.ts';
 import { runInWorker } from '../engine/node/workers/run-in-worker.ts';

@@ -5,7 +5,7 @@ import { testContext } from './helpers.ts';
 import { replayGame, runGame, startGame } from '../engine/core/run.ts';
 import { historicalController, type Controller } from '../engine/core/controllers.ts';
 import { applyAction, stateHash } from '../engine/core/engine.ts';
-import type { Action } from '../engine/core/actions/index.ts';
+import type { Action } from '../engine/core/actions/union.ts';
 import type { GameState } from '../engine/core/types.ts';
 
 const ctx = testContext();

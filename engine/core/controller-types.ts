@@ -1,7 +1,7 @@
 // What a controller is, apart from the controllers themselves: the doctrine AI implements it and
 // controllers.ts builds on the doctrine, so the shape lives below both.
 import type { EngineContext } from './context.ts';
-import type { Action } from './actions/index.ts';
+import type { Action } from './actions/union.ts';
 import type { ActionSource, GameState, Side } from './types.ts';
 
 export interface Proposal { action: Action; source: ActionSource }

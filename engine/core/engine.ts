@@ -3,7 +3,7 @@
 // state made with immer's produce. Phases that need no decision (weather, supply, recovery) run
 // their automatic work when the phase is entered.
 import { original, peek, produce } from './immer.ts';
-import { ACTION_BY_TYPE, type Action, type MoveAction } from './actions/index.ts';
+import { ACTION_BY_TYPE, type Action, type MoveAction } from './actions/union.ts';
 import { afterMove, checkMove } from './actions/move.ts';
 import { artilleryInRange, unitsInHex } from './attack.ts';
 import type { EngineContext } from './context.ts';
@@ -15,7 +15,7 @@ import { encodeObserved, isObserved, observedHexes } from './models/observation.
 import { supplyCosts, supplyPercent } from './models/supply.ts';
 import { nextWeather } from './models/weather.ts';
 import { drawSequential } from './rng.ts';
-import { KIND_OF, type OrdersPass, type ScheduledItem, liftKeepOuts } from './schedule/index.ts';
+import { KIND_OF, type OrdersPass, type ScheduledItem, liftKeepOuts } from './schedule/union.ts';
 import { log } from './state-log.ts';
 import { sideChar, withControl } from './control.ts';
 import { TURN_MINUTES } from './time.ts';

@@ -3,7 +3,7 @@
 import type { EngineContext } from './context.ts';
 import type { Proposal } from './controller-types.ts';
 import { BATCHABLE_ACTIONS, applyAction, applyActions, applyMoves } from './engine.ts';
-import type { Action } from './actions/index.ts';
+import type { Action } from './actions/union.ts';
 import type { GameState, Phase } from './types.ts';
 
 export interface ProposalOutcome {

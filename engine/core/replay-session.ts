@@ -9,7 +9,7 @@ import { REPLAY_FORMAT, type ReplayFile, replayFileSchema } from './replay.ts';
 import type { ObjectiveTrack } from './run-watch.ts';
 import { GameSession } from './session.ts';
 import { fromMinutes, turnStart } from './time.ts';
-import type { LoggedAction } from './actions/index.ts';
+import type { LoggedAction } from './actions/union.ts';
 import type { GameState } from './types.ts';
 
 export interface ReplayCheck {

@@ -2,9 +2,9 @@
 // Its actions are checked by the action registry's schemas (the ones the engine's `Action` type
 // comes from), so a malformed action is refused as bad input naming its index and field
 // (`actions[12].action.target`) instead of being played and reported as a divergence. Hexes off
-// the map need the map: `offMapIssues` (actions/index.ts) checks them once it is loaded.
+// the map need the map: `offMapIssues` (actions/union.ts) checks them once it is loaded.
 import { z } from 'zod';
-import { actionSchema } from './actions/index.ts';
+import { actionSchema } from './actions/union.ts';
 import { PHASES } from './types.ts';
 
 export const REPLAY_FORMAT = 'cassino-replay';
@@ -27,4 +27,4 @@ export const replayFileSchema = z.strictObject({
 });
 
 export type ReplayFile = z.infer<typeof replayFileSchema>;
-export { offMapIssues } from './actions/index.ts';
+export { offMapIssues } from './actions/union.ts';

@@ -10,7 +10,7 @@ import { nearestUnitFront, sideChar } from './control.ts';
 import { type MapIndex, axialHex, hexAxial, hexIndex } from './map.ts';
 import { SIDES, type Side, UNIT_SIZES, UNIT_TYPES, type UnitSize, type UnitType, type WeatherCondition, type GroundState } from './types.ts';
 import { count, date as isoDate, entrenchment, guns, hexRef, id, men, percent, quality, side, tanks, turnTime } from './schema-parts.ts';
-import { KIND_OF, type ScheduleEntry, type ScheduleLoad, type ScheduledItem, scheduleSchema } from './schedule/index.ts';
+import { KIND_OF, type ScheduleEntry, type ScheduleLoad, type ScheduledItem, scheduleSchema } from './schedule/union.ts';
 import { toMinutes, TURN_MINUTES } from './time.ts';
 
 export { scheduleSchema, type ScheduleEntry, type ScheduledItem };
@@ -545,7 +545,7 @@ function resolveWeather(L: Loading, inc: IncludedFiles): HistoricalWeather[] {
 
 /**
  * The plan orders and events of the included schedules and the scenario, each resolved by its
- * kind (schedule/index.ts), sorted by time (stable: file order within the same minute).
+ * kind (schedule/union.ts), sorted by time (stable: file order within the same minute).
  */
 function resolveSchedule(L: Loading, inc: IncludedFiles, load: ScheduleLoad, start: number, end: number): ScheduledItem[] {
   const sf = L.sf;

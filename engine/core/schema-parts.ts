@@ -140,7 +140,7 @@ export const radius = count.max(10, 'expected a radius of 0 to 10 hexes');
 
 /**
  * A hex index as the engine keeps it. Whether it is on the map can only be checked with the map
- * (see actions/index.ts `offMapIssues`); the schema refuses what no map can hold.
+ * (see actions/union.ts `offMapIssues`); the schema refuses what no map can hold.
  */
 export const hexIndex = z.number().int('expected a hex index (a whole number)').nonnegative('expected a hex index of 0 or more');
 /** A unit id as actions carry it (any non-empty string: ids of hand-written scenarios vary). */

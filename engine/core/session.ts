@@ -12,7 +12,7 @@ import { applyAction, enterFirstPhase, stateHash } from './engine.ts';
 import { initialState } from './initial.ts';
 import { ProposalBatch, type ProposalOutcome } from './proposals.ts';
 import { type ObjectiveTrack, RunWatch } from './run-watch.ts';
-import type { Action, LoggedAction } from './actions/index.ts';
+import type { Action, LoggedAction } from './actions/union.ts';
 import { type ActionSource, type GameState, type Phase, SIDES, type Side } from './types.ts';
 
 export function startGame(ctx: EngineContext, seed: string): GameState {

@@ -177,7 +177,7 @@ export interface KeepOut { side: Side; hexes: number[]; untilEnemyWithin: number
 
 // --- actions --------------------------------------------------------------------------------
 // The actions themselves (`Action`, `LoggedAction`) are defined by their schemas in the action
-// registry, engine/core/actions/index.ts.
+// registry (engine/core/actions/index.ts), made one union in engine/core/actions/union.ts.
 
 /** Who issued an action; kept in the replay log so a run's provenance is visible. */
 export type ActionSource = 'plan' | 'ai' | 'player' | 'event';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { replayFileSchema } from '../../engine/core/replay.ts';
 import { replayGame } from '../../engine/core/run.ts';
-import type { LoggedAction } from '../../engine/core/actions/index.ts';
+import type { LoggedAction } from '../../engine/core/actions/union.ts';
 import { loadContext } from '../../engine/node/files.ts';
 import { GOLDEN_SPECS, goldenDir, goldenText, playGolden } from './golden.ts';
 

@@ -1,54 +1,16 @@
 // The action registry: one line per action type, each defined in its own module (its schema,
-// phases, check and apply). The `Action` type and the replay file's action schema both come from
-// the schemas listed here, so what the engine accepts and what a replay may hold cannot drift apart.
-import { z } from 'zod';
-import type { DataIssue } from '../data-error.ts';
-import type { ActionSource, Phase } from '../types.ts';
-import type { ActionDef } from './action.ts';
-import { airStrike } from './air-strike.ts';
-import { attack } from './attack.ts';
-import { buildBridge } from './build-bridge.ts';
-import { digIn } from './dig-in.ts';
-import { endPhase } from './end-phase.ts';
-import { fireSupport } from './fire-support.ts';
-import { move } from './move.ts';
-import { releaseReserve } from './release-reserve.ts';
-import { relieve } from './relieve.ts';
-import { rest } from './rest.ts';
-import { setFlag } from './set-flag.ts';
-import { setMission } from './set-mission.ts';
-import { smoke } from './smoke.ts';
-
-export const ACTIONS = [
-  move, attack, fireSupport, airStrike, buildBridge, digIn, rest, relieve, releaseReserve, setMission, smoke, setFlag, endPhase,
-] as const;
-
-type Registered = (typeof ACTIONS)[number];
-/** An action: the union of the registered schemas' types. */
-export type Action = Registered extends infer D ? D extends ActionDef<infer _T, infer A, infer _N> ? A : never : never;
-export type ActionType = Action['type'];
-export type { MoveAction } from './move.ts';
-
-export interface LoggedAction { turn: number; phase: Phase; source: ActionSource; action: Action }
-
-const schemas = ACTIONS.map((a) => a.schema) as unknown as [z.ZodObject, ...z.ZodObject[]];
-/** Any registered action, as a replay file holds it. */
-export const actionSchema = z.discriminatedUnion('type', schemas) as unknown as z.ZodType<Action>;
-
-/** Every action type's definition, by type (the reducer dispatches through it). */
-export const ACTION_BY_TYPE: Readonly<Record<string, ActionDef<string, Action, unknown>>> = Object.fromEntries(ACTIONS.map((a) => [a.type, a])) as never;
-
-/**
- * The hexes of actions that lie off a map of `size` hexes (the schema cannot know the map), as
- * issues at `actions[i].action.<field>` of a replay.
- */
-export function offMapIssues(actions: ReadonlyArray<{ action: Action }>, size: number): DataIssue[] {
-  const out: DataIssue[] = [];
-  actions.forEach(({ action }, i) => {
-    const def = ACTION_BY_TYPE[action.type];
-    for (const [path, h] of def.hexes(action)) {
-      if (h >= size) out.push({ path: `actions[${i}].action.${path}`, message: `hex ${h} is off the map (expected a hex index from 0 to ${size - 1})` });
-    }
-  });
-  return out;
-}
+// phases, check, apply and the hexes it names; see action.ts). union.ts makes the Action type, the
+// replay's action schema and the reducer's dispatch from this list.
+export { airStrike } from './air-strike.ts';
+export { attack } from './attack.ts';
+export { buildBridge } from './build-bridge.ts';
+export { digIn } from './dig-in.ts';
+export { endPhase } from './end-phase.ts';
+export { fireSupport } from './fire-support.ts';
+export { move } from './move.ts';
+export { releaseReserve } from './release-reserve.ts';
+export { relieve } from './relieve.ts';
+export { rest } from './rest.ts';
+export { setFlag } from './set-flag.ts';
+export { setMission } from './set-mission.ts';
+export { smoke } from './smoke.ts';
