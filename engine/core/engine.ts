@@ -2,7 +2,7 @@
 // against the rules and either rejects it with a reason (state untouched) or returns the next
 // state made with immer's produce. Phases that need no decision (weather, supply, recovery) run
 // their automatic work when the phase is entered.
-import { original, peek, produce } from './immer.ts';
+import { original, produce } from './immer.ts';
 import { ACTION_BY_TYPE, type Action, type MoveAction } from './actions/union.ts';
 import { afterMove, checkMove } from './actions/move.ts';
 import { artilleryInRange, unitsInHex } from './attack.ts';
@@ -10,7 +10,7 @@ import type { EngineContext } from './context.ts';
 import { stateDigest } from './hash.ts';
 import { hexLabel } from './map.ts';
 import { recoverUnit } from './models/fatigue.ts';
-import { type Route, inEnemyZoc, moveMode, occupancy, recount, rememberOccupancy, terrainAt } from './models/movement.ts';
+import { inEnemyZoc, moveMode, occupancy, recount, rememberOccupancy, terrainAt } from './models/movement.ts';
 import { encodeObserved, isObserved, observedHexes } from './models/observation.ts';
 import { supplyCosts, supplyPercent } from './models/supply.ts';
 import { nextWeather } from './models/weather.ts';
