@@ -149,20 +149,13 @@ export const CACHES = {
     module: 'models/goal-field.ts', variables: ['intoCache'], keysOn: "a cost table's identity",
     safe: 'cost tables are never written after they are built',
   },
-  'engine.lastMove': {
-    module: 'engine.ts', variables: ['lastMove'], keysOn: "the state's identity and the move action's identity",
-    safe: 'the route a move was checked with, applied to that very state and action',
-    unhooked: 'engine.ts is restructured in parallel (issue 22, action registries); a kept route is used only for the identical state and action, which a cold run never presents',
-  },
-  'engine.firedByDraft': {
-    module: 'engine.ts', variables: ['firedByDraft'], keysOn: "a draft's identity",
-    safe: 'the guns fired at a hex this turn, brought up to date with the log before each read',
-    unhooked: 'engine.ts is restructured in parallel (issue 22, action registries); an entry is keyed on a draft, which no later call can present again',
+  'fireSupport.firedByDraft': {
+    module: 'actions/fire-support.ts', variables: ['firedByDraft'], keysOn: "a draft's identity",
+    safe: 'the guns fired at a hex this turn, brought up to date with the log before each read; an entry is keyed on a draft, which no later call can present again',
   },
   'scenario.divisions': {
     module: 'scenario.ts', variables: ['divisions'], keysOn: "the scenario's identity and the unit",
     safe: 'a loaded scenario is never changed',
-    unhooked: 'scenario.ts is restructured in parallel (issue 22); a cold run loads its scenario afresh, a new key',
   },
 } as const satisfies Record<string, CacheInfo>;
 

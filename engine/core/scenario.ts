@@ -3,6 +3,7 @@
 // map, dates outside the window, a unit in two places, enemy units sharing a hex). Every problem
 // is reported with the file, the path inside it and what was expected; none stops at the first.
 import { z } from 'zod';
+import { onClearCaches } from './caches.ts';
 import { DataError, type DataIssue, zodIssues } from './data-error.ts';
 import { type Condition, type OutcomeCheck, conditionSchema, regionMask, regionSchema } from './outcome-checks.ts';
 import { axialAdd, axialLine } from './hex.ts';
@@ -301,7 +302,8 @@ export function unitFormations(s: Scenario, unitId: string): string[] {
   return u ? formationAncestors(u.formation, s.formationById) : [];
 }
 
-const divisions = new WeakMap<Scenario, Map<string, string | undefined>>();
+let divisions = new WeakMap<Scenario, Map<string, string | undefined>>();
+onClearCaches('scenario.divisions', () => { divisions = new WeakMap(); });
 
 /** The division (or the nearest formation of division level or above) of a unit. */
 export function unitDivision(s: Scenario, unitId: string): string | undefined {

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { original } from '../immer.ts';
 import { unitsInHex } from '../attack.ts';
+import { onClearCaches } from '../caches.ts';
 import type { EngineContext } from '../context.ts';
 import { hexLabel } from '../map.ts';
 import { bombardmentCasualties } from '../models/fire.ts';
@@ -91,7 +92,8 @@ function gunsFiredThisTurn(s: GameState, side: Side, h: number): number {
   return fired.guns.get(`${side}|${h}`) ?? 0;
 }
 
-const firedByDraft = new WeakMap<GameState, { upTo: number; guns: Map<string, number> }>();
+let firedByDraft = new WeakMap<GameState, { upTo: number; guns: Map<string, number> }>();
+onClearCaches('fireSupport.firedByDraft', () => { firedByDraft = new WeakMap(); });
 
 function addFire(guns: Map<string, number>, e: LogEvent): void {
   if (e.kind !== 'bombardment') return;
