@@ -60,15 +60,26 @@ describe('values beyond what 1944 held', () => {
     expect(r.err.trim()).toBe(`error: ${file}: changes[0].tonnage: expected at most 4,394 tons (the heaviest raid of 1944, Bomber Command on Duisburg, 14 October 1944)`);
   });
 
-  it('in a replay: an action of 1e308 tons is refused as bad input with its index and field', async () => {
+  /** Replays test-skirmish's pinned replay with its first action of `type` changed; the index and the CLI's answer. */
+  async function replayWith(type: string, name: string, change: (a: Record<string, unknown>) => void) {
     const replay = JSON.parse(readFileSync(new URL('./golden/runs/test-skirmish.s1.replay.json', import.meta.url), 'utf8'));
-    const k = replay.actions.findIndex((a: { action: { type: string } }) => a.action.type === 'airStrike');
-    replay.actions[k].action.tonnage = 1e308;
-    const file = join(dir, 'r.json');
+    const k = replay.actions.findIndex((a: { action: { type: string } }) => a.action.type === type);
+    change(replay.actions[k].action);
+    const file = join(dir, name);
     writeFileSync(file, JSON.stringify(replay));
-    const r = await cli(['replay', file]);
+    return { k, file, r: await cli(['replay', file]) };
+  }
+
+  it('in a replay: an action of 1e308 tons is refused as bad input with its index and field', async () => {
+    const { k, file, r } = await replayWith('airStrike', 'r.json', (a) => { a.tonnage = 1e308; });
     expect(r.code).toBe(2);
     expect(r.err.trim()).toBe(`error: ${file}: actions[${k}].action.tonnage: expected at most 4,394 tons (the heaviest raid of 1944, Bomber Command on Duisburg, 14 October 1944)`);
+  });
+
+  it('in a replay: a hex beyond the map is refused as bad input once the map is known', async () => {
+    const { k, file, r } = await replayWith('attack', 'r-off-map.json', (a) => { a.target = 99999; });
+    expect(r.code).toBe(2);
+    expect(r.err.trim()).toBe(`error: ${file}: actions[${k}].action.target: hex 99999 is off the map (expected a hex index from 0 to 223)`);
   });
 
   it('every shipped scenario is within the ranges', async () => {

@@ -5,7 +5,7 @@
 import type { EngineContext } from './context.ts';
 import { DataError, formatPath, zodIssues } from './data-error.ts';
 import { stateHash } from './engine.ts';
-import { REPLAY_FORMAT, type ReplayFile, replayFileSchema } from './replay.ts';
+import { REPLAY_FORMAT, type ReplayFile, offMapIssues, replayFileSchema } from './replay.ts';
 import type { ObjectiveTrack } from './run-watch.ts';
 import { GameSession } from './session.ts';
 import { fromMinutes, turnStart } from './time.ts';
@@ -86,7 +86,7 @@ export function parseReplay(raw: unknown, file: string): ReplayFile {
   return parsed.data;
 }
 
-/** Refuses (as bad input) a replay recorded on another version of the scenario or its map. */
+/** Refuses (as bad input) a replay recorded on another version of the scenario or its map, or naming hexes beyond the map. */
 export function checkReplayFits(ctx: EngineContext, rp: ReplayFile, file: string, scenarioShown = ctx.scenario.file): void {
   if (ctx.scenario.id !== rp.scenario.id || ctx.scenario.version !== rp.scenario.version) {
     throw new DataError(file, [{ path: 'scenario', message: `the replay was recorded on scenario ${rp.scenario.id} version ${rp.scenario.version}, but ${scenarioShown} is ${ctx.scenario.id} version ${ctx.scenario.version}` }]);
@@ -94,6 +94,9 @@ export function checkReplayFits(ctx: EngineContext, rp: ReplayFile, file: string
   if (ctx.map.data.id !== rp.map.id || ctx.map.data.version !== rp.map.version) {
     throw new DataError(file, [{ path: 'map', message: `the replay was recorded on map ${rp.map.id} version ${rp.map.version}, but the scenario now uses ${ctx.map.data.id} version ${ctx.map.data.version}` }]);
   }
+  // The action schema cannot know the map: a hex beyond it is bad input too, not a divergence.
+  const offMap = offMapIssues(rp.actions, ctx.map.size);
+  if (offMap.length) throw new DataError(file, offMap);
 }
 
 export interface ReplayVerdict {
