@@ -14,8 +14,8 @@ let dir = '';
 const STRIKE = 6; // the air strike on the west hill in test-skirmish's schedule
 
 const cases: Array<{ name: string; mutate: (s: Scn) => void; expect: string }> = [
-  { name: 'window-2044', mutate: (s) => { s.window.end = '2044-01-23T06:00'; }, expect: 'window.end: expected a window end within the campaign\'s turns from 1944-01-17T06:00 to 1944-05-19T06:00, not 2044-01-23T06:00' },
-  { name: 'window-before-campaign', mutate: (s) => { s.window.start = '1943-12-31T18:00'; }, expect: 'window.start: expected a window start within the campaign\'s turns from 1944-01-17T06:00 to 1944-05-19T06:00, not 1943-12-31T18:00' },
+  { name: 'window-2044', mutate: (s) => { s.window.end = '2044-01-23T06:00'; }, expect: 'window.end: expected a window end in 1944 from 1944-01-01T00:00 to 1944-12-31T23:59, not 2044-01-23T06:00' },
+  { name: 'window-before-campaign', mutate: (s) => { s.window.start = '1943-12-31T18:00'; }, expect: 'window.start: expected a window start in 1944 from 1944-01-01T00:00 to 1944-12-31T23:59, not 1943-12-31T18:00' },
   { name: 'window-off-grid', mutate: (s) => { s.window.end = '1944-01-23T12:00'; }, expect: 'window.end: expected a turn boundary: 06:00 or 18:00' },
   { name: 'date-without-time', mutate: (s) => { s.schedule[1].at = '1944-01-21'; }, expect: 'schedule[1].at: expected a local date-time "YYYY-MM-DDTHH:MM" (with its time), not "1944-01-21"' },
   { name: 'order-in-1945', mutate: (s) => { s.schedule[0].mission.until = '1945-01-01T06:00'; }, expect: 'schedule[0].mission.until: expected a date in the campaign\'s year from 1944-01-01T00:00 to 1944-12-31T23:59, not 1945-01-01T06:00' },

@@ -24,13 +24,6 @@ export const entrenchment = count.max(3, 'expected an entrenchment level from 0 
  * (scenarios/weather/1944.json), the documented targets and the plans are of that year.
  */
 export const YEAR = { from: '1944-01-01T00:00', to: '1944-12-31T23:59' } as const;
-/**
- * A scenario's window lies within the campaign's turns: 17 January 1944 06:00 (the 36th
- * Division's first crossing of the Garigliano front, battle 1) to 19 May 1944 06:00 (the end of
- * the night turn of 18 May, when the Poles took the abbey), as scenarios/campaign.json plays it.
- */
-export const CAMPAIGN = { from: '1944-01-17T06:00', to: '1944-05-19T06:00' } as const;
-
 /** The reason a date-time (`shown` as written) lies outside `range`, or null. */
 const within = (range: { from: string; to: string }, what: string) => (s: string, shown = s) => {
   const t = toMinutes(s);
@@ -61,11 +54,13 @@ export const date = refineText(z.string(), (s) => {
 });
 
 /**
- * A turn's start or end: 06:00 or 18:00 on a day of the campaign. `offGrid` is the message for a
- * time between turns, `what` names the time in the range message.
+ * A turn's start or end: 06:00 or 18:00 on a day of 1944. Not bound to the campaign's own dates
+ * (17 January to 18 May): a what-if or a mod may play other timings, and the weather falls back on
+ * the monthly climatology outside the record. `offGrid` is the message for a time between turns,
+ * `what` names the time in the range message.
  */
 export function turnTime(offGrid: string, what: string): z.ZodType<string> {
-  const inCampaign = within(CAMPAIGN, `${what} within the campaign's turns`);
+  const inCampaign = within(YEAR, `${what} in 1944`);
   return refineText(z.string(), (s) => {
     if (!DATE_TIME_RE.test(s) || !isIsoLocal(s)) return `expected a local date-time "YYYY-MM-DDTHH:MM" (with its time), not "${s}"`;
     if (!isTurnBoundary(toMinutes(s))) return offGrid;
