@@ -60,7 +60,7 @@ describe('speed caches', () => {
     }
     expect(a.turnHashes).toEqual(alone2.turnHashes);
     expect(b.turnHashes).toEqual(alone3.turnHashes);
-  }, 60_000);
+  });
 
   it('keep goal fields exact for every hex needed so far, however the requests come', () => {
     const ctx = testContext();
@@ -213,7 +213,7 @@ describe('the cache registry (engine/core/caches.ts)', () => {
     const cold = goldenText(playGolden(spec).record);
     expect(warm).toBe(pinned);
     expect(cold).toBe(pinned);
-  }, 300_000);
+  });
 
   it('gives the golden turn hashes when the caches are emptied before every turn', () => {
     const spec = GOLDEN_SPECS.find((g) => g.name === 'battle-2.s1')!;
@@ -225,5 +225,5 @@ describe('the cache registry (engine/core/caches.ts)', () => {
       s = playTurn(ctx, s);
     }
     expect(s.turnHashes).toEqual(pinned.turnHashes);
-  }, 300_000);
+  });
 });

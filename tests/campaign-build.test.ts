@@ -41,7 +41,7 @@ describe('the campaign between battles', () => {
     // German harassing fire in the three weeks in the line still wears some down.
     expect(supplied.filter((u) => u.cohesion >= 50).length / polish.length).toBeGreaterThanOrEqual(0.75);
     expect(atOpening.log.filter((e) => e.kind === 'front').length).toBeGreaterThanOrEqual(4);
-  }, 60_000);
+  });
 
   // Every free German battery in range fires on the largest observed stack night after night;
   // before fire.suppressionFloor that fire alone took the battalion in contact at Point 593 into
@@ -50,7 +50,7 @@ describe('the campaign between battles', () => {
     const supplied = Object.values(campaignAtBattle4Opening().units).filter((u) => /^pl-.*-bn$/.test(u.id) && u.status === 'active' && u.supply >= 50);
     expect(supplied.length).toBeGreaterThan(0);
     expect(Math.min(...supplied.map((u) => u.cohesion))).toBeGreaterThan(30);
-  }, 60_000);
+  });
 });
 
 describe('the campaign moves units between battles as the history does', () => {
@@ -75,7 +75,7 @@ describe('the campaign moves units between battles as the history does', () => {
     // Between battles 2 and 3 (19 February to 14 March) the sides shell each other but attack no one.
     const quiet = r.state.log.filter((e) => e.kind === 'combat' && e.at > '1944-02-19T18:00' && e.at < '1944-03-14T18:00');
     expect(quiet.map((e) => `${e.at} ${e.text}`)).toEqual([]);
-  }, 60_000);
+  });
 });
 
 describe('the campaign keeps out of a battle the units its scenario leaves out', () => {
@@ -101,7 +101,7 @@ describe('the campaign keeps out of a battle the units its scenario leaves out',
     expect(atCassino.filter((u) => !b3.unitById[u.id] && u.hex !== b4.unitById[u.id]?.hex).map((u) => u.id)).toEqual([]);
     // The 90th Panzergrenadier Division, off the map when battle 4 opens, went into reserve after battle 2.
     expect(march!.units['de-pzaa-190'].status).toBe('offmap');
-  }, 60_000);
+  });
 });
 
 describe('the campaign relieves units between battles as the history does', () => {
@@ -122,7 +122,7 @@ describe('the campaign relieves units between battles as the history does', () =
       expect(b3.units.some((u) => u.side === 'german' && u.hex === hex), place).toBe(true);
       expect(german.some((u) => hexDistance(ctx.map, u.hex, hex) <= 1), place).toBe(true);
     }
-  }, 60_000);
+  });
 
   it('has the 78th Division in the mountains behind Cassino and the Guards in the town from 26 March', () => {
     // No battle scenario places the 78th in the mountains (battles 3 and 4 hold it in reserve);
@@ -146,7 +146,7 @@ describe('the campaign relieves units between battles as the history does', () =
     // Relieved on 24 April, it is back in its battle-4 reserve when battle 4 opens.
     const opening = campaignAtBattle4Opening();
     for (const id of battalions) if (opening.units[id].status !== 'destroyed') expect(opening.units[id].status, id).toBe('reserve');
-  }, 60_000);
+  });
 });
 
 describe('the campaign keeps the fronts quiet between battles but for shelling', () => {
@@ -162,7 +162,7 @@ describe('the campaign keeps the fronts quiet between battles but for shelling',
     const attacks = quiet.filter((e) => e.kind === 'combat' && (e.units ?? []).some((u) => newcomers.has(u) && ctx.scenario.unitById[u].side === e.side));
     expect(attacks.map((e) => e.text)).toEqual([]);
     expect(quiet.filter((e) => e.kind === 'bombardment' && (e.units ?? []).includes('de-fj-art-1')).length).toBeGreaterThan(20);
-  }, 60_000);
+  });
 });
 
 describe('the campaign keeps units that sit out a battle out of it', () => {
@@ -173,7 +173,7 @@ describe('the campaign keeps units that sit out a battle out of it', () => {
     const u = campaignAtBattle4Opening().units['de-1-gr-132'];
     expect(u.status).toBe('active');
     expect(u.hex).toBe(loadContext('battle-4').scenario.unitById['de-1-gr-132'].hex);
-  }, 60_000);
+  });
 });
 
 describe('the campaign brings units on as their first battle documents them', () => {
@@ -224,7 +224,7 @@ describe('the campaign refits units between battles', () => {
     const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
     const initial = ctx.scenario.units.reduce((a, u) => a + u.men, 0);
     expect(sum(Object.fromEntries(Object.entries(r.state.units).map(([id, u]) => [id, u.men])))).toBe(initial - sum(r.state.losses) + sum(r.state.arrivals));
-  }, 60_000);
+  });
 });
 
 describe('the campaign keeps the battles\' attachments', () => {
@@ -289,7 +289,7 @@ describe('the lines settling in a quiet spell', () => {
     // Three weeks under the New Zealanders' guns shake it down to the floor fire alone can push a
     // unit to (fire.json suppressionFloor), not below: being cut off is what broke it.
     expect(town.cohesion).toBeGreaterThanOrEqual(loadContext('campaign').params.fire.suppressionFloor.value);
-  }, 60_000);
+  });
 });
 
 describe('the campaign keeps guns that sit out a battle out of it', () => {
@@ -301,5 +301,5 @@ describe('the campaign keeps guns that sit out a battle out of it', () => {
     });
     expect(feb!.units['fr-cef-arty-1'].status).toBe('offmap');
     expect(feb!.units['fr-cef-arty-2'].status).toBe('offmap');
-  }, 60_000);
+  });
 });

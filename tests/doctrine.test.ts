@@ -141,7 +141,7 @@ describe('with no plan, the AI on both sides plays a battle out sensibly', () =>
       expect(run.lost.german).toBeGreaterThan(0);
       const again = runGame(ctx, { seed: '2', turns, recordActions: false, controllers: { allied: aiController(), german: aiController() } });
       expect(again.finalHash).toBe(run.record.finalHash);
-    }, 120_000);
+    });
   }
 });
 
@@ -160,7 +160,7 @@ describe('historical mode: the German withdrawal from the heights is a doctrine 
       }
     }
     expect(inWindow).toBeGreaterThanOrEqual(2);
-  }, 120_000);
+  });
 
   it('battle 4: the withdrawing paratroopers get away before the Poles move, and the Poles then take the empty abbey', () => {
     const ctx = loadContext('battle-4');
@@ -185,7 +185,7 @@ describe('historical mode: the German withdrawal from the heights is a doctrine 
     }
     expect(withdrew).toBeGreaterThanOrEqual(2);
     expect(fell).toBeGreaterThanOrEqual(2);
-  }, 120_000);
+  });
 });
 
 describe('doctrine parameters', () => {

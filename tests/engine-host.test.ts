@@ -55,7 +55,7 @@ describe('the browser worker plays `cassino run`\'s game when the plan runs ever
       expect(state.finished).toBe(true);
       expect(waits).toBeGreaterThan(0);
       expect(state.turnHashes).toEqual(node.state.turnHashes);
-    }, 300_000);
+    });
   }
 
   it('for any seed and side (test-skirmish), the same turn hashes as runGame', async () => {
@@ -65,7 +65,7 @@ describe('the browser worker plays `cassino run`\'s game when the plan runs ever
       const { state } = await leaveEverythingToThePlan('test-skirmish.json', seed, side);
       expect(state.turnHashes).toEqual(runGame(ctx, { seed, recordActions: false }).state.turnHashes);
     }), { numRuns: 6 });
-  }, 300_000);
+  });
 
   it('ending phase by phase is the same game as ending turn by turn (test-skirmish, German side)', async () => {
     const byTurn = await leaveEverythingToThePlan('test-skirmish.json', '3', 'german', 'turn');
@@ -73,7 +73,7 @@ describe('the browser worker plays `cassino run`\'s game when the plan runs ever
     expect(byPhase.state.turnHashes).toEqual(byTurn.state.turnHashes);
     // The player is asked twice a turn (movement and combat) when ending phase by phase.
     expect(byPhase.waits).toBeGreaterThan(byTurn.waits);
-  }, 300_000);
+  });
 
   it('the replay the browser saves verifies with `cassino replay`, and the worker verifies it too', async () => {
     const { w, state } = await leaveEverythingToThePlan('test-skirmish.json', '6', 'allied');
@@ -89,7 +89,7 @@ describe('the browser worker plays `cassino run`\'s game when the plan runs ever
     const done = await w.ask({ kind: 'replay', replay: saved.replay, file: 'browser.replay.json' });
     expect(done).toMatchObject({ kind: 'done', turns: state.turnHashes.length, check: { ok: true } });
     expect(done.kind === 'done' && done.check?.message).toMatch(/^browser\.replay\.json: replay verified/);
-  }, 300_000);
+  });
 
   it('a tampered replay opened in the browser is reported with the file, the turn and its date', async () => {
     const { w } = await leaveEverythingToThePlan('test-skirmish.json', '6', 'allied');
@@ -100,7 +100,7 @@ describe('the browser worker plays `cassino run`\'s game when the plan runs ever
     expect(done.kind === 'done' && done.check).toEqual({ ok: false, message: expect.stringMatching(/^sent-to-me\.json: the replay diverged at turn 1 \(1944-\d\d-\d\dT\d\d:00\): recorded hash 0000000000000000/) });
     const bad = await w.ask({ kind: 'replay', replay: { ...saved.replay, seed: 7 } as never, file: 'sent-to-me.json' });
     expect(bad).toMatchObject({ kind: 'error', message: expect.stringMatching(/^sent-to-me\.json: seed: /) });
-  }, 300_000);
+  });
 
   it('a unit the player orders is left alone by the plan for the rest of that turn, and the game replays', async () => {
     const ctx = loadContext('test-skirmish');
@@ -131,5 +131,5 @@ describe('the browser worker plays `cassino run`\'s game when the plan runs ever
     const check = replayGame(ctx, '2', log as never, saved.replay.turnHashes);
     expect(check.ok).toBe(true);
     expect(check.finalHash).toBe(saved.replay.finalHash);
-  }, 300_000);
+  });
 });

@@ -17,7 +17,7 @@ describe('loadContext with the Node and the browser reader', () => {
       expect(stateHash(startGame(browser, '1')), file).toBe(stateHash(startGame(node, '1')));
       expect(browser.params, file).toEqual(node.params);
     }
-  }, 300_000);
+  });
 
   it('every shipped what-if gives the same scenario and parameters, read either way', async () => {
     for (const name of whatIfFileNames()) {
@@ -29,7 +29,7 @@ describe('loadContext with the Node and the browser reader', () => {
       expect(stateHash(startGame(browser, '2')), name).toBe(stateHash(startGame(node, '2')));
       expect(browser.params, name).toEqual(node.params);
     }
-  }, 300_000);
+  });
 
   it('a scenario the browser does not ship is an error naming the file', async () => {
     await expect(browserLoad('no-such-battle.json')).rejects.toThrow(/^scenarios\/no-such-battle\.json: file not found$/);

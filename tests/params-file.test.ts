@@ -28,7 +28,7 @@ describe('parameter files', () => {
     // The German withdrawal is decided days earlier when the threat distance grows.
     const flag = (ctx: ReturnType<typeof loadContext>) => runGame(ctx, { seed: '1', recordActions: false }).state.flags['german.withdrawal-ordered'];
     expect(flag(tried)! < flag(loadContext('battle-4'))!).toBe(true);
-  }, 60_000);
+  });
 
   it('name the file and the path of a misspelt or invalid parameter', async () => {
     const f = file('bad.json', { set: { doctrine: { locThreatHex: { value: 6 } }, fire: { suppressionLastingShare: { value: 2 } } } });

@@ -21,7 +21,7 @@ describe('cassino run --save-replay, then cassino replay', () => {
   beforeAll(async () => {
     const r = await cli(['run', 'test-skirmish', '--seed', '9', '--save-replay', saved]);
     expect(r.code).toBe(0);
-  }, 120_000);
+  });
 
   it('verifies the saved replay (exit 0), naming the file', async () => {
     const r = await cli(['replay', saved]);

@@ -123,7 +123,7 @@ describe('the shipped what-ifs', () => {
     const historical = runGame(loadContext('battle-2'), { seed: '1', recordActions: false });
     expect(historical.state.hexes[abbey]?.terrain).toBe('abbey-ruins');
     expect(Object.values(historical.state.units).some((u) => u.side === 'german' && u.hex === abbey)).toBe(true);
-  }, 30_000);
+  });
 });
 
 describe('keepOut zones', () => {
@@ -186,7 +186,7 @@ describe('common random numbers', () => {
       expect(f.whatIf).toEqual(f.historical);
     }
     for (const o of Object.values(nothing.objectives)) for (const h of Object.values(o.held)) expect(h.change === 0 && h.ci95[0] === 0 && h.ci95[1] === 0).toBe(true);
-  }, 60_000);
+  });
 
   it('compare: JSON shape, intervals around the mean difference, deterministic output', async () => {
     const r = await runCompare({ scenario: 'test-skirmish', whatIf: join(FIX, 'skirmish-params.json'), runs: 6, seed: '1', workers: 2, progress: false });
@@ -204,7 +204,7 @@ describe('common random numbers', () => {
     }
     const again = await runCompare({ scenario: 'test-skirmish', whatIf: join(FIX, 'skirmish-params.json'), runs: 6, seed: '1', workers: 1, progress: false });
     expect(JSON.stringify(again)).toBe(JSON.stringify(r));
-  }, 60_000);
+  });
 
   it('cassino compare prints the table, writes compare.json and compare.html, and refuses bad input with exit 2', async () => {
     const dir = tmp();
@@ -220,7 +220,7 @@ describe('common random numbers', () => {
     const wrong = await cli(['compare', 'battle-1', '--whatif', join(FIX, 'skirmish-late.yaml'), '--runs', '2']);
     expect(wrong.code).toBe(2);
     expect(wrong.err).toBe(`error: ${FIX}/skirmish-late.yaml: scenario: this what-if is for scenario test-skirmish version 1, not battle-1 version 1`);
-  }, 60_000);
+  });
 });
 
 describe('cassino batch --whatif', () => {
@@ -248,7 +248,7 @@ describe('cassino batch --whatif', () => {
     const none = await batch(['test-skirmish', '--out', dir, '--resume']);
     expect(none.code).toBe(2);
     expect(none.err.split('\n')[0]).toMatch(/holds runs with what-if skirmish-late, not no what-if \(add --whatif tests\/fixtures\/whatifs\/skirmish-late\.yaml/);
-  }, 60_000);
+  });
 
   it('with --baseline, compares the what-if batch with a historical batch of the same seeds in report.html and compare.json', async () => {
     const hist = tmp();
@@ -268,5 +268,5 @@ describe('cassino batch --whatif', () => {
     expect(bad.code).toBe(2);
     expect(bad.err.split('\n')[0]).toMatch(/^error: --baseline .* lacks 2 of this batch's seeds \(first: 5\); run it with the same --seed and --runs$/);
     expect(existsSync(join(short, 'new'))).toBe(false);
-  }, 60_000);
+  });
 });

@@ -97,7 +97,7 @@ describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
   const mapBox = async () => (await page.locator('#map').boundingBox())!;
   const open = async (query: string) => {
     await page.goto(`${base}${query}`);
-    await page.waitForFunction(() => window.__cassino?.ready === true, null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.__cassino?.ready === true, null, { timeout: 0 });
   };
   const errors: string[] = [];
 
@@ -111,8 +111,10 @@ describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
     base = server.resolvedUrls!.local[0];
     browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 720 } });
     page = browser.pages()[0] ?? await browser.newPage();
+    // No wait may fail because the machine is busy: a hang is caught by the test run, not by seconds.
+    page.setDefaultTimeout(0);
     page.on('pageerror', (e) => errors.push(e.message));
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -206,7 +208,7 @@ describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
 
   it('ends the turn: the engine plays the Germans and the next turn begins', async () => {
     await page.keyboard.press('e');
-    await page.waitForFunction(() => window.__cassino.state!.turn === 1 && window.__cassino.waiting && !window.__cassino.busy, null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.__cassino.state!.turn === 1 && window.__cassino.waiting && !window.__cassino.busy, null, { timeout: 0 });
     const s = await hooks((h) => ({ turn: h.state!.turn, phase: h.state!.phase, hashes: h.state!.turnHashes.length }));
     expect(s).toEqual({ turn: 1, phase: 'movement', hashes: 1 });
     await page.click('#tabs button[data-tab="log"]');
@@ -218,7 +220,7 @@ describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
     const ctx = loadContext('test-skirmish');
     const node = runGame(ctx, { seed: '1' });
     await page.click('#watch');
-    await page.waitForFunction(() => window.__cassino.mode === 'replay' && window.__cassino.runDone, null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.__cassino.mode === 'replay' && window.__cassino.runDone, null, { timeout: 0 });
     const run = (await hooks((h) => h.lastRun))!;
     console.log(`browser hash ${run.finalHash}, Node hash ${node.finalHash} (test-skirmish, seed 1, ${run.turns} turns in ${run.computeMs.toFixed(0)} ms in the worker)`);
     expect(run.finalHash).toBe(node.finalHash);
@@ -255,7 +257,7 @@ describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
     const file = join(outDir, 'skirmish-7.replay.json');
     writeFileSync(file, JSON.stringify(replay));
     await page.setInputFiles('#replay-file', file);
-    await page.waitForFunction(() => window.__cassino.lastReplay !== null, null, { timeout: 30_000 });
+    await page.waitForFunction(() => window.__cassino.lastReplay !== null, null, { timeout: 0 });
     const r = (await hooks((h) => h.lastReplay))!;
     expect(r.ok).toBe(true);
     expect(r.finalHash).toBe(rec.finalHash);

@@ -14,7 +14,7 @@ describe('golden runs (npm run golden:write re-pins them, on purpose)', () => {
       const { record, replay } = playGolden(spec);
       expect(goldenText(record)).toBe(pinned);
       if (replay) expect(JSON.stringify(replay) + '\n').toBe(readFileSync(`${goldenDir}${spec.name}.replay.json`, 'utf8'));
-    }, 600_000);
+    });
   }
 
   for (const spec of GOLDEN_SPECS.filter((s) => s.replay)) {
@@ -24,6 +24,6 @@ describe('golden runs (npm run golden:write re-pins them, on purpose)', () => {
       const check = replayGame(ctx, file.seed, file.actions as unknown as LoggedAction[], file.turnHashes);
       expect(check.ok).toBe(true);
       expect(check.finalHash).toBe(file.finalHash);
-    }, 600_000);
+    });
   }
 });
