@@ -142,7 +142,8 @@ describe('cassino engage on a broken file', () => {
   const row = (isqno: string) => lines.find((l) => l.startsWith(`${isqno},`))!;
   const setField = (line: string, column: string, value: string) => {
     // Rows with quoted names: rebuild through the parser-independent column index of the simple fields.
-    const parts = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((p) => p.replace(/,$/, ''));
+    // (The pattern also matches the empty string at the end of the line: not a field.)
+    const parts = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((p) => p.replace(/,$/, '')).slice(0, cols.length);
     parts[cols.indexOf(column)] = value;
     return parts.join(',');
   };

@@ -13,7 +13,8 @@ import { BATCH_HELP, BATCH_SUMMARY, BATCH_USAGE } from './batch/command.ts';
 import { isQueueBatch, WORKER_HELP, WORKER_SUMMARY, WORKER_USAGE } from './distributed/help.ts';
 import { CALIBRATE_HELP, CALIBRATE_SUMMARY, CALIBRATE_USAGE } from './calibrate.ts';
 import { ENGAGE_HELP, ENGAGE_SUMMARY, ENGAGE_USAGE } from './engage.ts';
-import { DEFAULT_SCENARIO, displayPath, listScenarios, loadContext, readData, readWhatIf, writeFileAtomic } from './files.ts';
+import { DEFAULT_SCENARIO, SCENARIO_DIR, WriteError, displayPath, listScenarios, loadContext, readData, readWhatIf, writeFileAtomic } from './files.ts';
+import { replayScenarioFile } from './includes.ts';
 
 export class UsageError extends Error {}
 
@@ -143,7 +144,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 export function reportError(e: unknown, debug: boolean, command?: string): number {
-  if (e instanceof DataError) {
+  if (e instanceof DataError || e instanceof WriteError) {
     for (const line of e.message.split('\n')) console.error(`error: ${line}`);
     if (debug) console.error(e.stack);
     return 2;
@@ -196,7 +197,7 @@ async function replayCommand(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('expected one replay file');
   const file = displayPath(positionals[0]);
   const rp = parseReplay(readData(positionals[0]), file);
-  const ctx = loadContext(rp.scenario.file && existsQuiet(rp.scenario.file) ? rp.scenario.file : rp.scenario.id);
+  const ctx = loadContext(replayScenarioFile(positionals[0], file, rp.scenario.file ?? '', SCENARIO_DIR) ?? rp.scenario.id);
   checkReplayFits(ctx, rp, file, displayPath(ctx.scenario.file));
   const verdict = verifyReplay(ctx, rp, file);
   if (!verdict.ok) {
@@ -208,10 +209,6 @@ async function replayCommand(argv: string[]): Promise<number> {
   print(ctx, check.state, summary, values.json ?? false);
   if (!values.json) console.log(verdict.message);
   return 0;
-}
-
-function existsQuiet(p: string): boolean {
-  try { readData(p); return true; } catch { return false; }
 }
 
 async function validateCommand(argv: string[]): Promise<number> {

@@ -5,7 +5,6 @@
 // Each row is fought as consecutive 12-hour turns by resolveInTurns (the same resolveEngagement
 // the turn engine uses), `--runs` times, with a seedrandom alea stream per row seeded from
 // `${seed}:${isqno}` so a row's result does not depend on the other rows or their order.
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import seedrandom from 'seedrandom';
 import {
@@ -13,10 +12,11 @@ import {
   type Cdb90Engagement, type Cdb90Parsed, type Cdb90RowError, type Cdb90Unscored,
 } from '../core/models/cdb90.ts';
 import { defaultCombatParams, resolveInTurns, type CombatParams } from '../core/models/combat.ts';
-import { formatIssue } from '../core/data-error.ts';
+import { DataError, formatIssue } from '../core/data-error.ts';
 import { median } from '../core/models/engagement-scores.ts';
 import { buildReport, formatReport, type CvMode } from './engage-report.ts';
 import { displayPath } from './files.ts';
+import { readTextFile } from './input-limits.ts';
 
 export const ENGAGE_SUMMARY = 'run real engagements (CDB90 CSV format) through the combat model';
 export const ENGAGE_USAGE = 'cassino engage FILE.csv [MORE.csv...] [--conditions FILE] [--runs N] [--seed S] [--json] [--report] [--cv theatre|campaign]';
@@ -123,11 +123,11 @@ class EngageFileError extends Error {}
 
 function readText(file: string, what: string): string {
   try {
-    return readFileSync(file, 'utf8');
+    return readTextFile(file, displayPath(file));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code ?? 'unreadable';
-    throw new EngageFileError(`cannot read ${what}${displayPath(file)} (${why})`);
+    // The reader's reason in one sentence: not found, not a regular file, over the size limit.
+    const why = err instanceof DataError ? err.issues[0].message : String(err);
+    throw new EngageFileError(`cannot read ${what}${displayPath(file)}: ${why}`);
   }
 }
 
@@ -148,8 +148,9 @@ function loadFiles(o: EngageOptions): Loaded {
   if (o.conditions !== undefined) {
     const ctext = readText(o.conditions, 'the conditions file ');
     try {
-      conditions = parseConditionsCsv(ctext);
+      conditions = parseConditionsCsv(ctext, displayPath(o.conditions));
     } catch (err) {
+      if (err instanceof DataError) throw err; // the CSV reader's: already names the file and line
       throw new EngageFileError(`${displayPath(o.conditions)} is not a conditions file: ${(err as Error).message}`);
     }
   }
@@ -159,8 +160,9 @@ function loadFiles(o: EngageOptions): Loaded {
   const perFile = o.files.map((file) => {
     const text = readText(file, '');
     try {
-      return { file, parsed: parseCdb90Csv(text, conditions && { rows: conditions.rows, rejected }, seen) };
+      return { file, parsed: parseCdb90Csv(text, conditions && { rows: conditions.rows, rejected }, seen, displayPath(file)) };
     } catch (err) {
+      if (err instanceof DataError) throw err; // the CSV reader's: already names the file and line
       throw new EngageFileError(`${displayPath(file)} is not a CDB90 table: ${(err as Error).message}`);
     }
   });

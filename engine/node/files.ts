@@ -1,11 +1,13 @@
 // Reading and writing the project's files from Node: scenarios by id or path, their maps, JSON or
 // YAML with errors that name the file, and atomic writes (temp file + rename) so that nothing is
 // ever half-written.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { jsonErrorOffset, lineColumn } from './json-error.ts';
+import { jsonErrorOffset, jsonParseMessage, lineColumn } from './json-error.ts';
+import { MAX_DEPTH, MAX_YAML_ALIASES, checkJsonDepth, checkValueDepth, checkYamlFlowDepth, readTextFile } from './input-limits.ts';
+import { confineInclude, onceEach, realWithin } from './includes.ts';
 import { DataError } from '../core/data-error.ts';
 import { type EngineContext } from '../core/context.ts';
 import { type DataReader, type ParamsFile, type ReadWhatIf, loadContextSync, paramsFileOf, whatIfOf } from '../core/load-context.ts';
@@ -23,23 +25,16 @@ export function displayPath(p: string): string {
   return rel && !rel.startsWith('..') ? rel : p;
 }
 
-/** Reads a JSON or YAML file; unreadable or malformed files become a DataError naming the file. */
+/**
+ * Reads a JSON or YAML file within the input limits (input-limits.ts: a regular file, its size and
+ * nesting depth checked before parsing, YAML aliases capped); unreadable or malformed files become
+ * a DataError naming the file.
+ */
 export function readData(file: string): unknown {
   const shown = displayPath(file);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new DataError(shown, [{ path: '', message: code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot read the file (${code ?? String(e)})` }]);
-  }
-  if (/\.ya?ml$/i.test(file)) {
-    try {
-      return parseYaml(text);
-    } catch (e) {
-      throw new DataError(shown, [{ path: '', message: `not valid YAML: ${(e as Error).message.split('\n')[0]}` }]);
-    }
-  }
+  const text = readTextFile(file, shown);
+  if (/\.ya?ml$/i.test(file)) return parseYamlText(text, shown);
+  checkJsonDepth(text, shown);
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -50,8 +45,23 @@ export function readData(file: string): unknown {
       const { line, column } = lineColumn(text, at);
       where = ` at line ${line}, column ${column}`;
     }
-    throw new DataError(shown, [{ path: '', message: `not valid JSON${where} (${msg.split('\n')[0].replace(/, \.\.\..*$/, '').replace(/,? "[^"]*" is not valid JSON$/, '').replace(/ in JSON at position \d+.*$/, '')})` }]);
+    throw new DataError(shown, [{ path: '', message: `not valid JSON${where} (${jsonParseMessage(msg)})` }]);
   }
+}
+
+function parseYamlText(text: string, shown: string): unknown {
+  checkYamlFlowDepth(text, shown);
+  let value: unknown;
+  try {
+    value = parseYaml(text, { maxAliasCount: MAX_YAML_ALIASES });
+  } catch (e) {
+    if (e instanceof RangeError) throw new DataError(shown, [{ path: '', message: `nests objects and lists deeper than the limit of ${MAX_DEPTH} levels` }]);
+    const msg = (e as Error).message.split('\n')[0];
+    if (/alias count/i.test(msg)) throw new DataError(shown, [{ path: '', message: `resolves more YAML aliases (*name) than the limit of ${MAX_YAML_ALIASES}` }]);
+    throw new DataError(shown, [{ path: '', message: `not valid YAML: ${msg.replace(/:$/, '')}` }]);
+  }
+  checkValueDepth(value, shown);
+  return value;
 }
 
 /** A scenario argument: an id from scenarios/ ("battle-1") or a path to a file. */
@@ -72,16 +82,24 @@ export function listScenarios(): string[] {
   }
 }
 
+const MAP_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
 const mapCache = new Map<string, MapIndex>();
 
 /** Finds a map by id: next to the scenario (maps/<id>.map.json), then in the project's scenarios/maps. */
 export function loadMap(mapId: string, scenarioFile?: string): MapIndex {
+  const owner = scenarioFile ? displayPath(scenarioFile) : mapId;
+  // The id becomes part of a path (maps/<id>.map.json): a path in it could reach any file.
+  if (!MAP_ID.test(mapId)) throw new DataError(owner, [{ path: 'map', message: 'expected a map id (letters, digits, "-", "_" and "."), not a path' }]);
   const candidates = [
     ...(scenarioFile ? [join(dirname(scenarioFile), 'maps', `${mapId}.map.json`)] : []),
     join(MAP_DIR, `${mapId}.map.json`),
   ];
   const file = candidates.find((c) => existsSync(c));
-  if (!file) throw new DataError(scenarioFile ? displayPath(scenarioFile) : mapId, [{ path: 'map', message: `no map "${mapId}" found (looked for ${candidates.map(displayPath).join(' and ')})` }]);
+  if (!file) throw new DataError(owner, [{ path: 'map', message: `no map "${mapId}" found (looked for ${candidates.map(displayPath).join(' and ')})` }]);
+  if (scenarioFile && file === candidates[0] && !realWithin(dirname(scenarioFile), file)) {
+    throw new DataError(owner, [{ path: 'map', message: `${displayPath(file)} is a link to a file outside the scenario's folder (a map must be in the scenario's maps/ folder or the project's)` }]);
+  }
   const hit = mapCache.get(file);
   if (hit) return hit;
   const idx = indexMap(readData(file) as HexMapData);
@@ -108,13 +126,13 @@ export function readParamsFile(file: string): ParamsFile {
 
 /**
  * The project's files as engine/core/load-context.ts reads them in Node: paths relative to the
- * working directory, includes relative to the scenario's folder, maps next to the scenario or in
- * the project's scenarios/maps.
+ * working directory, includes relative to the scenario's folder and confined to it (includes.ts),
+ * maps next to the scenario or in the project's scenarios/maps, every file within the input limits.
  */
 export const nodeReader: DataReader = {
   read: (path) => readData(resolve(path)),
   exists: (path) => existsSync(path),
-  resolve: (from, rel) => resolve(dirname(resolve(from)), rel),
+  resolve: (from, rel) => confineInclude(from, displayPath(resolve(from)), rel),
   folderOf: (path) => dirname(resolve(path)),
   shown: (path) => displayPath(resolve(path)),
   map: (mapId, scenarioPath) => loadMap(mapId, scenarioPath),
@@ -126,13 +144,14 @@ export const nodeReader: DataReader = {
  * for this context alone).
  */
 export function loadContext(idOrPath: string, opts: ContextOptions = {}): EngineContext {
-  return loadContextSync(nodeReader, scenarioPath(idOrPath), opts);
+  const file = scenarioPath(idOrPath);
+  const once = onceEach(displayPath(file));
+  const resolveOnce = (from: string, rel: string) => {
+    const p = nodeReader.resolve(from, rel);
+    once(p, rel);
+    return p;
+  };
+  return loadContextSync({ ...nodeReader, resolve: resolveOnce }, file, opts);
 }
 
-/** Writes a file atomically: a reader sees the old file or the whole new one, never a part. */
-export function writeFileAtomic(file: string, text: string): void {
-  mkdirSync(dirname(resolve(file)), { recursive: true });
-  const tmp = join(dirname(resolve(file)), `.${basename(file)}.${process.pid}.tmp`);
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}
+export { WriteError, writeFileAtomic } from './write-file.ts';

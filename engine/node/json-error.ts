@@ -67,3 +67,11 @@ export function lineColumn(text: string, offset: number): { line: number; column
   const before = text.slice(0, offset);
   return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
 }
+
+/**
+ * JSON.parse's message without the excerpt of the text V8 adds ("Unexpected token 'r', "root:x:0:0"...
+ * is not valid JSON") or the character offset (the caller gives the line and column instead).
+ */
+export function jsonParseMessage(message: string): string {
+  return message.split('\n')[0].replace(/,\s*(\.\.\.)?".*$/, '').replace(/ in JSON at position \d+.*$/, '');
+}

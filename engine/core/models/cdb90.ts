@@ -5,56 +5,9 @@
 import type { TerrainType } from '../map.ts';
 import type { CombatForce, DefenderPosture, EngagementInput, Season } from './combat-types.ts';
 import { theatreOf, type Theatre } from './cdb90-theatres.ts';
+import { parseCsv, type CsvRecord } from '../csv.ts';
 
-export interface CsvRecord {
-  /** 1-based line of the file on which the record starts. */
-  line: number;
-  fields: string[];
-}
-
-export interface CsvTable {
-  header: string[];
-  records: CsvRecord[];
-}
-
-/** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. Blank lines are skipped. */
-export function parseCsv(text: string): CsvTable {
-  const rows: CsvRecord[] = [];
-  let field = '';
-  let fields: string[] = [];
-  let inQuotes = false;
-  let line = 1;
-  let start = 1;
-  let i = 0;
-  if (text.charCodeAt(0) === 0xfeff) i = 1;
-  const endRecord = () => {
-    fields.push(field);
-    field = '';
-    if (!(fields.length === 1 && fields[0].trim() === '')) rows.push({ line: start, fields });
-    fields = [];
-  };
-  for (; i < text.length; i++) {
-    const c = text[i];
-    if (inQuotes) {
-      if (c === '"') {
-        if (text[i + 1] === '"') { field += '"'; i++; } else inQuotes = false;
-      } else {
-        if (c === '\n') line++;
-        field += c;
-      }
-    } else if (c === '"') inQuotes = true;
-    else if (c === ',') { fields.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      start = line;
-    } else field += c;
-  }
-  if (field !== '' || fields.length > 0) endRecord();
-  const [head, ...records] = rows;
-  return { header: head ? head.fields.map((h) => h.trim()) : [], records };
-}
+export type { CsvRecord, CsvTable } from '../csv.ts';
 
 /** Columns a CDB90 file must have (the format of data/cdb90/). */
 export const CDB90_REQUIRED_COLUMNS = [
@@ -377,8 +330,8 @@ const CONDITION_CODES: Record<(typeof CONDITION_COLUMNS)[number], { ok: readonly
  * a missing isqno and a repeated isqno are row errors; a file without an isqno column, without any
  * condition column or with a column of another name throws.
  */
-export function parseConditionsCsv(text: string): { rows: Map<string, ConditionsRow>; errors: Cdb90SidecarError[] } {
-  const table = parseCsv(text);
+export function parseConditionsCsv(text: string, file = 'the conditions file'): { rows: Map<string, ConditionsRow>; errors: Cdb90SidecarError[] } {
+  const table = parseCsv(text, file);
   if (table.header.length === 0) throw new Error('the file is empty (expected a header line: isqno, river, armour_across, night, attacker_observed, source)');
   if (!table.header.includes('isqno')) throw new Error('the header lacks the column isqno');
   const known = new Set<string>(['isqno', ...CONDITION_COLUMNS, ...CONDITION_NOTE_COLUMNS]);
@@ -446,8 +399,8 @@ export interface Cdb90Conditions {
  * files of one run: then a repeat across files is an error too, and the caller checks the
  * sidecar's rows against all the files (unmatchedConditions).
  */
-export function parseCdb90Csv(text: string, conditions?: Cdb90Conditions, seen?: Map<string, string>): Cdb90Parsed {
-  const table = parseCsv(text);
+export function parseCdb90Csv(text: string, conditions?: Cdb90Conditions, seen?: Map<string, string>, file = 'the CDB90 file'): Cdb90Parsed {
+  const table = parseCsv(text, file);
   if (table.header.length === 0) throw new Error('the file is empty (expected a CDB90 header line)');
   const missing = missingCdb90Columns(table.header);
   if (missing.length > 0) throw new Error(`the header lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
