@@ -21,3 +21,14 @@ export function cliProcess(args: string[], cwd = process.cwd()): { code: number;
   const r = spawnSync(process.execPath, [new URL('../bin/cassino.mjs', import.meta.url).pathname, ...args], { cwd, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
   return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
 }
+
+/**
+ * The command line in a child process with a kill timer and a heap cap, for inputs that could
+ * hang or eat memory: `killed` says the timer had to end it (a hang), never how long it took.
+ */
+export function cliBounded(args: string[], opts: { killAfterMs?: number; heapMiB?: number } = {}): { code: number; out: string; err: string; killed: boolean } {
+  const r = spawnSync(process.execPath, [`--max-old-space-size=${opts.heapMiB ?? 512}`, new URL('../bin/cassino.mjs', import.meta.url).pathname, ...args], {
+    encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' }, timeout: opts.killAfterMs ?? 120_000, killSignal: 'SIGKILL',
+  });
+  return { code: r.status ?? -1, out: r.stdout ?? '', err: r.stderr ?? '', killed: r.signal === 'SIGKILL' };
+}
