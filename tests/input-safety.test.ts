@@ -56,6 +56,16 @@ describe('includes are confined to the scenario\'s folder tree', () => {
     });
   }
 
+  it('a map beside the scenario cannot be a link out of its folder', async () => {
+    mkdirSync(join(dir, 'mods', 'maps'), { recursive: true });
+    symlinkSync(join(dir, 'secret.json'), join(dir, 'mods', 'maps', 'elsewhere.map.json'));
+    const file = join(dir, 'mods', 'linked-map.json');
+    writeFileSync(file, JSON.stringify({ ...skirmish, map: 'elsewhere' }));
+    const r = await cli(['validate', file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe(`error: ${file}: map: ${join(dir, 'mods', 'maps', 'elsewhere.map.json')} is a link to a file outside the scenario's folder (a map must be in the scenario's maps/ folder or the project's)`);
+  });
+
   it('a map id cannot be a path', async () => {
     const file = join(dir, 'mods', 'map-path.json');
     writeFileSync(file, JSON.stringify({ ...skirmish, map: '../../../../etc/passwd' }));
