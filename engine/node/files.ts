@@ -55,7 +55,7 @@ function parseYamlText(text: string, shown: string): unknown {
   try {
     value = parseYaml(text, { maxAliasCount: MAX_YAML_ALIASES });
   } catch (e) {
-    if (e instanceof RangeError) throw new DataError(shown, [{ path: '', message: `nests objects and lists deeper than the limit of ${MAX_DEPTH} levels` }]);
+    if (e instanceof RangeError && /call stack/i.test(e.message)) throw new DataError(shown, [{ path: '', message: `nests objects and lists deeper than the limit of ${MAX_DEPTH} levels` }]);
     const msg = (e as Error).message.split('\n')[0];
     if (/alias count/i.test(msg)) throw new DataError(shown, [{ path: '', message: `resolves more YAML aliases (*name) than the limit of ${MAX_YAML_ALIASES}` }]);
     throw new DataError(shown, [{ path: '', message: `not valid YAML: ${msg.replace(/:$/, '')}` }]);
