@@ -242,8 +242,10 @@ describe('fuzzed inputs through the command line', () => {
   });
 
   // Each of these is another part's to fix; the integrator enables them when it lands.
-  // Schema ranges: values no real file holds (1e308 tons or men, a date without a time, a 2044 window).
-  it.todo('scenarios and what-ifs with out-of-range values are exit 2 naming the path and the range');
+  // Schema ranges: values no real file holds. Scenarios and what-ifs now refuse 1e308 men or tons
+  // (tests/schema-ranges.test.ts), but a what-if's params change still takes
+  // fire.casualtiesPerTonOnTarget.value = 1e308 (exit 0): model parameters have no ranges yet.
+  it.todo('1e308 or -1e308 at any number of a scenario or a what-if (params changes included) is exit 2 naming the file and path');
   // CDB90 value interpretation: a count CDB90 holds as an integer (strengths, losses) read with
   // csvNumber(s, 'integer'), so that 1e3 is refused there as 0x10 and Infinity already are.
   it.todo('engage refuses 1e3 where CDB90 holds an integer (strengths, losses, tanks), naming the file, row and column');
