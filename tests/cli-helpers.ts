@@ -28,7 +28,7 @@ export function cliProcess(args: string[], cwd = process.cwd()): { code: number;
  */
 export function cliBounded(args: string[], opts: { killAfterMs?: number; heapMiB?: number } = {}): { code: number; out: string; err: string; killed: boolean } {
   const r = spawnSync(process.execPath, [`--max-old-space-size=${opts.heapMiB ?? 512}`, new URL('../bin/cassino.mjs', import.meta.url).pathname, ...args], {
-    encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' }, timeout: opts.killAfterMs ?? 120_000, killSignal: 'SIGKILL',
+    encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' }, timeout: opts.killAfterMs ?? 300_000, killSignal: 'SIGKILL',
   });
   return { code: r.status ?? -1, out: r.stdout ?? '', err: r.stderr ?? '', killed: r.signal === 'SIGKILL' };
 }
