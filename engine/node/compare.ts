@@ -14,9 +14,12 @@ import { PoolError, prepareWorkers, runPool } from './batch/pool.ts';
 import { Progress } from './batch/progress.ts';
 import { type BatchLine, type BatchRunLine, isErrorLine } from './batch/record.ts';
 import { seedRange } from './batch/manifest.ts';
-import { fmt } from './batch/report-html.ts';
+import { fmt } from './batch/html.ts';
+import { type CompareResult, headlineFigures } from './compare-result.ts';
 import { CI_METHOD, type FigureComparison, type ObjectiveComparison, type ShareChange, bootstrapIndices, compareCheck, compareFigure, compareObjective } from './compare-stats.ts';
 import { buildCompareHtml } from './compare-html.ts';
+
+export type { CompareResult };
 import { displayPath, loadContext, readWhatIf, scenarioPath, writeFileAtomic } from './files.ts';
 
 export const COMPARE_USAGE = 'cassino compare <scenario> --whatif FILE [--runs N] [--seed S] [--workers W] [--json] [--out DIR]';
@@ -50,22 +53,6 @@ export interface CompareOptions {
   seed: string;
   workers: number;
   progress: boolean;
-}
-
-export interface CompareResult {
-  format: 'cassino-compare';
-  version: 1;
-  scenario: { id: string; version: string; name: string };
-  whatIf: { id: string; name: string; file: string; note: string; source: string };
-  seeds: { first: string; last: string; count: number };
-  /** Seeds whose runs succeeded in both arms (the pairs compared). */
-  paired: number;
-  failed: { historical: string[]; whatIf: string[] };
-  method: { pairing: string; interval: string; percentile: string };
-  figures: Record<string, Omit<FigureDef, 'key'> & FigureComparison>;
-  objectives: Record<string, ObjectiveComparison>;
-  /** Per documented outcome of the scenario: the share of runs its check held in, per arm. */
-  documentedOutcomes: Record<string, { holds: string; share: number } & ShareChange>;
 }
 
 async function playArm(scenario: string, whatIf: string | undefined, seeds: string[], workers: number, tick: () => void): Promise<Map<string, BatchLine>> {
@@ -157,13 +144,6 @@ export function compareFromLines(
     objectives,
     documentedOutcomes,
   };
-}
-
-/** Rows worth showing to a person: sides, documented targets, corps and divisions that lost men. */
-export function headlineFigures(r: CompareResult): string[] {
-  return Object.entries(r.figures)
-    .filter(([, f]) => f.kind !== 'formation' || ((f.level === 'corps' || f.level === 'division') && (f.historical.mean > 0 || f.whatIf.mean > 0)))
-    .map(([k]) => k);
 }
 
 const pct = (x: number): string => `${fmt(x * 100)} %`;

@@ -1,26 +1,13 @@
 // summary.json and runs.csv from the lines of runs.jsonl. Pure: the inputs are the batch's
 // description of the scenario (BatchMeta) and the parsed lines, sorted by seed.
+import type { BatchSummary, FigureDef, RoundedStats } from '../../core/batch-files.ts';
 import type { Scenario } from '../../core/scenario.ts';
+
+export type { BatchSummary, FigureDef, RoundedStats };
 import { fromMinutes, turnStart } from '../../core/time.ts';
 import { SIDES, type Side } from '../../core/types.ts';
 import { type BatchLine, type BatchRunLine, type Holder, isErrorLine, lossTargets, recordedFormations } from './record.ts';
 import { PERCENTILE_METHOD, percentileSorted, round, summaryStats, type Stats } from './stats.ts';
-
-export interface FigureDef {
-  /** "losses.<side>", "formation.<id>" or "target.<id>": the figure's column in runs.csv. */
-  key: string;
-  kind: 'side' | 'formation' | 'target';
-  id: string;
-  label: string;
-  side?: Side;
-  level?: string;
-  /** Documented figure (targets only), with its relative tolerance, window and note. */
-  documented?: number;
-  tolerance?: number;
-  from?: string;
-  to?: string;
-  note?: string;
-}
 
 export interface BatchMeta {
   scenario: { id: string; version: string; name: string };
@@ -65,36 +52,10 @@ export function figureValue(line: BatchRunLine, f: FigureDef): number {
   return line.formations[f.id] ?? 0;
 }
 
-export type RoundedStats = { [K in keyof Stats]: number | null };
-
 function rounded(s: Stats): RoundedStats {
   const out = {} as RoundedStats;
   for (const [k, v] of Object.entries(s) as Array<[keyof Stats, number]>) out[k] = Number.isFinite(v) ? round(v, 2) : null;
   return out;
-}
-
-export interface BatchSummary {
-  format: 'cassino-batch-summary';
-  version: 1;
-  scenario: { id: string; version: string; name: string };
-  /** The what-if applied to every run (absent for the historical plan). */
-  whatIf?: { id: string; name: string };
-  seeds: { first: string; last: string; count: number };
-  /** Runs finished (including failed ones); equals seeds.count when the batch is complete. */
-  runs: number;
-  complete: boolean;
-  failed: number;
-  failedSeeds: string[];
-  percentileMethod: string;
-  turns: RoundedStats;
-  figures: Record<string, Omit<FigureDef, 'key'> & RoundedStats>;
-  /** Per objective, the share of successful runs in which each side holds it at the end. */
-  objectives: Record<string, { name: string; held: Record<Holder, number> }>;
-  /** Per side, per turn: median, 10th and 90th percentile of the men lost in that turn. */
-  lossesOverTime: { turnStarts: string[] } & Record<Side, { median: number[]; p10: number[]; p90: number[] }>;
-  documentedSource?: string;
-  /** Each documented outcome with `observed`: the share of successful runs in which its check held. */
-  documentedOutcomes: Array<BatchMeta['documentedOutcomes'][number] & { observed: number }>;
 }
 
 export function okLines(lines: BatchLine[]): BatchRunLine[] {
