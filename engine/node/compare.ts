@@ -7,20 +7,22 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataError } from '../core/data-error.ts';
-import type { Scenario } from '../core/scenario.ts';
-import { type BatchMeta, type FigureDef, batchMeta } from './batch/summary.ts';
+import { type BatchMeta, batchMeta } from './batch/figures.ts';
+import { type ColumnLayout, HOLDER_CODES, RunColumns } from './batch/columns.ts';
 import { PERCENTILE_METHOD } from './batch/stats.ts';
 import { PoolError, prepareWorkers, runPool } from './batch/pool.ts';
 import { Progress } from './batch/progress.ts';
-import { type BatchLine, type BatchRunLine, isErrorLine } from './batch/record.ts';
+import type { BatchLine } from './batch/record.ts';
 import { seedRange } from './batch/manifest.ts';
 import { fmt } from './batch/html.ts';
 import { type CompareResult, headlineFigures } from './compare-result.ts';
-import { CI_METHOD, type FigureComparison, type ObjectiveComparison, type ShareChange, bootstrapIndices, compareCheck, compareFigure, compareObjective } from './compare-stats.ts';
+import { CI_METHOD, type ObjectiveComparison, type Paired, bootstrapCis, figureComparison, paired, shareChange } from './compare-stats.ts';
+import { fingerprintOf } from './provenance.ts';
 import { buildCompareHtml } from './compare-html.ts';
 
 export type { CompareResult };
-import { displayPath, loadContext, readWhatIf, scenarioPath, writeFileAtomic } from './files.ts';
+import { displayPath, loadContext, readWhatIf, scenarioPath } from './files.ts';
+import { makeOutputDir, OutputError, writeOutput } from './batch/output.ts';
 
 export const COMPARE_USAGE = 'cassino compare <scenario> --whatif FILE [--runs N] [--seed S] [--workers W] [--json] [--out DIR]';
 export const COMPARE_HELP = `Plays the scenario's historical plan and the what-if on the same seeds S, S+1, ..., S+N-1
@@ -55,24 +57,24 @@ export interface CompareOptions {
   progress: boolean;
 }
 
-async function playArm(scenario: string, whatIf: string | undefined, seeds: string[], workers: number, tick: () => void): Promise<Map<string, BatchLine>> {
-  const lines = new Map<string, BatchLine>();
+async function playArm(scenario: string, whatIf: string | undefined, seeds: string[], workers: number, cols: RunColumns, tick: () => void): Promise<void> {
+  const slot = new Map(seeds.map((x, i) => [x, i]));
   try {
     await runPool({
       scenario, ...(whatIf !== undefined ? { whatIf } : {}), seeds, workers,
-      onResult: (r) => { lines.set(r.seed, JSON.parse(r.line) as BatchLine); tick(); },
+      onResult: (r) => { cols.add(slot.get(r.seed)!, JSON.parse(r.line) as BatchLine); tick(); },
     });
   } catch (e) {
     if (e instanceof PoolError) throw new DataError(displayPath(scenario), [{ path: '', message: e.message }]);
     throw e;
   }
-  return lines;
 }
 
-/** Figures of both arms (the what-if may add formations), historical order first. */
-function unionFigures(a: BatchMeta, b: BatchMeta): FigureDef[] {
+/** What both arms' columns hold: the figures and objectives of both (the what-if may add some), historical order first. */
+export function compareLayout(a: BatchMeta, b: BatchMeta): ColumnLayout {
   const seen = new Set(a.figures.map((f) => f.key));
-  return [...a.figures, ...b.figures.filter((f) => !seen.has(f.key))];
+  const objectives = [...new Set([...a.objectives, ...b.objectives].map((o) => o.id))];
+  return { figures: [...a.figures, ...b.figures.filter((f) => !seen.has(f.key))], objectives, checks: a.documentedOutcomes.map((d) => d.id) };
 }
 
 export async function runCompare(o: CompareOptions): Promise<CompareResult> {
@@ -83,6 +85,7 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
   const hist = loadContext(file);
   const what = loadContext(file, { whatIf: whatIfFile });
   const w = readWhatIf(whatIfFile);
+  const provenance = { historical: await fingerprintOf({ scenario: file }), whatIf: await fingerprintOf({ scenario: file, whatIf: whatIfFile }) };
   const seeds = seedRange(o.seed, o.runs);
   const workers = Math.max(1, Math.min(o.workers, seeds.length));
   let done = 0;
@@ -90,44 +93,63 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
     ? new Progress({ label: 'compare', total: seeds.length * 2, before: 0, all: seeds.length * 2, tty: process.stderr.isTTY === true, write: (t) => { if (process.stderr.isTTY) process.stderr.write(t); else console.error(t.replace(/\n$/, '')); } })
     : undefined;
   const tick = (): void => { done++; progress?.update(done, 0); };
-  let a: Map<string, BatchLine>;
-  let b: Map<string, BatchLine>;
+  const metaA = batchMeta(hist.scenario);
+  const metaB = batchMeta(what.scenario);
+  const layout = compareLayout(metaA, metaB);
+  const a = new RunColumns(seeds.length, layout);
+  const b = new RunColumns(seeds.length, layout);
   try {
-    a = await playArm(file, undefined, seeds, workers, tick);
-    b = await playArm(file, whatIfFile, seeds, workers, tick);
+    await playArm(file, undefined, seeds, workers, a, tick);
+    await playArm(file, whatIfFile, seeds, workers, b, tick);
   } finally {
     progress?.finish();
   }
-  return compareFromLines(hist.scenario, what.scenario, { id: w.whatIf.id, name: w.whatIf.name, file: w.file, note: w.whatIf.note, source: w.whatIf.source }, seeds, a, b);
+  return compareFromColumns(metaA, metaB, { id: w.whatIf.id, name: w.whatIf.name, file: w.file, note: w.whatIf.note, source: w.whatIf.source }, seeds, a, b, provenance);
+}
+
+/** The values of a column at the paired slots. */
+function atPairs(col: ArrayLike<number>, pairs: Uint32Array, f: (v: number) => number = (v) => v): Float64Array {
+  const out = new Float64Array(pairs.length);
+  for (let k = 0; k < pairs.length; k++) out[k] = f(col[pairs[k]]);
+  return out;
 }
 
 /**
- * The paired comparison of two arms' runs.jsonl lines (by seed): used by `compare`, which plays
- * both arms, and by `batch --whatif --baseline DIR`, which reads the historical arm from disk.
+ * The paired comparison of two arms' runs (columns with the layout of compareLayout, slot k =
+ * seed k of `seeds`): used by `compare`, which plays both arms, and by `batch --whatif --baseline
+ * DIR`, which reads the historical arm from disk.
  */
-export function compareFromLines(
-  histScenario: Scenario, whatScenario: Scenario, whatIf: CompareResult['whatIf'], seeds: string[],
-  a: Map<string, BatchLine>, b: Map<string, BatchLine>,
+export function compareFromColumns(
+  metaA: BatchMeta, metaB: BatchMeta, whatIf: CompareResult['whatIf'], seeds: string[],
+  a: RunColumns, b: RunColumns, provenance?: CompareResult['provenance'],
 ): CompareResult {
-  const failedA = seeds.filter((s) => !a.get(s) || isErrorLine(a.get(s)!));
-  const failedB = seeds.filter((s) => !b.get(s) || isErrorLine(b.get(s)!));
-  const pairs = seeds.filter((s) => !failedA.includes(s) && !failedB.includes(s));
-  const hl = pairs.map((s) => a.get(s) as BatchRunLine);
-  const wl = pairs.map((s) => b.get(s) as BatchRunLine);
-  const resamples = bootstrapIndices(pairs.length);
-  const metaA = batchMeta(histScenario);
-  const metaB = batchMeta(whatScenario);
+  const failedA = seeds.filter((_, i) => a.state[i] !== 1);
+  const failedB = seeds.filter((_, i) => b.state[i] !== 1);
+  const pairs = Uint32Array.from(seeds.keys()).filter((i) => a.state[i] === 1 && b.state[i] === 1);
+  const series: Array<{ set: (ci: [number, number]) => void; p: Paired }> = [];
   const figures: CompareResult['figures'] = {};
-  for (const f of unionFigures(metaA, metaB)) {
+  for (const f of a.layout.figures) {
     const { key, ...def } = f;
-    figures[key] = { ...def, ...compareFigure(f, hl, wl, resamples) };
+    const p = paired(atPairs(a.figures.get(key)!, pairs), atPairs(b.figures.get(key)!, pairs));
+    series.push({ p, set: (ci) => { figures[key] = { ...def, ...figureComparison(p, ci) }; } });
   }
   const objectives: CompareResult['objectives'] = {};
-  const objs = [...metaA.objectives, ...metaB.objectives.filter((x) => !metaA.objectives.some((y) => y.id === x.id))];
-  for (const ob of objs) objectives[ob.id] = compareObjective(ob.id, ob.name, hl, wl, resamples);
+  const names = new Map([...metaB.objectives, ...metaA.objectives].map((o) => [o.id, o.name]));
+  for (const id of a.layout.objectives) {
+    objectives[id] = { name: names.get(id) ?? id, held: {} as ObjectiveComparison['held'] };
+    HOLDER_CODES.forEach((h, code) => {
+      const is = (v: number): number => (v === code ? 1 : 0);
+      const p = paired(atPairs(a.holders.get(id)!, pairs, is), atPairs(b.holders.get(id)!, pairs, is));
+      series.push({ p, set: (ci) => { objectives[id].held[h] = shareChange(p, ci); } });
+    });
+  }
   const documentedOutcomes: CompareResult['documentedOutcomes'] = {};
-  for (const d of metaA.documentedOutcomes) documentedOutcomes[d.id] = { holds: d.holds, share: d.share, ...compareCheck(d.id, hl, wl, resamples) };
-
+  for (const d of metaA.documentedOutcomes) {
+    const p = paired(atPairs(a.checks.get(d.id)!, pairs), atPairs(b.checks.get(d.id)!, pairs));
+    series.push({ p, set: (ci) => { documentedOutcomes[d.id] = { holds: d.holds, share: d.share, ...shareChange(p, ci) }; } });
+  }
+  const cis = bootstrapCis(series.map((x) => x.p.d));
+  series.forEach((x, i) => x.set(cis[i]));
   return {
     format: 'cassino-compare', version: 1,
     scenario: metaA.scenario,
@@ -143,8 +165,11 @@ export function compareFromLines(
     figures,
     objectives,
     documentedOutcomes,
+    ...(provenance ? { provenance } : {}),
   };
 }
+
+export { headlineFigures };
 
 const pct = (x: number): string => `${fmt(x * 100)} %`;
 const signed = (x: number, digits = 0): string => (x > 0 ? `+${fmt(x, digits)}` : fmt(x, digits));
@@ -199,6 +224,10 @@ export async function compareCommand(argv: string[]): Promise<number> {
       for (const line of e.message.split('\n')) console.error(`error: ${line}`);
       return 2;
     }
+    if (e instanceof OutputError) {
+      console.error(`error: ${e.message}`);
+      return 2;
+    }
     if (e instanceof CompareUsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`error: ${(e as Error).message.split('\n')[0]}`);
       console.error(`usage: ${COMPARE_USAGE}`);
@@ -226,8 +255,9 @@ async function compareMain(argv: string[]): Promise<number> {
   const r = await runCompare({ scenario: positionals[0], whatIf: values.whatif, runs, seed, workers, progress: !values.json });
   if (values.out !== undefined) {
     const dir = resolve(values.out);
-    writeFileAtomic(join(dir, 'compare.json'), JSON.stringify(r, null, 2) + '\n');
-    writeFileAtomic(join(dir, 'compare.html'), buildCompareHtml(r));
+    makeOutputDir(dir);
+    writeOutput(join(dir, 'compare.json'), JSON.stringify(r, null, 2) + '\n');
+    writeOutput(join(dir, 'compare.html'), buildCompareHtml(r));
   }
   if (values.json) console.log(JSON.stringify(r));
   else {

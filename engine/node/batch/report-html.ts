@@ -3,14 +3,14 @@
 // and losses over time (median and 10-90 % band per side). Pure: a string from the summary and
 // the runs.
 import { SIDES, type Side } from '../../core/types.ts';
-import type { BatchRunLine } from './record.ts';
-import { type BatchMeta, type BatchSummary, type FigureDef, figureValue } from './summary.ts';
+import type { RunColumns } from './columns.ts';
+import type { BatchMeta, BatchSummary, FigureDef } from './summary.ts';
 import type { CompareResult } from '../compare-result.ts';
 import { COLOR, CSS, esc, fmt, n } from './html.ts';
 import { comparisonSections } from '../compare-html.ts';
 import { histogram, percentileSorted } from './stats.ts';
 
-function histogramSvg(f: FigureDef, values: number[], stats: BatchSummary['figures'][string]): string {
+function histogramSvg(f: FigureDef, values: ArrayLike<number>, stats: BatchSummary['figures'][string]): string {
   const W = 340;
   const H = 170;
   const L = 36;
@@ -57,9 +57,9 @@ function histogramSvg(f: FigureDef, values: number[], stats: BatchSummary['figur
   return parts.join('');
 }
 
-function figureCard(f: FigureDef, ok: BatchRunLine[], s: BatchSummary): string {
+function figureCard(f: FigureDef, cols: RunColumns, s: BatchSummary): string {
   const st = s.figures[f.key];
-  const values = ok.map((l) => figureValue(l, f));
+  const values = cols.okValues(cols.figures.get(f.key)!);
   const doc = f.documented !== undefined ? ` · documented <b>${fmt(f.documented)}</b>${f.tolerance !== undefined ? ` (± ${fmt(f.tolerance * 100)} %)` : ''}` : '';
   return `<figure class="card" data-figure="${esc(f.key)}"><figcaption><b>${esc(f.label)}</b>${f.level ? ` <span class="muted">${esc(f.level)}</span>` : ''}<br><span class="muted">median ${fmt(st.median)} · mean ${fmt(st.mean, 1)} · 10–90 % ${fmt(st.p10)}–${fmt(st.p90)}</span>${doc}${f.note ? `<br><span class="note">${esc(f.note)}</span>` : ''}</figcaption>${histogramSvg(f, values, st)}</figure>`;
 }
@@ -122,16 +122,17 @@ function bandSvg(title: string, bands: Record<Side, Band>, turnStarts: string[])
   return parts.join('');
 }
 
-function cumulativeBands(ok: BatchRunLine[], turns: number): Record<Side, Band> {
+/** Per side, per turn: the band of the men lost up to the end of that turn. */
+function cumulativeBands(cols: RunColumns, turns: number): Record<Side, Band> {
   const out = {} as Record<Side, Band>;
   for (const side of SIDES) {
-    const cum = ok.map((l) => {
-      let c = 0;
-      return l.perTurn[side].map((v) => (c += v));
-    });
+    const cum = new Float64Array(cols.n);
     const b: Band = { median: [], p10: [], p90: [] };
     for (let t = 0; t < turns; t++) {
-      const xs = Float64Array.from(cum.filter((c) => t < c.length).map((c) => c[t])).sort();
+      const col = cols.perTurn[side][t];
+      if (col) for (let i = 0; i < cols.n; i++) if (!Number.isNaN(col[i])) cum[i] += col[i];
+      // The runs that played turn t: their running totals.
+      const xs = cols.playedValues(col ? col.map((v, i) => (Number.isNaN(v) ? v : cum[i])) : undefined).sort();
       b.median.push(percentileSorted(xs, 0.5));
       b.p10.push(percentileSorted(xs, 0.1));
       b.p90.push(percentileSorted(xs, 0.9));
@@ -149,19 +150,19 @@ function statsTable(meta: BatchMeta, s: BatchSummary): string {
   return `<table><thead><tr><th>figure</th><th>kind</th><th>mean</th><th>median</th><th>10 %</th><th>90 %</th><th>range</th><th>documented</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-export function buildReportHtml(meta: BatchMeta, s: BatchSummary, ok: BatchRunLine[], comparison?: CompareResult): string {
+export function buildReportHtml(meta: BatchMeta, s: BatchSummary, cols: RunColumns, comparison?: CompareResult): string {
   const legend = `<p class="legend">${SIDES.map((side) => `<span><i style="background:${COLOR[side]}"></i>${esc(meta.sides[side])} (${side})</span>`).join('')}<span><i style="background:${COLOR.none}"></i>neither</span></p>`;
   const side = meta.figures.filter((f) => f.kind === 'side');
   const targets = meta.figures.filter((f) => f.kind === 'target');
   const major = meta.figures.filter((f) => f.kind === 'formation' && (f.level === 'corps' || f.level === 'division'));
   const minor = meta.figures.filter((f) => f.kind === 'formation' && !(f.level === 'corps' || f.level === 'division'));
-  const cards = (fs: FigureDef[]): string => `<div class="grid">${fs.map((f) => figureCard(f, ok, s)).join('')}</div>`;
+  const cards = (fs: FigureDef[]): string => `<div class="grid">${fs.map((f) => figureCard(f, cols, s)).join('')}</div>`;
   const turns = s.lossesOverTime.turnStarts.length;
   const perTurn = { allied: s.lossesOverTime.allied, german: s.lossesOverTime.german };
   const outcomes = s.documentedOutcomes.length
     ? `<p>Documented outcomes of this scenario: the share of runs in which each one's check held, against the share it must reach.</p><table><tr><th>target</th><th>documented outcome</th><th>runs</th><th>required</th><th>verdict</th></tr>${s.documentedOutcomes.map((o) => `<tr><td><b>${esc(o.id)}</b></td><td style="text-align:left">${esc(o.holds)}</td><td>${fmt(o.observed * 100)} %</td><td>${fmt(o.share * 100)} %</td><td>${o.observed >= o.share ? 'met' : '<b>not met</b>'}</td></tr>`).join('')}</table>`
     : '';
-  const failed = s.failed ? `<p><b>${s.failed} run${s.failed === 1 ? '' : 's'} failed</b> (seed${s.failed === 1 ? '' : 's'} ${esc(s.failedSeeds.slice(0, 50).join(', '))}${s.failed > 50 ? ', …' : ''}); see the error lines in runs.jsonl. The figures below are over the ${ok.length} successful runs.</p>` : '';
+  const failed = s.failed ? `<p><b>${s.failed} run${s.failed === 1 ? '' : 's'} failed</b> (seed${s.failed === 1 ? '' : 's'} ${esc(s.failedSeeds.slice(0, 50).join(', '))}${s.failed > 50 ? ', …' : ''}); see the error lines in runs.jsonl. The figures below are over the ${cols.ok} successful runs.</p>` : '';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(`Batch: ${meta.scenario.name} (${s.runs} runs)`)}</title>
@@ -178,7 +179,7 @@ ${outcomes}
 <p class="muted">Men lost per turn (12 hours) by each side: the line is the median over the runs, the band the 10th to 90th percentile.</p>
 ${bandSvg('men lost per turn by side', perTurn, s.lossesOverTime.turnStarts)}
 <p class="muted">Cumulative men lost by each side.</p>
-${bandSvg('cumulative men lost by side', cumulativeBands(ok, turns), s.lossesOverTime.turnStarts)}
+${bandSvg('cumulative men lost by side', cumulativeBands(cols, turns), s.lossesOverTime.turnStarts)}
 <h2>Losses by side</h2>
 ${cards(side)}
 ${targets.length ? `<h2>Documented targets</h2><p class="muted">Men lost by the target's formations and units in the turns whose start date is within the target's dates; the orange line is the documented figure, the shaded band its tolerance, the dashed line the median of the runs.${meta.documentedSource ? ` Source: ${esc(meta.documentedSource)}.` : ''}</p>${cards(targets)}` : ''}
