@@ -74,7 +74,7 @@ describe('provenance', () => {
     expect(rw.err.split('\n')[0]).toMatch(/cannot resume .*wout: recorded with what-if [0-9a-f]{8}…, this is [0-9a-f]{8}…: .*w\.yaml changed/);
   }, LONG);
 
-  it('refuses a baseline made by another model, and records both fingerprints in compare.json', async () => {
+  it('refuses a baseline or a saved batch made by another model, and records both fingerprints in compare.json', async () => {
     const dir = tmp();
     const p = paramsFile(dir, 30);
     const base = join(dir, 'base');
@@ -89,6 +89,15 @@ describe('provenance', () => {
     expect(r.code).toBe(2);
     expect(r.err.split('\n')[0]).toMatch(/--baseline .*base was made by another model: recorded with parameters [0-9a-f]{8}…, these are [0-9a-f]{8}…: .*p\.json changed/);
     expect(existsSync(join(dir, 'w2'))).toBe(false);
+
+    // The same pairing of saved batches by compare --saved: the same comparison, or the same refusal.
+    const saved = await cli(['compare', '--saved', base, join(dir, 'w1'), '--json']);
+    expect(saved.code, saved.err).toBe(0);
+    expect(JSON.parse(saved.out)).toEqual(cmp);
+    expect((await cli(['batch', 'test-skirmish', '--runs', '3', '--workers', '2', '--params', p, '--whatif', WHATIF, '--out', join(dir, 'w3')])).code).toBe(0);
+    const other = await cli(['compare', '--saved', base, join(dir, 'w3')]);
+    expect(other.code).toBe(2);
+    expect(other.err.split('\n')[0]).toMatch(/^error: .*base and .*w3 were made by different models: the historical arm was recorded with other parameter files: .*p\.json changed/);
   }, LONG);
 });
 

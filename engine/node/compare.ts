@@ -8,15 +8,15 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataError } from '../core/data-error.ts';
 import { type BatchMeta, batchMeta } from './batch/figures.ts';
-import { type ColumnLayout, HOLDER_CODES, RunColumns } from './batch/columns.ts';
-import { PERCENTILE_METHOD } from './batch/stats.ts';
+import { RunColumns } from './batch/columns.ts';
 import { PoolError, prepareWorkers, runPool } from './batch/pool.ts';
 import { Progress } from './batch/progress.ts';
 import type { BatchLine } from './batch/record.ts';
 import { seedRange } from './batch/manifest.ts';
 import { fmt } from './batch/html.ts';
 import { type CompareResult, headlineFigures } from './compare-result.ts';
-import { CI_METHOD, type ObjectiveComparison, type Paired, bootstrapCis, figureComparison, paired, shareChange } from './compare-stats.ts';
+import { compareFromColumns, compareLayout } from './compare-pairs.ts';
+import { compareSaved, SavedCompareError } from './compare-saved.ts';
 import { fingerprintOf } from './provenance.ts';
 import { buildCompareHtml } from './compare-html.ts';
 
@@ -24,7 +24,7 @@ export type { CompareResult };
 import { displayPath, loadContext, readWhatIf, scenarioPath } from './files.ts';
 import { makeOutputDir, OutputError, writeOutput } from './batch/output.ts';
 
-export const COMPARE_USAGE = 'cassino compare <scenario> --whatif FILE [--runs N] [--seed S] [--workers W] [--json] [--out DIR]';
+export const COMPARE_USAGE = 'cassino compare <scenario> --whatif FILE [--runs N] [--seed S] [--workers W] [--json] [--out DIR] | cassino compare --saved HIST_DIR WHATIF_DIR [--json] [--out DIR]';
 export const COMPARE_HELP = `Plays the scenario's historical plan and the what-if on the same seeds S, S+1, ..., S+N-1
 (common random numbers: run k of both arms uses seed k, and the engine's random draws are keyed by
 purpose, so what the what-if does not change stays the same) and prints, per figure (losses per
@@ -42,6 +42,9 @@ Options:
   --workers W           worker threads (default: this machine's ${availableParallelism()} cores)
   --json                print the comparison as one JSON object
   --out DIR             also write compare.json and compare.html (charts; opens from disk) into DIR
+  --saved               compare two finished batches instead of playing: HIST_DIR (the historical
+                        plan) and WHATIF_DIR (a what-if batch of the same scenario and seeds);
+                        refused unless one model made both (their fingerprints in batch.json)
 
 Exit codes: 0 success, 1 some runs failed (they are left out of the pairs and listed), 2 bad input
 or usage.`;
@@ -68,13 +71,6 @@ async function playArm(scenario: string, whatIf: string | undefined, seeds: stri
     if (e instanceof PoolError) throw new DataError(displayPath(scenario), [{ path: '', message: e.message }]);
     throw e;
   }
-}
-
-/** What both arms' columns hold: the figures and objectives of both (the what-if may add some), historical order first. */
-export function compareLayout(a: BatchMeta, b: BatchMeta): ColumnLayout {
-  const seen = new Set(a.figures.map((f) => f.key));
-  const objectives = [...new Set([...a.objectives, ...b.objectives].map((o) => o.id))];
-  return { figures: [...a.figures, ...b.figures.filter((f) => !seen.has(f.key))], objectives, checks: a.documentedOutcomes.map((d) => d.id) };
 }
 
 export async function runCompare(o: CompareOptions): Promise<CompareResult> {
@@ -107,69 +103,7 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
   return compareFromColumns(metaA, metaB, { id: w.whatIf.id, name: w.whatIf.name, file: w.file, note: w.whatIf.note, source: w.whatIf.source }, seeds, a, b, provenance);
 }
 
-/** The values of a column at the paired slots. */
-function atPairs(col: ArrayLike<number>, pairs: Uint32Array, f: (v: number) => number = (v) => v): Float64Array {
-  const out = new Float64Array(pairs.length);
-  for (let k = 0; k < pairs.length; k++) out[k] = f(col[pairs[k]]);
-  return out;
-}
-
-/**
- * The paired comparison of two arms' runs (columns with the layout of compareLayout, slot k =
- * seed k of `seeds`): used by `compare`, which plays both arms, and by `batch --whatif --baseline
- * DIR`, which reads the historical arm from disk.
- */
-export function compareFromColumns(
-  metaA: BatchMeta, metaB: BatchMeta, whatIf: CompareResult['whatIf'], seeds: string[],
-  a: RunColumns, b: RunColumns, provenance?: CompareResult['provenance'],
-): CompareResult {
-  const failedA = seeds.filter((_, i) => a.state[i] !== 1);
-  const failedB = seeds.filter((_, i) => b.state[i] !== 1);
-  const pairs = Uint32Array.from(seeds.keys()).filter((i) => a.state[i] === 1 && b.state[i] === 1);
-  const series: Array<{ set: (ci: [number, number]) => void; p: Paired }> = [];
-  const figures: CompareResult['figures'] = {};
-  for (const f of a.layout.figures) {
-    const { key, ...def } = f;
-    const p = paired(atPairs(a.figures.get(key)!, pairs), atPairs(b.figures.get(key)!, pairs));
-    series.push({ p, set: (ci) => { figures[key] = { ...def, ...figureComparison(p, ci) }; } });
-  }
-  const objectives: CompareResult['objectives'] = {};
-  const names = new Map([...metaB.objectives, ...metaA.objectives].map((o) => [o.id, o.name]));
-  for (const id of a.layout.objectives) {
-    objectives[id] = { name: names.get(id) ?? id, held: {} as ObjectiveComparison['held'] };
-    HOLDER_CODES.forEach((h, code) => {
-      const is = (v: number): number => (v === code ? 1 : 0);
-      const p = paired(atPairs(a.holders.get(id)!, pairs, is), atPairs(b.holders.get(id)!, pairs, is));
-      series.push({ p, set: (ci) => { objectives[id].held[h] = shareChange(p, ci); } });
-    });
-  }
-  const documentedOutcomes: CompareResult['documentedOutcomes'] = {};
-  for (const d of metaA.documentedOutcomes) {
-    const p = paired(atPairs(a.checks.get(d.id)!, pairs), atPairs(b.checks.get(d.id)!, pairs));
-    series.push({ p, set: (ci) => { documentedOutcomes[d.id] = { holds: d.holds, share: d.share, ...shareChange(p, ci) }; } });
-  }
-  const cis = bootstrapCis(series.map((x) => x.p.d));
-  series.forEach((x, i) => x.set(cis[i]));
-  return {
-    format: 'cassino-compare', version: 1,
-    scenario: metaA.scenario,
-    whatIf,
-    seeds: { first: seeds[0], last: seeds[seeds.length - 1], count: seeds.length },
-    paired: pairs.length,
-    failed: { historical: failedA, whatIf: failedB },
-    method: {
-      pairing: 'common random numbers: run k of both arms is played with seed k; differences are what-if minus historical, seed by seed',
-      interval: CI_METHOD,
-      percentile: PERCENTILE_METHOD,
-    },
-    figures,
-    objectives,
-    documentedOutcomes,
-    ...(provenance ? { provenance } : {}),
-  };
-}
-
-export { headlineFigures };
+export { compareFromColumns, compareLayout, headlineFigures };
 
 const pct = (x: number): string => `${fmt(x * 100)} %`;
 const signed = (x: number, digits = 0): string => (x > 0 ? `+${fmt(x, digits)}` : fmt(x, digits));
@@ -224,7 +158,7 @@ export async function compareCommand(argv: string[]): Promise<number> {
       for (const line of e.message.split('\n')) console.error(`error: ${line}`);
       return 2;
     }
-    if (e instanceof OutputError) {
+    if (e instanceof OutputError || e instanceof SavedCompareError) {
       console.error(`error: ${e.message}`);
       return 2;
     }
@@ -244,15 +178,29 @@ async function compareMain(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
-    options: { whatif: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' } },
+    options: { whatif: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, saved: { type: 'boolean' } },
   });
+  const r = values.saved ? savedArms(positionals) : await playedArms(positionals, values);
+  return reportComparison(r, values);
+}
+
+/** --saved HIST_DIR WHATIF_DIR: two finished batches. */
+function savedArms(positionals: string[]): CompareResult {
+  if (positionals.length !== 2) throw new CompareUsageError(`--saved expects two batch folders, the historical one then the what-if one (got ${positionals.length})`);
+  return compareSaved(positionals[0], positionals[1]);
+}
+
+async function playedArms(positionals: string[], values: { whatif?: string; runs?: string; seed?: string; workers?: string; json?: boolean }): Promise<CompareResult> {
   if (positionals.length !== 1) throw new CompareUsageError(positionals.length ? `expected one scenario, got ${positionals.length}: ${positionals.join(' ')}` : 'expected a scenario (an id from scenarios/ or a file path)');
   if (values.whatif === undefined) throw new CompareUsageError('--whatif FILE is required (the what-if to compare with the historical plan)');
   const runs = wholeNumber(values.runs, 'runs', 1) ?? 20;
   if (values.seed !== undefined && !/^\d+$/.test(values.seed)) throw new CompareUsageError(`--seed expects a whole number (seeds are S, S+1, ...), not "${values.seed}"`);
   const seed = values.seed === undefined ? '1' : String(BigInt(values.seed));
   const workers = wholeNumber(values.workers, 'workers', 1) ?? availableParallelism();
-  const r = await runCompare({ scenario: positionals[0], whatIf: values.whatif, runs, seed, workers, progress: !values.json });
+  return runCompare({ scenario: positionals[0], whatIf: values.whatif, runs, seed, workers, progress: !values.json });
+}
+
+function reportComparison(r: CompareResult, values: { json?: boolean; out?: string }): number {
   if (values.out !== undefined) {
     const dir = resolve(values.out);
     makeOutputDir(dir);

@@ -163,3 +163,16 @@ export function describeMismatch(recorded: Fingerprint, current: Fingerprint): s
   if (differ.length === 0) return `recorded with fingerprint ${short(recorded.digest)}, this is ${short(current.digest)}`;
   return differ.map((p) => partSentence(p, recorded, current)).join('; ');
 }
+
+/**
+ * Whether a historical arm and a what-if arm were made by the same model, for a paired
+ * comparison: everything but the what-if must agree (the parameters may differ only through the
+ * what-if, so the parameter files must agree). One sentence on what differs, or null.
+ */
+export function describePairingMismatch(historical: Fingerprint, whatIf: Fingerprint): string | null {
+  const parts = (['scenario', 'plan', 'engine', 'node'] as const).filter((p) => historical.parts[p] !== whatIf.parts[p]);
+  const sentences = parts.map((p) => partSentence(p, historical, whatIf));
+  const files = changedParamFiles(historical.paramFiles, whatIf.paramFiles);
+  if (files.length) sentences.unshift(`the historical arm was recorded with other parameter files: ${files.join(', ')}`);
+  return sentences.length ? sentences.join('; ') : null;
+}
