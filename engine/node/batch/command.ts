@@ -235,18 +235,23 @@ async function playSeeds(p: Prepared, o: BatchOptions, m: BatchManifest, notes: 
     : undefined;
   let fd: number;
   try { fd = openSync(p.runsFile, 'a'); } catch (e) { throw cannot('write', p.runsFile, e); }
+  // A write that fails stops the pool (a throw in its callback would escape the promise).
+  const stop = new AbortController();
+  let writeError: Error | undefined;
   try {
     const outcome = await runPool({
       scenario: p.file, ...(p.whatIfFile !== undefined ? { whatIf: p.whatIfFile } : {}), ...(p.paramsFile !== undefined ? { params: p.paramsFile } : {}),
-      ...(o.noPlan ? { noPlan: true } : {}), seeds: todo, workers, signal: o.signal,
+      ...(o.noPlan ? { noPlan: true } : {}), seeds: todo, workers, signal: o.signal ? AbortSignal.any([o.signal, stop.signal]) : stop.signal,
       onResult: (r) => {
-        try { writeSync(fd, r.line + '\n'); } catch (e) { throw cannot('write', p.runsFile, e); }
+        if (writeError) return;
+        try { writeSync(fd, r.line + '\n'); } catch (e) { writeError = cannot('write', p.runsFile, e); stop.abort(); return; }
         played++;
         if (r.failed) failedNow++;
         progress?.update(played, idx.failed + failedNow);
         o.onRun?.();
       },
     });
+    if (writeError) throw writeError;
     return { played, aborted: outcome.aborted, workers };
   } catch (e) {
     if (e instanceof PoolError) throw new DataError(displayPath(p.file), [{ path: '', message: e.message }]);
