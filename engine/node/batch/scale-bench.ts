@@ -62,6 +62,8 @@ measured by \`npm run bench:scale -- <scenario> --runs N --write\` (node --singl
 \`cassino batch\` runs). The RSS column samples the process at each tenth of the runs: flat means
 the batch does not hold its runs in memory. Summaries keep 8 bytes a run for each figure and for
 each side's losses in each turn (see README, "Batch memory").
+Not measured yet: a 1,000,000-run batch of test-skirmish and a 100,000-run batch of battle 2
+(about 8 and 5 hours on the shared 2-core machine these were measured on).
 
 | scenario | runs | workers | time | peak RSS | RSS at each tenth of the runs | runs.jsonl / runs.parquet |
 |---|---|---|---|---|---|---|
