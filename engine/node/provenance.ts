@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Fingerprint } from '../core/batch-files.ts';
+import { type Fingerprint, fingerprintSchema } from '../core/batch-files.ts';
 import { ROOT, displayPath, loadContext, readData, readParamsFile, scenarioPath } from './files.ts';
 
 export type { Fingerprint };
@@ -28,6 +28,7 @@ const PARAMS_DIR = join(ROOT, 'engine', 'params');
 
 /** JSON with object keys sorted at every depth (Maps as sorted objects, Sets as arrays). */
 export function canonicalJson(v: unknown): string {
+  if (typeof v === 'number' && !Number.isFinite(v)) return JSON.stringify(String(v)); // Infinity in resolved scenarios
   if (v === null || typeof v !== 'object') return JSON.stringify(v) ?? 'null';
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (v instanceof Set) return canonicalJson([...v]);
@@ -89,7 +90,20 @@ function paramFileDigests(params: string | undefined): Record<string, string> {
     const p = readParamsFile(params);
     out[p.file] = digestOf(canonicalJson({ note: p.note, set: p.set }));
   }
-  return out;
+  return sortedKeys(out);
+}
+
+function sortedKeys(r: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(r).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/**
+ * A fingerprint read back from a store that reorders keys (PostgreSQL's jsonb), checked and in the
+ * order fingerprintOf writes it, so that files written from it are byte-identical to a local batch's.
+ */
+export function normalFingerprint(raw: unknown): Fingerprint {
+  const f = fingerprintSchema.parse(raw);
+  return { ...f, paramFiles: sortedKeys(f.paramFiles) };
 }
 
 /** The fingerprint of runs of `scenario` with the what-if, parameter file and plan choice given. */
