@@ -27,7 +27,6 @@ afterAll(() => { for (const d of made) rmSync(d, { recursive: true, force: true 
 const read = (dir: string, f: string): string => readFileSync(join(dir, f), 'utf8');
 const seedsOf = (dir: string): string[] => read(dir, 'runs.jsonl').trimEnd().split('\n').map((l) => JSON.parse(l).seed);
 const WHATIF = fileURLToPath(new URL('./fixtures/whatifs/skirmish-late.yaml', import.meta.url));
-const LONG = 240_000;
 
 function paramsFile(dir: string, value: number): string {
   const f = join(dir, 'p.json');
@@ -48,7 +47,7 @@ describe('provenance', () => {
     expect(describeMismatch(b, c)).toBe('recorded with the historical plan, this is without it (--no-plan)');
     expect(a.parts.engine).toBe(b.parts.engine);
     expect(a.parts.node).toBe(process.versions.node.split('.')[0]);
-  }, LONG);
+  });
 
   it('refuses to resume a batch whose parameter file or what-if changed, saying which', async () => {
     const dir = tmp();
@@ -72,7 +71,7 @@ describe('provenance', () => {
     const rw = await cli(['batch', 'test-skirmish', '--whatif', w, '--out', wout, '--resume']);
     expect(rw.code).toBe(2);
     expect(rw.err.split('\n')[0]).toMatch(/cannot resume .*wout: recorded with what-if [0-9a-f]{8}…, this is [0-9a-f]{8}…: .*w\.yaml changed/);
-  }, LONG);
+  });
 
   it('refuses a baseline or a saved batch made by another model, and records both fingerprints in compare.json', async () => {
     const dir = tmp();
@@ -98,7 +97,7 @@ describe('provenance', () => {
     const other = await cli(['compare', '--saved', base, join(dir, 'w3')]);
     expect(other.code).toBe(2);
     expect(other.err.split('\n')[0]).toMatch(/^error: .*base and .*w3 were made by different models: the historical arm was recorded with other parameter files: .*p\.json changed/);
-  }, LONG);
+  });
 });
 
 describe('batch --params and --no-plan', () => {
@@ -115,7 +114,7 @@ describe('batch --params and --no-plan', () => {
     const m = JSON.parse(read(join(dir, 'o'), 'batch.json'));
     expect(m.plan).toBe('none');
     expect(m.provenance.parts.plan).toBe('none');
-  }, LONG);
+  });
 });
 
 describe('runs.jsonl line by line', () => {
@@ -179,7 +178,7 @@ describe('runs.parquet', () => {
     expect(JSON.parse(meta[0].value.replaceAll('\\x22', '"')).digest).toBe(summary.provenance.digest);
     const turns = (await con.runAndReadAll(`SELECT count(*)::INTEGER AS n FROM read_parquet('${join(dir, 'runs-turns.parquet')}')`)).getRowObjectsJson() as Array<{ n: number }>;
     expect(turns[0].n).toBe(12 * 5 * 2);
-  }, LONG);
+  });
 });
 
 describe('one batch per folder', () => {
@@ -202,7 +201,7 @@ describe('one batch per folder', () => {
     expect(r.code, r.err).toBe(0);
     expect(r.err).toMatch(new RegExp(`note: took over the lock of .*o from batch pid ${dead} \\(started 2026-01-01T00:00:00\\.000Z\\), which is no longer running`));
     expect(existsSync(join(out, 'batch.lock'))).toBe(false);
-  }, LONG);
+  });
 
   it('says in one sentence why it cannot write, and leaves no temporary file', async () => {
     const dir = tmp();
@@ -218,7 +217,7 @@ describe('one batch per folder', () => {
     expect(w.code).toBe(2);
     expect(w.err).toMatch(/^error: cannot write summary\.json into .*o: a folder of that name is in the way$/);
     expect(readdirSync(out).filter((f) => f.endsWith('.tmp') || f === 'batch.lock')).toEqual([]);
-  }, LONG);
+  });
 
   it('never reports success with a seed missing when the launcher is killed and the batch resumed (20 tries)', async () => {
     const ref = tmp();
@@ -245,5 +244,5 @@ describe('one batch per folder', () => {
       expect(read(out, 'runs.jsonl')).toBe(expected);
       expect(existsSync(join(out, 'batch.lock'))).toBe(false);
     }
-  }, 900_000);
+  });
 });
