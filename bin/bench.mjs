@@ -6,13 +6,17 @@
 //
 //   npm run bench [-- scenario...] [--no-write] [--no-batch]
 //   node --single-threaded-gc bin/bench.mjs --batch-only [batch bench options]
+//   npm run bench:scale -- [scenario] --runs N [--workers W] [--write]   (peak memory of one batch)
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { register } from 'tsx/esm/api';
 
 register();
 const args = process.argv.slice(2);
-if (args.includes('--batch-only')) {
+if (args.includes('--scale')) {
+  const { scaleBench } = await import('../engine/node/batch/scale-bench.ts');
+  process.exitCode = await scaleBench(args.filter((a) => a !== '--scale'));
+} else if (args.includes('--batch-only')) {
   const { batchBench } = await import('../engine/node/batch/bench.ts');
   process.exitCode = await batchBench(args.filter((a) => a !== '--batch-only'));
 } else {

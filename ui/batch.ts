@@ -3,8 +3,8 @@
 // per run, for histograms). Pure: no DOM, so it is tested in Node. The formats are the batch
 // runner's own types (engine/node/batch/summary.ts and record.ts), imported as types only: a
 // change of format fails the type check here rather than silently misreading a file.
-import type { BatchErrorLine, BatchRunLine } from '../engine/node/batch/record.ts';
-import type { BatchSummary, FigureDef, RoundedStats } from '../engine/node/batch/summary.ts';
+import type { BatchErrorLine, BatchRunLine } from '../engine/core/batch-files.ts';
+import type { BatchSummary, FigureDef, RoundedStats } from '../engine/core/batch-files.ts';
 
 export type { BatchRunLine, BatchSummary };
 export type Figure = Omit<FigureDef, 'key'> & RoundedStats & { key: string };

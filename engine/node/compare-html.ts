@@ -1,10 +1,8 @@
 // compare.html: the paired comparison as one self-contained page (inline CSS and SVG, no scripts):
 // the paired differences with their 95 % intervals (one row per figure), the two medians, and the
 // share of runs in which each side holds each objective in each arm.
-import { COLOR, CSS, esc, fmt } from './batch/report-html.ts';
-import { type CompareResult, headlineFigures } from './compare.ts';
-
-const n = (x: number): string => String(Math.round(x * 10) / 10);
+import { COLOR, CSS, esc, fmt, n } from './batch/html.ts';
+import { type CompareResult, headlineFigures } from './compare-result.ts';
 
 function differencesSvg(r: CompareResult, keys: string[]): string {
   const rowH = 22;

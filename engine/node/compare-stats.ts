@@ -2,14 +2,18 @@
 // per figure the two medians and the paired difference (what-if minus historical) with a 95 %
 // interval, per objective the share of runs each side holds it in each arm and the change. Pure
 // and deterministic: the bootstrap draws from a generator with a fixed seed.
+//
+// The bootstrap's resamples are drawn once and shared by every series, as before, but never
+// stored: each resample's indices are drawn into one array of n entries and every series is summed
+// over them before the next is drawn. Memory is that array plus one mean per series and resample,
+// whatever n and the number of resamples; the draws, and so the intervals, are those of keeping
+// 2,000 index arrays.
 import seedrandom from 'seedrandom';
-import type { BatchRunLine, Holder } from './batch/record.ts';
-import { type FigureDef, figureValue } from './batch/summary.ts';
+import type { Holder } from './batch/record.ts';
 import { mean, percentileSorted, round } from './batch/stats.ts';
 
 export const BOOTSTRAP_RESAMPLES = 2000;
 export const CI_METHOD = `paired percentile bootstrap, ${BOOTSTRAP_RESAMPLES} resamples of the seeds (the same resamples for every figure and outcome), fixed generator seed "cassino-compare": the 2.5th and 97.5th percentiles of the resampled mean difference`;
-const HOLDERS: Holder[] = ['allied', 'german', 'none'];
 
 export interface FigureComparison {
   historical: { median: number; mean: number };
@@ -22,64 +26,45 @@ export interface ShareChange { historical: number; whatIf: number; change: numbe
 
 export interface ObjectiveComparison { name: string; held: Record<Holder, ShareChange> }
 
-/** Index resamples of 0..n-1, drawn once and shared by every figure. */
-export function bootstrapIndices(n: number, resamples = BOOTSTRAP_RESAMPLES): Uint32Array[] {
-  const rand = seedrandom.alea('cassino-compare');
-  const out: Uint32Array[] = [];
-  for (let b = 0; b < resamples; b++) {
-    const idx = new Uint32Array(n);
-    for (let i = 0; i < n; i++) idx[i] = Math.floor(rand() * n);
-    out.push(idx);
-  }
-  return out;
+/** One figure (or 0/1 outcome) over the pairs: historical, what-if and their difference. */
+export interface Paired { a: Float64Array; b: Float64Array; d: Float64Array }
+
+export function paired(a: Float64Array, b: Float64Array): Paired {
+  return { a, b, d: b.map((x, i) => x - a[i]) };
 }
 
-/** 95 % interval of the mean of `d` from the shared resamples. */
-export function bootstrapMeanCi(d: ArrayLike<number>, resamples: Uint32Array[]): [number, number] {
-  const n = d.length;
-  if (n === 0) return [NaN, NaN];
-  const means = new Float64Array(resamples.length);
-  resamples.forEach((idx, b) => {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += d[idx[i]];
-    means[b] = s / n;
+/** 95 % intervals of the mean of each series, from resamples shared by all of them. */
+export function bootstrapCis(series: ArrayLike<number>[], resamples = BOOTSTRAP_RESAMPLES): Array<[number, number]> {
+  const n = series[0]?.length ?? 0;
+  if (n === 0) return series.map(() => [NaN, NaN]);
+  const rand = seedrandom.alea('cassino-compare');
+  const idx = new Uint32Array(n);
+  const means = series.map(() => new Float64Array(resamples));
+  for (let b = 0; b < resamples; b++) {
+    for (let i = 0; i < n; i++) idx[i] = Math.floor(rand() * n);
+    series.forEach((d, k) => {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += d[idx[i]];
+      means[k][b] = s / n;
+    });
+  }
+  return means.map((m) => {
+    m.sort();
+    return [percentileSorted(m, 0.025), percentileSorted(m, 0.975)];
   });
-  means.sort();
-  return [percentileSorted(means, 0.025), percentileSorted(means, 0.975)];
 }
 
 const median = (xs: ArrayLike<number>): number => percentileSorted(Float64Array.from(xs).sort(), 0.5);
 const r2 = (x: number): number => (Number.isFinite(x) ? round(x, 2) : x);
 
-export function compareFigure(f: FigureDef, hist: BatchRunLine[], what: BatchRunLine[], resamples: Uint32Array[]): FigureComparison {
-  const a = hist.map((l) => figureValue(l, f));
-  const b = what.map((l) => figureValue(l, f));
-  const d = b.map((x, i) => x - a[i]);
-  const ci = bootstrapMeanCi(d, resamples);
+export function figureComparison(p: Paired, ci: [number, number]): FigureComparison {
   return {
-    historical: { median: r2(median(a)), mean: r2(mean(a)) },
-    whatIf: { median: r2(median(b)), mean: r2(mean(b)) },
-    difference: { mean: r2(mean(d)), median: r2(median(d)), ci95: [r2(ci[0]), r2(ci[1])] },
+    historical: { median: r2(median(p.a)), mean: r2(mean(p.a)) },
+    whatIf: { median: r2(median(p.b)), mean: r2(mean(p.b)) },
+    difference: { mean: r2(mean(p.d)), median: r2(median(p.d)), ci95: [r2(ci[0]), r2(ci[1])] },
   };
 }
 
-export function compareObjective(id: string, name: string, hist: BatchRunLine[], what: BatchRunLine[], resamples: Uint32Array[]): ObjectiveComparison {
-  const held = {} as Record<Holder, ShareChange>;
-  for (const h of HOLDERS) {
-    const a = hist.map((l) => ((l.outcome[id]?.holder ?? 'none') === h ? 1 : 0));
-    const b = what.map((l) => ((l.outcome[id]?.holder ?? 'none') === h ? 1 : 0));
-    const d = b.map((x, i) => x - a[i]);
-    const ci = bootstrapMeanCi(d, resamples);
-    held[h] = { historical: round(mean(a), 4), whatIf: round(mean(b), 4), change: round(mean(d), 4), ci95: [round(ci[0], 4), round(ci[1], 4)] };
-  }
-  return { name, held };
-}
-
-/** Share of runs in which a documented outcome's check held, in each arm, and the paired change. */
-export function compareCheck(id: string, hist: BatchRunLine[], what: BatchRunLine[], resamples: Uint32Array[]): ShareChange {
-  const a = hist.map((l) => (l.checks?.[id] ? 1 : 0));
-  const b = what.map((l) => (l.checks?.[id] ? 1 : 0));
-  const d = b.map((x, i) => x - a[i]);
-  const ci = bootstrapMeanCi(d, resamples);
-  return { historical: round(mean(a), 4), whatIf: round(mean(b), 4), change: round(mean(d), 4), ci95: [round(ci[0], 4), round(ci[1], 4)] };
+export function shareChange(p: Paired, ci: [number, number]): ShareChange {
+  return { historical: round(mean(p.a), 4), whatIf: round(mean(p.b), 4), change: round(mean(p.d), 4), ci95: [round(ci[0], 4), round(ci[1], 4)] };
 }

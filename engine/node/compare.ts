@@ -7,19 +7,24 @@ import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataError } from '../core/data-error.ts';
-import type { Scenario } from '../core/scenario.ts';
-import { type BatchMeta, type FigureDef, batchMeta } from './batch/summary.ts';
-import { PERCENTILE_METHOD } from './batch/stats.ts';
+import { type BatchMeta, batchMeta } from './batch/figures.ts';
+import { RunColumns } from './batch/columns.ts';
 import { PoolError, prepareWorkers, runPool } from './batch/pool.ts';
 import { Progress } from './batch/progress.ts';
-import { type BatchLine, type BatchRunLine, isErrorLine } from './batch/record.ts';
+import type { BatchLine } from './batch/record.ts';
 import { seedRange } from './batch/manifest.ts';
-import { fmt } from './batch/report-html.ts';
-import { CI_METHOD, type FigureComparison, type ObjectiveComparison, type ShareChange, bootstrapIndices, compareCheck, compareFigure, compareObjective } from './compare-stats.ts';
+import { fmt } from './batch/html.ts';
+import { type CompareResult, headlineFigures } from './compare-result.ts';
+import { compareFromColumns, compareLayout } from './compare-pairs.ts';
+import { compareSaved, SavedCompareError } from './compare-saved.ts';
+import { fingerprintOf } from './provenance.ts';
 import { buildCompareHtml } from './compare-html.ts';
-import { displayPath, loadContext, readWhatIf, scenarioPath, writeFileAtomic } from './files.ts';
 
-export const COMPARE_USAGE = 'cassino compare <scenario> --whatif FILE [--runs N] [--seed S] [--workers W] [--json] [--out DIR]';
+export type { CompareResult };
+import { displayPath, loadContext, readWhatIf, scenarioPath } from './files.ts';
+import { makeOutputDir, OutputError, writeOutput } from './batch/output.ts';
+
+export const COMPARE_USAGE = 'cassino compare <scenario> --whatif FILE [--runs N] [--seed S] [--workers W] [--json] [--out DIR] | cassino compare --saved HIST_DIR WHATIF_DIR [--json] [--out DIR]';
 export const COMPARE_HELP = `Plays the scenario's historical plan and the what-if on the same seeds S, S+1, ..., S+N-1
 (common random numbers: run k of both arms uses seed k, and the engine's random draws are keyed by
 purpose, so what the what-if does not change stays the same) and prints, per figure (losses per
@@ -37,6 +42,9 @@ Options:
   --workers W           worker threads (default: this machine's ${availableParallelism()} cores)
   --json                print the comparison as one JSON object
   --out DIR             also write compare.json and compare.html (charts; opens from disk) into DIR
+  --saved               compare two finished batches instead of playing: HIST_DIR (the historical
+                        plan) and WHATIF_DIR (a what-if batch of the same scenario and seeds);
+                        refused unless one model made both (their fingerprints in batch.json)
 
 Exit codes: 0 success, 1 some runs failed (they are left out of the pairs and listed), 2 bad input
 or usage.`;
@@ -52,40 +60,17 @@ export interface CompareOptions {
   progress: boolean;
 }
 
-export interface CompareResult {
-  format: 'cassino-compare';
-  version: 1;
-  scenario: { id: string; version: string; name: string };
-  whatIf: { id: string; name: string; file: string; note: string; source: string };
-  seeds: { first: string; last: string; count: number };
-  /** Seeds whose runs succeeded in both arms (the pairs compared). */
-  paired: number;
-  failed: { historical: string[]; whatIf: string[] };
-  method: { pairing: string; interval: string; percentile: string };
-  figures: Record<string, Omit<FigureDef, 'key'> & FigureComparison>;
-  objectives: Record<string, ObjectiveComparison>;
-  /** Per documented outcome of the scenario: the share of runs its check held in, per arm. */
-  documentedOutcomes: Record<string, { holds: string; share: number } & ShareChange>;
-}
-
-async function playArm(scenario: string, whatIf: string | undefined, seeds: string[], workers: number, tick: () => void): Promise<Map<string, BatchLine>> {
-  const lines = new Map<string, BatchLine>();
+async function playArm(scenario: string, whatIf: string | undefined, seeds: string[], workers: number, cols: RunColumns, tick: () => void): Promise<void> {
+  const slot = new Map(seeds.map((x, i) => [x, i]));
   try {
     await runPool({
       scenario, ...(whatIf !== undefined ? { whatIf } : {}), seeds, workers,
-      onResult: (r) => { lines.set(r.seed, JSON.parse(r.line) as BatchLine); tick(); },
+      onResult: (r) => { cols.add(slot.get(r.seed)!, JSON.parse(r.line) as BatchLine); tick(); },
     });
   } catch (e) {
     if (e instanceof PoolError) throw new DataError(displayPath(scenario), [{ path: '', message: e.message }]);
     throw e;
   }
-  return lines;
-}
-
-/** Figures of both arms (the what-if may add formations), historical order first. */
-function unionFigures(a: BatchMeta, b: BatchMeta): FigureDef[] {
-  const seen = new Set(a.figures.map((f) => f.key));
-  return [...a.figures, ...b.figures.filter((f) => !seen.has(f.key))];
 }
 
 export async function runCompare(o: CompareOptions): Promise<CompareResult> {
@@ -96,6 +81,7 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
   const hist = loadContext(file);
   const what = loadContext(file, { whatIf: whatIfFile });
   const w = readWhatIf(whatIfFile);
+  const provenance = { historical: await fingerprintOf({ scenario: file }), whatIf: await fingerprintOf({ scenario: file, whatIf: whatIfFile }) };
   const seeds = seedRange(o.seed, o.runs);
   const workers = Math.max(1, Math.min(o.workers, seeds.length));
   let done = 0;
@@ -103,68 +89,21 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
     ? new Progress({ label: 'compare', total: seeds.length * 2, before: 0, all: seeds.length * 2, tty: process.stderr.isTTY === true, write: (t) => { if (process.stderr.isTTY) process.stderr.write(t); else console.error(t.replace(/\n$/, '')); } })
     : undefined;
   const tick = (): void => { done++; progress?.update(done, 0); };
-  let a: Map<string, BatchLine>;
-  let b: Map<string, BatchLine>;
+  const metaA = batchMeta(hist.scenario);
+  const metaB = batchMeta(what.scenario);
+  const layout = compareLayout(metaA, metaB);
+  const a = new RunColumns(seeds.length, layout);
+  const b = new RunColumns(seeds.length, layout);
   try {
-    a = await playArm(file, undefined, seeds, workers, tick);
-    b = await playArm(file, whatIfFile, seeds, workers, tick);
+    await playArm(file, undefined, seeds, workers, a, tick);
+    await playArm(file, whatIfFile, seeds, workers, b, tick);
   } finally {
     progress?.finish();
   }
-  return compareFromLines(hist.scenario, what.scenario, { id: w.whatIf.id, name: w.whatIf.name, file: w.file, note: w.whatIf.note, source: w.whatIf.source }, seeds, a, b);
+  return compareFromColumns(metaA, metaB, { id: w.whatIf.id, name: w.whatIf.name, file: w.file, note: w.whatIf.note, source: w.whatIf.source }, seeds, a, b, provenance);
 }
 
-/**
- * The paired comparison of two arms' runs.jsonl lines (by seed): used by `compare`, which plays
- * both arms, and by `batch --whatif --baseline DIR`, which reads the historical arm from disk.
- */
-export function compareFromLines(
-  histScenario: Scenario, whatScenario: Scenario, whatIf: CompareResult['whatIf'], seeds: string[],
-  a: Map<string, BatchLine>, b: Map<string, BatchLine>,
-): CompareResult {
-  const failedA = seeds.filter((s) => !a.get(s) || isErrorLine(a.get(s)!));
-  const failedB = seeds.filter((s) => !b.get(s) || isErrorLine(b.get(s)!));
-  const pairs = seeds.filter((s) => !failedA.includes(s) && !failedB.includes(s));
-  const hl = pairs.map((s) => a.get(s) as BatchRunLine);
-  const wl = pairs.map((s) => b.get(s) as BatchRunLine);
-  const resamples = bootstrapIndices(pairs.length);
-  const metaA = batchMeta(histScenario);
-  const metaB = batchMeta(whatScenario);
-  const figures: CompareResult['figures'] = {};
-  for (const f of unionFigures(metaA, metaB)) {
-    const { key, ...def } = f;
-    figures[key] = { ...def, ...compareFigure(f, hl, wl, resamples) };
-  }
-  const objectives: CompareResult['objectives'] = {};
-  const objs = [...metaA.objectives, ...metaB.objectives.filter((x) => !metaA.objectives.some((y) => y.id === x.id))];
-  for (const ob of objs) objectives[ob.id] = compareObjective(ob.id, ob.name, hl, wl, resamples);
-  const documentedOutcomes: CompareResult['documentedOutcomes'] = {};
-  for (const d of metaA.documentedOutcomes) documentedOutcomes[d.id] = { holds: d.holds, share: d.share, ...compareCheck(d.id, hl, wl, resamples) };
-
-  return {
-    format: 'cassino-compare', version: 1,
-    scenario: metaA.scenario,
-    whatIf,
-    seeds: { first: seeds[0], last: seeds[seeds.length - 1], count: seeds.length },
-    paired: pairs.length,
-    failed: { historical: failedA, whatIf: failedB },
-    method: {
-      pairing: 'common random numbers: run k of both arms is played with seed k; differences are what-if minus historical, seed by seed',
-      interval: CI_METHOD,
-      percentile: PERCENTILE_METHOD,
-    },
-    figures,
-    objectives,
-    documentedOutcomes,
-  };
-}
-
-/** Rows worth showing to a person: sides, documented targets, corps and divisions that lost men. */
-export function headlineFigures(r: CompareResult): string[] {
-  return Object.entries(r.figures)
-    .filter(([, f]) => f.kind !== 'formation' || ((f.level === 'corps' || f.level === 'division') && (f.historical.mean > 0 || f.whatIf.mean > 0)))
-    .map(([k]) => k);
-}
+export { compareFromColumns, compareLayout, headlineFigures };
 
 const pct = (x: number): string => `${fmt(x * 100)} %`;
 const signed = (x: number, digits = 0): string => (x > 0 ? `+${fmt(x, digits)}` : fmt(x, digits));
@@ -219,6 +158,10 @@ export async function compareCommand(argv: string[]): Promise<number> {
       for (const line of e.message.split('\n')) console.error(`error: ${line}`);
       return 2;
     }
+    if (e instanceof OutputError || e instanceof SavedCompareError) {
+      console.error(`error: ${e.message}`);
+      return 2;
+    }
     if (e instanceof CompareUsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       console.error(`error: ${(e as Error).message.split('\n')[0]}`);
       console.error(`usage: ${COMPARE_USAGE}`);
@@ -235,19 +178,34 @@ async function compareMain(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
-    options: { whatif: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' } },
+    options: { whatif: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, saved: { type: 'boolean' } },
   });
+  const r = values.saved ? savedArms(positionals) : await playedArms(positionals, values);
+  return reportComparison(r, values);
+}
+
+/** --saved HIST_DIR WHATIF_DIR: two finished batches. */
+function savedArms(positionals: string[]): CompareResult {
+  if (positionals.length !== 2) throw new CompareUsageError(`--saved expects two batch folders, the historical one then the what-if one (got ${positionals.length})`);
+  return compareSaved(positionals[0], positionals[1]);
+}
+
+async function playedArms(positionals: string[], values: { whatif?: string; runs?: string; seed?: string; workers?: string; json?: boolean }): Promise<CompareResult> {
   if (positionals.length !== 1) throw new CompareUsageError(positionals.length ? `expected one scenario, got ${positionals.length}: ${positionals.join(' ')}` : 'expected a scenario (an id from scenarios/ or a file path)');
   if (values.whatif === undefined) throw new CompareUsageError('--whatif FILE is required (the what-if to compare with the historical plan)');
   const runs = wholeNumber(values.runs, 'runs', 1) ?? 20;
   if (values.seed !== undefined && !/^\d+$/.test(values.seed)) throw new CompareUsageError(`--seed expects a whole number (seeds are S, S+1, ...), not "${values.seed}"`);
   const seed = values.seed === undefined ? '1' : String(BigInt(values.seed));
   const workers = wholeNumber(values.workers, 'workers', 1) ?? availableParallelism();
-  const r = await runCompare({ scenario: positionals[0], whatIf: values.whatif, runs, seed, workers, progress: !values.json });
+  return runCompare({ scenario: positionals[0], whatIf: values.whatif, runs, seed, workers, progress: !values.json });
+}
+
+function reportComparison(r: CompareResult, values: { json?: boolean; out?: string }): number {
   if (values.out !== undefined) {
     const dir = resolve(values.out);
-    writeFileAtomic(join(dir, 'compare.json'), JSON.stringify(r, null, 2) + '\n');
-    writeFileAtomic(join(dir, 'compare.html'), buildCompareHtml(r));
+    makeOutputDir(dir);
+    writeOutput(join(dir, 'compare.json'), JSON.stringify(r, null, 2) + '\n');
+    writeOutput(join(dir, 'compare.html'), buildCompareHtml(r));
   }
   if (values.json) console.log(JSON.stringify(r));
   else {

@@ -17,6 +17,8 @@ export interface PoolOptions {
   whatIf?: string;
   /** Absolute path of a parameter file applied to every run (engine/node/files.ts readParamsFile). */
   params?: string;
+  /** The doctrine AI plays both sides (no historical plan). */
+  noPlan?: boolean;
   seeds: string[];
   workers: number;
   onResult: (r: PoolResult) => void;
@@ -57,7 +59,7 @@ export function runPool(opts: PoolOptions): Promise<PoolOutcome> {
 
     let script: WorkerScript;
     const spawn = (): void => {
-      const job: WorkerJob = { scenario: opts.scenario, ...(opts.whatIf !== undefined ? { whatIf: opts.whatIf } : {}), ...(opts.params !== undefined ? { params: opts.params } : {}) };
+      const job: WorkerJob = { scenario: opts.scenario, ...(opts.whatIf !== undefined ? { whatIf: opts.whatIf } : {}), ...(opts.params !== undefined ? { params: opts.params } : {}), ...(opts.noPlan ? { noPlan: true } : {}) };
       const w = startWorker(script, { job });
       live.add(w);
       let current: string | undefined;

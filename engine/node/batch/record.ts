@@ -1,6 +1,7 @@
 // One run of a batch as one line of runs.jsonl: seed, state hash, outcome, losses per side, per
 // formation (corps, division, brigade, regiment) and per documented target window, turns played
 // and the per-turn losses of each side. Pure: built from the run's summary (engine/core/report.ts).
+import type { BatchErrorLine, BatchRunLine } from '../../core/batch-files.ts';
 import type { EngineContext } from '../../core/context.ts';
 import type { RunSummary } from '../../core/report.ts';
 import type { Scenario } from '../../core/scenario.ts';
@@ -10,33 +11,7 @@ import { SIDES, type Side } from '../../core/types.ts';
 /** Formation levels whose losses a batch records. */
 export const FORMATION_LEVELS = ['corps', 'division', 'brigade', 'regiment'] as const;
 
-export type Holder = Side | 'none';
-
-export interface BatchRunLine {
-  seed: string;
-  stateHash: string;
-  turns: number;
-  /** Per objective: who holds it at the end, and each change of hands (end of `turn`, at `at`). */
-  outcome: Record<string, { holder: Holder; changes: Array<{ turn: number; at: string; holder: Holder }> }>;
-  /** Per documented outcome target: whether its check held in this run. */
-  checks: Record<string, boolean>;
-  /** Men lost (killed, wounded, missing) per side over the run. */
-  losses: Record<Side, number>;
-  /** Men lost per formation of level corps, division, brigade or regiment (scenario order). */
-  formations: Record<string, number>;
-  /** Men lost per documented target (documented.losses) within its from/to dates. */
-  targets: Record<string, number>;
-  /** Men lost per side in each turn played (index = turn). */
-  perTurn: Record<Side, number[]>;
-}
-
-export interface BatchErrorLine { seed: string; error: string }
-
-export type BatchLine = BatchRunLine | BatchErrorLine;
-
-export function isErrorLine(l: BatchLine): l is BatchErrorLine {
-  return typeof (l as BatchErrorLine).error === 'string';
-}
+export { type BatchErrorLine, type BatchLine, type BatchRunLine, type Holder, isErrorLine } from '../../core/batch-files.ts';
 
 export type LossTarget = NonNullable<NonNullable<Scenario['documented']>['losses']>[number];
 

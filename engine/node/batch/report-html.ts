@@ -3,30 +3,14 @@
 // and losses over time (median and 10-90 % band per side). Pure: a string from the summary and
 // the runs.
 import { SIDES, type Side } from '../../core/types.ts';
-import type { BatchRunLine } from './record.ts';
-import { type BatchMeta, type BatchSummary, type FigureDef, figureValue } from './summary.ts';
-import type { CompareResult } from '../compare.ts';
+import type { RunColumns } from './columns.ts';
+import type { BatchMeta, BatchSummary, FigureDef } from './summary.ts';
+import type { CompareResult } from '../compare-result.ts';
+import { COLOR, CSS, esc, fmt, n } from './html.ts';
 import { comparisonSections } from '../compare-html.ts';
 import { histogram, percentileSorted } from './stats.ts';
 
-export const COLOR: Record<Side | 'none', string> = { allied: '#2f6db5', german: '#b8412f', none: '#b9b9b9' };
-
-export function esc(s: string | number): string {
-  return String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/** 12345.6 → "12,346" (fixed format, not the machine's locale). */
-export function fmt(x: number | null | undefined, digits = 0): string {
-  if (x === null || x === undefined || !Number.isFinite(x)) return '–';
-  const [int, frac] = Math.abs(x).toFixed(digits).split('.');
-  return `${x < 0 ? '-' : ''}${int.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
-}
-
-function n(x: number): string {
-  return String(Math.round(x * 10) / 10);
-}
-
-function histogramSvg(f: FigureDef, values: number[], stats: BatchSummary['figures'][string]): string {
+function histogramSvg(f: FigureDef, values: ArrayLike<number>, stats: BatchSummary['figures'][string]): string {
   const W = 340;
   const H = 170;
   const L = 36;
@@ -73,9 +57,9 @@ function histogramSvg(f: FigureDef, values: number[], stats: BatchSummary['figur
   return parts.join('');
 }
 
-function figureCard(f: FigureDef, ok: BatchRunLine[], s: BatchSummary): string {
+function figureCard(f: FigureDef, cols: RunColumns, s: BatchSummary): string {
   const st = s.figures[f.key];
-  const values = ok.map((l) => figureValue(l, f));
+  const values = cols.okValues(cols.figures.get(f.key)!);
   const doc = f.documented !== undefined ? ` · documented <b>${fmt(f.documented)}</b>${f.tolerance !== undefined ? ` (± ${fmt(f.tolerance * 100)} %)` : ''}` : '';
   return `<figure class="card" data-figure="${esc(f.key)}"><figcaption><b>${esc(f.label)}</b>${f.level ? ` <span class="muted">${esc(f.level)}</span>` : ''}<br><span class="muted">median ${fmt(st.median)} · mean ${fmt(st.mean, 1)} · 10–90 % ${fmt(st.p10)}–${fmt(st.p90)}</span>${doc}${f.note ? `<br><span class="note">${esc(f.note)}</span>` : ''}</figcaption>${histogramSvg(f, values, st)}</figure>`;
 }
@@ -138,16 +122,17 @@ function bandSvg(title: string, bands: Record<Side, Band>, turnStarts: string[])
   return parts.join('');
 }
 
-function cumulativeBands(ok: BatchRunLine[], turns: number): Record<Side, Band> {
+/** Per side, per turn: the band of the men lost up to the end of that turn. */
+function cumulativeBands(cols: RunColumns, turns: number): Record<Side, Band> {
   const out = {} as Record<Side, Band>;
   for (const side of SIDES) {
-    const cum = ok.map((l) => {
-      let c = 0;
-      return l.perTurn[side].map((v) => (c += v));
-    });
+    const cum = new Float64Array(cols.n);
     const b: Band = { median: [], p10: [], p90: [] };
     for (let t = 0; t < turns; t++) {
-      const xs = Float64Array.from(cum.filter((c) => t < c.length).map((c) => c[t])).sort();
+      const col = cols.perTurn[side][t];
+      if (col) for (let i = 0; i < cols.n; i++) if (!Number.isNaN(col[i])) cum[i] += col[i];
+      // The runs that played turn t: their running totals.
+      const xs = cols.playedValues(col ? col.map((v, i) => (Number.isNaN(v) ? v : cum[i])) : undefined).sort();
       b.median.push(percentileSorted(xs, 0.5));
       b.p10.push(percentileSorted(xs, 0.1));
       b.p90.push(percentileSorted(xs, 0.9));
@@ -165,37 +150,19 @@ function statsTable(meta: BatchMeta, s: BatchSummary): string {
   return `<table><thead><tr><th>figure</th><th>kind</th><th>mean</th><th>median</th><th>10 %</th><th>90 %</th><th>range</th><th>documented</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-export const CSS = `
-body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px auto;max-width:1120px;padding:0 16px;color:#222;background:#fff}
-h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
-.muted{color:#666}.note{color:#666;font-size:12px}
-.grid{display:flex;flex-wrap:wrap;gap:12px}
-.card{margin:0;border:1px solid #e2e2e2;border-radius:6px;padding:8px;width:344px}
-.card figcaption{font-size:12.5px;margin-bottom:4px;min-height:48px}
-svg text{font-size:11px;fill:#333}svg .tick{fill:#666;font-size:10px}svg .in-bar{fill:#fff;font-size:11px}
-.axis{stroke:#999;stroke-width:1}
-.median-marker{stroke:#222;stroke-width:1;stroke-dasharray:3 2}
-.documented-marker{stroke:#e09b00;stroke-width:2.5}
-.documented-label{fill:#a86f00;font-weight:600}
-.tolerance{fill:#e09b00;fill-opacity:0.13}
-.legend span{display:inline-block;margin-right:14px}.legend i{display:inline-block;width:12px;height:12px;margin-right:4px;vertical-align:-1px}
-table{border-collapse:collapse;font-size:12.5px}td,th{padding:3px 8px;border-bottom:1px solid #eee;text-align:right}td:first-child,th:first-child,td:nth-child(2),th:nth-child(2){text-align:left}
-details summary{cursor:pointer;margin:8px 0}
-`;
-
-export function buildReportHtml(meta: BatchMeta, s: BatchSummary, ok: BatchRunLine[], comparison?: CompareResult): string {
+export function buildReportHtml(meta: BatchMeta, s: BatchSummary, cols: RunColumns, comparison?: CompareResult): string {
   const legend = `<p class="legend">${SIDES.map((side) => `<span><i style="background:${COLOR[side]}"></i>${esc(meta.sides[side])} (${side})</span>`).join('')}<span><i style="background:${COLOR.none}"></i>neither</span></p>`;
   const side = meta.figures.filter((f) => f.kind === 'side');
   const targets = meta.figures.filter((f) => f.kind === 'target');
   const major = meta.figures.filter((f) => f.kind === 'formation' && (f.level === 'corps' || f.level === 'division'));
   const minor = meta.figures.filter((f) => f.kind === 'formation' && !(f.level === 'corps' || f.level === 'division'));
-  const cards = (fs: FigureDef[]): string => `<div class="grid">${fs.map((f) => figureCard(f, ok, s)).join('')}</div>`;
+  const cards = (fs: FigureDef[]): string => `<div class="grid">${fs.map((f) => figureCard(f, cols, s)).join('')}</div>`;
   const turns = s.lossesOverTime.turnStarts.length;
   const perTurn = { allied: s.lossesOverTime.allied, german: s.lossesOverTime.german };
   const outcomes = s.documentedOutcomes.length
     ? `<p>Documented outcomes of this scenario: the share of runs in which each one's check held, against the share it must reach.</p><table><tr><th>target</th><th>documented outcome</th><th>runs</th><th>required</th><th>verdict</th></tr>${s.documentedOutcomes.map((o) => `<tr><td><b>${esc(o.id)}</b></td><td style="text-align:left">${esc(o.holds)}</td><td>${fmt(o.observed * 100)} %</td><td>${fmt(o.share * 100)} %</td><td>${o.observed >= o.share ? 'met' : '<b>not met</b>'}</td></tr>`).join('')}</table>`
     : '';
-  const failed = s.failed ? `<p><b>${s.failed} run${s.failed === 1 ? '' : 's'} failed</b> (seed${s.failed === 1 ? '' : 's'} ${esc(s.failedSeeds.slice(0, 50).join(', '))}${s.failed > 50 ? ', …' : ''}); see the error lines in runs.jsonl. The figures below are over the ${ok.length} successful runs.</p>` : '';
+  const failed = s.failed ? `<p><b>${s.failed} run${s.failed === 1 ? '' : 's'} failed</b> (seed${s.failed === 1 ? '' : 's'} ${esc(s.failedSeeds.slice(0, 50).join(', '))}${s.failed > 50 ? ', …' : ''}); see the error lines in runs.jsonl. The figures below are over the ${cols.ok} successful runs.</p>` : '';
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(`Batch: ${meta.scenario.name} (${s.runs} runs)`)}</title>
@@ -212,7 +179,7 @@ ${outcomes}
 <p class="muted">Men lost per turn (12 hours) by each side: the line is the median over the runs, the band the 10th to 90th percentile.</p>
 ${bandSvg('men lost per turn by side', perTurn, s.lossesOverTime.turnStarts)}
 <p class="muted">Cumulative men lost by each side.</p>
-${bandSvg('cumulative men lost by side', cumulativeBands(ok, turns), s.lossesOverTime.turnStarts)}
+${bandSvg('cumulative men lost by side', cumulativeBands(cols, turns), s.lossesOverTime.turnStarts)}
 <h2>Losses by side</h2>
 ${cards(side)}
 ${targets.length ? `<h2>Documented targets</h2><p class="muted">Men lost by the target's formations and units in the turns whose start date is within the target's dates; the orange line is the documented figure, the shaded band its tolerance, the dashed line the median of the runs.${meta.documentedSource ? ` Source: ${esc(meta.documentedSource)}.` : ''}</p>${cards(targets)}` : ''}

@@ -1,71 +1,14 @@
-// summary.json and runs.csv from the lines of runs.jsonl. Pure: the inputs are the batch's
-// description of the scenario (BatchMeta) and the parsed lines, sorted by seed.
-import type { Scenario } from '../../core/scenario.ts';
-import { fromMinutes, turnStart } from '../../core/time.ts';
-import { SIDES, type Side } from '../../core/types.ts';
-import { type BatchLine, type BatchRunLine, type Holder, isErrorLine, lossTargets, recordedFormations } from './record.ts';
+// summary.json and runs.csv. The summary is built from the runs' columns (./columns.ts), filled in
+// one pass over runs.jsonl; runs.csv is written a row at a time in the same pass. Pure.
+import type { BatchLine, BatchRunLine, BatchSummary, FigureDef, Fingerprint, RoundedStats } from '../../core/batch-files.ts';
+import { isErrorLine } from '../../core/batch-files.ts';
+import { SIDES } from '../../core/types.ts';
+import { HOLDER_CODES, RunColumns } from './columns.ts';
+import { type BatchMeta, batchMeta, figureValue } from './figures.ts';
 import { PERCENTILE_METHOD, percentileSorted, round, summaryStats, type Stats } from './stats.ts';
 
-export interface FigureDef {
-  /** "losses.<side>", "formation.<id>" or "target.<id>": the figure's column in runs.csv. */
-  key: string;
-  kind: 'side' | 'formation' | 'target';
-  id: string;
-  label: string;
-  side?: Side;
-  level?: string;
-  /** Documented figure (targets only), with its relative tolerance, window and note. */
-  documented?: number;
-  tolerance?: number;
-  from?: string;
-  to?: string;
-  note?: string;
-}
-
-export interface BatchMeta {
-  scenario: { id: string; version: string; name: string };
-  sides: Record<Side, string>;
-  objectives: Array<{ id: string; name: string }>;
-  figures: FigureDef[];
-  /** Start (local date-time) of each turn of the scenario. */
-  turnStarts: string[];
-  documentedSource?: string;
-  /** The scenario's documented outcomes: the sentence, and the share of runs its check must hold in. */
-  documentedOutcomes: Array<{ id: string; share: number; holds: string }>;
-  /** The what-if applied to the runs, if any. */
-  whatIf?: { id: string; name: string };
-}
-
-export function batchMeta(s: Scenario): BatchMeta {
-  const figures: FigureDef[] = SIDES.map((side) => ({ key: `losses.${side}`, kind: 'side', id: side, label: `${s.sides[side].name} (all ${side} losses)`, side }));
-  for (const t of lossTargets(s)) {
-    // The target's side: given, or that of all its formations and units when they agree.
-    const sides = new Set([...(t.formations ?? []).map((f) => s.formationById[f]?.side), ...(t.units ?? []).map((u) => s.unitById[u]?.side)]);
-    const side = t.side ?? (sides.size === 1 ? [...sides][0] : undefined);
-    figures.push({ key: `target.${t.id}`, kind: 'target', id: t.id, label: `${t.who}, ${t.from} to ${t.to}`, ...(side ? { side } : {}), documented: t.documented, tolerance: t.tolerance, from: t.from, to: t.to, ...(t.note ? { note: t.note } : {}) });
-  }
-  for (const f of recordedFormations(s)) {
-    figures.push({ key: `formation.${f.id}`, kind: 'formation', id: f.id, label: f.name, side: f.side, level: f.level });
-  }
-  return {
-    scenario: { id: s.id, version: s.version, name: s.name },
-    sides: { allied: s.sides.allied.name, german: s.sides.german.name },
-    objectives: s.objectives.map((o) => ({ id: o.id, name: o.name })),
-    figures,
-    turnStarts: Array.from({ length: s.turns }, (_, t) => fromMinutes(turnStart(s.start, t))),
-    ...(s.documented?.source ? { documentedSource: s.documented.source } : {}),
-    documentedOutcomes: (s.documented?.outcomes ?? []).map((o) => ({ id: o.id, share: o.share, holds: o.holds })),
-  };
-}
-
-/** The value of a figure in a run. */
-export function figureValue(line: BatchRunLine, f: FigureDef): number {
-  if (f.kind === 'side') return line.losses[f.side!] ?? 0;
-  if (f.kind === 'target') return line.targets[f.id] ?? 0;
-  return line.formations[f.id] ?? 0;
-}
-
-export type RoundedStats = { [K in keyof Stats]: number | null };
+export type { BatchMeta, BatchSummary, FigureDef, RoundedStats };
+export { batchMeta, figureValue };
 
 function rounded(s: Stats): RoundedStats {
   const out = {} as RoundedStats;
@@ -73,84 +16,88 @@ function rounded(s: Stats): RoundedStats {
   return out;
 }
 
-export interface BatchSummary {
-  format: 'cassino-batch-summary';
-  version: 1;
-  scenario: { id: string; version: string; name: string };
-  /** The what-if applied to every run (absent for the historical plan). */
-  whatIf?: { id: string; name: string };
-  seeds: { first: string; last: string; count: number };
-  /** Runs finished (including failed ones); equals seeds.count when the batch is complete. */
-  runs: number;
-  complete: boolean;
-  failed: number;
-  failedSeeds: string[];
-  percentileMethod: string;
-  turns: RoundedStats;
-  figures: Record<string, Omit<FigureDef, 'key'> & RoundedStats>;
-  /** Per objective, the share of successful runs in which each side holds it at the end. */
-  objectives: Record<string, { name: string; held: Record<Holder, number> }>;
-  /** Per side, per turn: median, 10th and 90th percentile of the men lost in that turn. */
-  lossesOverTime: { turnStarts: string[] } & Record<Side, { median: number[]; p10: number[]; p90: number[] }>;
-  documentedSource?: string;
-  /** Each documented outcome with `observed`: the share of successful runs in which its check held. */
-  documentedOutcomes: Array<BatchMeta['documentedOutcomes'][number] & { observed: number }>;
-}
-
 export function okLines(lines: BatchLine[]): BatchRunLine[] {
   return lines.filter((l): l is BatchRunLine => !isErrorLine(l));
 }
 
-export function buildSummary(meta: BatchMeta, seeds: { first: string; count: number }, lines: BatchLine[]): BatchSummary {
-  const ok = okLines(lines);
-  const failedSeeds = lines.filter(isErrorLine).map((l) => l.seed);
-  const figures: BatchSummary['figures'] = {};
-  for (const f of meta.figures) {
-    const { key, ...def } = f;
-    figures[key] = { ...def, ...rounded(summaryStats(ok.map((l) => figureValue(l, f)))) };
-  }
-  const objectives: BatchSummary['objectives'] = {};
-  for (const o of meta.objectives) {
-    const held: Record<Holder, number> = { allied: 0, german: 0, none: 0 };
-    for (const l of ok) held[l.outcome[o.id]?.holder ?? 'none']++;
-    for (const k of Object.keys(held) as Holder[]) held[k] = ok.length ? round(held[k] / ok.length, 4) : 0;
-    objectives[o.id] = { name: o.name, held };
-  }
-  const maxTurns = Math.max(0, ...ok.map((l) => l.turns));
-  const overTime = { turnStarts: meta.turnStarts.slice(0, maxTurns) } as BatchSummary['lossesOverTime'];
+/** The columns a batch of this scenario keeps. */
+export function columnsFor(meta: BatchMeta, n: number): RunColumns {
+  return new RunColumns(n, { figures: meta.figures, objectives: meta.objectives.map((o) => o.id), checks: meta.documentedOutcomes.map((o) => o.id) });
+}
+
+/** Columns of lines already in memory (tests, small batches), slot by position. */
+export function columnsOf(meta: BatchMeta, lines: BatchLine[]): RunColumns {
+  const cols = columnsFor(meta, lines.length);
+  lines.forEach((l, i) => cols.add(i, l));
+  return cols;
+}
+
+function overTime(meta: BatchMeta, cols: RunColumns): BatchSummary['lossesOverTime'] {
+  let maxTurns = 0;
+  for (let i = 0; i < cols.n; i++) if (cols.state[i] === 1) maxTurns = Math.max(maxTurns, cols.turns[i]);
+  const out = { turnStarts: meta.turnStarts.slice(0, maxTurns) } as BatchSummary['lossesOverTime'];
   for (const side of SIDES) {
     const band = { median: [] as number[], p10: [] as number[], p90: [] as number[] };
     for (let t = 0; t < maxTurns; t++) {
       // Runs that played turn t (all of them, unless some stopped early).
-      const xs = Float64Array.from(ok.filter((l) => t < l.turns).map((l) => l.perTurn[side][t] ?? 0)).sort();
+      const xs = cols.playedValues(cols.perTurn[side][t]).sort();
       band.median.push(round(percentileSorted(xs, 0.5), 2));
       band.p10.push(round(percentileSorted(xs, 0.1), 2));
       band.p90.push(round(percentileSorted(xs, 0.9), 2));
     }
-    overTime[side] = band;
+    out[side] = band;
+  }
+  return out;
+}
+
+function objectiveShares(meta: BatchMeta, cols: RunColumns): BatchSummary['objectives'] {
+  const out: BatchSummary['objectives'] = {};
+  for (const o of meta.objectives) {
+    const counts = [0, 0, 0];
+    for (const code of cols.okValues(cols.holders.get(o.id)!)) counts[code]++;
+    const share = (k: number): number => (cols.ok ? round(counts[k] / cols.ok, 4) : 0);
+    out[o.id] = { name: o.name, held: { allied: share(0), german: share(1), none: share(2) } };
+  }
+  return out;
+}
+
+/** summary.json from the runs' columns. */
+export function summaryFromColumns(meta: BatchMeta, seeds: { first: string; count: number }, cols: RunColumns, provenance?: Fingerprint): BatchSummary {
+  const figures: BatchSummary['figures'] = {};
+  for (const f of meta.figures) {
+    const { key, ...def } = f;
+    figures[key] = { ...def, ...rounded(summaryStats(cols.okValues(cols.figures.get(key)!))) };
   }
   const last = String(BigInt(seeds.first) + BigInt(seeds.count) - 1n);
+  const observed = (id: string): number => {
+    let held = 0;
+    for (const v of cols.okValues(cols.checks.get(id)!)) held += v;
+    return cols.ok ? round(held / cols.ok, 4) : 0;
+  };
   return {
     format: 'cassino-batch-summary',
     version: 1,
     scenario: meta.scenario,
     ...(meta.whatIf ? { whatIf: meta.whatIf } : {}),
+    ...(provenance ? { provenance } : {}),
     seeds: { first: seeds.first, last, count: seeds.count },
-    runs: lines.length,
-    complete: lines.length === seeds.count,
-    failed: failedSeeds.length,
-    failedSeeds,
+    runs: cols.runs,
+    complete: cols.runs === seeds.count,
+    failed: cols.failedSeeds.length,
+    failedSeeds: cols.failedSeeds,
     percentileMethod: PERCENTILE_METHOD,
-    turns: rounded(summaryStats(ok.map((l) => l.turns))),
+    turns: rounded(summaryStats(cols.okValues(cols.turns))),
     figures,
-    objectives,
-    lossesOverTime: overTime,
+    objectives: objectiveShares(meta, cols),
+    lossesOverTime: overTime(meta, cols),
     ...(meta.documentedSource ? { documentedSource: meta.documentedSource } : {}),
-    documentedOutcomes: meta.documentedOutcomes.map((o) => ({
-      ...o,
-      observed: ok.length ? round(ok.filter((l) => l.checks?.[o.id] === true).length / ok.length, 4) : 0,
-    })),
+    documentedOutcomes: meta.documentedOutcomes.map((o) => ({ ...o, observed: observed(o.id) })),
   };
+}
+
+/** summary.json from lines in memory, sorted by seed. */
+export function buildSummary(meta: BatchMeta, seeds: { first: string; count: number }, lines: BatchLine[]): BatchSummary {
+  return summaryFromColumns(meta, seeds, columnsOf(meta, lines));
 }
 
 function csvCell(v: string | number): string {
@@ -158,19 +105,25 @@ function csvCell(v: string | number): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-/** runs.csv: one row per run (sorted as given), one column per figure, objective holders as columns. */
-export function buildCsv(meta: BatchMeta, lines: BatchLine[]): string {
-  const header = ['seed', 'stateHash', 'turns', 'error', ...meta.objectives.map((o) => `holder.${o.id}`), ...meta.documentedOutcomes.map((o) => `check.${o.id}`), ...meta.figures.map((f) => f.key)];
-  const rows = [header.map(csvCell).join(',')];
-  for (const l of lines) {
-    if (isErrorLine(l)) {
-      rows.push([l.seed, '', '', l.error, ...meta.objectives.map(() => ''), ...meta.documentedOutcomes.map(() => ''), ...meta.figures.map(() => '')].map(csvCell).join(','));
-    } else {
-      rows.push([
-        l.seed, l.stateHash, l.turns, '', ...meta.objectives.map((o) => l.outcome[o.id]?.holder ?? ''),
-        ...meta.documentedOutcomes.map((o) => (l.checks?.[o.id] ? 1 : 0)), ...meta.figures.map((f) => figureValue(l, f)),
-      ].map(csvCell).join(','));
-    }
-  }
-  return rows.join('\r\n') + '\r\n';
+/** runs.csv's header row: one column per figure, objective holders and checks as columns. */
+export function csvHeader(meta: BatchMeta): string {
+  return ['seed', 'stateHash', 'turns', 'error', ...meta.objectives.map((o) => `holder.${o.id}`), ...meta.documentedOutcomes.map((o) => `check.${o.id}`), ...meta.figures.map((f) => f.key)].map(csvCell).join(',') + '\r\n';
 }
+
+/** One run's row of runs.csv. */
+export function csvRow(meta: BatchMeta, l: BatchLine): string {
+  const cells = isErrorLine(l)
+    ? [l.seed, '', '', l.error, ...meta.objectives.map(() => ''), ...meta.documentedOutcomes.map(() => ''), ...meta.figures.map(() => '')]
+    : [
+      l.seed, l.stateHash, l.turns, '', ...meta.objectives.map((o) => l.outcome[o.id]?.holder ?? ''),
+      ...meta.documentedOutcomes.map((o) => (l.checks?.[o.id] ? 1 : 0)), ...meta.figures.map((f) => figureValue(l, f)),
+    ];
+  return cells.map(csvCell).join(',') + '\r\n';
+}
+
+/** runs.csv of lines in memory (sorted as given). */
+export function buildCsv(meta: BatchMeta, lines: BatchLine[]): string {
+  return csvHeader(meta) + lines.map((l) => csvRow(meta, l)).join('');
+}
+
+export { HOLDER_CODES };

@@ -6,12 +6,14 @@
 //   CASSINO_BATCH_FAIL_SEED=3,7   the runs of these seeds throw (recorded as error lines)
 //   CASSINO_BATCH_CRASH_SEED=5    the worker running this seed exits abruptly (a crashed worker)
 import { parentPort, workerData } from 'node:worker_threads';
+import { aiController } from '../../core/controllers.ts';
 import { runGame } from '../../core/run.ts';
 import { summarise } from '../../core/report.ts';
 import { loadContext } from '../files.ts';
 import { errorLine, runLine } from './record.ts';
 
-export interface WorkerJob { scenario: string; whatIf?: string; params?: string }
+/** noPlan: the doctrine AI decides for both sides (batch --no-plan), as `cassino run --no-plan`. */
+export interface WorkerJob { scenario: string; whatIf?: string; params?: string; noPlan?: boolean }
 export type ToWorker = { seed: string };
 export type FromWorker = { ready: true } | { seed: string; line: string; failed: boolean } | { fatal: string };
 
@@ -37,7 +39,7 @@ port.on('message', (m: ToWorker) => {
   let failed = false;
   try {
     if (failSeeds.has(seed)) throw new Error(`injected failure for seed ${seed} (CASSINO_BATCH_FAIL_SEED)`);
-    const r = runGame(ctx, { seed, recordActions: false });
+    const r = runGame(ctx, { seed, recordActions: false, ...(job.noPlan ? { controllers: { allied: aiController(), german: aiController() } } : {}) });
     line = JSON.stringify(runLine(ctx, summarise(ctx, r.state, seed, r.objectives, r.finalHash, r.checks)));
   } catch (e) {
     failed = true;

@@ -6,6 +6,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, s
 import { join, resolve } from 'node:path';
 import { displayPath, scenarioPath, writeFileAtomic } from '../files.ts';
 import { runBatch } from '../batch/command.ts';
+import { normalFingerprint } from '../provenance.ts';
 import type { BatchManifest } from '../batch/manifest.ts';
 import { type BatchRow, type Db, readBatch } from './db.ts';
 import { QueueUsageError, type QueueAddress } from './queue-url.ts';
@@ -18,13 +19,19 @@ export class CollectRefused extends Error {}
 const PAGE = 5000;
 
 /** batch.json as a local batch writes it (jsonb keeps keys in an order of its own). */
-function manifestText(m: BatchManifest): string {
+function manifestText(b: BatchRow): string {
+  const m = b.manifest;
+  const o = b.options;
   const ordered: BatchManifest = {
     format: m.format, version: m.version,
     scenario: { id: m.scenario.id, version: m.scenario.version, file: m.scenario.file },
     map: { id: m.map.id, version: m.map.version },
     seeds: { first: m.seeds.first, count: m.seeds.count },
     ...(m.whatIf ? { whatIf: { id: m.whatIf.id, name: m.whatIf.name, file: m.whatIf.file } } : {}),
+    // As a local batch of the same options writes them (batch/command.ts openFolder).
+    ...(o.params !== undefined ? { params: { file: displayPath(resolve(o.params)) } } : {}),
+    plan: o.noPlan ? 'none' : 'historical',
+    provenance: normalFingerprint(b.fingerprint),
   };
   return JSON.stringify(ordered, null, 2) + '\n';
 }
@@ -34,7 +41,7 @@ function checkOut(out: string, b: BatchRow): void {
   const shown = displayPath(out);
   if (existsSync(out) && !statSync(out).isDirectory()) throw new QueueUsageError(`--out ${shown} is a file, not a folder`);
   const manifest = join(out, 'batch.json');
-  if (existsSync(manifest) && readFileSync(manifest, 'utf8') !== manifestText(b.manifest)) {
+  if (existsSync(manifest) && readFileSync(manifest, 'utf8') !== manifestText(b)) {
     throw new QueueUsageError(`${shown} already holds another batch (its batch.json differs from batch ${b.id}'s); choose another --out`);
   }
 }
@@ -75,7 +82,7 @@ export async function collectBatch(db: Db, q: QueueAddress, id: string, outDir: 
   const out = resolve(outDir);
   checkOut(out, b);
   mkdirSync(out, { recursive: true });
-  writeFileAtomic(join(out, 'batch.json'), manifestText(b.manifest));
+  writeFileAtomic(join(out, 'batch.json'), manifestText(b));
   const stored = await writeRuns(db, q, id, join(out, 'runs.jsonl'));
   // The folder now holds the batch as a local batch interrupted after these runs would: resuming
   // it with nothing left to play (or stopped at once, when runs are missing) writes the outputs
@@ -83,6 +90,7 @@ export async function collectBatch(db: Db, q: QueueAddress, id: string, outDir: 
   const o = b.options;
   const r = await runBatch({
     scenario: scenarioPath(o.scenario), ...(o.whatIf !== undefined ? { whatIf: resolve(o.whatIf) } : {}),
+    ...(o.params !== undefined ? { params: resolve(o.params) } : {}), ...(o.noPlan ? { noPlan: true } : {}),
     out, resume: true, workers: 1, progress: false, ...(stored < b.runs ? { signal: AbortSignal.abort() } : {}),
   });
   return { batch: b, runs: r.runs, failed: r.failed, out };
