@@ -1,10 +1,9 @@
 // Reading the outputs of `cassino batch <scenario> --runs N --out DIR`: summary.json (the
 // figures' percentiles, objective shares, losses per turn) and, optionally, runs.jsonl (one line
 // per run, for histograms). Pure: no DOM, so it is tested in Node. The formats are the batch
-// runner's own types (engine/node/batch/summary.ts and record.ts), imported as types only: a
+// runner's own (engine/core/batch-files.ts, shared with the CLI), imported as types only: a
 // change of format fails the type check here rather than silently misreading a file.
-import type { BatchErrorLine, BatchRunLine } from '../engine/core/batch-files.ts';
-import type { BatchSummary, FigureDef, RoundedStats } from '../engine/core/batch-files.ts';
+import type { BatchErrorLine, BatchRunLine, BatchSummary, FigureDef, RoundedStats } from '../engine/core/batch-files.ts';
 
 export type { BatchRunLine, BatchSummary };
 export type Figure = Omit<FigureDef, 'key'> & RoundedStats & { key: string };
