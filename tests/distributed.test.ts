@@ -136,6 +136,21 @@ describe.skipIf(!bin)('a distributed batch on a private PostgreSQL cluster', () 
     }
   });
 
+  it('plays a --no-plan batch (the doctrine AI for both sides) as a local --no-plan batch does', async () => {
+    const url = queue('noplan');
+    const id = await plan('noplan', ['test-skirmish', '--runs', '6', '--range-size', '3', '--no-plan']);
+    const w = await cli(['worker', url, '--lease', '3']);
+    expect(w.code, w.err).toBe(0);
+    const dist = tmp();
+    expect((await cli(['batch', 'collect', id, '--queue', url, '--out', dist])).code).toBe(0);
+    const local = tmp();
+    expect((await cli(['batch', 'test-skirmish', '--runs', '6', '--workers', '1', '--no-plan', '--out', local])).code).toBe(0);
+    const planned = tmp();
+    expect((await cli(['batch', 'test-skirmish', '--runs', '6', '--workers', '1', '--out', planned])).code).toBe(0);
+    expect(readFileSync(join(dist, 'runs.jsonl'), 'utf8')).toBe(readFileSync(join(local, 'runs.jsonl'), 'utf8'));
+    expect(readFileSync(join(dist, 'runs.jsonl'), 'utf8')).not.toBe(readFileSync(join(planned, 'runs.jsonl'), 'utf8'));
+  });
+
   it('the planned ranges hold every seed of the batch exactly once', async () => {
     const q = parseQueueUrl(queue('ranges'));
     const qdb = await openQueue(q);

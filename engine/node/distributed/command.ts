@@ -109,11 +109,11 @@ async function plan(db: Db, q: QueueAddress, positionals: string[], v: PlanValue
   const runs = wholeNumber(v.runs, 'runs', 1);
   if (runs === undefined) throw new QueueUsageError('--runs N is required (the number of seeds to play)');
   if (v.seed !== undefined && !/^\d+$/.test(v.seed)) throw new QueueUsageError(`--seed expects a whole number (seeds are S, S+1, ...), not "${v.seed}"`);
-  if (v['no-plan']) throw new QueueUsageError('--no-plan is not available for batches yet (the batch worker threads play the historical plan)');
   const rangeSize = wholeNumber(v['range-size'], 'range-size', 1);
   const p = await planBatch(db, q, {
     scenario: positionals[0], runs, seed: String(BigInt(v.seed ?? '1')),
     ...(v.whatif !== undefined ? { whatIf: v.whatif } : {}), ...(v.params !== undefined ? { params: v.params } : {}),
+    ...(v['no-plan'] ? { noPlan: true } : {}),
     ...(rangeSize !== undefined ? { rangeSize } : {}),
   });
   const m = p.manifest;

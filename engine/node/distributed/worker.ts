@@ -28,7 +28,7 @@ export interface WorkerResult { id: string; ranges: number; runs: number; failed
 /** A worker that will not play a batch: its files or code differ from the planner's. */
 export class RefusedError extends Error {}
 
-interface Playable { scenario: string; whatIf?: string; params?: string }
+interface Playable { scenario: string; whatIf?: string; params?: string; noPlan?: boolean }
 
 const sleep = (ms: number, signal?: AbortSignal): Promise<void> => new Promise((res) => {
   const t = setTimeout(done, ms);
@@ -48,12 +48,12 @@ async function join(db: Db, q: QueueAddress, batchId: string): Promise<Playable>
   } catch (e) {
     why = `made with files this worker cannot load: ${oneLine(e)}`;
   }
-  if (o.noPlan) why ??= 'played without the historical plan, which these batch workers cannot do yet';
   if (why !== null) throw new RefusedError(`this worker refuses to join batch ${batchId}: the batch was ${why}`);
   return {
     scenario: scenarioPath(o.scenario),
     ...(o.whatIf !== undefined ? { whatIf: resolve(o.whatIf) } : {}),
     ...(o.params !== undefined ? { params: resolve(o.params) } : {}),
+    ...(o.noPlan ? { noPlan: true } : {}),
   };
 }
 
