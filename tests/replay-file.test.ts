@@ -29,6 +29,28 @@ describe('cassino run --save-replay, then cassino replay', () => {
     expect(r.out).toMatch(/saved\.json: replay verified: \d+ turn hashes match \(final hash [0-9a-f]+\)/);
   });
 
+  it('carries the fingerprint of what made it; a replay of other parameters is refused saying so (exit 2)', async () => {
+    const rp = JSON.parse(readFileSync(saved, 'utf8'));
+    expect(rp.fingerprint.parts).toMatchObject({ whatIf: 'none', plan: 'historical' });
+    const file = variant('other-params.json', (x) => { x.fingerprint.parts.params = 'a1b2c3d4e5f6a7b8c9d0'; x.fingerprint.digest = 'd'.repeat(64); });
+    const r = await cli(['replay', file]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^error: .*other-params\.json: fingerprint: the replay was recorded with parameters a1b2c3d4…, these are [0-9a-f]{8}…/);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('a replay of other engine code is played: it says so beside the verdict, and beside a divergence', async () => {
+    const other = variant('other-engine.json', (x) => { x.fingerprint.parts.engine = 'e1e2e3e4e5e6e7e8e9'; x.fingerprint.digest = 'd'.repeat(64); });
+    const ok = await cli(['replay', other]);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/other-engine\.json: replay verified/);
+    expect(ok.out).toMatch(/other-engine\.json: recorded by another build: recorded with engine code e1e2e3e4…, this is [0-9a-f]{8}…: the engine's sources changed/);
+    const diverged = variant('other-engine-diverged.json', (x) => { x.fingerprint.parts.engine = 'e1e2e3e4e5e6e7e8e9'; x.fingerprint.digest = 'd'.repeat(64); x.turnHashes[2] = 'ffffffffffffffff'; });
+    const bad = await cli(['replay', diverged]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/the replay diverged at turn 2 .*; it was recorded with engine code e1e2e3e4…/);
+  });
+
   it('a tampered turn hash is exit 1 naming the file, the turn and its date', async () => {
     const file = variant('tampered.json', (rp) => { rp.turnHashes[3] = 'ffffffffffffffff'; });
     const r = await cli(['replay', file]);

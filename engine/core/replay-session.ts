@@ -67,11 +67,12 @@ export function replayGame(
 export interface RecordedGame { seed: string; state: GameState; actions: LoggedAction[] }
 
 /** The replay file of a game played on `ctx`; `file` is the scenario file as the replay names it. */
-export function recordReplay(ctx: EngineContext, game: RecordedGame, opts: { file?: string; turns?: number } = {}): ReplayFile {
+export function recordReplay(ctx: EngineContext, game: RecordedGame, opts: { file?: string; turns?: number; fingerprint?: ReplayFile['fingerprint'] } = {}): ReplayFile {
   return {
     format: REPLAY_FORMAT, version: 1,
     scenario: { id: ctx.scenario.id, version: ctx.scenario.version, file: opts.file ?? ctx.scenario.file },
     map: { id: ctx.map.data.id, version: ctx.map.data.version },
+    ...(opts.fingerprint ? { fingerprint: opts.fingerprint } : {}),
     seed: game.seed, ...(opts.turns ? { turns: opts.turns } : {}),
     actions: game.actions as ReplayFile['actions'],
     turnHashes: game.state.turnHashes,

@@ -5,6 +5,7 @@
 // the map need the map: `offMapIssues` (actions/union.ts) checks them once it is loaded.
 import { z } from 'zod';
 import { actionSchema } from './actions/union.ts';
+import { fingerprintSchema } from './batch-files.ts';
 import { PHASES } from './types.ts';
 
 export const REPLAY_FORMAT = 'cassino-replay';
@@ -14,6 +15,8 @@ export const replayFileSchema = z.strictObject({
   version: z.literal(1),
   scenario: z.strictObject({ id: z.string(), version: z.string(), file: z.string().optional() }),
   map: z.strictObject({ id: z.string(), version: z.string() }),
+  /** What made the replay (engine code, scenario, parameters, plan choice, Node): `cassino run` writes it; the browser cannot. */
+  fingerprint: fingerprintSchema.optional(),
   seed: z.string(),
   turns: z.number().int().positive().optional(),
   actions: z.array(z.strictObject({

@@ -15,6 +15,8 @@ import { CALIBRATE_HELP, CALIBRATE_SUMMARY, CALIBRATE_USAGE } from './calibrate.
 import { ENGAGE_HELP, ENGAGE_SUMMARY, ENGAGE_USAGE } from './engage.ts';
 import { DEFAULT_SCENARIO, SCENARIO_DIR, WriteError, displayPath, listScenarios, loadContext, readData, readWhatIf, writeFileAtomic } from './files.ts';
 import { replayScenarioFile } from './includes.ts';
+import { describeMismatch, fingerprintOf } from './provenance.ts';
+import type { ReplayFile } from '../core/replay.ts';
 
 export class UsageError extends Error {}
 
@@ -181,7 +183,8 @@ async function runCommand(argv: string[]): Promise<number> {
   const record = runGame(ctx, { seed, turns, controllers, recordActions: values['save-replay'] !== undefined });
   const summary = summarise(ctx, record.state, seed, record.objectives, record.finalHash, record.checks);
   if (values['save-replay']) {
-    const replay = recordReplay(ctx, record, { file: displayPath(ctx.scenario.file), turns });
+    const fingerprint = await fingerprintOf({ scenario: ctx.scenario.file, ...(values['no-plan'] ? { noPlan: true } : {}) });
+    const replay = recordReplay(ctx, record, { file: displayPath(ctx.scenario.file), turns, fingerprint });
     writeFileAtomic(values['save-replay'], JSON.stringify(replay) + '\n');
   }
   const whatIf = values.whatif !== undefined ? readWhatIf(values.whatif).whatIf : undefined;
@@ -199,16 +202,33 @@ async function replayCommand(argv: string[]): Promise<number> {
   const rp = parseReplay(readData(positionals[0]), file);
   const ctx = loadContext(replayScenarioFile(positionals[0], file, rp.scenario.file ?? '', SCENARIO_DIR) ?? rp.scenario.id);
   checkReplayFits(ctx, rp, file, displayPath(ctx.scenario.file));
+  const other = await otherModel(rp, ctx.scenario.file, file);
   const verdict = verifyReplay(ctx, rp, file);
   if (!verdict.ok) {
-    console.error(`error: ${verdict.message}`);
+    console.error(`error: ${verdict.message}${other ? `; it was ${other}` : ''}`);
     return 1;
   }
+  if (other && !values.json) console.log(`${file}: recorded by another build: ${other}`);
   const { check } = verdict;
   const summary = summarise(ctx, check.state, rp.seed, check.objectives, check.finalHash, check.checks);
   print(ctx, check.state, summary, values.json ?? false);
   if (!values.json) console.log(verdict.message);
   return 0;
+}
+
+/**
+ * What differs between the model a replay was recorded with and this one. A replay of another
+ * scenario content or other parameters is refused (its actions were decided in another game); one
+ * of other engine code or another Node is played, and the difference is said beside the verdict
+ * (a behaviour-preserving change of the engine still verifies).
+ */
+async function otherModel(rp: ReplayFile, scenarioFile: string, file: string): Promise<string | null> {
+  if (!rp.fingerprint) return null;
+  const current = await fingerprintOf({ scenario: scenarioFile, ...(rp.fingerprint.parts.plan === 'none' ? { noPlan: true } : {}) });
+  const why = describeMismatch(rp.fingerprint, current);
+  const model = (['scenario', 'params', 'whatIf'] as const).some((p) => rp.fingerprint!.parts[p] !== current.parts[p]);
+  if (why && model) throw new DataError(file, [{ path: 'fingerprint', message: `the replay was ${why}` }]);
+  return why;
 }
 
 async function validateCommand(argv: string[]): Promise<number> {
