@@ -76,8 +76,9 @@ describe('every CDB90 value is read', () => {
 
   it('refuses values CDB90 cannot hold, naming the column and the values expected', () => {
     const msg = (values: Record<string, string>) => parseOne(values).errors.map((e) => `${e.column}: ${e.message}`);
-    expect(msg({ att_strength: '1e308' })).toEqual(['att_strength: is 1e308 (expected men, 1 to 5,000,000)']);
-    expect(msg({ duration_days: '1e9' })).toEqual(['duration_days: is 1e9 (expected days, more than 0 and at most 366)']);
+    expect(msg({ att_strength: '90000000' })).toEqual(['att_strength: is 90000000 (expected men, 1 to 5,000,000)']);
+    expect(msg({ att_strength: '1e308' })).toEqual(['att_strength: is "1e308", not a number (expected men, 1 to 5,000,000)']);
+    expect(msg({ duration_days: '1000000000' })).toEqual(['duration_days: is 1000000000 (expected days, more than 0 and at most 366)']);
     expect(msg({ surprise: '4' })).toEqual(['surprise: has unknown code "4" (expected -3 to 3 (negative: surprise achieved by the defender))']);
     expect(msg({ end: '1943-10-01T00:00' })).toEqual(['end: is 1943-10-01T00:00, before start 1943-10-12T00:00 (expected a date at or after the start)']);
     expect(msg({ att_losses: '20000' })).toEqual(["att_losses: is 20000, more than the side's strength 14557 (expected 0 to 14557)"]);
@@ -86,10 +87,10 @@ describe('every CDB90 value is read', () => {
   });
 
   it('engage names the file, row, column and expected values of a bad cell, and plays no row of 1e9 days', async () => {
-    const file = tmpFile('bad.csv', `${header}\n${setFields(row('403'), { duration_days: '1e9' })}\n${setFields(row('404'), { wx_temp: 'X' })}\n${row('405')}\n`);
+    const file = tmpFile('bad.csv', `${header}\n${setFields(row('403'), { duration_days: '1000000000' })}\n${setFields(row('404'), { wx_temp: 'X' })}\n${row('405')}\n`);
     const r = await cli(['engage', file, '--runs', '3']);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/bad\.csv: row 403 \(line 2\), column duration_days: is 1e9 \(expected days, more than 0 and at most 366\)\./);
+    expect(r.err).toMatch(/bad\.csv: row 403 \(line 2\), column duration_days: is 1000000000 \(expected days, more than 0 and at most 366\)\./);
     expect(r.err).toMatch(/bad\.csv: row 404 \(line 3\), column wx_temp: has unknown code "X" \(expected H, T or C\)\./);
     expect(r.out).toMatch(/^405 /m);
     const noId = await cli(['engage', tmpFile('noid.csv', `${header}\n${setFields(row('403'), { isqno: '', wx_season: 'Q' })}\n`)]);

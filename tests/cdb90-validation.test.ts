@@ -158,6 +158,7 @@ describe('cassino engage on a broken file', () => {
       setField(row('605'), 'duration_days', '-1'),
       setField(row('410'), 'defender_posture', 'XX'),
       row('606'),
+      setField(row('607'), 'att_strength', '1e3'),
     ].join('\n') + '\n');
     const code = await engageCommand([file, '--runs', '11', '--seed', '3']);
     expect(code).toBe(1);
@@ -165,6 +166,8 @@ describe('cassino engage on a broken file', () => {
     expect(e).toMatch(/broken\.csv: row 404 \(line 3\), column att_strength: is "many", not a number \(expected men, 1 to 5,000,000\)/);
     expect(e).toMatch(/605.*line 4.*duration_days/);
     expect(e).toMatch(/410.*line 5.*defender_posture/);
+    // CDB90 writes plain decimals: an exponent is no value it holds.
+    expect(e).toMatch(/broken\.csv: row 607 \(line 7\), column att_strength: is "1e3", not a number/);
     const o = out.join('\n');
     expect(o).toMatch(/^403 /m);
     expect(o).toMatch(/^606 /m);

@@ -248,7 +248,7 @@ describe('fuzzed inputs through the command line', () => {
   it.todo('1e308 or -1e308 at any number of a scenario or a what-if (params changes included) is exit 2 naming the file and path');
   // CDB90 value interpretation: a count CDB90 holds as an integer (strengths, losses) read with
   // csvNumber(s, 'integer'), so that 1e3 is refused there as 0x10 and Infinity already are.
-  it.todo('engage refuses 1e3 where CDB90 holds an integer (strengths, losses, tanks), naming the file, row and column');
+  // engage refuses 1e3 where CDB90 holds a number: tests/cdb90-validation.test.ts ('names the row and column of each bad value').
 });
 
 describe('inputs that could hang or eat memory, in a child process with a kill timer and a heap cap', () => {

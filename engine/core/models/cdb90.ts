@@ -121,7 +121,8 @@ export const CDB90_LIMITS = {
   cev: { max: 10, what: 'a combat effectiveness value, more than 0 and at most 10' },
 } as const;
 
-const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+// CDB90 writes plain decimals: an exponent (1e3), hex (0x10) or Infinity is no value it holds.
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
 
 /** One record's cells by column name, collecting errors and treatments as it is read. */
