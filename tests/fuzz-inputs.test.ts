@@ -241,14 +241,42 @@ describe('fuzzed inputs through the command line', () => {
     }), { ...RUNS, numRuns: Math.ceil(RUNS.numRuns / 2) });
   });
 
-  // Each of these is another part's to fix; the integrator enables them when it lands.
-  // Schema ranges: values no real file holds. Scenarios and what-ifs now refuse 1e308 men or tons
-  // (tests/schema-ranges.test.ts), but a what-if's params change still takes
-  // fire.casualtiesPerTonOnTarget.value = 1e308 (exit 0): model parameters have no ranges yet.
-  it.todo('1e308 or -1e308 at any number of a scenario or a what-if (params changes included) is exit 2 naming the file and path');
-  // CDB90 value interpretation: a count CDB90 holds as an integer (strengths, losses) read with
-  // csvNumber(s, 'integer'), so that 1e3 is refused there as 0x10 and Infinity already are.
-  // engage refuses 1e3 where CDB90 holds a number: tests/cdb90-validation.test.ts ('names the row and column of each bad value').
+  // Values no real file holds, at every number of a scenario and of a what-if (its params change
+  // included): each is refused (exit 2) naming the file and the path.
+  it('refuses 1e308 and -1e308 at every number of a scenario and of a what-if with a params change', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cassino-huge-'));
+    try {
+      const whatIf = JSON.parse(readFileSync(new URL('../scenarios/whatifs/x-corps-reserve.json', import.meta.url), 'utf8'));
+      whatIf.changes.push({ type: 'params', set: { fire: { casualtiesPerTonOnTarget: { value: 1.2 } } } });
+      const cases: Array<[string, unknown, (f: string) => string[]]> = [
+        ['skirmish.json', JSON.parse(readFileSync(new URL('../scenarios/test-skirmish.json', import.meta.url), 'utf8')), (f) => ['validate', f]],
+        ['whatif.json', whatIf, (f) => ['run', 'battle-1', '--whatif', f, '--turns', '1']],
+      ];
+      const accepted: string[] = [];
+      for (const [name, base, args] of cases) {
+        const numbers: Array<Array<string | number>> = [];
+        const walk = (o: unknown, p: Array<string | number>): void => {
+          if (typeof o === 'number') numbers.push(p);
+          else if (o && typeof o === 'object') for (const [k, v] of Object.entries(o)) walk(v, [...p, Array.isArray(o) ? Number(k) : k]);
+        };
+        walk(base, []);
+        expect(numbers.length).toBeGreaterThan(5);
+        for (const p of numbers) for (const huge of [1e308, -1e308]) {
+          const copy = structuredClone(base) as Record<string | number, unknown>;
+          let o = copy as Record<string | number, unknown>;
+          for (const k of p.slice(0, -1)) o = o[k] as Record<string | number, unknown>;
+          o[p[p.length - 1]] = huge;
+          const f = join(dir, name);
+          writeFileSync(f, JSON.stringify(copy));
+          const r = await cli(args(f));
+          if (r.code !== 2 || !r.err.includes(name)) accepted.push(`${name} ${p.join('.')} = ${huge}: exit ${r.code}`);
+        }
+      }
+      expect(accepted).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('inputs that could hang or eat memory, in a child process with a kill timer and a heap cap', () => {

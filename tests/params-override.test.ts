@@ -46,4 +46,15 @@ describe('parameter overrides', () => {
     expect(ctx.params.fire.rubbleTons.value).toBe(999);
     expect(ctx.params.fire.ruinTons.value).toBe(777);
   });
+
+  it('refuse a value no parameter can hold (1e308) from a what-if or a params file, naming the file and the path', async () => {
+    const whatIf = file('huge.json', {
+      id: 'huge', name: 'Huge', note: 'test', source: 'test',
+      scenario: { id: 'test-skirmish', version: '1' },
+      changes: [{ type: 'params', set: { fire: { casualtiesPerTonOnTarget: { value: 1e308 } } } }],
+    });
+    expect(() => loadContext('test-skirmish', { whatIf })).toThrow(/huge\.json: changes\[0\]\.set\.fire\.casualtiesPerTonOnTarget\.value: expected a value from -10,000,000 to 10,000,000/);
+    const params = file('huge-combat.json', { set: { combat: { winThreshold: { value: 1e308 } } } });
+    expect(() => loadContext('test-skirmish', { params })).toThrow(/huge-combat\.json: set\.combat\.winThreshold\.value: expected a value of at most 10,000,000/);
+  });
 });

@@ -15,7 +15,14 @@ import { type CombatParams, defaultCombatParams } from './models/combat.ts';
 import { combatParamsSchema, compileCombatParams } from './models/combat-params.ts';
 import { onClearCaches } from './caches.ts';
 
-const num = z.number().finite();
+/**
+ * No model parameter measures more than 10,000,000 of its unit: the largest are force sizes in
+ * men (combat.json sizeFactor's top step is 100,000; CDB90's largest side has under 5,000,000).
+ * A value past it (1e308 from a what-if or a params file) is a mistake, refused naming the path.
+ */
+export const MAX_PARAMETER = 10_000_000;
+const tooBig = `expected a value from -${MAX_PARAMETER.toLocaleString('en-GB')} to ${MAX_PARAMETER.toLocaleString('en-GB')} (no parameter measures more)`;
+const num = z.number().finite().min(-MAX_PARAMETER, tooBig).max(MAX_PARAMETER, tooBig);
 const sourced = <T extends z.ZodTypeAny>(v: T) => z.object({ value: v, source: z.string().min(1, 'expected a source note') });
 const perTerrain = (v: z.ZodNumber) => z.object(Object.fromEntries(TERRAIN_TYPES.map((t) => [t, v])) as Record<(typeof TERRAIN_TYPES)[number], z.ZodNumber>);
 const byTerrain = perTerrain(num.nonnegative());

@@ -7,8 +7,9 @@ import { TERRAIN_TYPES, type TerrainType } from '../map.ts';
 import type { DefenderPosture, Season } from './combat-types.ts';
 
 const source = z.string().min(10, 'a note of where the value comes from (at least 10 characters)');
-const pos = z.number().positive();
-const nonneg = z.number().nonnegative();
+// Bounded as every parameter is (params.ts MAX_PARAMETER: no parameter measures more than 1e7).
+const pos = z.number().positive().max(10_000_000, 'expected a value of at most 10,000,000 (no parameter measures more)');
+const nonneg = z.number().nonnegative().max(10_000_000, 'expected a value of at most 10,000,000 (no parameter measures more)');
 const frac = z.number().min(0).max(1);
 
 function param<T extends z.ZodType>(value: T) {
