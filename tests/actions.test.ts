@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { ACTIONS, type Action, actionSchema, offMapIssues } from '../engine/core/actions/union.ts';
+import { ACTIONS, type Action, actionSchema, describeAction, offMapIssues } from '../engine/core/actions/union.ts';
 import { formatIssues, zodIssues } from '../engine/core/data-error.ts';
 import { replayFileSchema } from '../engine/core/replay.ts';
 import { PHASES } from '../engine/core/types.ts';
@@ -118,5 +118,24 @@ describe('hexes beyond the map', () => {
 
   it('are none in the pinned replays', () => {
     for (const name of REPLAYS) expect(offMapIssues(read(name).actions, 98 * 200)).toEqual([]);
+  });
+});
+
+describe('actions in words', () => {
+  it('every action of the pinned replays is described by its own module, naming its units and hexes', () => {
+    const words = { unit: (id: string) => `<${id}>`, hex: (h: number) => `[${h}]` };
+    const seen = new Set<string>();
+    for (const name of ['battle-2.s1', 'test-skirmish.s1']) {
+      for (const { action } of read(name).actions as Array<{ action: Action }>) {
+        const text = describeAction(action, words);
+        seen.add(action.type);
+        expect(text).not.toMatch(/undefined|\[object/);
+        if ('unit' in action) expect(text).toContain(`<${action.unit}>`);
+        if ('target' in action) expect(text).toContain(`[${action.target}]`);
+      }
+    }
+    expect(seen.size).toBeGreaterThan(4);
+    // Every registered action has words of its own.
+    for (const def of ACTIONS) expect(typeof def.describe).toBe('function');
   });
 });

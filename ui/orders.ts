@@ -4,7 +4,7 @@
 // engine's checkAction, never a rule of the UI: a button is enabled only when the engine accepts
 // the action, and its tooltip gives the engine's reason when not.
 import {
-  type Action, type EngineContext, type GameState, type Mission, type Side, checkAction, fromMinutes, itemsInTurn,
+  type Action, type EngineContext, type GameState, type Mission, type Side, checkAction, describeAction, fromMinutes, itemsInTurn,
 } from '../engine/core/index.ts';
 import { esc } from './charts.ts';
 import { hexName, shortDate } from './describe.ts';
@@ -159,26 +159,7 @@ export function orderForKey(choices: OrderChoice[], key: string): OrderChoice | 
 
 /** A line for the log of the player's orders. */
 export function orderText(ctx: EngineContext, a: Action): string {
-  switch (a.type) {
-    case 'digIn': return `${name(ctx, a.unit)} digs in`;
-    case 'rest': return `${name(ctx, a.unit)} rests`;
-    case 'relieve': return `${name(ctx, a.by)} relieves ${name(ctx, a.unit)}`;
-    case 'releaseReserve': return `released from reserve: ${a.units.map((id) => name(ctx, id)).join(', ')}`;
-    case 'buildBridge': return `${name(ctx, a.unit)} bridges the river toward ${hexName(ctx, a.toward)}`;
-    case 'setMission': {
-      const m = a.mission;
-      const what = m.kind === 'hold' ? `hold ${m.hex !== undefined ? hexName(ctx, m.hex) : 'their ground'}` : m.kind === 'assault' ? `assault ${hexName(ctx, m.objective)}`
-        : m.kind === 'advance' ? `advance on ${hexName(ctx, m.objective)}` : m.kind === 'withdraw' ? `withdraw to ${hexName(ctx, m.to)}` : m.kind;
-      return `${a.units.map((id) => name(ctx, id)).join(', ')}: mission ${what}`;
-    }
-    case 'smoke': return `smoke on ${hexName(ctx, a.target)}`;
-    case 'airStrike': return `${a.label ?? 'air strike'} on ${hexName(ctx, a.target)}`;
-    case 'move': return `${name(ctx, a.unit)} moves to ${hexName(ctx, a.to)}`;
-    case 'attack': return `${a.units.map((id) => name(ctx, id)).join(', ')} attack ${hexName(ctx, a.target)}`;
-    case 'fireSupport': return `${a.artillery.length} artillery ${a.artillery.length === 1 ? 'unit fires' : 'units fire'} on ${hexName(ctx, a.target)}`;
-    case 'endPhase': return 'end of phase';
-    case 'setFlag': return `${a.key}: ${a.value}`;
-  }
+  return describeAction(a, { unit: (id) => name(ctx, id), hex: (h) => hexName(ctx, h) });
 }
 
 export interface JournalEntry { turn: number; at: string; text: string; rejected?: string }

@@ -22,7 +22,14 @@ export interface ActionDef<T extends string = string, A extends { type: T } = { 
   apply(ctx: EngineContext, draft: GameState, action: A, need: N): void;
   /** The hexes the action names, with their paths inside it (checked against the map for replays). */
   hexes(action: A): Array<[path: string, hex: number]>;
+  /** The order in words, for the log and the player's journal (names come from the caller). */
+  describe(action: A, words: Words): string;
 }
+
+/** How a front end names units and hexes in an action's words. */
+export interface Words { unit(id: string): string; hex(h: number): string }
+const list = (w: Words, ids: readonly string[]): string => ids.map((id) => w.unit(id)).join(', ');
+export { list as unitList };
 
 /** Types an action's definition from its schema (the object it returns is the registry entry). */
 export function defineAction<T extends string, A extends { type: T }, N>(def: ActionDef<T, A, N>): ActionDef<T, A, N> {

@@ -31,6 +31,7 @@ export const airStrike = defineAction({
   },
   apply: (ctx, s, a) => strike(ctx, s, a),
   hexes: (a) => [['target', a.target]],
+  describe: (a, w) => `${a.label ?? 'air strike'} on ${w.hex(a.target)}`,
 });
 
 function strike(ctx: EngineContext, s: GameState, a: AirStrike): void {

@@ -7,7 +7,7 @@ import { hexIndex, unitId } from '../schema-parts.ts';
 import { liftKeepOuts } from '../schedule/keep-out.ts';
 import { fromMinutes } from '../time.ts';
 import type { GameState, Side } from '../types.ts';
-import { ACCEPTED, checkArtillery, defineAction, offMap, unitOnMap } from './action.ts';
+import { ACCEPTED, checkArtillery, defineAction, offMap, unitOnMap, unitList } from './action.ts';
 
 export const attack = defineAction({
   type: 'attack',
@@ -51,4 +51,5 @@ export const attack = defineAction({
     liftKeepOuts(ctx, s);
   },
   hexes: (a) => [['target', a.target]],
+  describe: (a, w) => `${unitList(w, a.units)} attack ${w.hex(a.target)}`,
 });

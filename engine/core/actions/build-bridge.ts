@@ -37,4 +37,5 @@ export const buildBridge = defineAction({
     u.posture = 'defend';
   },
   hexes: (a) => [['toward', a.toward]],
+  describe: (a, w) => `${w.unit(a.unit)} bridges the river toward ${w.hex(a.toward)}`,
 });

@@ -13,4 +13,5 @@ export const endPhase = defineAction({
     throw new Error('endPhase is applied by applyAction');
   },
   hexes: () => [],
+  describe: () => 'end of phase',
 });

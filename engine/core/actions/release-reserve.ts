@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { unitId } from '../schema-parts.ts';
 import { log } from '../state-log.ts';
-import { ACCEPTED, defineAction, unitOf } from './action.ts';
+import { ACCEPTED, defineAction, unitOf, unitList } from './action.ts';
 
 export const releaseReserve = defineAction({
   type: 'releaseReserve',
@@ -21,4 +21,5 @@ export const releaseReserve = defineAction({
     log(s, { kind: 'release', text: `released from reserve: ${a.units.map((id) => ctx.scenario.unitById[id].name).join(', ')}`, units: a.units });
   },
   hexes: () => [],
+  describe: (a, w) => `released from reserve: ${unitList(w, a.units)}`,
 });

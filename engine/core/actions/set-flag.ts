@@ -17,4 +17,5 @@ export const setFlag = defineAction({
     log(s, { kind: 'flag', side: a.side, text: a.text, data: { key: a.key, value: a.value } });
   },
   hexes: () => [],
+  describe: (a) => `${a.key}: ${a.value}`,
 });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { hexIndex, minutes, unitId } from '../schema-parts.ts';
 import type { Mission } from '../types.ts';
-import { ACCEPTED, defineAction, offMap, unitOf } from './action.ts';
+import { ACCEPTED, type Words, defineAction, offMap, unitOf, unitList } from './action.ts';
 
 const by = { by: z.literal('doctrine').optional() };
 
@@ -34,6 +34,17 @@ export function missionHexes(m: Mission): Array<[field: string, hex: number]> {
   }
 }
 
+/** A mission in words: what the units are to do and where. */
+function missionWords(m: Mission, w: Words): string {
+  switch (m.kind) {
+    case 'hold': return `hold ${m.hex !== undefined ? w.hex(m.hex) : 'their ground'}`;
+    case 'assault': return `assault ${w.hex(m.objective)}`;
+    case 'advance': return `advance on ${w.hex(m.objective)}`;
+    case 'withdraw': return `withdraw to ${w.hex(m.to)}`;
+    default: return m.kind;
+  }
+}
+
 export const setMission = defineAction({
   type: 'setMission',
   schema: z.strictObject({ type: z.literal('setMission'), units: z.array(unitId), mission: missionSchema }),
@@ -54,4 +65,5 @@ export const setMission = defineAction({
     for (const id of a.units) s.missions[id] = a.mission;
   },
   hexes: (a) => missionHexes(a.mission).map(([f, h]) => [`mission.${f}`, h]),
+  describe: (a, w) => `${unitList(w, a.units)}: mission ${missionWords(a.mission, w)}`,
 });

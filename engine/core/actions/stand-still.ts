@@ -5,7 +5,7 @@ import { unitId } from '../schema-parts.ts';
 import type { Posture } from '../types.ts';
 import { ACCEPTED, defineAction, unitOnMap } from './action.ts';
 
-export function standStill<T extends string>(type: T, posture: Posture) {
+export function standStill<T extends string>(type: T, posture: Posture, verb: string) {
   return defineAction({
     type,
     schema: z.strictObject({ type: z.literal(type), unit: unitId }),
@@ -22,5 +22,6 @@ export function standStill<T extends string>(type: T, posture: Posture) {
       u.mp = 0;
     },
     hexes: () => [],
+    describe: (a, w) => `${w.unit(a.unit)} ${verb}`,
   });
 }

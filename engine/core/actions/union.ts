@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { DataIssue } from '../data-error.ts';
 import type { ActionSource, Phase } from '../types.ts';
-import type { ActionDef } from './action.ts';
+import type { ActionDef, Words } from './action.ts';
 import * as registered from './index.ts';
 
 /** The registered actions' definitions. */
@@ -39,3 +39,9 @@ export function offMapIssues(actions: ReadonlyArray<{ action: Action }>, size: n
   });
   return out;
 }
+
+/** An action in words (its module's `describe`), for the log and the player's journal. */
+export function describeAction(a: Action, words: Words): string {
+  return ACTION_BY_TYPE[a.type].describe(a, words);
+}
+export type { Words };
