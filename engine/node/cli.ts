@@ -15,7 +15,9 @@ import { CALIBRATE_HELP, CALIBRATE_SUMMARY, CALIBRATE_USAGE } from './calibrate.
 import { ENGAGE_HELP, ENGAGE_SUMMARY, ENGAGE_USAGE } from './engage.ts';
 import { DEFAULT_SCENARIO, SCENARIO_DIR, WriteError, displayPath, listScenarios, loadContext, readData, readWhatIf, writeFileAtomic } from './files.ts';
 import { replayScenarioFile } from './includes.ts';
-import { describeMismatch, fingerprintOf } from './provenance.ts';
+import { fingerprintOf } from './provenance.ts';
+import { otherModel } from './replay-model.ts';
+import { VALIDATE_HELP, VALIDATE_SUMMARY, VALIDATE_USAGE, validateFile } from './validate.ts';
 import type { ReplayFile } from '../core/replay.ts';
 
 export class UsageError extends Error {}
@@ -69,12 +71,9 @@ Options:
     run: replayCommand,
   },
   validate: {
-    summary: 'check a scenario file and print every error',
-    usage: 'cassino validate FILE',
-    help: `Checks a scenario file against the scenario format and the map: schema, unknown unit and
-formation ids, hexes off the map, dates outside the window, units in two places, enemy units
-sharing a hex. Prints every problem with the file, the path inside it and what was expected.
-Exit 0 when valid, 2 when not.`,
+    summary: VALIDATE_SUMMARY,
+    usage: VALIDATE_USAGE,
+    help: VALIDATE_HELP,
     run: validateCommand,
   },
   batch: {
@@ -216,28 +215,20 @@ async function replayCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
-/**
- * What differs between the model a replay was recorded with and this one. A replay of another
- * scenario content or other parameters is refused (its actions were decided in another game); one
- * of other engine code or another Node is played, and the difference is said beside the verdict
- * (a behaviour-preserving change of the engine still verifies).
- */
-async function otherModel(rp: ReplayFile, scenarioFile: string, file: string): Promise<string | null> {
-  if (!rp.fingerprint) return null;
-  const current = await fingerprintOf({ scenario: scenarioFile, ...(rp.fingerprint.parts.plan === 'none' ? { noPlan: true } : {}) });
-  const why = describeMismatch(rp.fingerprint, current);
-  const model = (['scenario', 'params', 'whatIf'] as const).some((p) => rp.fingerprint!.parts[p] !== current.parts[p]);
-  if (why && model) throw new DataError(file, [{ path: 'fingerprint', message: `the replay was ${why}` }]);
-  return why;
-}
-
+/** Every file is checked, so one run lists the problems of all of them; exit 2 if any has one. */
 async function validateCommand(argv: string[]): Promise<number> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: {} });
-  if (positionals.length !== 1) throw new UsageError('expected one file to validate');
-  const ctx = loadContext(positionals[0]);
-  const s = ctx.scenario;
-  console.log(`${displayPath(s.file)}: valid scenario ${s.id} v${s.version} — ${s.units.length} units, ${s.formations.length} formations, ${s.turns} turns (${fromMinutes(s.start)} to ${fromMinutes(s.end)}), ${s.schedule.length} scheduled orders and events, map ${ctx.map.data.id} (${ctx.map.size} hexes)`);
-  return 0;
+  if (positionals.length === 0) throw new UsageError('expected at least one file to validate');
+  let code = 0;
+  for (const file of positionals) {
+    try {
+      console.log(await validateFile(file));
+    } catch (e) {
+      if (!(e instanceof DataError)) throw e;
+      code = reportError(e, false, 'validate');
+    }
+  }
+  return code;
 }
 
 // --- printing -------------------------------------------------------------------------------
