@@ -5,6 +5,7 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cli } from './cli-helpers.ts';
 
@@ -200,4 +201,38 @@ describe('cassino validate: files that are none of the three, and several files 
     expect(r.code).toBe(2);
     expect(r.err).toContain('expected at least one file to validate');
   });
+});
+
+describe('cassino validate agrees with cassino run --whatif', () => {
+  // A what-if that validates is one `run --whatif` takes, and one it refuses is refused by validate
+  // in the same words: both load it by the same path. The changes are mutated (not the scenario it
+  // names: `run` is given the scenario, validate finds it from the what-if).
+  const base = JSON.parse(readFileSync('tests/fixtures/whatifs/skirmish-params.json', 'utf8'));
+  const paths: Array<Array<string | number>> = [];
+  const walk = (v: unknown, at: Array<string | number>): void => {
+    paths.push(at);
+    if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...at, Array.isArray(v) ? Number(k) : k]);
+  };
+  walk(base.changes, []);
+  const VALUES: unknown[] = ['', 0, -1, 1e9, null, true, [], {}, 'nobody', '@99,99', 'unit.teleport', 'sk.air-strike-west-hill', 'us-1-141', 0.5];
+
+  it('for mutated what-ifs: the same exit code, and the same problems', async () => {
+    let n = 0;
+    await fc.assert(fc.asyncProperty(fc.nat(), fc.boolean(), fc.constantFrom(...VALUES), async (pick, remove, value) => {
+      const doc = structuredClone(base);
+      const path = paths[1 + (pick % (paths.length - 1))];
+      let parent: any = doc.changes;
+      for (const k of path.slice(0, -1)) parent = parent[k];
+      const key = path[path.length - 1];
+      if (remove && Array.isArray(parent)) parent.splice(Number(key), 1);
+      else if (remove) delete parent[key];
+      else parent[key] = value;
+      const file = write(`mutated-${n++}.json`, doc);
+      const v = await cli(['validate', file]);
+      const run = await cli(['run', 'test-skirmish', '--turns', '1', '--json', '--whatif', file]);
+      expect(v.code, JSON.stringify(doc.changes)).toBe(run.code);
+      if (v.code !== 0) expect(v.err).toBe(run.err);
+      else expect(v.out).toContain(`: valid what-if skirmish-params for test-skirmish v1 — ${doc.changes.length} change`);
+    }), { seed: 25, numRuns: 60 });
+  }, 120_000);
 });
