@@ -26,3 +26,4 @@ export type { EngagementInput, EngagementResult, CombatForce } from './models/co
 export { canonicalJson, hashValue } from './hash.ts';
 export { replayFileSchema, type ReplayFile } from './replay.ts';
 export { whatIfSchema, parseWhatIf, applyWhatIf, loadScenarioWithWhatIf, describeChange, WHATIF_CHANGE_TYPES, type WhatIf, type WhatIfChange, type ScenarioInput, type AppliedWhatIf } from './whatif.ts';
+export { MAX_DEPTH, MAX_FILE_BYTES, checkJsonDepth, checkValueDepth } from './input-limits.ts';

@@ -263,6 +263,11 @@ describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
     expect(r.finalHash).toBe(rec.finalHash);
     expect(await hooks((h) => h.frames)).toBe(rec.state.turnHashes.length + 1);
     await shot('09-replay-file');
+    // A file someone sent that nests deeper than any replay is refused before it is parsed.
+    const deep = join(outDir, 'deep.replay.json');
+    writeFileSync(deep, `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
+    await page.setInputFiles('#replay-file', deep);
+    await expect.poll(() => page.locator('#toast').textContent()).toContain('deep.replay.json: nests objects and lists deeper than the limit of 32 levels');
   });
 
   it('shows the keyboard shortcuts on ?', async () => {
