@@ -12,7 +12,7 @@ import { applyAction, enterFirstPhase, stateHash } from './engine.ts';
 import { initialState } from './initial.ts';
 import { ProposalBatch, type ProposalOutcome } from './proposals.ts';
 import { type ObjectiveTrack, RunWatch } from './run-watch.ts';
-import type { Action, LoggedAction } from './actions/union.ts';
+import { type Action, type LoggedAction, unitsOf } from './actions/union.ts';
 import { type ActionSource, type GameState, type Phase, SIDES, type Side } from './types.ts';
 
 export function startGame(ctx: EngineContext, seed: string): GameState {
@@ -64,18 +64,6 @@ export type SessionStatus = 'waiting' | 'finished' | 'turnLimit' | 'stuck';
 export interface Release { phase?: boolean; untilTurn?: number }
 
 const DECISION_PHASES: ReadonlySet<Phase> = new Set(['orders', 'movement', 'combat']);
-
-/** The units an action gives an order to (the plan leaves the player's commanded units alone). */
-function unitsOf(a: Action): string[] {
-  switch (a.type) {
-    case 'move': case 'digIn': case 'rest': case 'buildBridge': return [a.unit];
-    case 'relieve': return [a.unit, a.by];
-    case 'attack': return [...a.units, ...(a.artillery ?? [])];
-    case 'fireSupport': return a.artillery;
-    case 'releaseReserve': case 'setMission': return a.units;
-    default: return [];
-  }
-}
 
 export class GameSession {
   state: GameState;

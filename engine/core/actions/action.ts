@@ -22,6 +22,8 @@ export interface ActionDef<T extends string = string, A extends { type: T } = { 
   apply(ctx: EngineContext, draft: GameState, action: A, need: N): void;
   /** The hexes the action names, with their paths inside it (checked against the map for replays). */
   hexes(action: A): Array<[path: string, hex: number]>;
+  /** The units the action gives an order to (a player's ordered units are left alone by the plan). */
+  units(action: A): string[];
   /** The order in words, for the log and the player's journal (names come from the caller). */
   describe(action: A, words: Words): string;
 }

@@ -31,6 +31,7 @@ export const airStrike = defineAction({
   },
   apply: (ctx, s, a) => strike(ctx, s, a),
   hexes: (a) => [['target', a.target]],
+  units: () => [],
   describe: (a, w) => `${a.label ?? 'air strike'} on ${w.hex(a.target)}`,
 });
 

@@ -51,5 +51,6 @@ export const attack = defineAction({
     liftKeepOuts(ctx, s);
   },
   hexes: (a) => [['target', a.target]],
+  units: (a) => [...a.units, ...(a.artillery ?? [])],
   describe: (a, w) => `${unitList(w, a.units)} attack ${w.hex(a.target)}`,
 });

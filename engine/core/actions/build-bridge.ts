@@ -37,5 +37,6 @@ export const buildBridge = defineAction({
     u.posture = 'defend';
   },
   hexes: (a) => [['toward', a.toward]],
+  units: (a) => [a.unit],
   describe: (a, w) => `${w.unit(a.unit)} bridges the river toward ${w.hex(a.toward)}`,
 });

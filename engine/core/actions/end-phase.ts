@@ -13,5 +13,6 @@ export const endPhase = defineAction({
     throw new Error('endPhase is applied by applyAction');
   },
   hexes: () => [],
+  units: () => [],
   describe: () => 'end of phase',
 });

@@ -31,6 +31,7 @@ export const fireSupport = defineAction({
   },
   apply: (ctx, s, a) => bombard(ctx, s, a.artillery, a.target),
   hexes: (a) => [['target', a.target]],
+  units: (a) => a.artillery,
   describe: (a, w) => `${a.artillery.length} artillery ${a.artillery.length === 1 ? 'unit fires' : 'units fire'} on ${w.hex(a.target)}`,
 });
 

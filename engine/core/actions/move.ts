@@ -77,6 +77,7 @@ export const move = defineAction({
     liftKeepOuts(ctx, s);
   },
   hexes: (a) => [['to', a.to], ...(a.path ?? []).map((h, i): [string, number] => [`path[${i}]`, h])],
+  units: (a) => [a.unit],
   describe: (a, w) => `${w.unit(a.unit)} moves to ${w.hex(a.to)}`,
 });
 

@@ -21,5 +21,6 @@ export const releaseReserve = defineAction({
     log(s, { kind: 'release', text: `released from reserve: ${a.units.map((id) => ctx.scenario.unitById[id].name).join(', ')}`, units: a.units });
   },
   hexes: () => [],
+  units: (a) => a.units,
   describe: (a, w) => `released from reserve: ${unitList(w, a.units)}`,
 });

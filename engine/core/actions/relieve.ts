@@ -39,5 +39,6 @@ export const relieve = defineAction({
     log(s, { kind: 'relief', side: x.side, text: `${ctx.scenario.unitById[y.id].name} relieves ${ctx.scenario.unitById[x.id].name}`, units: [x.id, y.id], hex: y.hex });
   },
   hexes: () => [],
+  units: (a) => [a.unit, a.by],
   describe: (a, w) => `${w.unit(a.by)} relieves ${w.unit(a.unit)}`,
 });

@@ -17,5 +17,6 @@ export const setFlag = defineAction({
     log(s, { kind: 'flag', side: a.side, text: a.text, data: { key: a.key, value: a.value } });
   },
   hexes: () => [],
+  units: () => [],
   describe: (a) => `${a.key}: ${a.value}`,
 });

@@ -65,5 +65,6 @@ export const setMission = defineAction({
     for (const id of a.units) s.missions[id] = a.mission;
   },
   hexes: (a) => missionHexes(a.mission).map(([f, h]) => [`mission.${f}`, h]),
+  units: (a) => a.units,
   describe: (a, w) => `${unitList(w, a.units)}: mission ${missionWords(a.mission, w)}`,
 });

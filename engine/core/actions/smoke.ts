@@ -20,5 +20,6 @@ export const smoke = defineAction({
     if (!watched && seen.charCodeAt(a.target) === 49) s.observed[enemy] = seen.slice(0, a.target) + '0' + seen.slice(a.target + 1);
   },
   hexes: (a) => [['target', a.target]],
+  units: () => [],
   describe: (a, w) => `smoke on ${w.hex(a.target)}`,
 });

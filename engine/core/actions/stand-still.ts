@@ -22,6 +22,7 @@ export function standStill<T extends string>(type: T, posture: Posture, verb: st
       u.mp = 0;
     },
     hexes: () => [],
+    units: (a) => [a.unit],
     describe: (a, w) => `${w.unit(a.unit)} ${verb}`,
   });
 }

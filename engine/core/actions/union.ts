@@ -45,3 +45,8 @@ export function describeAction(a: Action, words: Words): string {
   return ACTION_BY_TYPE[a.type].describe(a, words);
 }
 export type { Words };
+
+/** The units an action gives an order to (its module's `units`). */
+export function unitsOf(a: Action): string[] {
+  return ACTION_BY_TYPE[a.type].units(a);
+}
