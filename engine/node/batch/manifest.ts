@@ -1,9 +1,9 @@
 // batch.json, the manifest of an output folder: which scenario (id, version) on which map and
 // which seed range the batch is for, so that --resume can refuse to mix runs of another batch.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { DataError, zodIssues } from '../../core/data-error.ts';
-import { displayPath } from '../files.ts';
+import { displayPath, readData } from '../files.ts';
 import { fingerprintSchema } from '../../core/batch-files.ts';
 
 export const MANIFEST_FORMAT = 'cassino-batch';
@@ -27,13 +27,8 @@ const manifestSchema = z.strictObject({
 export type BatchManifest = z.infer<typeof manifestSchema>;
 
 export function readManifest(file: string): BatchManifest {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new DataError(displayPath(file), [{ path: '', message: `not a readable batch manifest (${(e as Error).message.split('\n')[0]})` }]);
-  }
-  const r = manifestSchema.safeParse(raw);
+  // A batch folder may come from someone else (--baseline, compare --saved): read under the input limits.
+  const r = manifestSchema.safeParse(readData(file));
   if (!r.success) throw new DataError(displayPath(file), zodIssues(r.error.issues));
   return r.data;
 }
