@@ -17,14 +17,13 @@ export function attackPreviewHtml(ctx: EngineContext, s: GameState, units: strin
   const name = (id: string) => esc(ctx.scenario.unitById[id]?.name ?? id);
   const chance = Math.round(p.winChance * 100);
   const verdict = chance >= 67 ? 'likely to succeed' : chance >= 34 ? 'in the balance' : 'likely to fail';
-  return `<div id="attack-preview" class="attack-preview" data-ratio="${p.ratio}" data-win="${p.winChance}">`
-    + `<div class="odds">Odds <b data-odds>${formatRatio(p.ratio)} : 1</b> <span class="muted">(combat power, the figure the result will report)</span></div>`
+  return `<div id="attack-preview" class="attack-preview" data-ratio="${p.ratio}" data-win="${p.winChance}" title="Ranges: 10th to 90th percentile of the engine's own assault fought on ${p.trials} trial seeds (not the dice this attack will use)">`
+    + `<div class="odds">Odds <b data-odds>${formatRatio(p.ratio)} : 1</b> <span class="muted">in combat power</span></div>`
     + `<div>Takes the hex in <b>${chance}%</b> of ${p.trials} trials: ${verdict}.</div>`
     + `<table class="kv"><tr><td>Your losses</td><td><b>${range(p.attackerLosses)}</b> men <span class="muted">(median ${n(p.attackerLosses.median)} of ${n(p.attackMen)})</span></td></tr>`
     + `<tr><td>Theirs</td><td><b>${range(p.defenderLosses)}</b> men <span class="muted">(median ${n(p.defenderLosses.median)} of ${n(p.defenceMen)})</span></td></tr>`
-    + `<tr><td>Your guns</td><td>${p.attackGuns} firing <span class="muted">(${p.gunsAllowed.length} ${p.gunsAllowed.length === 1 ? 'battery' : 'batteries'} allowed by the rules now)</span></td></tr>`
-    + `<tr><td>${sideName(p.side === 'allied' ? 'german' : 'allied')} guns answering</td><td>${p.defenceGuns}${p.answering.length ? ` <span class="muted">(${p.answering.map(name).join(', ')})</span>` : ''}</td></tr></table>`
-    + '<div class="muted small-print">Range: 10th to 90th percentile of the engine\'s own assault fought on trial seeds (not the dice this attack will use).</div></div>';
+    + `<tr><td>Your guns</td><td>${p.attackGuns} firing <span class="muted">(${p.gunsAllowed.length} ${p.gunsAllowed.length === 1 ? 'battery' : 'batteries'} allowed)</span></td></tr>`
+    + `<tr><td>${sideName(p.side === 'allied' ? 'german' : 'allied')} guns answering</td><td>${p.defenceGuns}${p.answering.length ? ` <span class="muted">(${p.answering.map(name).join(', ')})</span>` : ''}</td></tr></table></div>`;
 }
 
 /** Redraws the block when a box of the attack form is ticked or cleared (the form itself stays as it is). */

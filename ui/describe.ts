@@ -2,9 +2,10 @@
 // units' historical names and losses, dates with day or night. Presentation only: every number
 // shown here was computed by the engine.
 import {
-  type EngineContext, type GameState, type LogEvent, type Mission, type Side, dateOf, fromMinutes, hexDistance,
+  type EngineContext, type GameState, type LogEvent, type Mission, type Side, dateOf, formatRatio, fromMinutes, hexDistance,
   hexLabel, isNightTurn, toMinutes,
 } from '../engine/core/index.ts';
+import { placeName } from './places.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WEEKDAYS = ['Thu', 'Fri', 'Sat', 'Sun', 'Mon', 'Tue', 'Wed'];
@@ -46,10 +47,9 @@ export function placeAt(ctx: EngineContext, h: number): string {
   return best ? `near ${best.replace(/ \(.*\)$/, '')}` : '';
 }
 
+/** A hex by its place name (the place, near one, or distance and bearing from one): never raw coordinates. */
 export function hexName(ctx: EngineContext, h: number): string {
-  if (h < 0) return 'off the map';
-  const p = placeAt(ctx, h);
-  return p ? `${hexLabel(ctx.map, h)} (${p})` : hexLabel(ctx.map, h);
+  return placeName(ctx, h);
 }
 
 export function missionText(ctx: EngineContext, m: Mission | undefined): string {
@@ -71,7 +71,7 @@ const unitShort = (ctx: EngineContext, id: string) => ctx.scenario.unitById[id]?
 
 /** A log event as one readable line: names instead of ids, losses per unit, conditions. */
 export function eventText(ctx: EngineContext, e: LogEvent): string {
-  const where = e.hex !== undefined && e.hex >= 0 ? placeAt(ctx, e.hex) : '';
+  const where = e.hex !== undefined && e.hex >= 0 ? placeName(ctx, e.hex) : '';
   if (e.kind === 'combat' && e.data) {
     const d = e.data;
     const side = e.side ? sideName(e.side) : '';
@@ -81,10 +81,10 @@ export function eventText(ctx: EngineContext, e: LogEvent): string {
     const list = (ids: string[]) => ids.map((id) => `${unitShort(ctx, id)}${losses[id] ? ` −${losses[id]}` : ''}`).join(', ');
     const cond = [d.night ? 'at night' : '', d.river && d.river !== 'none' ? `across a ${d.river} river` : ''].filter(Boolean).join(', ');
     const outcome = d.won ? 'succeeds' : 'fails';
-    return `${side} attack on ${hexLabel(ctx.map, e.hex!)}${where ? ` (${where})` : ''} ${outcome}${d.ratio !== undefined ? ` (force ratio ${d.ratio})` : ''}${cond ? `, ${cond}` : ''}. Attackers: ${list(attackers) || '—'}. Defenders: ${list(defenders) || '—'}.`;
+    return `${side} attack on ${where} ${outcome}${d.ratio !== undefined ? ` at odds ${formatRatio(Number(d.ratio))} : 1` : ''}${cond ? `, ${cond}` : ''}. Attackers: ${list(attackers) || '—'}. Defenders: ${list(defenders) || '—'}.`;
   }
   let text = e.text;
-  if (where && e.hex !== undefined && !text.includes('(')) text = text.replace(hexLabel(ctx.map, e.hex), `${hexLabel(ctx.map, e.hex)} (${where})`);
+  if (where && e.hex !== undefined) text = text.replace(new RegExp(`(hex )?\\b${hexLabel(ctx.map, e.hex)}\\b`), where);
   const lost = Object.entries(e.losses ?? {}).filter(([, n]) => n > 0);
   if (lost.length && e.kind !== 'combat') text += ` — ${lost.map(([id, n]) => `${unitShort(ctx, id)} −${n}`).join(', ')}`;
   return text;

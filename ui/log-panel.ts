@@ -1,13 +1,28 @@
-// The Log tab: the player's orders (and those the engine refused), then the events of the game,
-// newest first, filtered to the fighting or to the turn shown.
+// The Log tab: the player's orders (and those the engine refused), the summary of the turn shown,
+// then the events of the game, newest first, grouped (assaults apart from bombardment and air
+// strikes apart from the rest) and filtered to the fighting or to the turn shown. An entry with a
+// place is a link: a click centres the map on it and marks the hex.
+import type { LogEvent } from '../engine/core/index.ts';
 import { app, setLogFilter } from './app-state.ts';
 import { esc } from './charts.ts';
 import { eventText, shortDate } from './describe.ts';
 import { $ } from './dom.ts';
 import { journalHtml } from './orders.ts';
+import { placeName } from './places.ts';
+import { view } from './services.ts';
+import { storyOfShown, storyStates } from './story-source.ts';
+import { turnSummaryHtml } from './turn-summary.ts';
 
 const FILTERS = ['all', 'combat', 'turn'] as const;
 const FILTER_LABEL = { all: 'Everything', combat: 'Fighting', turn: 'This turn' } as const;
+
+/** The groups of the log, in the order shown; a group longer than `fold` starts folded. */
+const GROUPS = [
+  { id: 'assaults', title: 'Assaults', kinds: new Set(['combat']), fold: Infinity },
+  { id: 'fire', title: 'Bombardments and air strikes', kinds: new Set(['bombardment', 'airStrike', 'smoke']), fold: 12 },
+  { id: 'other', title: 'Orders, arrivals and the rest', kinds: null, fold: 60 },
+] as const;
+const FIGHTING = new Set(['combat', 'bombardment', 'airStrike']);
 
 export function renderLog(): void {
   const el = $('tab-log');
@@ -16,14 +31,32 @@ export function renderLog(): void {
   if (!ctx || !s) { el.innerHTML = '<p class="muted">Nothing has happened yet.</p>'; return; }
   const shownTurn = app.mode === 'replay' ? app.frame - 1 : s.turn;
   let entries = s.log.map((e, i) => ({ e, i }));
-  if (app.logFilter === 'combat') entries = entries.filter(({ e }) => e.kind === 'combat' || e.kind === 'bombardment' || e.kind === 'airStrike');
+  if (app.logFilter === 'combat') entries = entries.filter(({ e }) => FIGHTING.has(e.kind));
   if (app.logFilter === 'turn') entries = entries.filter(({ e }) => e.turn === shownTurn);
-  const shown = entries.slice(-400).reverse();
-  el.innerHTML = journalHtml(app.journal) + `<div class="filters">${FILTERS.map((f) => `<button data-filter="${f}" class="small${app.logFilter === f ? ' active' : ''}">${FILTER_LABEL[f]}</button>`).join('')}</div>`
-    + (shown.length ? '' : '<p class="muted">No events.</p>')
-    + shown.map(({ e }) => `<div class="log-entry kind-${esc(e.kind)}${e.kind === 'combat' ? ' combat' : ''}${e.turn === shownTurn ? ' current' : ''}"><div class="when">Turn ${e.turn + 1} · ${shortDate(e.at)} · ${esc(e.kind)}</div>${esc(eventText(ctx, e))}</div>`).join('');
+  const story = storyOfShown();
+  const st = storyStates();
+  let html = journalHtml(app.journal) + `<div class="filters">${FILTERS.map((f) => `<button data-filter="${f}" class="small${app.logFilter === f ? ' active' : ''}">${FILTER_LABEL[f]}</button>`).join('')}</div>`;
+  if (story && st) html += turnSummaryHtml(ctx, st.before, st.after, story);
+  if (!entries.length) html += '<p class="muted">No events.</p>';
+  const entry = ({ e }: { e: LogEvent }) => {
+    const place = e.hex !== undefined && e.hex >= 0;
+    return `<div class="log-entry kind-${esc(e.kind)}${e.kind === 'combat' ? ' combat' : ''}${e.turn === shownTurn ? ' current' : ''}${place ? ' goto' : ''}"${place ? ` data-hex="${e.hex}" title="Show ${esc(placeName(ctx, e.hex!))} on the map"` : ''}><div class="when">Turn ${e.turn + 1} · ${shortDate(e.at)} · ${esc(e.kind)}</div>${esc(eventText(ctx, e))}</div>`;
+  };
+  for (const g of GROUPS) {
+    const mine = entries.filter(({ e }) => (g.kinds ? g.kinds.has(e.kind) : !GROUPS.some((o) => o.kinds?.has(e.kind)))).slice(-400).reverse();
+    if (!mine.length) continue;
+    html += `<details class="log-group" data-group="${g.id}"${mine.length <= g.fold ? ' open' : ''}><summary>${g.title} (${mine.length})</summary>${mine.map(entry).join('')}</details>`;
+  }
+  el.innerHTML = html;
   el.querySelectorAll<HTMLButtonElement>('button[data-filter]').forEach((b) => b.addEventListener('click', () => {
     setLogFilter(b.dataset.filter as (typeof FILTERS)[number]);
     renderLog();
   }));
+  el.querySelectorAll<HTMLElement>('.goto[data-hex]').forEach((x) => x.addEventListener('click', () => goTo(Number(x.dataset.hex))));
+}
+
+/** Centres the map on a log entry's hex and marks it. */
+function goTo(hex: number): void {
+  view.centreOn(hex, 36);
+  view.setStory(storyOfShown(), hex);
 }

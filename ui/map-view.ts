@@ -7,21 +7,25 @@
 import { Application, Container, Graphics, type WebGLRenderer } from 'pixi.js';
 import type { GameState, MapIndex, Scenario, Side } from '../engine/core/index.ts';
 import { Camera } from './map/camera.ts';
-import { HexGrid } from './map/geometry.ts';
+import { HexGrid, RAD } from './map/geometry.ts';
 import { Labels } from './map/labels.ts';
 import { type Highlights, drawHighlights, drawObjectives, drawTargets } from './map/overlays.ts';
 import { StateLayer } from './map/state-layer.ts';
+import { StoryLayer } from './map/story-layer.ts';
+import type { TurnStory } from './story.ts';
 import { StaticMap } from './map/static-map.ts';
 import { UnitLayer } from './map/unit-layer.ts';
+import { setViewerSide } from './style-map.ts';
 
 export class MapView {
   readonly app = new Application();
   scenario: Scenario | null = null;
   state: GameState | null = null;
-  /** The side shown as friend (frame shape of symbols). */
-  viewer: Side = 'allied';
+  private viewerSide: Side = 'allied';
   selected: string[] = [];
   onViewChange: (() => void) | null = null;
+  /** The colour each objective's marker was last drawn in, by objective id. */
+  objectiveColours: Record<string, number> = {};
 
   private grid = new HexGrid();
   private camera = new Camera(this.grid, this, () => this.changed());
@@ -33,6 +37,7 @@ export class MapView {
   /** Over the counters, in map coordinates: attack targets (and the story of the turn). */
   protected overUnits = new Container();
   private targetLayer = new Graphics();
+  readonly story = new StoryLayer(this.grid);
   private labels = new Labels();
   private units = new UnitLayer();
   private dirty = false;
@@ -53,12 +58,22 @@ export class MapView {
     this.app.ticker.stop();
     host.appendChild(this.app.canvas);
     const t = this.terrain;
-    this.world.addChild(t.overviewLayer, t.cacheLayer, t.detail, this.stateLayer.changes, this.stateLayer.front, this.objectiveLayer, this.highlightLayer);
-    this.overUnits.addChild(this.targetLayer);
+    this.world.addChild(t.overviewLayer, t.cacheLayer, t.detail, this.stateLayer.tint, this.stateLayer.changes, this.stateLayer.front, this.story.trails, this.objectiveLayer, this.highlightLayer);
+    this.overUnits.addChild(this.story.marks, this.targetLayer);
     // Names above the counters: a place name is never hidden under a unit.
     this.app.stage.addChild(this.world, this.units.layer, this.overUnits, this.labels.layer);
     t.onStale = () => this.requestRender();
     new ResizeObserver(() => { this.app.resize(); this.camera.clamp(); this.requestRender(); }).observe(host);
+  }
+
+  /** The side shown as friend: its symbols' frames and its colour (blue) everywhere. */
+  get viewer(): Side { return this.viewerSide; }
+  set viewer(side: Side) {
+    if (side === this.viewerSide) return;
+    this.viewerSide = side;
+    setViewerSide(side);
+    this.units.dirty = true;
+    this.setState(this.state);
   }
 
   get map(): MapIndex | null { return this.grid.map; }
@@ -79,7 +94,7 @@ export class MapView {
     this.state = null;
     this.terrain.build();
     this.labels.build(this.grid);
-    drawObjectives(this.objectiveLayer, this.grid, scenario);
+    this.objectiveColours = drawObjectives(this.objectiveLayer, this.grid, scenario);
     this.fit();
     this.units.dirty = true;
     this.requestRender();
@@ -88,7 +103,15 @@ export class MapView {
   setState(state: GameState | null): void {
     this.state = state;
     this.stateLayer.draw(state);
+    // Objectives take the colour of the side that holds them now.
+    this.objectiveColours = drawObjectives(this.objectiveLayer, this.grid, this.scenario, state);
     this.units.dirty = true;
+    this.requestRender();
+  }
+
+  /** The story of the turn shown (trails, arrows, markers, hexes that changed hands) and the hex a log entry points at. */
+  setStory(story: TurnStory | null, focus: number | null = null): void {
+    this.story.draw(story, focus);
     this.requestRender();
   }
 
@@ -160,6 +183,25 @@ export class MapView {
   finish(): void {
     const r = this.app.renderer as WebGLRenderer;
     if (r.gl) r.gl.readPixels(0, 0, 1, 1, r.gl.RGBA, r.gl.UNSIGNED_BYTE, new Uint8Array(4));
+  }
+
+  /** The colour of the canvas at a point of the map's box (CSS pixels), as 0xRRGGBB. */
+  pixelAt(sx: number, sy: number): number {
+    this.renderNow();
+    const gl = (this.app.renderer as WebGLRenderer).gl;
+    const k = this.app.renderer.resolution;
+    const px = new Uint8Array(4);
+    gl.readPixels(Math.round(sx * k), gl.drawingBufferHeight - 1 - Math.round(sy * k), 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+    return (px[0] << 16) | (px[1] << 8) | px[2];
+  }
+
+  /** The counters on screen: one per unit or per formation, with or without captions (for tests). */
+  countersShown(): ReturnType<UnitLayer['shown']> { this.renderNow(); return this.units.shown(); }
+
+  /** Screen position of an objective's star (for tests). */
+  objectiveStar(hex: number): { x: number; y: number } {
+    const p = this.camera.worldToScreen(this.grid.cx(hex) + RAD * 0.55, this.grid.cy(hex) - RAD * 0.5);
+    return { x: p.x, y: p.y };
   }
 
   /** Counts the distinct colours and non-background pixels of the canvas (for tests). */

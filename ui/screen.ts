@@ -6,11 +6,14 @@ import { refreshInteraction } from './choices.ts';
 import { renderLog } from './log-panel.ts';
 import { view } from './services.ts';
 import { renderPhases, renderSituation } from './situation.ts';
+import { noteShown, storyOfShown } from './story-source.ts';
 import { renderUnitPanel } from './unit-panel.ts';
 
 export function showState(s: GameState | null): void {
   applyState(s);
+  if (app.mode === 'play') noteShown(s);
   view.setState(s);
+  view.setStory(storyOfShown());
   refreshInteraction();
   renderAll();
 }

@@ -1,7 +1,7 @@
 // Cartographic style of the map: terrain colours (after the muted palettes of 1940s Allied
 // 1:25,000 and 1:50,000 sheets and of board wargames), hill shading, line styles of rivers and
 // routes, and which place names show at which zoom.
-import type { LinkKind, TerrainType } from '../engine/core/index.ts';
+import type { LinkKind, Side, TerrainType } from '../engine/core/index.ts';
 
 export const TERRAIN_COLOUR: Record<TerrainType, number> = {
   sea: 0x8fb8d8,
@@ -41,6 +41,25 @@ export const FRONT_COLOUR = 0xb0126a;
 
 export const SIDE_FILL = { allied: '#80C0FF', german: '#FF8080' } as const;
 export const SIDE_HEX = { allied: 0x3a7bd5, german: 0xc0392b } as const;
+
+/**
+ * The side the colours belong to: the side the player commands (the Allies when watching) is
+ * drawn in blue, the enemy in red, on counters, ground, objectives, arrows and in the panels, so
+ * your side's colour stays yours whichever side you play.
+ */
+let viewerSide: Side = 'allied';
+const slot = (side: Side): Side => (side === viewerSide ? 'allied' : 'german');
+/** A side's colour on the map (0xRRGGBB): blue for the viewer's side, red for the other. */
+export const sideHex = (side: Side): number => SIDE_HEX[slot(side)];
+/** A side's symbol fill (CSS colour). */
+export const sideFill = (side: Side): string => SIDE_FILL[slot(side)];
+export function setViewerSide(side: Side): void {
+  viewerSide = side;
+  if (typeof document === 'undefined') return;
+  const hex = (x: number) => `#${x.toString(16).padStart(6, '0')}`;
+  document.documentElement.style.setProperty('--allied', hex(sideHex('allied')));
+  document.documentElement.style.setProperty('--german', hex(sideHex('german')));
+}
 
 /** The zoom (screen pixels per hex) from which a place of this kind is named. */
 export function labelMinHexPx(kind: string): number {

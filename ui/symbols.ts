@@ -1,10 +1,10 @@
 // NATO unit symbols (MIL-STD-2525C letter codes) drawn by milsymbol and turned into Pixi
-// textures, cached by code and colour. Both sides are drawn in their own colour; the frame shape
-// follows the viewer: the side the player commands (the Allies when watching) as friend.
+// textures, cached by code and colour. The side the player commands (the Allies when watching)
+// is drawn as friend, in blue, the other as hostile, in red (style-map.ts sideFill).
 import ms from 'milsymbol';
 import { Texture } from 'pixi.js';
 import type { Side, UnitSize, UnitType } from '../engine/core/index.ts';
-import { SIDE_FILL } from './style-map.ts';
+import { sideFill } from './style-map.ts';
 
 /** 2525C function ids (positions 5-10) for the engine's unit types. */
 const FUNCTION_ID: Record<UnitType, string> = {
@@ -41,10 +41,10 @@ const FACTOR = 2;
 
 export function symbolTexture(type: UnitType, size: UnitSize, side: Side, friend: boolean): SymbolTexture {
   const sidc = sidcFor(type, size, friend);
-  const key = `${sidc}|${side}`;
+  const key = `${sidc}|${sideFill(side)}`;
   let hit = cache.get(key);
   if (!hit) {
-    const sym = new ms.Symbol(sidc, { size: SYMBOL_PX, fillColor: SIDE_FILL[side], outlineWidth: 2, outlineColor: 'rgba(255,255,255,0.85)' });
+    const sym = new ms.Symbol(sidc, { size: SYMBOL_PX, fillColor: sideFill(side), outlineWidth: 2, outlineColor: 'rgba(255,255,255,0.85)' });
     const canvas = sym.asCanvas(FACTOR);
     const anchor = sym.getAnchor();
     const sz = sym.getSize();
@@ -62,6 +62,6 @@ export function symbolTexture(type: UnitType, size: UnitSize, side: Side, friend
 
 /** The symbol as an SVG data URL (for the side panel). */
 export function symbolDataUrl(type: UnitType, size: UnitSize, side: Side, friend: boolean): string {
-  const sym = new ms.Symbol(sidcFor(type, size, friend), { size: 40, fillColor: SIDE_FILL[side] });
+  const sym = new ms.Symbol(sidcFor(type, size, friend), { size: 40, fillColor: sideFill(side) });
   return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(sym.asSVG())}`;
 }

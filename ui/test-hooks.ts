@@ -54,5 +54,11 @@ export const hooks = {
   fit: () => { view.fit(); view.renderNow(); },
   pixelStats: () => view.pixelStats(),
   measureFrames,
+  /** What the story layer drew for the turn shown (trails, arrows, markers, strikes, hexes that changed hands). */
+  storyCounts: () => { view.renderNow(); return view.story.counts; },
+  objectiveColours: () => view.objectiveColours,
+  objectiveStar: (h: number) => { view.renderNow(); return view.objectiveStar(h); },
+  pixelAt: (x: number, y: number) => view.pixelAt(x, y),
+  countersShown: () => view.countersShown(),
 };
 (window as unknown as { __cassino: typeof hooks }).__cassino = hooks;

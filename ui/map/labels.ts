@@ -6,7 +6,10 @@ import type { Camera } from './camera.ts';
 import { type HexGrid, RAD } from './geometry.ts';
 
 type LabelStyle = 'place' | 'river' | 'town';
-interface Label { text: Text; x: number; y: number; minPx: number }
+interface Label { text: Text; x: number; y: number; minPx: number; main: boolean }
+
+/** The names a reader of the battle looks for first: shown at every zoom, placed before all others. */
+export const MAIN_NAMES = new Set(['Cassino', 'Abbey of Monte Cassino', 'Rapido', 'Garigliano', 'Gari', 'Liri']);
 
 export class Labels {
   readonly layer = new Container();
@@ -29,17 +32,19 @@ export class Labels {
       const s = sides[Math.floor(sides.length / 2)];
       this.add(r.name.replace(/\s*\(.*\)$/, ''), (grid.cx(s.a) + grid.cx(s.b)) / 2 + 10, (grid.cy(s.a) + grid.cy(s.b)) / 2, 3, 'river');
     }
-    // Most important names first: they win when labels would overlap.
-    this.labels.sort((a, b) => a.minPx - b.minPx);
+    // The main names first, then the more important: they win when labels would overlap.
+    this.labels.sort((a, b) => Number(b.main) - Number(a.main) || a.minPx - b.minPx);
   }
 
   private add(name: string, x: number, y: number, minPx: number, style: LabelStyle): void {
+    const main = MAIN_NAMES.has(name);
+    if (main) minPx = 0;
     const text = new Text({
       text: name,
       style: {
         fontFamily: 'system-ui, "DejaVu Sans", sans-serif',
-        fontSize: style === 'town' ? 13 : 11,
-        fontWeight: style === 'town' ? '700' : '500',
+        fontSize: main ? 14 : style === 'town' ? 13 : 11,
+        fontWeight: main || style === 'town' ? '700' : '500',
         fontStyle: style === 'river' ? 'italic' : 'normal',
         fill: style === 'river' ? 0x1c4f96 : 0x1e1a16,
         stroke: { color: 0xfbf7ea, width: 3, join: 'round' },
@@ -48,7 +53,7 @@ export class Labels {
     });
     text.anchor.set(0.5, 0);
     this.layer.addChild(text);
-    this.labels.push({ text, x, y, minPx });
+    this.labels.push({ text, x, y, minPx, main });
   }
 
   /** Places the names on screen; those off screen, too small for the zoom or overlapping are hidden. */
@@ -62,7 +67,8 @@ export class Labels {
       let show = px >= l.minPx && p.x > -100 && p.x < w + 100 && p.y > -20 && p.y < h + 20;
       if (show) {
         const box: [number, number, number, number] = [x - l.text.width / 2 - 2, y, x + l.text.width / 2 + 2, y + l.text.height];
-        show = !placed.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]);
+        // A main name always shows (only another main name could hide it; they are placed first).
+        show = l.main || !placed.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]);
         if (show) placed.push(box);
       }
       l.text.visible = show;

@@ -1,7 +1,8 @@
 // Marks over the map: the scenario's objectives (a gold outline and star) and the highlights of
 // the player's choices (reach, path, targets, selection, hovered hex).
 import type { Graphics } from 'pixi.js';
-import type { Scenario } from '../../engine/core/index.ts';
+import { type GameState, type Scenario, holderOf } from '../../engine/core/index.ts';
+import { sideHex } from '../style-map.ts';
 import { type HexGrid, RAD } from './geometry.ts';
 
 export interface Highlights {
@@ -20,19 +21,26 @@ export interface Highlights {
   hover?: number;
 }
 
-export function drawObjectives(g: Graphics, grid: HexGrid, scenario: Scenario | null): void {
+/** Objective markers: an outline and a star in the holder's colour (gold while nobody holds it). */
+export function drawObjectives(g: Graphics, grid: HexGrid, scenario: Scenario | null, state: GameState | null = null): Record<string, number> {
   g.clear();
+  const drawn: Record<string, number> = {};
   for (const o of scenario?.objectives ?? []) {
     const x = grid.cx(o.hex); const y = grid.cy(o.hex);
-    g.poly(grid.hexPoly(o.hex, 0.92)).stroke({ width: 2.2, color: 0xd4a017, alpha: 0.95 });
+    const holder = state ? holderOf(state, o.hex) : 'none';
+    const colour = holder === 'none' ? 0xf0c020 : sideHex(holder);
+    drawn[o.id] = colour;
+    g.poly(grid.hexPoly(o.hex, 0.92)).stroke({ width: 3.6, color: 0xffffff, alpha: 0.8 });
+    g.poly(grid.hexPoly(o.hex, 0.92)).stroke({ width: 2.2, color: holder === 'none' ? 0xd4a017 : colour, alpha: 0.95 });
     const pts: number[] = [];
     for (let i = 0; i < 10; i++) {
       const a = -Math.PI / 2 + i * Math.PI / 5;
-      const r = i % 2 ? 2.2 : 5;
+      const r = i % 2 ? 2.6 : 6;
       pts.push(x + r * Math.cos(a) + RAD * 0.55, y + r * Math.sin(a) - RAD * 0.5);
     }
-    g.poly(pts).fill(0xf0c020).stroke({ width: 0.8, color: 0x5a4000 });
+    g.poly(pts).fill(colour).stroke({ width: 1, color: 0x222222 });
   }
+  return drawn;
 }
 
 export function drawHighlights(g: Graphics, grid: HexGrid, hl: Highlights): void {
