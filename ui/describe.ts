@@ -5,7 +5,7 @@ import {
   type EngineContext, type GameState, type LogEvent, type Mission, type Side, dateOf, formatRatio, fromMinutes, hexDistance,
   hexLabel, isNightTurn, toMinutes,
 } from '../engine/core/index.ts';
-import { placeName } from './places.ts';
+import { onPlace, placeName } from './places.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const WEEKDAYS = ['Thu', 'Fri', 'Sat', 'Sun', 'Mon', 'Tue', 'Wed'];
@@ -81,7 +81,7 @@ export function eventText(ctx: EngineContext, e: LogEvent): string {
     const list = (ids: string[]) => ids.map((id) => `${unitShort(ctx, id)}${losses[id] ? ` −${losses[id]}` : ''}`).join(', ');
     const cond = [d.night ? 'at night' : '', d.river && d.river !== 'none' ? `across a ${d.river} river` : ''].filter(Boolean).join(', ');
     const outcome = d.won ? 'succeeds' : 'fails';
-    return `${side} attack on ${where} ${outcome}${d.ratio !== undefined ? ` at odds ${formatRatio(Number(d.ratio))} : 1` : ''}${cond ? `, ${cond}` : ''}. Attackers: ${list(attackers) || '—'}. Defenders: ${list(defenders) || '—'}.`;
+    return `${side} attack ${onPlace(where)} ${outcome}${d.ratio !== undefined ? ` at odds ${formatRatio(Number(d.ratio))} : 1` : ''}${cond ? `, ${cond}` : ''}. Attackers: ${list(attackers) || '—'}. Defenders: ${list(defenders) || '—'}.`;
   }
   let text = e.text;
   if (where && e.hex !== undefined) text = text.replace(new RegExp(`(hex )?\\b${hexLabel(ctx.map, e.hex)}\\b`), where);

@@ -55,3 +55,8 @@ export function placeName(ctx: EngineContext, h: number): string {
   const km = (d * ctx.map.data.grid.hexSizeM) / 1000;
   return `${km.toFixed(1)} km ${bearing(ctx, best.hex, h)} of ${best.name}`;
 }
+
+/** "on Point 593", "near Cassino", "1.3 km SW of Cassino": a place after a verb of attack or fire. */
+export function onPlace(name: string): string {
+  return /^(near |\d+(\.\d+)? km )/.test(name) ? name : `on ${name}`;
+}

@@ -30,6 +30,8 @@ export interface TurnStory {
 }
 
 const STRIKES = new Set(['bombardment', 'airStrike']);
+/** Longest trail drawn, in hexes: farther than a unit marches in a turn (3 km). */
+export const MAX_TRAIL = 12;
 
 const lossSum = (e: LogEvent) => Object.values(e.losses ?? {}).reduce((a, b) => a + b, 0);
 
@@ -38,7 +40,8 @@ export function turnStory(ctx: EngineContext, before: GameState, after: GameStat
   const moves: StoryMove[] = [];
   for (const id of Object.keys(after.units).sort()) {
     const a = before.units[id]; const b = after.units[id];
-    if (!a || a.hex < 0 || b.hex < 0 || a.hex === b.hex) continue;
+    // A unit moved far (a redeployment by road behind the front) has no trail across the map.
+    if (!a || a.hex < 0 || b.hex < 0 || a.hex === b.hex || hexDistance(ctx.map, a.hex, b.hex) > MAX_TRAIL) continue;
     moves.push({ unit: id, side: b.side, from: a.hex, to: b.hex });
   }
   const assaults: StoryAssault[] = [];

@@ -5,7 +5,7 @@
 import { type EngineContext, type GameState, type Side, formatRatio, unitFormations } from '../engine/core/index.ts';
 import { esc } from './charts.ts';
 import { longDate, sideName } from './describe.ts';
-import { placeName } from './places.ts';
+import { onPlace, placeName } from './places.ts';
 import { type TurnStory, groundGained } from './story.ts';
 
 const n = (v: number) => Math.round(v).toLocaleString('en-GB');
@@ -27,7 +27,7 @@ function assaultsHtml(ctx: EngineContext, story: TurnStory): string {
   const of = (side: Side) => story.assaults.filter((a) => a.side === side).length;
   const head = (['allied', 'german'] as const).filter((s) => of(s)).map((s) => `<span class="side-${s}">${sideName(s)}</span> ${won(s)} of ${of(s)} succeeded`).join(' · ');
   return `<div class="line"><b>Assaults</b>: ${head}</div><ul class="assaults">${story.assaults.map((a) => `<li class="goto" data-hex="${a.target}" data-turn="${story.turn}">`
-    + `<span class="side-${a.side}">${sideName(a.side)}</span> on <b>${esc(placeName(ctx, a.target))}</b>: ${a.won ? '<b class="won">taken</b>' : '<b class="lost">held</b>'} at odds ${formatRatio(a.ratio)} : 1, losses ${n(a.attackerLosses)} against ${n(a.defenderLosses)}</li>`).join('')}</ul>`;
+    + `<span class="side-${a.side}">${sideName(a.side)}</span> ${esc(onPlace(placeName(ctx, a.target)))}: ${a.won ? '<b class="won">taken</b>' : '<b class="lost">held</b>'} at odds ${formatRatio(a.ratio)} : 1, losses ${n(a.attackerLosses)} against ${n(a.defenderLosses)}</li>`).join('')}</ul>`;
 }
 
 /** Men lost by each side in the turn, and the documented loss figures whose days include it. */

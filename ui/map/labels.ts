@@ -66,10 +66,13 @@ export class Labels {
       l.text.position.set(x, y);
       let show = px >= l.minPx && p.x > -100 && p.x < w + 100 && p.y > -20 && p.y < h + 20;
       if (show) {
-        const box: [number, number, number, number] = [x - l.text.width / 2 - 2, y, x + l.text.width / 2 + 2, y + l.text.height];
-        // A main name always shows (only another main name could hide it; they are placed first).
-        show = l.main || !placed.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]);
-        if (show) placed.push(box);
+        const boxAt = (dy: number): [number, number, number, number] => [x - l.text.width / 2 - 2, y + dy, x + l.text.width / 2 + 2, y + dy + l.text.height];
+        const free = (box: [number, number, number, number]) => !placed.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]);
+        // A main name always shows: where it would cover another main name, it moves below or above it.
+        const dy = l.main ? [0, l.text.height, -l.text.height, 2 * l.text.height].find((d) => free(boxAt(d))) ?? 0 : 0;
+        const box = boxAt(dy);
+        show = l.main || free(box);
+        if (show) { placed.push(box); l.text.position.set(x, y + dy); }
       }
       l.text.visible = show;
     }

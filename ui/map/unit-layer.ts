@@ -9,7 +9,7 @@ import type { Camera } from './camera.ts';
 import { type FormationGroup, type GroupLevel, designation, formationGroups, strengthText } from './formation-groups.ts';
 
 interface UnitSprite { id: string; box: Container; frame: Graphics; caption: Container | null; hex: number; order: number; w: number; h: number; x: number; y: number }
-interface GroupSprite { group: FormationGroup; box: Container; w: number; h: number; x: number; y: number }
+interface GroupSprite { group: FormationGroup; box: Container; caption: Container; w: number; h: number; x: number; y: number }
 
 /** What the counters show: the state's units, the side drawn as friend, the selection on top. */
 export interface UnitScene { state: GameState | null; scenario: Scenario | null; viewer: Side; selected: string[]; map: MapIndex | null }
@@ -93,6 +93,8 @@ export class UnitLayer {
         g.box.position.set(g.x, g.y);
         g.box.scale.set(Math.max(k, 0.62));
         g.box.visible = this.level === level;
+        // Whole-map zoom: the names of divisions would run together; the symbols say enough.
+        g.caption.visible = level === 'formation';
       }
     }
   }
@@ -249,5 +251,5 @@ function groupCounter(g: FormationGroup, viewer: Side): GroupSprite {
   caption.visible = true;
   box.addChild(caption);
   box.visible = false;
-  return { group: g, box, w: tex.width, h: tex.height + 6, x: 0, y: 0 };
+  return { group: g, box, caption, w: tex.width, h: tex.height + 6, x: 0, y: 0 };
 }
