@@ -47,7 +47,7 @@ describe.runIf(HAVE_CHROMIUM)('the story of a turn, who holds what, odds before 
     const assaults = b.page.locator('#tab-log details[data-group="assaults"] .log-entry');
     expect(await assaults.count()).toBeGreaterThan(0);
     for (const text of await assaults.allTextContents()) {
-      expect(text).toMatch(/attack (on |near |\d+\.\d km [NESW]+ of )[A-Z]/);
+      expect(text).toMatch(/attack (on |near |\d+\.\d km [NESW]+ of )[A-Z0-9]/);
       expect(text).not.toMatch(/\d+,\d+ (succeeds|fails)/);
       expect(text).toMatch(/at odds \d+(\.\d+)? : 1/);
     }
