@@ -2,8 +2,9 @@
 // The state's control map leaves hexes nobody holds between the sides, and small islands of one
 // side inside the other (a platoon's hill top), which drawn as they are break the front into
 // stubs and rings. Here each unheld land hex goes to the side that holds the nearest ground
-// (a breadth-first fill from both sides at once), islands of fewer than MIN_POCKET hexes join the
-// ground around them, and the hexsides between the two sides are chained into polylines.
+// (a breadth-first fill from both sides at once), hexes mostly surrounded by the other side go to
+// it (SMOOTHING passes), islands of fewer than MIN_POCKET hexes join the ground around them, and
+// the hexsides between the two sides are chained into polylines.
 // Presentation only: who holds a hex is the engine's answer (the tint shows it as it is).
 import type { MapIndex } from '../../engine/core/index.ts';
 
@@ -27,8 +28,31 @@ export function fillFront(m: MapIndex, control: string[]): Uint8Array {
       queue.push(n);
     }
   }
+  for (let i = 0; i < SMOOTHING; i++) smooth(m, side);
   absorbPockets(m, side);
   return side;
+}
+
+/** Passes of smoothing: enough to close the one-hex corridors units leave behind them. */
+export const SMOOTHING = 2;
+
+/**
+ * A hex four or more of whose land neighbours are the other side's goes to that side: the
+ * one-hex-wide tracks of ground a unit walked through (or a notch in the line) do not make the
+ * front zigzag round them.
+ */
+function smooth(m: MapIndex, side: Uint8Array): void {
+  const next = side.slice();
+  for (let h = 0; h < m.size; h++) {
+    if (!side[h]) continue;
+    let other = 0;
+    for (let d = 0; d < 6; d++) {
+      const n = m.neighbours[h * 6 + d];
+      if (n >= 0 && side[n] && side[n] !== side[h]) other++;
+    }
+    if (other >= 4) next[h] = 3 - side[h];
+  }
+  side.set(next);
 }
 
 /** Gives islands of fewer than MIN_POCKET hexes to the side around them. */
