@@ -233,7 +233,7 @@ function badgeTexture(): Texture {
 /** Designation and men under a counter's strength bar, from `top` down (hidden until the zoom makes them readable). */
 function captionOf(name: string, men: number, top: number): Container {
   const c = new Container();
-  const t = new BitmapText({ text: `${name} · ${strengthText(men)}`, style: { fontFamily: 'DejaVu Sans, sans-serif', fontSize: 12, fill: 0x111111, fontWeight: 'bold' } });
+  const t = new BitmapText({ text: `${name} · ${strengthText(men)}`, style: { fontFamily: 'DejaVu Sans, sans-serif', fontSize: 10, fill: 0x111111, fontWeight: 'bold' } });
   t.anchor.set(0.5, 0);
   const bg = rectSprite(-t.width / 2 - 2, top + 1, t.width + 4, t.height + 1, 0xfbf7ea);
   bg.alpha = 0.85;
