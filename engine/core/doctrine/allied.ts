@@ -1,6 +1,7 @@
 // Allied doctrine (FM 100-5, 1944; the Allied commanders' practice at Cassino): pursue the plan's
 // objectives, exploit success, and call an attack off when the attacking formation is exhausted
 // (as on 18 February and 23 March).
+import { placeReserves } from './reserves.ts';
 import type { Proposal } from '../controller-types.ts';
 import { hexDistance } from '../map.ts';
 import { fromMinutes } from '../time.ts';
@@ -12,6 +13,7 @@ export function* alliedDoctrine(sit: Situation): Iterable<Proposal> {
   const p = sit.ctx.params.doctrine;
   yield* deliberateAttacks(sit, p.resumeCohesion.value, (id) => sit.engaged(id) && !exhausted.has(divisionOf(sit, id)));
   if (!sit.plan) yield* exploit(sit);
+  yield* placeReserves(sit);
   yield* pursue(sit, exhausted);
   yield* artillerySupport(sit);
   yield* holdTheRest(sit);

@@ -51,7 +51,7 @@ export function readSituation(ctx: EngineContext, s: GameState, side: Side, plan
   for (const u of enemy) enemyHexes.set(u.hex, (enemyHexes.get(u.hex) ?? 0) + u.men);
   const ordered = new Set<string>();
   if (plan) {
-    for (const it of itemsInTurn(ctx, s.time)) if (it.kind === 'order' && it.side === side) for (const id of it.units) ordered.add(id);
+    for (const it of itemsInTurn(ctx, s.time, s)) if (it.kind === 'order' && it.side === side) for (const id of it.units) ordered.add(id);
   }
   const orders = plan ? planOrders(ctx) : null;
   // The latest plan order given by the end of this turn: a quiet one stands the unit down until
