@@ -157,7 +157,8 @@ export const scenarioSchema = z.strictObject({
     allied: z.array(hexRef).optional(),
     german: z.array(hexRef).optional(),
   }),
-  objectives: z.array(z.strictObject({ id, name: z.string(), hex: hexRef })),
+  /** `reportOnly`: who holds it is reported, but no side's doctrine treats it as an objective (added to the historical arm of a comparison). */
+  objectives: z.array(z.strictObject({ id, name: z.string(), hex: hexRef, reportOnly: z.boolean().optional() })),
   supplySources: z.array(z.strictObject({ side, hex: hexRef, name: z.string(), capacity: count.optional() })).min(1),
   weather: z.strictObject({ historical: z.array(weatherEntrySchema) }),
   schedule: z.array(scheduleSchema),
@@ -250,7 +251,7 @@ export interface Scenario {
   units: UnitDef[];
   unitById: Record<string, UnitDef>;
   control: string;
-  objectives: Array<{ id: string; name: string; hex: number }>;
+  objectives: Array<{ id: string; name: string; hex: number; reportOnly?: boolean }>;
   supplySources: Array<{ side: Side; hex: number; name: string; capacity: number }>;
   weather: HistoricalWeather[];
   /** Plan orders and events, sorted by time (stable: file order within the same minute). */
@@ -361,7 +362,7 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex, includes
   const { units, unitById } = resolveUnits(L, unitEntries(L, inc), formationById);
   const unitRefs = unitReferences(L, unitById);
   const control = initialControl(map, sf.control, units, L.hex);
-  const objectives = sf.objectives.map((o, i) => ({ id: o.id, name: o.name, hex: L.hex(`objectives[${i}].hex`, o.hex) }));
+  const objectives = sf.objectives.map((o, i) => ({ id: o.id, name: o.name, hex: L.hex(`objectives[${i}].hex`, o.hex), ...(o.reportOnly ? { reportOnly: true } : {}) }));
   const supplySources = sf.supplySources.map((s, i) => ({
     side: s.side, name: s.name, capacity: s.capacity ?? 0, hex: L.hex(`supplySources[${i}].hex`, s.hex),
   }));

@@ -53,7 +53,7 @@ export const whatIfChangeSchema = z.discriminatedUnion('type', [
     type: z.literal('intelligence'), side, at: isoTime, enemyDivisionsBelieved: count.optional(), ownDivisions: count.optional(),
     mainEffort: hexRef.nullable().optional(), landingFeared: z.boolean().optional(), ...conditional, note, source: z.string().optional(),
   }),
-  z.strictObject({ type: z.literal('objective.add'), id, name: z.string().min(1), hex: hexRef, note }),
+  z.strictObject({ type: z.literal('objective.add'), id, name: z.string().min(1), hex: hexRef, reportOnly: z.boolean().optional(), note }),
   z.strictObject({ type: z.literal('params'), set: z.record(z.string(), z.unknown()), note }),
   z.strictObject({
     type: z.literal('ground'), at: isoTime, hex: hexRef, change: z.enum(GROUND_CHANGES), toward: hexRef.optional(),
@@ -286,7 +286,7 @@ function overrideWeather(work: Work, c: Change<'weather.override'>, at: string):
 function addObjective(work: Work, c: Change<'objective.add'>, at: string): void {
   const objectives = (work.raw.objectives as Array<{ id: string }> | undefined) ?? [];
   if (objectives.some((o) => o.id === c.id)) { work.issues.push({ path: `${at}.id`, message: `scenario ${work.w.scenario.id} already has an objective "${c.id}"` }); return; }
-  work.raw.objectives = [...objectives, { id: c.id, name: c.name, hex: c.hex }];
+  work.raw.objectives = [...objectives, { id: c.id, name: c.name, hex: c.hex, ...(c.reportOnly ? { reportOnly: true } : {}) }];
   work.origins.push({ prefix: `objectives[${objectives.length}]`, change: at });
 }
 
@@ -385,4 +385,28 @@ function describeBeliefs(c: Change<'intelligence'>): string {
   if (c.mainEffort !== undefined) out.push(c.mainEffort === null ? 'the main effort unknown' : `the main effort at ${c.mainEffort}`);
   if (c.landingFeared !== undefined) out.push(c.landingFeared ? 'a landing feared' : 'no landing feared');
   return out.join(', ');
+}
+
+/**
+ * The questions a what-if asks, without its changes: its objectives (report-only, so no doctrine
+ * acts on them) and its outcome checks, with `extra` checks (compare --check). Applied to the
+ * historical arm of a comparison, it plays exactly as the historical plan and reports the same
+ * figures as the what-if arm. Null when there is nothing to ask.
+ */
+export function questionsOf(w: WhatIf, extra: WhatIfChange[] = []): WhatIf | null {
+  const asked = [...w.changes, ...extra].flatMap((c): WhatIfChange[] => (c.type === 'objective.add' ? [{ ...c, reportOnly: true }] : c.type === 'check.add' ? [c] : []));
+  return asked.length ? { ...w, id: `${w.id}.questions`, name: `${w.name} (its questions only)`, changes: asked } : null;
+}
+
+/** A `compare --check` file: outcome checks (as check.add changes without their type) asked in both arms. */
+export const checkFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  note: z.string().optional(),
+  checks: z.array(z.strictObject({ id, holds: z.string().min(1), check: z.array(conditionSchema).min(1, 'expected at least one condition'), note })).min(1, 'expected at least one check'),
+});
+
+export function parseCheckFile(obj: unknown, file: string): WhatIfChange[] {
+  const r = checkFileSchema.safeParse(obj);
+  if (!r.success) throw new DataError(file, zodIssues(r.error.issues));
+  return r.data.checks.map((c) => ({ type: 'check.add' as const, ...c }));
 }

@@ -84,7 +84,7 @@ function formationObjectives(sit: Situation, division: string): number[] {
  */
 function* pursue(sit: Situation, exhausted: Set<string>): Iterable<Proposal> {
   const p = sit.ctx.params.doctrine;
-  const open = sit.ctx.scenario.objectives.map((o) => o.hex).filter((h) => !holds(sit.s, sit.side, h)).sort((a, b) => a - b);
+  const open = sit.ctx.scenario.objectives.filter((o) => !o.reportOnly).map((o) => o.hex).filter((h) => !holds(sit.s, sit.side, h)).sort((a, b) => a - b);
   const byGoal = new Map<number, string[]>();
   for (const u of sit.own) {
     if (!isFree(sit, u) || !isCombatUnit(sit, u.id) || u.cohesion < p.resumeCohesion.value || !sit.engaged(u.id)) continue;
@@ -109,7 +109,7 @@ function* pursue(sit: Situation, exhausted: Set<string>): Iterable<Proposal> {
 function* exploit(sit: Situation): Iterable<Proposal> {
   const p = sit.ctx.params.doctrine;
   const taken = new Set<number>();
-  const objectives = new Set(sit.ctx.scenario.objectives.map((o) => o.hex));
+  const objectives = new Set(sit.ctx.scenario.objectives.filter((o) => !o.reportOnly).map((o) => o.hex));
   for (let i = sit.s.log.length - 1; i >= 0 && sit.s.log[i].turn >= sit.s.turn - 1; i--) {
     const e = sit.s.log[i];
     if (e.kind === 'combat' && e.side === sit.side && e.data?.won && e.hex !== undefined && objectives.has(e.hex)) taken.add(e.hex);

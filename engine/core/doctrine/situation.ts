@@ -102,7 +102,7 @@ export const isArtillery = (sit: Situation, id: string): boolean => sit.ctx.scen
 
 /** Key terrain of the side: the scenario's objectives and its doctrine's key hexes. */
 export function keyHexes(sit: Situation): number[] {
-  const out = new Set<number>(sit.ctx.scenario.objectives.map((o) => o.hex));
+  const out = new Set<number>(sit.ctx.scenario.objectives.filter((o) => !o.reportOnly).map((o) => o.hex));
   for (const h of sit.ctx.scenario.doctrine[sit.side].keyTerrain) out.add(h);
   return [...out].sort((a, b) => a - b);
 }
