@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadContext } from '../engine/node/files.ts';
 import { runGame } from '../engine/core/run.ts';
 import { isBridged } from '../engine/core/models/movement-rules.ts';
+import { cli } from './cli-helpers.ts';
 import { errorOf, whatIf } from './whatif-fixtures.ts';
 
 const ctxWith = (changes: unknown[]) => loadContext('test-skirmish', { whatIf: whatIf(changes) });
@@ -77,5 +78,18 @@ describe('outcome checks added by a what-if', () => {
       .toContain('changes[0].check[0].objective: unknown objective "nowhere"');
     expect(errorOf(() => ctxWith([{ type: 'check.add', id: 'c', holds: 'x', check: [{ kind: 'holds', objective: 'town', side: 'allied', at: '1944-03-01T06:00' }] }])))
       .toContain('changes[0].check[0].at: 1944-03-01T06:00 is outside the scenario window');
+  });
+});
+
+describe('cassino validate on a broken what-if', () => {
+  it('exits 2 and names the file and the path of every problem in the new change types', async () => {
+    const file = whatIf([
+      { type: 'ground', at: '1944-01-21T06:00', hex: 'town', toward: 'hill-west', change: 'bridge', ...SRC },
+      { type: 'plan.modify', order: 'sk.tanks-withdrawn', set: { when: [{ kind: 'holds', objective: 'nowhere', side: 'allied' }] } },
+    ]);
+    const out = await cli(['validate', file]);
+    expect(out.code).toBe(2);
+    expect(out.err).toContain(`${file}: changes[0].toward: expected a neighbour of the hex`);
+    expect(out.err).toContain(`${file}: changes[1].set.when[0].objective: unknown objective "nowhere"`);
   });
 });
