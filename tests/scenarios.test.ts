@@ -28,6 +28,18 @@ describe.each(ids)('%s', (id) => {
     for (const u of ctx.scenario.units) expect(u.source.length, u.id).toBeGreaterThan(10);
   });
 
+  it('names every plan item, so a what-if can reach any of them', () => {
+    const raw = JSON.parse(readFileSync(new URL(`../scenarios/${id}.json`, import.meta.url), 'utf8'));
+    const files: string[] = raw.include?.schedule ?? [];
+    const items = [
+      ...files.flatMap((f) => JSON.parse(readFileSync(new URL(`../scenarios/${f}`, import.meta.url), 'utf8')).schedule),
+      ...raw.schedule,
+    ] as Array<{ id?: string; kind: string; at: string }>;
+    expect(items.length).toBe(ctxOf(id).scenario.schedule.length);
+    for (const it of items) expect(it.id, `${it.kind} at ${it.at}`).toBeDefined();
+    expect(new Set(items.map((it) => it.id)).size).toBe(items.length);
+  });
+
   it('carries every documented target that applies to it', () => {
     const ctx = ctxOf(id);
     const n = id === 'campaign' ? 'campaign' : Number(id.slice(-1));

@@ -1,36 +1,19 @@
 // What-if files: the format's error messages, the shipped what-ifs, parameter overrides kept to
 // their own run, common random numbers (a what-if that changes nothing differs by exactly zero; one
 // that changes only a late event leaves earlier turns' hashes alone), `compare` and `batch --whatif`.
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it, vi } from 'vitest';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataError } from '../engine/core/data-error.ts';
 import { defaultParams } from '../engine/core/params.ts';
 import { runGame } from '../engine/core/run.ts';
 import { loadContext, readWhatIf } from '../engine/node/files.ts';
 import { batchCommand } from '../engine/node/batch/command.ts';
 import { type CompareResult, runCompare } from '../engine/node/compare.ts';
 import { cli } from './cli-helpers.ts';
+import { errorOf, tmp, whatIf } from './whatif-fixtures.ts';
 
-const made: string[] = [];
-const tmp = (): string => { const d = mkdtempSync(join(tmpdir(), 'cassino-whatif-test-')); made.push(d); return d; };
-afterAll(() => { for (const d of made) rmSync(d, { recursive: true, force: true }); });
 const FIX = 'tests/fixtures/whatifs';
 const SHIPPED = 'scenarios/whatifs';
-
-/** Writes a what-if for test-skirmish with the given changes (and overrides of its header). */
-function whatIf(changes: unknown[], header: Record<string, unknown> = {}, ext = 'json'): string {
-  const file = join(tmp(), `w.${ext}`);
-  const w = { id: 'w', name: 'test', note: 'test', source: 'test', scenario: { id: 'test-skirmish', version: '1' }, changes, ...header };
-  writeFileSync(file, JSON.stringify(w));
-  return file;
-}
-
-function errorOf(f: () => unknown): string {
-  try { f(); } catch (e) { if (e instanceof DataError) return e.message; throw e; }
-  throw new Error('expected a DataError');
-}
 
 describe('what-if files: errors name the file, the path and what was expected', () => {
   it('refuses a what-if written for another scenario or version', () => {

@@ -130,7 +130,7 @@ export function hexOrders(ctx: EngineContext, s: GameState, side: Side, hex: num
   const out: OrderChoice[] = [];
   out.push({ id: 'smoke', label: 'Smoke this hex', ...single(ctx, s, { type: 'smoke', side, target: hex }), title: 'A smoke screen hides the hex from the enemy\'s distant observers for the rest of the turn.' });
   const flown = s.log.filter((e) => e.kind === 'airStrike' && e.turn === s.turn && e.side === side);
-  for (const it of itemsInTurn(ctx, s.time)) {
+  for (const it of itemsInTurn(ctx, s.time, s)) {
     if (it.kind !== 'airStrike' || it.side !== side) continue;
     const done = flown.some((e) => e.data?.aircraft === it.aircraft && e.data?.tonnage === it.tonnage);
     const a: Action = { type: 'airStrike', side, target: hex, radius: it.radius, aircraft: it.aircraft, tonnage: it.tonnage, accuracy: it.accuracy, label: it.label };

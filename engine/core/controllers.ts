@@ -27,7 +27,7 @@ export type { Controller, Proposal } from './controller-types.ts';
 export const planController: Controller = {
   *propose(ctx, now, side) {
     const s = now();
-    for (const it of itemsInTurn(ctx, s.time)) {
+    for (const it of itemsInTurn(ctx, s.time, s)) {
       const plan = KIND_OF[it.kind].plan;
       if (plan?.phase === s.phase) for (const action of plan.actions(ctx, now, side, it)) yield { source: 'plan', action };
     }

@@ -17,6 +17,7 @@ import { nextWeather } from './models/weather.ts';
 import { drawSequential } from './rng.ts';
 import { KIND_OF, type OrdersPass, type ScheduledItem, liftKeepOuts } from './schedule/union.ts';
 import { log } from './state-log.ts';
+import { conditionNow } from './outcome-checks.ts';
 import { sideChar, withControl } from './control.ts';
 import { TURN_MINUTES } from './time.ts';
 import { type GameState, PHASES, type Result, SIDES, type Side, type UnitState, enemyOf } from './types.ts';
@@ -230,11 +231,28 @@ function supplyPhase(s: GameState, entry: PhaseEntry): void {
   remakeUnits(s, entry, (b) => (t.supply[b.id] === undefined || t.supply[b.id] === b.supply ? undefined : { ...b, supply: t.supply[b.id] }));
 }
 
-/** Scheduled items falling in the turn that starts at time t. */
-export function itemsInTurn(ctx: EngineContext, t: number): ScheduledItem[] {
+/**
+ * Scheduled items falling in the turn that starts at time t: the unconditional items timed in it,
+ * and the conditional ones whose conditions first held in it (recorded in `s.planFired` by the
+ * orders phase; without `s`, none).
+ */
+export function itemsInTurn(ctx: EngineContext, t: number, s?: Pick<GameState, 'planFired'>): ScheduledItem[] {
   const out: ScheduledItem[] = [];
-  for (const it of ctx.scenario.schedule) if (it.at >= t && it.at < t + TURN_MINUTES) out.push(it);
+  const fired = s?.planFired;
+  for (const it of ctx.scenario.schedule) {
+    if (it.cond ? fired?.[it.cond.id] === t : it.at >= t && it.at < t + TURN_MINUTES) out.push(it);
+  }
   return out;
+}
+
+/** Conditional items due (from their time until they expire) whose conditions hold now: they happen this turn. */
+function fireConditions(ctx: EngineContext, s: GameState): void {
+  for (const it of ctx.scenario.schedule) {
+    const c = it.cond;
+    if (!c || it.at >= s.time + TURN_MINUTES || s.time >= c.expires || s.planFired?.[c.id] !== undefined) continue;
+    const now = s.time;
+    if (c.when.every((k) => conditionNow(ctx.map, k, s, now)) && !c.unless.some((k) => conditionNow(ctx.map, k, s, now))) (s.planFired ??= {})[c.id] = now;
+  }
 }
 
 /**
@@ -243,7 +261,8 @@ export function itemsInTurn(ctx: EngineContext, t: number): ScheduledItem[] {
  */
 function ordersPhase(ctx: EngineContext, s: GameState): void {
   const pass: OrdersPass = { occ: null, withdrawn: false };
-  for (const it of itemsInTurn(ctx, s.time)) KIND_OF[it.kind].fire?.(ctx, s, it, pass);
+  fireConditions(ctx, s);
+  for (const it of itemsInTurn(ctx, s.time, s)) KIND_OF[it.kind].fire?.(ctx, s, it, pass);
   liftKeepOuts(ctx, s);
 }
 

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { holderOf } from './control.ts';
 import type { MapIndex } from './map.ts';
 import { hexDistance, hexOffset } from './map.ts';
+import { isBridged } from './models/movement-rules.ts';
 import { isIsoLocal, turnStart } from './time.ts';
 import type { GameState, Side } from './types.ts';
 
@@ -33,12 +34,15 @@ export const regionSchema = z.strictObject({
 });
 
 export const conditionSchema = z.discriminatedUnion('kind', [
-  /** The side holds the objective at the end of the last turn ending at or before `at` (default: the run's end). */
-  z.strictObject({ kind: z.literal('holds'), objective: id, side, at: isoTime.optional() }),
-  /** The side does not hold the objective then. */
-  z.strictObject({ kind: z.literal('notHeld'), objective: id, side, at: isoTime.optional() }),
-  /** The side holds the objective at the end of some turn ending in (notBefore, by], and at no turn end up to notBefore. */
-  z.strictObject({ kind: z.literal('taken'), objective: id, side, by: isoTime.optional(), notBefore: isoTime.optional() }),
+  /**
+   * The side holds the objective (or the hex `hex`) at the end of the last turn ending at or before
+   * `at` (default: the run's end).
+   */
+  z.strictObject({ kind: z.literal('holds'), objective: id.optional(), hex: hexRef.optional(), side, at: isoTime.optional() }),
+  /** The side does not hold the objective (or hex) then. */
+  z.strictObject({ kind: z.literal('notHeld'), objective: id.optional(), hex: hexRef.optional(), side, at: isoTime.optional() }),
+  /** The side holds the objective (or hex) at the end of some turn ending in (notBefore, by], and at no turn end up to notBefore. */
+  z.strictObject({ kind: z.literal('taken'), objective: id.optional(), hex: hexRef.optional(), side, by: isoTime.optional(), notBefore: isoTime.optional() }),
   /**
    * Active units of the side (of the formations and types given) inside the region number at least
    * `min` (default 1) and at most `max`: at the end of the turn ending at or before `at`, or at the
@@ -50,8 +54,28 @@ export const conditionSchema = z.discriminatedUnion('kind', [
     min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional(), eachFormation: z.boolean().optional(),
     at: isoTime.optional(), by: isoTime.optional(),
   }),
-  /** The flag is first set in a turn ending in [from, to]. */
-  z.strictObject({ kind: z.literal('flag'), key: z.string().min(1), from: isoTime.optional(), to: isoTime.optional() }),
+  /** The flag is first set in a turn ending in [from, to] (with `value`: set to that value). */
+  z.strictObject({ kind: z.literal('flag'), key: z.string().min(1), value: z.string().optional(), from: isoTime.optional(), to: isoTime.optional() }),
+  /** A bridge stands (`standing`, default true) over the river between `hex` and its neighbour `toward`; `at`/`by` as unitsIn. */
+  z.strictObject({ kind: z.literal('bridge'), hex: hexRef, toward: hexRef, standing: z.boolean().optional(), at: isoTime.optional(), by: isoTime.optional() }),
+  /**
+   * The men lost by the formations' (or listed units') units of the side are at least `share` of
+   * their men at the start and those that arrived since; `at`/`by` as unitsIn.
+   */
+  z.strictObject({
+    kind: z.literal('losses'), side, formations: z.array(id).min(1).optional(), units: z.array(id).min(1).optional(),
+    share: z.number().min(0).max(1), at: isoTime.optional(), by: isoTime.optional(),
+  }),
+  /** Some turn ends in [from, to]: a date window. */
+  z.strictObject({ kind: z.literal('time'), from: isoTime.optional(), to: isoTime.optional() }),
+  /**
+   * What the side believes (state intel): a landing feared or not, at least / at most so many enemy
+   * divisions believed, its expected main effort at a hex; `at`/`by` as unitsIn.
+   */
+  z.strictObject({
+    kind: z.literal('belief'), side, landingFeared: z.boolean().optional(), enemyDivisionsAtLeast: z.number().int().min(0).optional(),
+    enemyDivisionsAtMost: z.number().int().min(0).optional(), mainEffort: hexRef.nullable().optional(), at: isoTime.optional(), by: isoTime.optional(),
+  }),
 ]);
 
 export type ConditionSpec = z.infer<typeof conditionSchema>;
@@ -61,8 +85,16 @@ export type RegionSpec = z.infer<typeof regionSchema>;
 export type Condition =
   | { kind: 'holds' | 'notHeld'; hex: number; side: Side; at: number }
   | { kind: 'taken'; hex: number; side: Side; by: number; notBefore: number }
-  | { kind: 'unitsIn'; region: Uint8Array; groups: string[][]; min: number; max: number; at?: number; by?: number }
-  | { kind: 'flag'; key: string; from: number; to: number };
+  | { kind: 'flag'; key: string; value?: string; from: number; to: number }
+  | { kind: 'time'; from: number; to: number }
+  | ({ at?: number; by?: number } & StateCondition);
+
+/** The conditions read from the state of one moment (see conditionNow). */
+export type StateCondition =
+  | { kind: 'unitsIn'; region: Uint8Array; groups: string[][]; min: number; max: number }
+  | { kind: 'bridge'; hex: number; dir: number; standing: boolean }
+  | { kind: 'losses'; units: string[]; men: number; share: number }
+  | { kind: 'belief'; side: Side; landingFeared?: boolean; atLeast?: number; atMost?: number; mainEffort?: number | null };
 
 export interface OutcomeCheck { id: string; conditions: Condition[] }
 
@@ -120,7 +152,7 @@ interface CheckState { values: boolean[]; seen: boolean[]; firstFlag: Array<numb
  */
 export class OutcomeWatcher {
   private readonly st: CheckState[];
-  constructor(private readonly checks: OutcomeCheck[]) {
+  constructor(private readonly checks: OutcomeCheck[], private readonly map: MapIndex) {
     this.st = checks.map((c) => ({ values: c.conditions.map(() => false), seen: c.conditions.map(() => false), firstFlag: c.conditions.map(() => undefined) }));
   }
 
@@ -140,20 +172,19 @@ export class OutcomeWatcher {
             else if (endsAt <= k.by) st.values[j] = true;
             return;
           }
-          case 'unitsIn': {
+          case 'unitsIn': case 'bridge': case 'losses': case 'belief': {
             if (k.at !== undefined && endsAt > k.at) return;
             if (k.by !== undefined && endsAt > k.by) return;
-            const ok = k.groups.every((g) => {
-              let n = 0;
-              for (const uid of g) { const u = s.units[uid]; if (u.status === 'active' && u.hex >= 0 && k.region[u.hex]) n++; }
-              return n >= k.min && n <= k.max;
-            });
+            const ok = stateHolds(this.map, k, s);
             if (k.by !== undefined) st.values[j] = st.values[j] || ok;
             else st.values[j] = ok;
             return;
           }
+          case 'time':
+            if (endsAt >= k.from && endsAt <= k.to) st.values[j] = true;
+            return;
           case 'flag':
-            if (st.firstFlag[j] === undefined && s.flags[k.key] !== undefined) st.firstFlag[j] = endsAt;
+            if (st.firstFlag[j] === undefined && flagSet(k, s)) st.firstFlag[j] = endsAt;
             return;
         }
       });
@@ -168,10 +199,57 @@ export class OutcomeWatcher {
         if (k.kind === 'holds' || k.kind === 'notHeld') return st.seen[j] && st.values[j];
         if (k.kind === 'taken') return !st.seen[j] && st.values[j];
         if (k.kind === 'flag') { const t = st.firstFlag[j]; return t !== undefined && t >= k.from && t <= k.to; }
+        if (k.kind === 'time') return st.values[j];
         return st.values[j];
       });
     });
     return out;
+  }
+}
+
+const flagSet = (k: { key: string; value?: string }, s: GameState): boolean => s.flags[k.key] !== undefined && (k.value === undefined || s.flags[k.key] === k.value);
+
+/** Whether a condition on the state of one moment holds in `s`. */
+export function stateHolds(map: MapIndex, k: StateCondition, s: GameState): boolean {
+  switch (k.kind) {
+    case 'unitsIn':
+      return k.groups.every((g) => {
+        let n = 0;
+        for (const uid of g) { const u = s.units[uid]; if (u && u.status === 'active' && u.hex >= 0 && k.region[u.hex]) n++; }
+        return n >= k.min && n <= k.max;
+      });
+    case 'bridge': return k.hex >= 0 && isBridged(map, s, k.hex, k.dir) === k.standing;
+    case 'losses': {
+      let lost = 0;
+      let men = k.men;
+      for (const uid of k.units) { lost += s.losses[uid] ?? 0; men += s.arrivals[uid] ?? 0; }
+      return men > 0 && lost >= k.share * men;
+    }
+    case 'belief': {
+      const b = s.intel[k.side];
+      if (k.landingFeared !== undefined && (b.landingFeared ?? false) !== k.landingFeared) return false;
+      if (k.atLeast !== undefined && (b.enemyDivisionsBelieved ?? -1) < k.atLeast) return false;
+      if (k.atMost !== undefined && (b.enemyDivisionsBelieved === null || b.enemyDivisionsBelieved > k.atMost)) return false;
+      return k.mainEffort === undefined || (b.mainEffort ?? null) === k.mainEffort;
+    }
+  }
+}
+
+/**
+ * Whether a condition holds now, for plan items and what-if changes read each turn (`now`: the
+ * minute the turn starts): holding, units, bridges, losses and beliefs are read from the state;
+ * a flag must be set; the times a condition names bound the window in which it can hold (`at`,
+ * `by`, `to`: not after; `notBefore`, `from`: not before).
+ */
+export function conditionNow(map: MapIndex, k: Condition, s: GameState, now: number): boolean {
+  switch (k.kind) {
+    case 'holds': case 'notHeld': return now <= k.at && (holderOf(s, k.hex) === k.side) === (k.kind === 'holds');
+    case 'taken': return now > k.notBefore && now <= k.by && holderOf(s, k.hex) === k.side;
+    case 'flag': return now >= k.from && now <= k.to && flagSet(k, s);
+    case 'time': return now >= k.from && now <= k.to;
+    default:
+      if ((k.at !== undefined && now > k.at) || (k.by !== undefined && now > k.by)) return false;
+      return stateHolds(map, k, s);
   }
 }
 

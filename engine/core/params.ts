@@ -136,6 +136,7 @@ export const doctrineSchema = z.object({
   resumeCohesion: sourced(num.min(0).max(100)),
   pursuitRadiusHexes: hexes,
   estimateRoundingMen: sourced(num.int().positive()),
+  reserveForwardBelievedRatio: odds,
 }).superRefine((d, ctx) => {
   // The 1:5 rule is a floor: no other attack threshold may sit below it.
   for (const k of ['deliberateAttackMinOdds', 'counterAttackMinOdds'] as const) {

@@ -19,7 +19,7 @@ export function objectiveHolders(ctx: EngineContext, s: GameState): Record<strin
 export class RunWatch {
   readonly objectives: ObjectiveTrack = [];
   private readonly outcomes: OutcomeWatcher;
-  constructor(private readonly ctx: EngineContext) { this.outcomes = new OutcomeWatcher(ctx.scenario.checks); }
+  constructor(private readonly ctx: EngineContext) { this.outcomes = new OutcomeWatcher(ctx.scenario.checks, ctx.map); }
   turnEnded(s: GameState): void {
     const turn = s.turnHashes.length - 1;
     this.objectives.push({ turn, holders: objectiveHolders(this.ctx, s) });

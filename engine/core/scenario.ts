@@ -6,17 +6,19 @@ import { z } from 'zod';
 import { onClearCaches } from './caches.ts';
 import { DataError, type DataIssue, zodIssues } from './data-error.ts';
 import { type Condition, type OutcomeCheck, conditionSchema, regionMask, regionSchema } from './outcome-checks.ts';
+import { type ConditionEnv, compileCondition } from './conditions.ts';
 import { axialAdd, axialLine } from './hex.ts';
 import { nearestUnitFront, sideChar } from './control.ts';
 import { type MapIndex, axialHex, hexAxial, hexIndex } from './map.ts';
 import { SIDES, type Side, UNIT_SIZES, UNIT_TYPES, type UnitSize, type UnitType, type WeatherCondition, type GroundState } from './types.ts';
 import { count, date as isoDate, entrenchment, guns, hexRef, id, men, percent, quality, side, tanks, turnTime } from './schema-parts.ts';
+import type { ItemConditions } from './schedule/kind.ts';
 import { KIND_OF, type ScheduleEntry, type ScheduleLoad, type ScheduledItem, scheduleSchema } from './schedule/union.ts';
 import { toMinutes, TURN_MINUTES } from './time.ts';
 
 export { scheduleSchema, type ScheduleEntry, type ScheduledItem };
 
-const formationSchema = z.strictObject({
+export const formationSchema = z.strictObject({
   id,
   name: z.string().min(1),
   side,
@@ -26,7 +28,7 @@ const formationSchema = z.strictObject({
   source: z.string().optional(),
 });
 
-const unitSchema = z.strictObject({
+export const unitSchema = z.strictObject({
   id,
   name: z.string().min(1),
   side,
@@ -155,7 +157,8 @@ export const scenarioSchema = z.strictObject({
     allied: z.array(hexRef).optional(),
     german: z.array(hexRef).optional(),
   }),
-  objectives: z.array(z.strictObject({ id, name: z.string(), hex: hexRef })),
+  /** `reportOnly`: who holds it is reported, but no side's doctrine treats it as an objective (added to the historical arm of a comparison). */
+  objectives: z.array(z.strictObject({ id, name: z.string(), hex: hexRef, reportOnly: z.boolean().optional() })),
   supplySources: z.array(z.strictObject({ side, hex: hexRef, name: z.string(), capacity: count.optional() })).min(1),
   weather: z.strictObject({ historical: z.array(weatherEntrySchema) }),
   schedule: z.array(scheduleSchema),
@@ -248,7 +251,7 @@ export interface Scenario {
   units: UnitDef[];
   unitById: Record<string, UnitDef>;
   control: string;
-  objectives: Array<{ id: string; name: string; hex: number }>;
+  objectives: Array<{ id: string; name: string; hex: number; reportOnly?: boolean }>;
   supplySources: Array<{ side: Side; hex: number; name: string; capacity: number }>;
   weather: HistoricalWeather[];
   /** Plan orders and events, sorted by time (stable: file order within the same minute). */
@@ -359,19 +362,20 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex, includes
   const { units, unitById } = resolveUnits(L, unitEntries(L, inc), formationById);
   const unitRefs = unitReferences(L, unitById);
   const control = initialControl(map, sf.control, units, L.hex);
-  const objectives = sf.objectives.map((o, i) => ({ id: o.id, name: o.name, hex: L.hex(`objectives[${i}].hex`, o.hex) }));
+  const objectives = sf.objectives.map((o, i) => ({ id: o.id, name: o.name, hex: L.hex(`objectives[${i}].hex`, o.hex), ...(o.reportOnly ? { reportOnly: true } : {}) }));
   const supplySources = sf.supplySources.map((s, i) => ({
     side: s.side, name: s.name, capacity: s.capacity ?? 0, hex: L.hex(`supplySources[${i}].hex`, s.hex),
   }));
   const weather = resolveWeather(L, inc);
-  const schedule = resolveSchedule(L, inc, { map, hex: L.hex, unitRefs, add: (p, m) => L.add(p, m) }, start, end);
+  const env = conditionEnv(L, start, end, units, formationById);
+  const schedule = resolveSchedule(L, inc, { map, hex: L.hex, unitRefs, add: (p, m) => L.add(p, m) }, env, start, end);
   for (const [i, t] of (sf.documented?.losses ?? []).entries()) {
     (t.formations ?? []).forEach((f, k) => {
       if (!formationById[f]) L.add(`documented.losses[${i}].formations[${k}]`, `unknown formation "${f}"`);
     });
     unitRefs(`documented.losses[${i}].units`, t.units ?? []);
   }
-  const checks = compileChecks(sf, map, start, end, units, formationById, L.hex, L.add);
+  const checks = compileChecks(sf, env);
   const { intelligence, doctrine } = sideKnowledge(L);
   if (L.issues.length) throw new DataError(file, L.issues);
   return {
@@ -549,7 +553,7 @@ function resolveWeather(L: Loading, inc: IncludedFiles): HistoricalWeather[] {
  * The plan orders and events of the included schedules and the scenario, each resolved by its
  * kind (schedule/union.ts), sorted by time (stable: file order within the same minute).
  */
-function resolveSchedule(L: Loading, inc: IncludedFiles, load: ScheduleLoad, start: number, end: number): ScheduledItem[] {
+function resolveSchedule(L: Loading, inc: IncludedFiles, load: ScheduleLoad, env: ConditionEnv, start: number, end: number): ScheduledItem[] {
   const sf = L.sf;
   const entries: Array<{ e: ScheduleEntry; path: string; file?: string }> = [];
   for (const f of inc.schedule) f.data.schedule.forEach((e, i) => entries.push({ e, path: `schedule[${i}]`, file: f.file }));
@@ -558,7 +562,9 @@ function resolveSchedule(L: Loading, inc: IncludedFiles, load: ScheduleLoad, sta
     L.current = inFile;
     const at = toMinutes(e.at);
     if (at < start || at >= end) L.add(`${p}.at`, `${e.at} is outside the scenario window (${sf.window.start} to ${sf.window.end})`);
-    return KIND_OF[e.kind].resolve(e, at, load, p);
+    const item = KIND_OF[e.kind].resolve(e, at, load, p);
+    if (e.when || e.unless) item.cond = itemConditions(L, env, e, p, end);
+    return item;
   });
   L.current = undefined;
   const itemIds = new Map<string, string>();
@@ -609,10 +615,8 @@ function lineOfCommunication(L: Loading, sd: Side, loc: LocFile): LineOfCommunic
   };
 }
 
-function compileChecks(
-  sf: ScenarioFile, map: MapIndex, start: number, end: number, units: UnitDef[], formationById: Record<string, FormationDef>,
-  hex: (path: string, ref: string) => number, add: (path: string, message: string) => void,
-): OutcomeCheck[] {
+/** The scenario's regions (documented.regions) as hex masks; bad ones are reported. */
+function compileRegions(sf: ScenarioFile, map: MapIndex, hex: (path: string, ref: string) => number, add: (path: string, message: string) => void): Map<string, Uint8Array> {
   const regions = new Map<string, Uint8Array>();
   for (const [rid, r] of Object.entries(sf.documented?.regions ?? {})) {
     const path = `documented.regions.${rid}`;
@@ -621,39 +625,47 @@ function compileChecks(
     else if (!mask.some((v) => v === 1)) add(path, 'expected a region with at least one land hex, this one is empty');
     else regions.set(rid, mask);
   }
-  const objectiveHex = new Map(sf.objectives.map((o) => [o.id, o.hex]));
-  // A time a check reads must fall inside the scenario's turns (turn ends run from start + 12 h to end).
-  const time = (path: string, v: string | undefined, dflt: number): number => {
-    if (v === undefined) return dflt;
-    const t = toMinutes(v);
-    if (t < start || t > end) add(path, `${v} is outside the scenario window (${sf.window.start} to ${sf.window.end})`);
-    return t;
+  return regions;
+}
+
+/** What compiling the condition language needs of this scenario (conditions.ts). */
+function conditionEnv(
+  L: Loading, start: number, end: number, units: UnitDef[], formationById: Record<string, FormationDef>,
+): ConditionEnv {
+  const { sf, map } = L;
+  const regions = compileRegions(sf, map, L.hex, L.add);
+  const inFormations = (u: UnitDef, fs: string[]) => fs.length === 0 || formationAncestors(u.formation, formationById).some((f) => fs.includes(f));
+  const men = new Map(units.map((u) => [u.id, u.men]));
+  return {
+    map, start, end, window: `${sf.window.start} to ${sf.window.end}`,
+    objectives: new Map(sf.objectives.map((o) => [o.id, o.hex])),
+    regions, regionIds: Object.keys(sf.documented?.regions ?? {}),
+    hasFormation: (f) => formationById[f] !== undefined,
+    isUnitType: (t) => (UNIT_TYPES as readonly string[]).includes(t),
+    unitTypes: UNIT_TYPES,
+    pickUnits: (side, fs, types) => units.filter((u) => u.side === side && inFormations(u, fs) && (!types || types.includes(u.type))).map((u) => u.id),
+    unitMen: (id) => men.get(id),
+    hex: L.hex, add: L.add,
   };
+}
+
+/** The `when` / `unless` / `expires` of a conditional plan item; it needs an id (its firing is recorded by it). */
+function itemConditions(L: Loading, env: ConditionEnv, e: ScheduleEntry, p: string, end: number): ItemConditions {
+  if (e.id === undefined) L.add(`${p}.id`, 'expected an id on a conditional item (when / unless): the state records by it when the item happened');
+  const expires = e.expires === undefined ? end : toMinutes(e.expires);
+  if (expires <= toMinutes(e.at)) L.add(`${p}.expires`, `expected a time after "at" (${e.at})`);
+  return {
+    id: e.id ?? '',
+    when: (e.when ?? []).map((c, k) => compileCondition(env, c, `${p}.when[${k}]`)),
+    unless: (e.unless ?? []).map((c, k) => compileCondition(env, c, `${p}.unless[${k}]`)),
+    expires,
+  };
+}
+
+function compileChecks(sf: ScenarioFile, env: ConditionEnv): OutcomeCheck[] {
   return (sf.documented?.outcomes ?? []).map((o, i) => ({
     id: o.id,
-    conditions: o.check.map((c, j): Condition => {
-      const p = `documented.outcomes[${i}].check[${j}]`;
-      if (c.kind === 'holds' || c.kind === 'notHeld' || c.kind === 'taken') {
-        const ref = objectiveHex.get(c.objective);
-        if (ref === undefined) add(`${p}.objective`, `unknown objective "${c.objective}" (the scenario's objectives are ${[...objectiveHex.keys()].join(', ')})`);
-        const h = ref === undefined ? -1 : hex(`${p}.objective`, ref);
-        if (c.kind === 'taken') return { kind: 'taken', hex: h, side: c.side, by: time(`${p}.by`, c.by, end), notBefore: time(`${p}.notBefore`, c.notBefore, start) };
-        return { kind: c.kind, hex: h, side: c.side, at: time(`${p}.at`, c.at, end) };
-      }
-      if (c.kind === 'flag') return { kind: 'flag', key: c.key, from: time(`${p}.from`, c.from, start), to: time(`${p}.to`, c.to, end) };
-      const region = regions.get(c.region);
-      if (!region && !sf.documented?.regions?.[c.region]) add(`${p}.region`, `unknown region "${c.region}" (expected one of documented.regions: ${Object.keys(sf.documented?.regions ?? {}).join(', ') || 'none defined'})`);
-      (c.formations ?? []).forEach((f, k) => { if (!formationById[f]) add(`${p}.formations[${k}]`, `unknown formation "${f}"`); });
-      (c.types ?? []).forEach((t, k) => { if (!(UNIT_TYPES as readonly string[]).includes(t)) add(`${p}.types[${k}]`, `unknown unit type "${t}" (expected one of ${UNIT_TYPES.join(', ')})`); });
-      if (c.at && c.by) add(p, 'expected either "at" or "by", not both');
-      const inFormations = (u: UnitDef, fs: string[]) => fs.length === 0 || formationAncestors(u.formation, formationById).some((f) => fs.includes(f));
-      const pick = (fs: string[]) => units.filter((u) => u.side === c.side && inFormations(u, fs) && (!c.types || c.types.includes(u.type))).map((u) => u.id);
-      const groups = c.eachFormation ? (c.formations ?? []).map((f) => pick([f])) : [pick(c.formations ?? [])];
-      const out: Condition = { kind: 'unitsIn', region: region ?? new Uint8Array(map.size), groups, min: c.min ?? 1, max: c.max ?? Infinity };
-      if (c.at) out.at = time(`${p}.at`, c.at, end);
-      if (c.by) out.by = time(`${p}.by`, c.by, end);
-      return out;
-    }),
+    conditions: o.check.map((c, j): Condition => compileCondition(env, c, `documented.outcomes[${i}].check[${j}]`)),
   }));
 }
 

@@ -89,6 +89,8 @@ export interface HexChange {
   terrain?: string;
   /** Bridges built (direction 0..5 of the hexside bridged from this hex). */
   bridges?: number[];
+  /** Bridges of the map blown (direction 0..5 of the hexside from this hex; ground changes). */
+  blown?: number[];
   /** Smoke laid this turn (blocks observation). */
   smoke?: boolean;
 }
@@ -96,6 +98,13 @@ export interface HexChange {
 /** A standing order for a unit: what it does until told otherwise. */
 /** Surprise an assault was planned to achieve (QJM level 1 minor, 2 substantial, 3 complete), from the time its order was given. */
 export interface PlannedSurprise { level: 1 | 2 | 3; from: number }
+
+export interface SideBeliefs {
+  enemyDivisionsBelieved: number | null;
+  ownDivisions?: number;
+  mainEffort?: number | null;
+  landingFeared?: boolean;
+}
 
 export type Mission = (
   | { kind: 'hold'; hex?: number }
@@ -151,14 +160,24 @@ export interface GameState {
   losses: Record<string, number>;
   /** Men that arrived per unit id (reinforcements, replacements), for conservation checks. */
   arrivals: Record<string, number>;
-  /** What each side believes about the other (number of enemy divisions believed present). */
-  intel: Record<Side, { enemyDivisionsBelieved: number | null }>;
+  /**
+   * What each side believes about the other (schedule/intel.ts): the enemy divisions believed
+   * present and, once an intelligence item gives them, its own divisions they are weighed against,
+   * where the enemy main effort is expected (a hex, or null) and whether a landing is feared. The
+   * optional fields are absent until set, so scenarios without them hash as before.
+   */
+  intel: Record<Side, SideBeliefs>;
   /**
    * Hexes a side may not enter (scheduled `keepOut` items) until an enemy unit comes within
    * `untilEnemyWithin` hexes. Absent until the first such item takes effect, so scenarios
    * without one hash as before.
    */
   keepOut?: KeepOut[];
+  /**
+   * When each conditional plan item (when / unless) happened: the start of the turn its conditions
+   * first held, by item id. Absent until the first one happens, so scenarios without one hash as before.
+   */
+  planFired?: Record<string, number>;
   /** Side-level flags set by events and decisions (e.g. "german.withdrawal-ordered"). */
   flags: Record<string, string>;
   rng: RngState;

@@ -6,10 +6,16 @@ import { z } from 'zod';
 import { DataError, type DataIssue, zodIssues } from './data-error.ts';
 import type { MapIndex } from './map.ts';
 import { type ModelParams, defaultParams, overrideParamsAll } from './params.ts';
-import { type Includes, type Scenario, type ScheduleEntry, loadScenario, scheduleSchema, weatherEntrySchema } from './scenario.ts';
+import { type Includes, type Scenario, type ScheduleEntry, formationSchema, loadScenario, scheduleSchema, unitSchema, weatherEntrySchema } from './scenario.ts';
+import { conditionSchema } from './outcome-checks.ts';
+import { GROUND_CHANGES } from './schedule/ground.ts';
 import { aircraft, count, dateTime as isoTime, entrenchment, guns, hexRef, id, men, percent, probability, quality, radius, side, tanks, tonnage } from './schema-parts.ts';
 
 const note = z.string().optional();
+/** A change that becomes a plan item may be conditional, as plan items are (schedule/base.ts); it then needs an id. */
+const conditional = {
+  id: id.optional(), when: z.array(conditionSchema).min(1).optional(), unless: z.array(conditionSchema).min(1).optional(), expires: isoTime.optional(),
+};
 const source = z.string().min(1, 'expected the source of the change');
 const strength = {
   men: men.optional(), guns: guns.optional(), tanks: tanks.optional(), quality: quality.optional(),
@@ -20,6 +26,7 @@ export const WHATIF_CHANGE_TYPES = [
   'plan.add', 'plan.remove', 'plan.retime', 'plan.modify', 'schedule.retime',
   'unit.strength', 'unit.add', 'unit.remove', 'unit.release', 'unit.reassign',
   'weather.override', 'fire.add', 'fire.remove', 'fire.modify', 'intelligence', 'objective.add', 'params',
+  'ground', 'unit.new', 'formation.new', 'check.add',
 ] as const;
 
 export const whatIfChangeSchema = z.discriminatedUnion('type', [
@@ -31,7 +38,7 @@ export const whatIfChangeSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('unit.strength'), unit: id, ...strength, source }),
   z.strictObject({ type: z.literal('unit.add'), unit: id, at: hexRef.nullable(), status: z.enum(['active', 'reserve', 'offmap']).optional(), ...strength, source, note }),
   z.strictObject({ type: z.literal('unit.remove'), unit: id, note }),
-  z.strictObject({ type: z.literal('unit.release'), units: z.array(id).min(1), at: isoTime, note }),
+  z.strictObject({ type: z.literal('unit.release'), units: z.array(id).min(1), at: isoTime, ...conditional, note }),
   z.strictObject({ type: z.literal('unit.reassign'), unit: id.optional(), formation: id, parent: id.optional(), source })
     .refine((c) => (c.unit === undefined) !== (c.parent === undefined), 'expected either "unit" and "formation" (a unit changes formation) or "formation" and "parent" (a formation changes parent)'),
   weatherEntrySchema.extend({ type: z.literal('weather.override'), note }),
@@ -42,9 +49,21 @@ export const whatIfChangeSchema = z.discriminatedUnion('type', [
     aircraft: aircraft.optional(), tonnage: tonnage.optional(), accuracy: probability.optional(),
     label: z.string().optional(), artillery: z.array(id).min(1).optional(), note,
   }),
-  z.strictObject({ type: z.literal('intelligence'), side, at: isoTime, enemyDivisionsBelieved: count, note, source: z.string().optional() }),
-  z.strictObject({ type: z.literal('objective.add'), id, name: z.string().min(1), hex: hexRef, note }),
+  z.strictObject({
+    type: z.literal('intelligence'), side, at: isoTime, enemyDivisionsBelieved: count.optional(), ownDivisions: count.optional(),
+    mainEffort: hexRef.nullable().optional(), landingFeared: z.boolean().optional(), ...conditional, note, source: z.string().optional(),
+  }),
+  z.strictObject({ type: z.literal('objective.add'), id, name: z.string().min(1), hex: hexRef, reportOnly: z.boolean().optional(), note }),
   z.strictObject({ type: z.literal('params'), set: z.record(z.string(), z.unknown()), note }),
+  z.strictObject({
+    type: z.literal('ground'), at: isoTime, hex: hexRef, change: z.enum(GROUND_CHANGES), toward: hexRef.optional(),
+    ...conditional, note, source,
+  }),
+  /** A unit outside the orders of battle, with all its data (checked like an order-of-battle unit). */
+  z.strictObject({ type: z.literal('unit.new'), unit: unitSchema, note }),
+  z.strictObject({ type: z.literal('formation.new'), formation: formationSchema, note }),
+  /** An outcome check (a question at a date), evaluated in both arms of a comparison. */
+  z.strictObject({ type: z.literal('check.add'), id, holds: z.string().min(1), check: z.array(conditionSchema).min(1, 'expected at least one condition'), note }),
 ]);
 
 export const whatIfSchema = z.strictObject({
@@ -151,8 +170,8 @@ function applyChange(work: Work, c: WhatIfChange, at: string): void {
       if (!FIRE_KINDS.has(c.item.kind)) work.issues.push({ path: `${at}.item.kind`, message: `expected an airStrike or bombardment (use plan.add for a ${c.item.kind})` });
       else addEntry(work, c.item, `${at}.item`);
       return;
-    case 'intelligence': return void addEntry(work, { at: c.at, kind: 'intel', side: c.side, enemyDivisionsBelieved: c.enemyDivisionsBelieved, note: c.note, source: c.source }, at);
-    case 'unit.release': return void addEntry(work, { at: c.at, kind: 'release', units: c.units, note: c.note }, at);
+    case 'intelligence': { const { type: _t, ...belief } = c; return void addEntry(work, { ...belief, kind: 'intel' }, at); }
+    case 'unit.release': { const { type: _t, ...rest } = c; return void addEntry(work, { ...rest, kind: 'release' }, at); }
     case 'plan.remove': case 'fire.remove': return removeItem(work, c, at);
     case 'plan.retime': case 'schedule.retime': return retimeItem(work, c, at);
     case 'plan.modify': return modifyItem(work, c, at);
@@ -164,6 +183,10 @@ function applyChange(work: Work, c: WhatIfChange, at: string): void {
     case 'weather.override': return overrideWeather(work, c, at);
     case 'objective.add': return addObjective(work, c, at);
     case 'params': return void work.params.push({ set: c.set, path: `${at}.set` });
+    case 'ground': { const { type: _t, ...rest } = c; return void addEntry(work, { ...rest, kind: 'ground' }, at); }
+    case 'unit.new': return addNew(work, 'units', c.unit, at, 'unit');
+    case 'formation.new': return addNew(work, 'formations', c.formation, at, 'formation');
+    case 'check.add': return addCheck(work, c, at);
   }
 }
 
@@ -263,8 +286,24 @@ function overrideWeather(work: Work, c: Change<'weather.override'>, at: string):
 function addObjective(work: Work, c: Change<'objective.add'>, at: string): void {
   const objectives = (work.raw.objectives as Array<{ id: string }> | undefined) ?? [];
   if (objectives.some((o) => o.id === c.id)) { work.issues.push({ path: `${at}.id`, message: `scenario ${work.w.scenario.id} already has an objective "${c.id}"` }); return; }
-  work.raw.objectives = [...objectives, { id: c.id, name: c.name, hex: c.hex }];
+  work.raw.objectives = [...objectives, { id: c.id, name: c.name, hex: c.hex, ...(c.reportOnly ? { reportOnly: true } : {}) }];
   work.origins.push({ prefix: `objectives[${objectives.length}]`, change: at });
+}
+
+function addNew(work: Work, key: 'units' | 'formations', entry: { id: string }, at: string, field: 'unit' | 'formation'): void {
+  const list = ((work.raw[key] as Array<{ id: string }> | undefined) ?? []);
+  work.raw[key] = [...list, entry] as never;
+  work.origins.push({ prefix: `${key}[${list.length}]`, change: `${at}.${field}` });
+}
+
+function addCheck(work: Work, c: Change<'check.add'>, at: string): void {
+  const doc = (work.raw.documented ?? { source: `what-if ${work.w.id}` }) as { outcomes?: Array<Record<string, unknown> & { id: string }> };
+  const outcomes = doc.outcomes ?? [];
+  if (outcomes.some((o) => o.id === c.id)) { work.issues.push({ path: `${at}.id`, message: `scenario ${work.w.scenario.id} already has an outcome check "${c.id}"` }); return; }
+  // Not a documented target: share 0, so calibration never counts it; compare reports it in both arms.
+  doc.outcomes = [...outcomes, { id: c.id, battle: 'what-if', share: 0, holds: c.holds, check: c.check }];
+  work.raw.documented = doc;
+  work.origins.push({ prefix: `documented.outcomes[${outcomes.length}]`, change: at });
 }
 
 /** Writes the schedules back without the removed items, noting where changed items now stand. */
@@ -329,8 +368,45 @@ export function describeChange(c: WhatIfChange): string {
     case 'unit.release': return `releases ${c.units.join(', ')} at ${c.at}`;
     case 'unit.reassign': return c.parent ? `places ${c.formation} under ${c.parent}` : `moves ${c.unit} to ${c.formation}`;
     case 'weather.override': return `weather ${c.condition ?? ''}${c.ground ? ` ground ${c.ground}` : ''} from ${c.from} to ${c.to}`.replace('  ', ' ');
-    case 'intelligence': return `${c.side} intelligence believes ${c.enemyDivisionsBelieved} enemy divisions from ${c.at}`;
+    case 'intelligence': return `${c.side} intelligence believes ${describeBeliefs(c)} from ${c.at}`;
     case 'objective.add': return `reports who holds ${c.name}`;
     case 'params': return `changes model parameters ${Object.keys(c.set).join(', ')}`;
+    case 'ground': return `${c.change === 'bridge' ? 'builds a bridge' : c.change === 'blow-bridge' ? 'blows the bridge' : c.change === 'clear' ? 'restores the terrain' : c.change === 'rubble' ? 'leaves rubble' : 'floods the ground'} at ${c.hex}${c.toward ? ` toward ${c.toward}` : ''} from ${c.at}`;
+    case 'unit.new': return `brings in ${c.unit.name} (${c.unit.men} men)${c.unit.at ? ` at ${c.unit.at}` : ' off the map'}`;
+    case 'formation.new': return `adds the formation ${c.formation.name}`;
+    case 'check.add': return `asks: ${c.holds}`;
   }
+}
+
+function describeBeliefs(c: Change<'intelligence'>): string {
+  const out: string[] = [];
+  if (c.enemyDivisionsBelieved !== undefined) out.push(`${c.enemyDivisionsBelieved} enemy divisions${c.ownDivisions !== undefined ? ` against ${c.ownDivisions} of its own` : ''}`);
+  else if (c.ownDivisions !== undefined) out.push(`it has ${c.ownDivisions} divisions`);
+  if (c.mainEffort !== undefined) out.push(c.mainEffort === null ? 'the main effort unknown' : `the main effort at ${c.mainEffort}`);
+  if (c.landingFeared !== undefined) out.push(c.landingFeared ? 'a landing feared' : 'no landing feared');
+  return out.join(', ');
+}
+
+/**
+ * The questions a what-if asks, without its changes: its objectives (report-only, so no doctrine
+ * acts on them) and its outcome checks, with `extra` checks (compare --check). Applied to the
+ * historical arm of a comparison, it plays exactly as the historical plan and reports the same
+ * figures as the what-if arm. Null when there is nothing to ask.
+ */
+export function questionsOf(w: WhatIf, extra: WhatIfChange[] = []): WhatIf | null {
+  const asked = [...w.changes, ...extra].flatMap((c): WhatIfChange[] => (c.type === 'objective.add' ? [{ ...c, reportOnly: true }] : c.type === 'check.add' ? [c] : []));
+  return asked.length ? { ...w, id: `${w.id}.questions`, name: `${w.name} (its questions only)`, changes: asked } : null;
+}
+
+/** A `compare --check` file: outcome checks (as check.add changes without their type) asked in both arms. */
+export const checkFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  note: z.string().optional(),
+  checks: z.array(z.strictObject({ id, holds: z.string().min(1), check: z.array(conditionSchema).min(1, 'expected at least one condition'), note })).min(1, 'expected at least one check'),
+});
+
+export function parseCheckFile(obj: unknown, file: string): WhatIfChange[] {
+  const r = checkFileSchema.safeParse(obj);
+  if (!r.success) throw new DataError(file, zodIssues(r.error.issues));
+  return r.data.checks.map((c) => ({ type: 'check.add' as const, ...c }));
 }

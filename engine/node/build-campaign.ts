@@ -131,7 +131,23 @@ export function composeCampaign(): string {
   B.schedule.push(...departureItems(B));
   B.schedule.push(...settleItems(B));
   B.schedule.sort((a, b) => toMinutes(a.at) - toMinutes(b.at));
+  nameItems(B.schedule);
   return JSON.stringify(scenarioOf(B), null, 2) + '\n';
+}
+
+/**
+ * Gives every campaign event an id (kind, first unit, date; numbered when these repeat), first
+ * among its fields, so what-ifs on the campaign can remove, retime or change any of them.
+ */
+function nameItems(items: Item[]): void {
+  const used = new Map<string, number>();
+  items.forEach((it, k) => {
+    const unit = (it.units as string[] | undefined)?.[0];
+    const base = `c.${it.kind}${unit ? `-${unit}` : ''}-${it.at.slice(5, 7)}${it.at.slice(8, 10)}-${it.at.slice(11, 13)}${it.at.slice(14, 16)}`.toLowerCase();
+    const n = (used.get(base) ?? 0) + 1;
+    used.set(base, n);
+    items[k] = { id: n === 1 ? base : `${base}-${n}`, ...it };
+  });
 }
 
 /** The previous battle is over: its units hold where they are, and so do those of earlier battles still in the line. */

@@ -3,7 +3,8 @@
 // numbers, so the randomness the what-if does not touch is the same in both) on the batch's worker
 // pool, then prints per figure the two medians and the paired difference with a 95 % interval,
 // and per objective the share of runs each side holds it in each arm and the change.
-import { availableParallelism } from 'node:os';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataError } from '../core/data-error.ts';
@@ -21,22 +22,27 @@ import { fingerprintOf } from './provenance.ts';
 import { buildCompareHtml } from './compare-html.ts';
 
 export type { CompareResult };
-import { displayPath, loadContext, readWhatIf, scenarioPath } from './files.ts';
+import { displayPath, loadContext, readData, readWhatIf, scenarioPath } from './files.ts';
+import { type WhatIf, parseCheckFile, questionsOf } from '../core/whatif.ts';
 import { makeOutputDir, OutputError, writeOutput } from './batch/output.ts';
 
-export const COMPARE_USAGE = 'cassino compare <scenario> --whatif FILE [--runs N] [--seed S] [--workers W] [--json] [--out DIR] | cassino compare --saved HIST_DIR WHATIF_DIR [--json] [--out DIR]';
+export const COMPARE_USAGE = 'cassino compare <scenario> --whatif FILE [--check FILE] [--runs N] [--seed S] [--workers W] [--json] [--out DIR] | cassino compare --saved HIST_DIR WHATIF_DIR [--json] [--out DIR]';
 export const COMPARE_HELP = `Plays the scenario's historical plan and the what-if on the same seeds S, S+1, ..., S+N-1
 (common random numbers: run k of both arms uses seed k, and the engine's random draws are keyed by
 purpose, so what the what-if does not change stays the same) and prints, per figure (losses per
 side, per documented target, per corps and division), the median of each arm and the paired
 difference (what-if minus historical: mean, median and a 95 % bootstrap interval of the mean), and
 per objective the share of runs in which each side holds it at the end in each arm, with the change
-and its 95 % interval.
+and its 95 % interval. The objectives and outcome checks a what-if adds (objective.add, check.add)
+and those of a --check file are asked in both arms: the historical arm plays exactly as the
+historical plan and reports them too (its added objectives are report-only: no doctrine acts on them).
 
 Arguments:
   scenario              a scenario id from scenarios/ or a file path
 Options:
   --whatif FILE         the what-if file (JSON or YAML), required
+  --check FILE          outcome checks to ask in both arms (JSON or YAML: { "checks": [{ id, holds,
+                        check: [conditions] }] }, conditions as in documented outcomes, with dates)
   --runs N              number of seeds (default 20)
   --seed S              first seed, a whole number (default 1)
   --workers W           worker threads (default: this machine's ${availableParallelism()} cores)
@@ -54,6 +60,8 @@ export class CompareUsageError extends Error {}
 export interface CompareOptions {
   scenario: string;
   whatIf: string;
+  /** A --check file: outcome checks asked in both arms. */
+  checkFile?: string;
   runs: number;
   seed: string;
   workers: number;
@@ -77,10 +85,14 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
   const file = scenarioPath(o.scenario);
   const whatIfFile = resolve(o.whatIf);
   void prepareWorkers(); // bundled while the scenario loads
-  // Both loaded here first, so that bad input is reported before any worker starts.
-  const hist = loadContext(file);
-  const what = loadContext(file, { whatIf: whatIfFile });
   const w = readWhatIf(whatIfFile);
+  const arms = armFiles(w.whatIf, whatIfFile, o.checkFile);
+  // Both loaded here first, so that bad input is reported before any worker starts.
+  let hist, what;
+  try {
+    hist = loadContext(file, arms.historical ? { whatIf: arms.historical } : {});
+    what = loadContext(file, { whatIf: arms.whatIf });
+  } catch (e) { arms.cleanup(); throw arms.blame(e); }
   const provenance = { historical: await fingerprintOf({ scenario: file }), whatIf: await fingerprintOf({ scenario: file, whatIf: whatIfFile }) };
   const seeds = seedRange(o.seed, o.runs);
   const workers = Math.max(1, Math.min(o.workers, seeds.length));
@@ -95,12 +107,46 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
   const a = new RunColumns(seeds.length, layout);
   const b = new RunColumns(seeds.length, layout);
   try {
-    await playArm(file, undefined, seeds, workers, a, tick);
-    await playArm(file, whatIfFile, seeds, workers, b, tick);
+    await playArm(file, arms.historical, seeds, workers, a, tick);
+    await playArm(file, arms.whatIf, seeds, workers, b, tick);
   } finally {
     progress?.finish();
+    arms.cleanup();
   }
   return compareFromColumns(metaA, metaB, { id: w.whatIf.id, name: w.whatIf.name, file: w.file, note: w.whatIf.note, source: w.whatIf.source }, seeds, a, b, provenance);
+}
+
+/**
+ * The what-if each arm plays: the historical arm the what-if's questions only (questionsOf), the
+ * what-if arm the what-if with the --check file's checks; written to a temporary folder when they
+ * differ from the files given.
+ */
+function armFiles(w: WhatIf, whatIfFile: string, checkFile: string | undefined): { historical?: string; whatIf: string; cleanup(): void; blame(e: unknown): unknown } {
+  const checkShown = checkFile === undefined ? '' : displayPath(resolve(checkFile));
+  const extra = checkFile === undefined ? [] : parseCheckFile(readData(resolve(checkFile)), checkShown);
+  const questions = questionsOf(w, extra);
+  if (!questions && extra.length === 0) return { whatIf: whatIfFile, cleanup: () => {}, blame: (e) => e };
+  const dir = mkdtempSync(join(tmpdir(), 'cassino-compare-'));
+  const write = (name: string, data: WhatIf) => { const f = join(dir, name); writeFileSync(f, JSON.stringify(data)); return f; };
+  const historical = questions ? write('historical-questions.json', questions) : undefined;
+  const whatIf = extra.length ? write('whatif-with-checks.json', { ...w, changes: [...w.changes, ...extra] }) : whatIfFile;
+  // Where each change of the written files came from: the what-if's own changes, then the check file's.
+  const asked = w.changes.map((c, k) => ({ c, k })).filter(({ c }) => c.type === 'objective.add' || c.type === 'check.add').map(({ k }) => k);
+  const origin = (f: string | undefined, k: number): { file: string; index: string } | undefined => {
+    if (f === historical) return k < asked.length ? { file: displayPath(whatIfFile), index: `changes[${asked[k]}]` } : { file: checkShown, index: `checks[${k - asked.length}]` };
+    if (f === whatIf && whatIf !== whatIfFile) return k < w.changes.length ? { file: displayPath(whatIfFile), index: `changes[${k}]` } : { file: checkShown, index: `checks[${k - w.changes.length}]` };
+    return undefined;
+  };
+  const blame = (e: unknown): unknown => {
+    if (!(e instanceof DataError)) return e;
+    const issues = e.issues.map((i) => {
+      const m = /^changes\[(\d+)\](.*)$/.exec(i.path);
+      const o = m ? origin(i.file === undefined ? e.file : i.file, Number(m[1])) : undefined;
+      return o ? { file: o.file, path: `${o.index}${m![2]}`, message: i.message } : i;
+    });
+    return new DataError(issues[0]?.file ?? e.file, issues);
+  };
+  return { ...(historical ? { historical } : {}), whatIf, cleanup: () => rmSync(dir, { recursive: true, force: true }), blame };
 }
 
 export { compareFromColumns, compareLayout, headlineFigures };
@@ -178,7 +224,7 @@ async function compareMain(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
-    options: { whatif: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, saved: { type: 'boolean' } },
+    options: { whatif: { type: 'string' }, check: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, saved: { type: 'boolean' } },
   });
   const r = values.saved ? savedArms(positionals) : await playedArms(positionals, values);
   return reportComparison(r, values);
@@ -190,14 +236,14 @@ function savedArms(positionals: string[]): CompareResult {
   return compareSaved(positionals[0], positionals[1]);
 }
 
-async function playedArms(positionals: string[], values: { whatif?: string; runs?: string; seed?: string; workers?: string; json?: boolean }): Promise<CompareResult> {
+async function playedArms(positionals: string[], values: { whatif?: string; check?: string; runs?: string; seed?: string; workers?: string; json?: boolean }): Promise<CompareResult> {
   if (positionals.length !== 1) throw new CompareUsageError(positionals.length ? `expected one scenario, got ${positionals.length}: ${positionals.join(' ')}` : 'expected a scenario (an id from scenarios/ or a file path)');
   if (values.whatif === undefined) throw new CompareUsageError('--whatif FILE is required (the what-if to compare with the historical plan)');
   const runs = wholeNumber(values.runs, 'runs', 1) ?? 20;
   if (values.seed !== undefined && !/^\d+$/.test(values.seed)) throw new CompareUsageError(`--seed expects a whole number (seeds are S, S+1, ...), not "${values.seed}"`);
   const seed = values.seed === undefined ? '1' : String(BigInt(values.seed));
   const workers = wholeNumber(values.workers, 'workers', 1) ?? availableParallelism();
-  return runCompare({ scenario: positionals[0], whatIf: values.whatif, runs, seed, workers, progress: !values.json });
+  return runCompare({ scenario: positionals[0], whatIf: values.whatif, ...(values.check !== undefined ? { checkFile: values.check } : {}), runs, seed, workers, progress: !values.json });
 }
 
 function reportComparison(r: CompareResult, values: { json?: boolean; out?: string }): number {

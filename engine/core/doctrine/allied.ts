@@ -1,6 +1,7 @@
 // Allied doctrine (FM 100-5, 1944; the Allied commanders' practice at Cassino): pursue the plan's
 // objectives, exploit success, and call an attack off when the attacking formation is exhausted
 // (as on 18 February and 23 March).
+import { placeReserves } from './reserves.ts';
 import type { Proposal } from '../controller-types.ts';
 import { hexDistance } from '../map.ts';
 import { fromMinutes } from '../time.ts';
@@ -12,6 +13,7 @@ export function* alliedDoctrine(sit: Situation): Iterable<Proposal> {
   const p = sit.ctx.params.doctrine;
   yield* deliberateAttacks(sit, p.resumeCohesion.value, (id) => sit.engaged(id) && !exhausted.has(divisionOf(sit, id)));
   if (!sit.plan) yield* exploit(sit);
+  yield* placeReserves(sit);
   yield* pursue(sit, exhausted);
   yield* artillerySupport(sit);
   yield* holdTheRest(sit);
@@ -82,7 +84,7 @@ function formationObjectives(sit: Situation, division: string): number[] {
  */
 function* pursue(sit: Situation, exhausted: Set<string>): Iterable<Proposal> {
   const p = sit.ctx.params.doctrine;
-  const open = sit.ctx.scenario.objectives.map((o) => o.hex).filter((h) => !holds(sit.s, sit.side, h)).sort((a, b) => a - b);
+  const open = sit.ctx.scenario.objectives.filter((o) => !o.reportOnly).map((o) => o.hex).filter((h) => !holds(sit.s, sit.side, h)).sort((a, b) => a - b);
   const byGoal = new Map<number, string[]>();
   for (const u of sit.own) {
     if (!isFree(sit, u) || !isCombatUnit(sit, u.id) || u.cohesion < p.resumeCohesion.value || !sit.engaged(u.id)) continue;
@@ -107,7 +109,7 @@ function* pursue(sit: Situation, exhausted: Set<string>): Iterable<Proposal> {
 function* exploit(sit: Situation): Iterable<Proposal> {
   const p = sit.ctx.params.doctrine;
   const taken = new Set<number>();
-  const objectives = new Set(sit.ctx.scenario.objectives.map((o) => o.hex));
+  const objectives = new Set(sit.ctx.scenario.objectives.filter((o) => !o.reportOnly).map((o) => o.hex));
   for (let i = sit.s.log.length - 1; i >= 0 && sit.s.log[i].turn >= sit.s.turn - 1; i--) {
     const e = sit.s.log[i];
     if (e.kind === 'combat' && e.side === sit.side && e.data?.won && e.hex !== undefined && objectives.has(e.hex)) taken.add(e.hex);

@@ -6,6 +6,7 @@ import { sideChar } from '../control.ts';
 import { hexDistance } from '../map.ts';
 import { fromMinutes } from '../time.ts';
 import { artillerySupport, holdTheRest } from './common.ts';
+import { threatenedMainEffort, placeReserves } from './reserves.ts';
 import {
   type Situation, endOfTurns, enemyDistance, enemyNeighbours, holds, isCombatUnit, isFree, keyHexes, nearest, oddsOf, order, recentLosses,
 } from './situation.ts';
@@ -13,6 +14,7 @@ import {
 export function* germanDoctrine(sit: Situation): Iterable<Proposal> {
   yield* withdrawWhenCut(sit);
   yield* counterAttack(sit);
+  yield* placeReserves(sit);
   yield* commitReserves(sit);
   yield* artillerySupport(sit);
   yield* holdTheRest(sit);
@@ -110,7 +112,8 @@ function* counterAttack(sit: Situation): Iterable<Proposal> {
 
 /**
  * Where a front-line unit is breaking (cohesion gone, or heavy losses in the last day), the
- * nearest reserves are released and sent up to it. The first time, the side records the decision.
+ * nearest reserves are released and sent up to it (to the breaches nearest the main effort first,
+ * when the side's beliefs name one: reserves.ts). The first time, the side records the decision.
  */
 function* commitReserves(sit: Situation): Iterable<Proposal> {
   const p = sit.ctx.params.doctrine;
@@ -120,6 +123,9 @@ function* commitReserves(sit: Situation): Iterable<Proposal> {
     const l = lost.get(u.id) ?? 0;
     return u.cohesion < p.breakingCohesion.value || l >= p.breakingLossShare.value * (u.men + l);
   }).sort((a, b) => a.cohesion - b.cohesion || (a.id < b.id ? -1 : 1));
+  // A side that knows where the enemy's main effort is sends its reserves to the breaches there first.
+  const effort = threatenedMainEffort(sit);
+  if (effort !== null) breaking.sort((a, b) => hexDistance(sit.ctx.map, a.hex, effort) - hexDistance(sit.ctx.map, b.hex, effort));
   const reserves = sit.own.filter((u) => u.status === 'reserve' && isCombatUnit(sit, u.id) && !sit.tasked.has(u.id) && !sit.ordered.has(u.id));
   const sentTo: number[] = [];
   let first = true;

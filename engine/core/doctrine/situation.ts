@@ -51,7 +51,7 @@ export function readSituation(ctx: EngineContext, s: GameState, side: Side, plan
   for (const u of enemy) enemyHexes.set(u.hex, (enemyHexes.get(u.hex) ?? 0) + u.men);
   const ordered = new Set<string>();
   if (plan) {
-    for (const it of itemsInTurn(ctx, s.time)) if (it.kind === 'order' && it.side === side) for (const id of it.units) ordered.add(id);
+    for (const it of itemsInTurn(ctx, s.time, s)) if (it.kind === 'order' && it.side === side) for (const id of it.units) ordered.add(id);
   }
   const orders = plan ? planOrders(ctx) : null;
   // The latest plan order given by the end of this turn: a quiet one stands the unit down until
@@ -102,7 +102,7 @@ export const isArtillery = (sit: Situation, id: string): boolean => sit.ctx.scen
 
 /** Key terrain of the side: the scenario's objectives and its doctrine's key hexes. */
 export function keyHexes(sit: Situation): number[] {
-  const out = new Set<number>(sit.ctx.scenario.objectives.map((o) => o.hex));
+  const out = new Set<number>(sit.ctx.scenario.objectives.filter((o) => !o.reportOnly).map((o) => o.hex));
   for (const h of sit.ctx.scenario.doctrine[sit.side].keyTerrain) out.add(h);
   return [...out].sort((a, b) => a - b);
 }

@@ -32,8 +32,8 @@ export function riverSideAt(map: MapIndex, h: number, d: number): number {
 export function isBridged(map: MapIndex, state: Pick<GameState, 'hexes'>, h: number, d: number): boolean {
   const r = map.river[h * 6 + d];
   if (r === 0) return false;
-  if (map.data.riverSides[r - 1].bridge) return true;
   const n = map.neighbours[h * 6 + d];
+  if (map.data.riverSides[r - 1].bridge) return !(state.hexes[h]?.blown?.includes(d) || (n >= 0 && state.hexes[n]?.blown?.includes((d + 3) % 6)));
   return (state.hexes[h]?.bridges?.includes(d) ?? false) || (n >= 0 && (state.hexes[n]?.bridges?.includes((d + 3) % 6) ?? false));
 }
 

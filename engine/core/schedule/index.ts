@@ -6,6 +6,7 @@ export { airStrike } from './air-strike.ts';
 export { arrive } from './arrive.ts';
 export { bombardment } from './bombardment.ts';
 export { flag } from './flag.ts';
+export { ground } from './ground.ts';
 export { intel } from './intel.ts';
 export { keepOut } from './keep-out.ts';
 export { order } from './order.ts';

@@ -5,6 +5,7 @@
 // kinds that are events have `fire`.
 import type { z } from 'zod';
 import type { MapIndex } from '../map.ts';
+import type { Condition, ConditionSpec } from '../outcome-checks.ts';
 import type { Occupancy } from '../models/movement.ts';
 import type { ModelParams } from '../params.ts';
 import type { GameState, Mission, Phase, Side } from '../types.ts';
@@ -47,10 +48,12 @@ export type PlanAction =
   | { type: 'smoke'; side: Side; target: number }
   | { type: 'fireSupport'; artillery: string[]; target: number };
 
-/** The fields every entry has: an optional id (unique in a scenario, so what-ifs can name it), its time, a note, a source. */
-export interface EntryBase { id?: string; at: string; note?: string; source?: string }
-/** The fields every resolved item has. */
-export interface ItemBase { at: number; note?: string }
+/** The fields every entry has: an optional id (unique in a scenario, so what-ifs can name it), its time, a note, a source, its conditions. */
+export interface EntryBase { id?: string; at: string; note?: string; source?: string; when?: ConditionSpec[]; unless?: ConditionSpec[]; expires?: string }
+/** The conditions of a conditional item, resolved (see base.ts). */
+export interface ItemConditions { id: string; when: Condition[]; unless: Condition[]; expires: number }
+/** The fields every resolved item has (`cond` only on a conditional item, added by the loader). */
+export interface ItemBase { at: number; note?: string; cond?: ItemConditions }
 
 export interface ScheduleKindDef<K extends string, E extends EntryBase & { kind: K }, I extends ItemBase & { kind: K }> {
   kind: K;

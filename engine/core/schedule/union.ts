@@ -2,7 +2,7 @@
 // item type, and the dispatch of the load step, the orders phase and the plan controller all come
 // from the registry (index.ts).
 import { z } from 'zod';
-import type { ScheduleKindDef } from './kind.ts';
+import type { ItemConditions, ScheduleKindDef } from './kind.ts';
 import * as registered from './index.ts';
 
 export const SCHEDULE_KINDS = Object.values(registered);
@@ -11,7 +11,7 @@ type Registered = (typeof registered)[keyof typeof registered];
 /** An entry of a schedule as a scenario or plan file writes it. */
 export type ScheduleEntry = Registered extends infer D ? D extends ScheduleKindDef<infer _K, infer E, infer _I> ? E : never : never;
 /** A schedule item resolved against the map and the order of battle (times in minutes, hexes as indices). */
-export type ScheduledItem = Registered extends infer D ? D extends ScheduleKindDef<infer _K, infer _E, infer I> ? I : never : never;
+export type ScheduledItem = (Registered extends infer D ? D extends ScheduleKindDef<infer _K, infer _E, infer I> ? I : never : never) & { cond?: ItemConditions };
 export type ScheduleKind = ScheduledItem['kind'];
 
 const schemas = SCHEDULE_KINDS.map((k) => k.schema) as unknown as [z.ZodObject, ...z.ZodObject[]];
