@@ -134,6 +134,9 @@ describe.skipIf(!bin)('a distributed batch on a private PostgreSQL cluster', () 
     for (const f of ['runs.jsonl', 'summary.json', 'runs.csv', 'report.html', 'batch.json']) {
       expect(readFileSync(join(dist, f), 'utf8'), f).toBe(readFileSync(join(local, f), 'utf8'));
     }
+    for (const f of ['runs.parquet', 'runs-formations.parquet', 'runs-turns.parquet']) {
+      expect(readFileSync(join(dist, f)).equals(readFileSync(join(local, f))), `${f} byte for byte`).toBe(true);
+    }
   });
 
   it('plays a --no-plan batch (the doctrine AI for both sides) as a local --no-plan batch does', async () => {
