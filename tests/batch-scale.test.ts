@@ -181,6 +181,42 @@ describe('runs.parquet', () => {
   });
 });
 
+// The pandas recipe runs with Debian's python3-pandas (.ci/run installs it): skipped here without
+// it, a failure in CI, as the browser tests do without Chromium.
+const PYTHON = process.env.CASSINO_PYTHON ?? '/usr/bin/python3';
+const HAVE_PANDAS = spawnSync(PYTHON, ['-c', 'import pandas'], { stdio: 'ignore' }).status === 0;
+if (!HAVE_PANDAS && process.env.CI !== 'true') console.warn(`batch-scale.test.ts: no pandas for ${PYTHON}: the README's pandas recipe is not run (apt-get install python3-pandas)`);
+
+describe('the pandas recipe', () => {
+  it.runIf(!HAVE_PANDAS && process.env.CI === 'true')('has pandas in CI', () => {
+    throw new Error(`CI=true but ${PYTHON} cannot import pandas: .ci/run must install it (apt-get install -y python3-pandas)`);
+  });
+
+  it.runIf(HAVE_PANDAS)("answers with summary.json's median and 10th-90th percentiles, failed runs left out", async () => {
+    const dir = tmp();
+    process.env.CASSINO_BATCH_FAIL_SEED = '3';
+    let r: Awaited<ReturnType<typeof cli>>;
+    try {
+      r = await cli(['batch', 'test-skirmish', '--runs', '12', '--workers', '2', '--out', dir]);
+    } finally {
+      delete process.env.CASSINO_BATCH_FAIL_SEED;
+    }
+    expect(r.code, r.err).toBe(1); // one failed run
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const py = readme.match(/```python\n([\s\S]*?)```/)?.[1];
+    expect(py, 'the README has a pandas recipe in a ```python block').toBeDefined();
+    const run = spawnSync(PYTHON, ['-c', py!], { cwd: dir, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const [head, ...rows] = run.stdout.trimEnd().split('\n').map((l) => l.trim().split(/\s+/));
+    expect(head).toEqual(['p10', 'median', 'p90']);
+    const round2 = (x: string): number => Math.round(Number(x) * 100) / 100;
+    const summary = JSON.parse(read(dir, 'summary.json'));
+    expect(summary.failedSeeds).toEqual(['3']);
+    expect(Object.fromEntries(rows.map(([figure, ...q]) => [figure, q.map(round2)]))).toEqual(
+      Object.fromEntries(Object.entries(summary.figures as Record<string, { p10: number; median: number; p90: number }>).map(([k, f]) => [k, [f.p10, f.median, f.p90]])));
+  });
+});
+
 describe('one batch per folder', () => {
   it('refuses a folder another live batch holds, and takes over the lock of a dead one', async () => {
     const dir = tmp();

@@ -134,6 +134,9 @@ describe.skipIf(!bin)('a distributed batch on a private PostgreSQL cluster', () 
     for (const f of ['runs.jsonl', 'summary.json', 'runs.csv', 'report.html', 'batch.json']) {
       expect(readFileSync(join(dist, f), 'utf8'), f).toBe(readFileSync(join(local, f), 'utf8'));
     }
+    for (const f of ['runs.parquet', 'runs-formations.parquet', 'runs-turns.parquet']) {
+      expect(readFileSync(join(dist, f)).equals(readFileSync(join(local, f))), `${f} byte for byte`).toBe(true);
+    }
   });
 
   it('plays a --no-plan batch (the doctrine AI for both sides) as a local --no-plan batch does', async () => {
@@ -149,6 +152,27 @@ describe.skipIf(!bin)('a distributed batch on a private PostgreSQL cluster', () 
     expect((await cli(['batch', 'test-skirmish', '--runs', '6', '--workers', '1', '--out', planned])).code).toBe(0);
     expect(readFileSync(join(dist, 'runs.jsonl'), 'utf8')).toBe(readFileSync(join(local, 'runs.jsonl'), 'utf8'));
     expect(readFileSync(join(dist, 'runs.jsonl'), 'utf8')).not.toBe(readFileSync(join(planned, 'runs.jsonl'), 'utf8'));
+  });
+
+  it('a worker thread that dies mid-range costs only its seed: the next seeds and ranges play on, as in a local batch', async () => {
+    const url = queue('crash');
+    // One lane plays both ranges on a thread it keeps warm; seed 2's run kills that thread.
+    const id = await plan('crash', ['test-skirmish', '--runs', '6', '--range-size', '3']);
+    process.env.CASSINO_BATCH_CRASH_SEED = '2';
+    const local = tmp();
+    let w: Awaited<ReturnType<typeof cli>>;
+    try {
+      w = await cli(['worker', url, '--lease', '3']);
+      expect((await cli(['batch', 'test-skirmish', '--runs', '6', '--workers', '1', '--out', local])).code).toBe(1);
+    } finally {
+      delete process.env.CASSINO_BATCH_CRASH_SEED;
+    }
+    expect(w.out, w.err).toMatch(/: 2 ranges, 6 runs \(1 failed\)/);
+    const dist = tmp();
+    expect((await cli(['batch', 'collect', id, '--queue', url, '--out', dist])).code).toBe(1); // a failed run, as the local batch's exit
+    const lines = readFileSync(join(dist, 'runs.jsonl'), 'utf8');
+    expect(lines).toBe(readFileSync(join(local, 'runs.jsonl'), 'utf8'));
+    expect(lines.split('\n').filter((l) => l.includes('"error"'))).toEqual([expect.stringMatching(/^\{"seed":"2","error":"the worker playing this run stopped \(exit code 3\)"\}$/)]);
   });
 
   it('the planned ranges hold every seed of the batch exactly once', async () => {

@@ -20,10 +20,11 @@ export interface PlanOptions extends QueueOptions {
 export interface Planned { id: string; ranges: number; rangeSize: number; manifest: BatchManifest; runSeconds?: number }
 
 /**
- * A job pays for a worker thread's start (0.3 s on an idle machine, seconds on a loaded one) and
- * loses little when a worker dies: about TARGET_JOB_SECONDS of play; split into at least
- * MIN_RANGES ranges so that several workers share a batch evenly, while a range keeps at least
- * MIN_JOB_SECONDS of play.
+ * A range is what a killed worker loses and what a lease guards: about TARGET_JOB_SECONDS of play,
+ * long enough that claiming and finishing it (a few queries) is nothing beside its runs (a worker
+ * keeps its threads warm from range to range); split into at least MIN_RANGES ranges so that
+ * several workers share a batch evenly, while a range keeps at least MIN_JOB_SECONDS of play. The
+ * time of a run comes from one cold run, so ranges come out shorter than TARGET_JOB_SECONDS.
  */
 const TARGET_JOB_SECONDS = 20;
 const MIN_JOB_SECONDS = 5;

@@ -1,12 +1,14 @@
-// `cassino worker URL`: claims seed ranges from the queue and plays them on the batch worker
-// threads (engine/node/batch/pool.ts), one range per thread at a time, delivering each run as it
-// finishes. It exits when the open batches have no unfinished range left (ranges other workers
+// `cassino worker URL`: claims seed ranges from the queue and plays them on batch worker threads
+// (engine/node/batch/thread.ts), one range per thread at a time, delivering each run as it
+// finishes. Each of the W lanes keeps its thread warm from one range to the next (a new one only
+// for a batch of other files, or after a range was given up). It exits when the open batches have no unfinished range left (ranges other workers
 // hold count as unfinished: their leases may expire and are then taken over), or with --wait keeps
 // polling for new batches. A worker whose fingerprint differs from a batch's refuses to join it.
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import { scenarioPath } from '../files.ts';
-import { PoolError, prepareWorkers, runPool } from '../batch/pool.ts';
+import { jobOf } from '../batch/pool.ts';
+import { BatchThread, PoolError, prepareWorkers } from '../batch/thread.ts';
 import { describeMismatch, fingerprintOf } from '../provenance.ts';
 import { type Db, type QueueOptions, QueueError, oneLine, readBatch, requireSchema } from './db.ts';
 import { deliverRun } from './deliver.ts';
@@ -72,13 +74,14 @@ export async function runWorker(db: Db, q: QueueAddress, o: WorkerOptions): Prom
   const quit = new AbortController();
   const onStop = (): void => quit.abort();
   o.signal?.addEventListener('abort', onStop);
-  const ctx: LaneContext = { db, q, o, res, joined, quit: quit.signal };
+  const lanes: LaneContext[] = Array.from({ length: o.threads }, () => ({ db, q, o, res, joined, quit: quit.signal }));
   try {
-    await Promise.all(Array.from({ length: o.threads }, () => lane(ctx).catch((e) => { quit.abort(); throw e; })));
+    await Promise.all(lanes.map((c) => lane(c).catch((e) => { quit.abort(); throw e; })));
   } catch (e) {
     if (!(e instanceof RefusedError)) throw e;
     res.refused = e.message;
   } finally {
+    for (const c of lanes) c.thread?.close();
     o.signal?.removeEventListener('abort', onStop);
     await db.query(`UPDATE ${s}.workers SET state = $2, last_seen = now() WHERE id = $1`, [res.id, res.refused ? 'refused' : 'gone']).catch(() => {});
   }
@@ -86,7 +89,20 @@ export async function runWorker(db: Db, q: QueueAddress, o: WorkerOptions): Prom
   return res;
 }
 
-interface LaneContext { db: Db; q: QueueAddress; o: WorkerOptions; res: WorkerResult; joined: Map<string, Promise<Playable>>; quit: AbortSignal }
+interface LaneContext {
+  db: Db; q: QueueAddress; o: WorkerOptions; res: WorkerResult; joined: Map<string, Promise<Playable>>; quit: AbortSignal;
+  /** The lane's thread, kept from range to range while the files it loaded stay the same. */
+  thread?: BatchThread; threadKey?: string;
+}
+
+/** The lane's thread for these files: the warm one when it loaded the same, else a new one. */
+function threadFor(c: LaneContext, files: Playable): BatchThread {
+  const key = JSON.stringify(jobOf(files));
+  if (c.thread && c.threadKey === key) return c.thread;
+  c.thread?.close();
+  c.threadKey = key;
+  return (c.thread = new BatchThread(jobOf(files)));
+}
 
 /** One thread's loop: claim a range, play it, until nothing is left (or the worker stops). */
 async function lane(c: LaneContext): Promise<void> {
@@ -116,30 +132,36 @@ async function lane(c: LaneContext): Promise<void> {
 
 async function playRange(c: LaneContext, job: Job, files: Playable): Promise<void> {
   const { db, q, o, res } = c;
+  const thread = threadFor(c, files);
   const stop = new AbortController();
+  // Giving the range up drops the run in play at once: the thread goes, the next range starts a new one.
   const onQuit = (): void => stop.abort();
+  const onStop = (): void => thread.close();
   c.quit.addEventListener('abort', onQuit);
+  stop.signal.addEventListener('abort', onStop);
   let cancelled = false;
   const renew = setInterval(() => {
     renewLease(db, q.schema, job, res.id, o.leaseSeconds).then((open) => { if (!open) { cancelled = true; stop.abort(); } }, () => {});
   }, (o.leaseSeconds * 1000) / 3);
-  const seeds = Array.from({ length: job.count }, (_, i) => String(BigInt(job.seedFirst) + BigInt(i)));
   let delivered = Promise.resolve();
+  let deliveryError: unknown;
   let runs = 0;
   try {
-    await runPool({
-      ...files, seeds, workers: 1, signal: stop.signal,
-      onResult: (r) => {
-        delivered = delivered.then(async () => {
-          const d = await deliverRun(db, q.schema, job.batchId, res.id, r);
-          runs++;
-          if (r.failed) res.failed++;
-          if (d.message) { res.problems.push(d.message); o.log(`NONDETERMINISM in batch ${job.batchId}: ${d.message}`); }
-          if (deliveryDelayMs) await sleep(deliveryDelayMs);
-        });
-      },
-    });
+    for (let i = 0; i < job.count && !stop.signal.aborted; i++) {
+      const r = await thread.play(String(BigInt(job.seedFirst) + BigInt(i)));
+      if (!r || stop.signal.aborted) break;
+      // Delivered while the next run plays; a failed delivery ends the range.
+      delivered = delivered.then(async () => {
+        if (deliveryError !== undefined) return;
+        const d = await deliverRun(db, q.schema, job.batchId, res.id, r);
+        runs++;
+        if (r.failed) res.failed++;
+        if (d.message) { res.problems.push(d.message); o.log(`NONDETERMINISM in batch ${job.batchId}: ${d.message}`); }
+        if (deliveryDelayMs) await sleep(deliveryDelayMs);
+      }).catch((e: unknown) => { deliveryError ??= e; stop.abort(); });
+    }
     await delivered;
+    if (deliveryError !== undefined) throw deliveryError;
   } catch (e) {
     await releaseJob(db, q.schema, job, res.id).catch(() => {});
     if (e instanceof PoolError) throw new QueueError(`batch ${job.batchId}: ${e.message}`);
@@ -147,6 +169,7 @@ async function playRange(c: LaneContext, job: Job, files: Playable): Promise<voi
   } finally {
     clearInterval(renew);
     c.quit.removeEventListener('abort', onQuit);
+    stop.signal.removeEventListener('abort', onStop);
   }
   res.runs += runs;
   await db.query(`UPDATE "${q.schema}".workers SET runs = runs + $2, last_seen = now() WHERE id = $1`, [res.id, runs]);
