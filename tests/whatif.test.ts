@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { DataError } from '../engine/core/data-error.ts';
 import { defaultParams } from '../engine/core/params.ts';
 import { runGame } from '../engine/core/run.ts';
+import { fullLog } from '../engine/core/state-log.ts';
 import { loadContext, readWhatIf } from '../engine/node/files.ts';
 import { batchCommand } from '../engine/node/batch/command.ts';
 import { type CompareResult, runCompare } from '../engine/node/compare.ts';
@@ -114,7 +115,7 @@ describe('the shipped what-ifs', () => {
           turnsKeptOut++;
           expect(Object.values(s.units).some((u) => u.side === 'german' && u.hex === abbey)).toBe(false);
         } else {
-          expect(s.log.some((e) => e.kind === 'keepOut' && e.text.startsWith('fighting reaches'))).toBe(true);
+          expect(fullLog(s).some((e) => e.kind === 'keepOut' && e.text.startsWith('fighting reaches'))).toBe(true);
         }
       },
     });
@@ -144,7 +145,7 @@ describe('keepOut zones', () => {
     expect(kept.inside).toBe(0);
     expect(kept.r.state.keepOut).toHaveLength(1);
     const lifted = visits(keepOut(10));
-    expect(lifted.r.state.log.filter((e) => e.kind === 'keepOut').map((e) => e.text)[1]).toMatch(/^fighting reaches .*: german units may now enter$/);
+    expect(fullLog(lifted.r.state).filter((e) => e.kind === 'keepOut').map((e) => e.text)[1]).toMatch(/^fighting reaches .*: german units may now enter$/);
     expect(lifted.r.state.keepOut).toEqual([]);
     expect(lifted.inside).toBeGreaterThan(0);
   });

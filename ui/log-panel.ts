@@ -1,5 +1,6 @@
 // The Log tab: the player's orders (and those the engine refused), then the events of the game,
 // newest first, filtered to the fighting or to the turn shown.
+import { fullLog } from '../engine/core/index.ts';
 import { app, setLogFilter } from './app-state.ts';
 import { esc } from './charts.ts';
 import { eventText, shortDate } from './describe.ts';
@@ -15,7 +16,7 @@ export function renderLog(): void {
   const s = app.state;
   if (!ctx || !s) { el.innerHTML = '<p class="muted">Nothing has happened yet.</p>'; return; }
   const shownTurn = app.mode === 'replay' ? app.frame - 1 : s.turn;
-  let entries = s.log.map((e, i) => ({ e, i }));
+  let entries = fullLog(s).map((e, i) => ({ e, i }));
   if (app.logFilter === 'combat') entries = entries.filter(({ e }) => e.kind === 'combat' || e.kind === 'bombardment' || e.kind === 'airStrike');
   if (app.logFilter === 'turn') entries = entries.filter(({ e }) => e.turn === shownTurn);
   const shown = entries.slice(-400).reverse();

@@ -2,7 +2,7 @@
 // against the rules and either rejects it with a reason (state untouched) or returns the next
 // state made with immer's produce. Phases that need no decision (weather, supply, recovery) run
 // their automatic work when the phase is entered.
-import { original, produce } from './immer.ts';
+import { original, peek, produce } from './immer.ts';
 import { ACTION_BY_TYPE, type Action, type MoveAction } from './actions/union.ts';
 import { afterMove, checkMove } from './actions/move.ts';
 import { artilleryInRange, unitsInHex } from './attack.ts';
@@ -16,7 +16,7 @@ import { supplyCosts, supplyPercent } from './models/supply.ts';
 import { nextWeather } from './models/weather.ts';
 import { drawSequential } from './rng.ts';
 import { KIND_OF, type OrdersPass, type ScheduledItem, liftKeepOuts } from './schedule/union.ts';
-import { log } from './state-log.ts';
+import { closeTurnLog, fullLog, log } from './state-log.ts';
 import { sideChar, withControl } from './control.ts';
 import { TURN_MINUTES } from './time.ts';
 import { type GameState, PHASES, type Result, SIDES, type Side, type UnitState, enemyOf } from './types.ts';
@@ -172,6 +172,7 @@ function endPhase(ctx: EngineContext, s: GameState, entry: PhaseEntry): void {
       s.finished = true;
       return;
     }
+    closeTurnLog(s, peek(s, 'log'));
     s.turn++;
     s.time += TURN_MINUTES;
     s.phase = 'weather';
@@ -327,20 +328,23 @@ function recoveryPhase(ctx: EngineContext, s: GameState, entry: PhaseEntry): voi
 
 /**
  * The hash at the end of a turn: the digest of the previous turn's hash, the state without its
- * log and hash list, and this turn's log entries. Chaining keeps each hash cheap while still
- * covering the whole history.
+ * log, earlier turns' logs and hash list, and this turn's log entries. Chaining keeps each hash
+ * cheap while still covering the whole history.
  */
 export function turnHash(s: GameState): string {
   const prev = s.turnHashes.length ? s.turnHashes[s.turnHashes.length - 1] : '';
-  let first = s.log.length;
-  while (first > 0 && s.log[first - 1].turn === s.turn) first--;
-  const { log: _log, turnHashes: _h, ...rest } = s;
-  return stateDigest([prev, rest, s.log.slice(first)]);
+  const { log: _log, history: _earlier, turnHashes: _h, ...rest } = s;
+  return stateDigest([prev, rest, s.log]);
 }
 
-/** Hash of a whole state (for the end of a run and for checks between environments). */
+/**
+ * Hash of a whole state (for the end of a run and for checks between environments): the state
+ * with its whole log as one list (state-log.ts), so the value is the one a state that kept its
+ * whole log in `log` had.
+ */
 export function stateHash(s: GameState): string {
-  return stateDigest(s);
+  const { history: _earlier, ...rest } = s;
+  return stateDigest({ ...rest, log: fullLog(s) });
 }
 
 export { artilleryInRange };
