@@ -11,6 +11,7 @@ import { occupancy } from './models/occupancy.ts';
 import { isObserved } from './models/observation.ts';
 import { keyedUniform } from './rng.ts';
 import { isDraft } from './immer.ts';
+import { unitKeys } from './unit-order.ts';
 import { controlOf, setControl, sideChar } from './control.ts';
 import { isNightTurn, seasonOf } from './time.ts';
 import { type GameState, type LogEvent, type Side, type UnitState, enemyIndex, enemyOf } from './types.ts';
@@ -32,8 +33,9 @@ export function unitsInHex(state: GameState, h: number): UnitState[] {
   let byHex = hexIndex.get(state.units);
   if (!byHex) {
     byHex = new Map();
-    for (const id in state.units) {
-      const u = state.units[id];
+    const keys = unitKeys(state.units);
+    for (let i = 0; i < keys.length; i++) {
+      const u = state.units[keys[i]];
       if (u.status !== 'active' && u.status !== 'reserve') continue;
       const list = byHex.get(u.hex);
       if (list) list.push(u); else byHex.set(u.hex, [u]);

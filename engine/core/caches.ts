@@ -57,6 +57,10 @@ export const CACHES = {
     module: 'unit-order.ts', variables: ['byRecord', 'last'], keysOn: "a units record's identity, and the last key list sorted",
     safe: `${IDENTITY}; the last sort is reused only for an equal key list`,
   },
+  'unit-order.keys': {
+    module: 'unit-order.ts', variables: ['keysByRecord'], keysOn: "a units record's identity (also the copies copyUnits makes)",
+    safe: `${IDENTITY}; a copy from copyUnits has its source's keys, and its callers replace units, never add or remove one`,
+  },
   'attack.hexIndex': {
     module: 'attack.ts', variables: ['hexIndex'], keysOn: "a units record's identity",
     safe: `where units stand is read from the record: ${IDENTITY}`,

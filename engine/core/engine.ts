@@ -19,6 +19,7 @@ import { KIND_OF, type OrdersPass, type ScheduledItem, liftKeepOuts } from './sc
 import { closeTurnLog, fullLog, log } from './state-log.ts';
 import { sideChar, withControl } from './control.ts';
 import { TURN_MINUTES } from './time.ts';
+import { copyUnits, unitKeys } from './unit-order.ts';
 import { type GameState, PHASES, type Result, SIDES, type Side, type UnitState, enemyOf } from './types.ts';
 
 export { checkMove };
@@ -137,7 +138,7 @@ export function applyMoves(ctx: EngineContext, state: GameState, moves: readonly
   }
   const before = occupancy(ctx.map, state);
   const occ = { side: before.side.slice(), men: before.men.slice() };
-  const units = { ...state.units };
+  const units = copyUnits(state.units);
   let control = state.control;
   // Checks read the moving unit from here (the record as the moves so far left it) and nothing
   // else of the units; the ground's cost does not change with moves.
@@ -269,10 +270,11 @@ function movementPhase(ctx: EngineContext, s: GameState, entry: PhaseEntry): voi
  */
 function remakeUnits(s: GameState, entry: PhaseEntry, remake: (b: UnitState) => UnitState | undefined): void {
   const base = (original(s) as GameState).units;
+  const keys = unitKeys(base);
   let next: Record<string, UnitState> | undefined;
-  for (const id in base) {
-    const u = remake(base[id]);
-    if (u) (next ??= { ...base })[id] = u;
+  for (let i = 0; i < keys.length; i++) {
+    const u = remake(base[keys[i]]);
+    if (u) (next ??= copyUnits(base))[keys[i]] = u;
   }
   entry.units = next;
 }
