@@ -14,6 +14,7 @@ import { loadContext } from '../engine/node/files.ts';
 import { playTurn, startGame } from '../engine/core/run.ts';
 import { UNREACHABLE, costTable, goalField } from '../engine/core/models/movement.ts';
 import { BucketQueue } from '../engine/core/models/bucket-queue.ts';
+import { supplyCosts } from '../engine/core/models/supply.ts';
 import type { EngineContext } from '../engine/core/context.ts';
 import type { GameState } from '../engine/core/types.ts';
 import { runInWorker } from '../engine/node/workers/run-in-worker.ts';
@@ -123,6 +124,29 @@ describe('speed caches', () => {
     ), { numRuns: 40 });
     // The vehicle mode cannot cross the skirmish's river unbridged: some requests hold such hexes.
     expect(unreachableSeen).toBeGreaterThan(0);
+  });
+
+  it('trace supply to the units\' hexes as a search of the whole map finds it, on every turn, fresh or kept', () => {
+    for (const id of ['test-skirmish', 'battle-4']) {
+      const ctx = loadContext(id);
+      const { map, params: P, scenario } = ctx;
+      let s = startGame(ctx, '1');
+      while (!s.finished) {
+        s = playTurn(ctx, s);
+        for (const side of ['allied', 'german'] as const) {
+          const hexes = Object.values(s.units).filter((u) => u.side === side && u.hex >= 0).map((u) => u.hex);
+          clearCaches();
+          const full = supplyCosts(map, P.movement, P.supply, scenario, s, side);
+          clearCaches();
+          const fresh = supplyCosts(map, P.movement, P.supply, scenario, s, side, undefined, hexes);
+          const kept = supplyCosts(map, P.movement, P.supply, scenario, s, side, undefined, hexes.slice(0, 3));
+          expect(hexes.map((h) => fresh[h])).toEqual(hexes.map((h) => full[h]));
+          expect(hexes.slice(0, 3).map((h) => kept[h])).toEqual(hexes.slice(0, 3).map((h) => full[h]));
+          // A whole-map request after a stopped search searches again rather than reading the stopped one.
+          expect(supplyCosts(map, P.movement, P.supply, scenario, s, side)).toEqual(full);
+        }
+      }
+    }
   });
 
   it('pop bucket-queue entries in order of priority, every one pushed', () => {

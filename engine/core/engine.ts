@@ -217,11 +217,10 @@ function traceSupply(ctx: EngineContext, s: GameState): SupplyTrace {
   const supply: Record<string, number> = {};
   for (const side of SIDES) {
     const enemy = enemyOf(side);
-    const cost = supplyCosts(ctx.map, ctx.params.movement, ctx.params.supply, ctx.scenario, s, side, observed[enemy]);
-    for (const id in s.units) {
-      const u = s.units[id];
-      if (u.side === side && u.hex >= 0) supply[id] = supplyPercent(ctx.params.supply, cost[u.hex]);
-    }
+    const ids = unitKeys(s.units).filter((id) => s.units[id].side === side && s.units[id].hex >= 0);
+    const hexes = ids.map((id) => s.units[id].hex);
+    const cost = supplyCosts(ctx.map, ctx.params.movement, ctx.params.supply, ctx.scenario, s, side, observed[enemy], hexes);
+    for (let i = 0; i < ids.length; i++) supply[ids[i]] = supplyPercent(ctx.params.supply, cost[hexes[i]]);
   }
   return { observed, supply };
 }
