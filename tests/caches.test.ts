@@ -15,6 +15,8 @@ import { playTurn, startGame } from '../engine/core/run.ts';
 import { UNREACHABLE, costTable, goalField } from '../engine/core/models/movement.ts';
 import { BucketQueue } from '../engine/core/models/bucket-queue.ts';
 import { supplyCosts } from '../engine/core/models/supply.ts';
+import { unitsInHex } from '../engine/core/attack.ts';
+import { GameSession } from '../engine/core/session.ts';
 import type { EngineContext } from '../engine/core/context.ts';
 import type { GameState } from '../engine/core/types.ts';
 import { runInWorker } from '../engine/node/workers/run-in-worker.ts';
@@ -147,6 +149,28 @@ describe('speed caches', () => {
         }
       }
     }
+  });
+
+  it('index units by hex, worked out from the last record indexed, as a fresh index does, after every action', () => {
+    const ctx = loadContext('battle-4');
+    const hexesOf = (s: GameState) => [...new Set(Object.values(s.units).map((u) => u.hex))].sort((a, b) => a - b);
+    const lists = (s: GameState) => hexesOf(s).map((h) => unitsInHex(s, h).map((u) => u.id).join(','));
+    let turns = 0;
+    const session = new GameSession(ctx, { seed: '2', turns: 6, onTurnEnd: () => { turns++; } });
+    session.advance();
+    // Replay the run's actions one at a time, asking after each for the index worked out from the last.
+    const replay = new GameSession(ctx, { seed: '2', recordActions: false });
+    let checked = 0;
+    for (const a of session.actions) {
+      replay.act(a.action, a.source);
+      const warm = lists(replay.state);
+      clearCaches();
+      // The fresh index is now the last one: the next state's is worked out from it.
+      expect(warm).toEqual(lists(replay.state));
+      checked++;
+    }
+    expect(turns).toBe(6);
+    expect(checked).toBeGreaterThan(100);
   });
 
   it('pop bucket-queue entries in order of priority, every one pushed', () => {

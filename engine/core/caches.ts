@@ -62,8 +62,8 @@ export const CACHES = {
     safe: `${IDENTITY}; a copy from copyUnits has its source's keys, and its callers replace units, never add or remove one`,
   },
   'attack.hexIndex': {
-    module: 'attack.ts', variables: ['hexIndex'], keysOn: "a units record's identity",
-    safe: `where units stand is read from the record: ${IDENTITY}`,
+    module: 'attack.ts', variables: ['hexIndex', 'lastIndexed'], keysOn: "a units record's identity; the index of the record indexed last, to work the next one's out from",
+    safe: `where units stand is read from the record: ${IDENTITY}; an index worked out from the last one holds the lists a fresh one does (tests/caches.test.ts)`,
   },
   'controllers.activeBySide': {
     module: 'controllers.ts', variables: ['activeBySide'], keysOn: "a units record's identity, per side",
