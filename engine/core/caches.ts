@@ -38,12 +38,16 @@ export const CACHES = {
     safe: 'the sorted keys, their labels and digests are a function of the key list alone; at most 4,096 shapes',
   },
   'hash.recentOrders': {
-    module: 'hash.ts', variables: ['recentOrders'], keysOn: 'nothing: the key orders of the last eight objects digested',
+    module: 'hash.ts', variables: ['recentOrders', 'recentBigOrders'], keysOn: 'nothing: the key orders of the last eight objects digested, and of the last eight records of more than 32 keys',
     safe: 'an order is used only after gather() finds the object has exactly its own keys in its order',
   },
   'hash.keptStrings': {
     module: 'hash.ts', variables: ['keptStrings', 'keptStringsHi'], keysOn: 'the string itself (48 characters at most)',
     safe: "a string's digest is a function of the string; at most 65,536 strings",
+  },
+  'hash.keptRows': {
+    module: 'hash.ts', variables: ['keptRows', 'keptRowsHi'], keysOn: 'the string itself (a long string in an array, such as a control row)',
+    safe: "a string's digest is a function of the string; at most 4,096 strings",
   },
   'params.defaults': {
     module: 'params.ts', variables: ['defaults'], keysOn: 'nothing: the shipped parameter files, bundled with the code',
