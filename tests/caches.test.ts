@@ -10,13 +10,15 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { produce } from 'immer';
 import { testContext } from './helpers.ts';
-import { loadContext } from '../engine/node/files.ts';
+import { listScenarios, loadContext } from '../engine/node/files.ts';
 import { playTurn, startGame } from '../engine/core/run.ts';
 import { UNREACHABLE, costTable, goalField } from '../engine/core/models/movement.ts';
 import { BucketQueue } from '../engine/core/models/bucket-queue.ts';
 import { supplyCosts } from '../engine/core/models/supply.ts';
 import { unitsInHex } from '../engine/core/attack.ts';
 import { GameSession } from '../engine/core/session.ts';
+import { runGame } from '../engine/core/run.ts';
+import { stateHash, turnHash } from '../engine/core/engine.ts';
 import type { EngineContext } from '../engine/core/context.ts';
 import type { GameState } from '../engine/core/types.ts';
 import { runInWorker } from '../engine/node/workers/run-in-worker.ts';
@@ -171,6 +173,23 @@ describe('speed caches', () => {
     }
     expect(turns).toBe(6);
     expect(checked).toBeGreaterThan(100);
+  });
+
+  it('keep state digests equal to a digest worked out afresh, on every turn of every scenario', () => {
+    for (const id of listScenarios()) {
+      const ctx = loadContext(id);
+      let turns = 0;
+      runGame(ctx, {
+        seed: '1', recordActions: false,
+        onTurnEnd: (s) => {
+          // A copy shares no object with the state, so nothing kept for the state's parts is used.
+          const copy = structuredClone(s);
+          expect([turnHash(s), stateHash(s)]).toEqual([turnHash(copy), stateHash(copy)]);
+          turns++;
+        },
+      });
+      expect(turns).toBe(ctx.scenario.turns);
+    }
   });
 
   it('pop bucket-queue entries in order of priority, every one pushed', () => {
