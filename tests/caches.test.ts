@@ -10,10 +10,15 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { produce } from 'immer';
 import { testContext } from './helpers.ts';
-import { loadContext } from '../engine/node/files.ts';
+import { listScenarios, loadContext } from '../engine/node/files.ts';
 import { playTurn, startGame } from '../engine/core/run.ts';
 import { UNREACHABLE, costTable, goalField } from '../engine/core/models/movement.ts';
 import { BucketQueue } from '../engine/core/models/bucket-queue.ts';
+import { supplyCosts } from '../engine/core/models/supply.ts';
+import { unitsInHex } from '../engine/core/attack.ts';
+import { GameSession } from '../engine/core/session.ts';
+import { runGame } from '../engine/core/run.ts';
+import { stateHash, turnHash } from '../engine/core/engine.ts';
 import type { EngineContext } from '../engine/core/context.ts';
 import type { GameState } from '../engine/core/types.ts';
 import { runInWorker } from '../engine/node/workers/run-in-worker.ts';
@@ -123,6 +128,68 @@ describe('speed caches', () => {
     ), { numRuns: 40 });
     // The vehicle mode cannot cross the skirmish's river unbridged: some requests hold such hexes.
     expect(unreachableSeen).toBeGreaterThan(0);
+  });
+
+  it('trace supply to the units\' hexes as a search of the whole map finds it, on every turn, fresh or kept', () => {
+    for (const id of ['test-skirmish', 'battle-4']) {
+      const ctx = loadContext(id);
+      const { map, params: P, scenario } = ctx;
+      let s = startGame(ctx, '1');
+      while (!s.finished) {
+        s = playTurn(ctx, s);
+        for (const side of ['allied', 'german'] as const) {
+          const hexes = Object.values(s.units).filter((u) => u.side === side && u.hex >= 0).map((u) => u.hex);
+          clearCaches();
+          const full = supplyCosts(map, P.movement, P.supply, scenario, s, side);
+          clearCaches();
+          const fresh = supplyCosts(map, P.movement, P.supply, scenario, s, side, undefined, hexes);
+          const kept = supplyCosts(map, P.movement, P.supply, scenario, s, side, undefined, hexes.slice(0, 3));
+          expect(hexes.map((h) => fresh[h])).toEqual(hexes.map((h) => full[h]));
+          expect(hexes.slice(0, 3).map((h) => kept[h])).toEqual(hexes.slice(0, 3).map((h) => full[h]));
+          // A whole-map request after a stopped search searches again rather than reading the stopped one.
+          expect(supplyCosts(map, P.movement, P.supply, scenario, s, side)).toEqual(full);
+        }
+      }
+    }
+  });
+
+  it('index units by hex, worked out from the last record indexed, as a fresh index does, after every action', () => {
+    const ctx = loadContext('battle-4');
+    const hexesOf = (s: GameState) => [...new Set(Object.values(s.units).map((u) => u.hex))].sort((a, b) => a - b);
+    const lists = (s: GameState) => hexesOf(s).map((h) => unitsInHex(s, h).map((u) => u.id).join(','));
+    let turns = 0;
+    const session = new GameSession(ctx, { seed: '2', turns: 6, onTurnEnd: () => { turns++; } });
+    session.advance();
+    // Replay the run's actions one at a time, asking after each for the index worked out from the last.
+    const replay = new GameSession(ctx, { seed: '2', recordActions: false });
+    let checked = 0;
+    for (const a of session.actions) {
+      replay.act(a.action, a.source);
+      const warm = lists(replay.state);
+      clearCaches();
+      // The fresh index is now the last one: the next state's is worked out from it.
+      expect(warm).toEqual(lists(replay.state));
+      checked++;
+    }
+    expect(turns).toBe(6);
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('keep state digests equal to a digest worked out afresh, on every turn of every scenario', () => {
+    for (const id of listScenarios()) {
+      const ctx = loadContext(id);
+      let turns = 0;
+      runGame(ctx, {
+        seed: '1', recordActions: false,
+        onTurnEnd: (s) => {
+          // A copy shares no object with the state, so nothing kept for the state's parts is used.
+          const copy = structuredClone(s);
+          expect([turnHash(s), stateHash(s)]).toEqual([turnHash(copy), stateHash(copy)]);
+          turns++;
+        },
+      });
+      expect(turns).toBe(ctx.scenario.turns);
+    }
   });
 
   it('pop bucket-queue entries in order of priority, every one pushed', () => {

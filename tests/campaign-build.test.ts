@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { composeCampaign } from '../engine/node/build-campaign.ts';
 import { loadContext } from '../engine/node/files.ts';
 import { runGame } from '../engine/core/run.ts';
+import { fullLog } from '../engine/core/state-log.ts';
 import { fromMinutes } from '../engine/core/time.ts';
 import type { GameState } from '../engine/core/types.ts';
 import { joinCutOffUnits } from '../engine/core/control.ts';
@@ -40,7 +41,7 @@ describe('the campaign between battles', () => {
     // Supplied battalions keep their cohesion (without the settling it was 0 for all of them);
     // German harassing fire in the three weeks in the line still wears some down.
     expect(supplied.filter((u) => u.cohesion >= 50).length / polish.length).toBeGreaterThanOrEqual(0.75);
-    expect(atOpening.log.filter((e) => e.kind === 'front').length).toBeGreaterThanOrEqual(4);
+    expect(fullLog(atOpening).filter((e) => e.kind === 'front').length).toBeGreaterThanOrEqual(4);
   });
 
   // Every free German battery in range fires on the largest observed stack night after night;
@@ -73,7 +74,7 @@ describe('the campaign moves units between battles as the history does', () => {
     const french = ['fr-1-4-rtt', 'fr-1-8-rtm', 'fr-2-4-rtm'];
     for (const id of french) expect(may.units[id].hex).toBe(hexOf('battle-4', id));
     // Between battles 2 and 3 (19 February to 14 March) the sides shell each other but attack no one.
-    const quiet = r.state.log.filter((e) => e.kind === 'combat' && e.at > '1944-02-19T18:00' && e.at < '1944-03-14T18:00');
+    const quiet = fullLog(r.state).filter((e) => e.kind === 'combat' && e.at > '1944-02-19T18:00' && e.at < '1944-03-14T18:00');
     expect(quiet.map((e) => `${e.at} ${e.text}`)).toEqual([]);
   });
 });
@@ -158,7 +159,7 @@ describe('the campaign keeps the fronts quiet between battles but for shelling',
     const b12 = new Set(['battle-1', 'battle-2'].flatMap((id) => loadContext(id).scenario.units.map((u) => u.id)));
     const newcomers = new Set(loadContext('battle-3').scenario.units.map((u) => u.id).filter((id) => !b12.has(id)));
     const r = runGame(ctx, { seed: '1', recordActions: false, turns: 110 });
-    const quiet = r.state.log.filter((e) => e.at >= '1944-02-19T06:00' && e.at < '1944-03-15T06:00');
+    const quiet = fullLog(r.state).filter((e) => e.at >= '1944-02-19T06:00' && e.at < '1944-03-15T06:00');
     const attacks = quiet.filter((e) => e.kind === 'combat' && (e.units ?? []).some((u) => newcomers.has(u) && ctx.scenario.unitById[u].side === e.side));
     expect(attacks.map((e) => e.text)).toEqual([]);
     expect(quiet.filter((e) => e.kind === 'bombardment' && (e.units ?? []).includes('de-fj-art-1')).length).toBeGreaterThan(20);
@@ -204,7 +205,7 @@ describe('the campaign refits units between battles', () => {
       },
     });
     // The Maori battalion that lost men at the station in February opens battle 3 at its 715.
-    const refit = r.state.log.find((e) => e.kind === 'refit' && e.at === '1944-03-15T06:00');
+    const refit = fullLog(r.state).find((e) => e.kind === 'refit' && e.at === '1944-03-15T06:00');
     expect(refit?.units).toContain('nz-28-maori');
     expect(before!.units['nz-28-maori'].men).toBeLessThan(b3.unitById['nz-28-maori'].men);
     expect(after!.units['nz-28-maori'].men + (after!.losses['nz-28-maori'] ?? 0) - (before!.losses['nz-28-maori'] ?? 0)).toBe(b3.unitById['nz-28-maori'].men);
@@ -212,7 +213,7 @@ describe('the campaign refits units between battles', () => {
     // the three quiet weeks before 11 May in contact with the Poles (fatigue 100, dug in only to
     // what the rock allows, 2), where the battle-4 scenario has it fresh in prepared positions (3).
     const b4 = loadContext('battle-4').scenario.unitById['de-1-fjr-4'];
-    const may = r.state.log.find((e) => e.kind === 'refit' && e.at === '1944-05-11T18:00');
+    const may = fullLog(r.state).find((e) => e.kind === 'refit' && e.at === '1944-05-11T18:00');
     expect(may?.units).toContain('de-1-fjr-4');
     // And the Poles, in the line since 24 April, go into their first assault rested: without it
     // their leading battalions had fatigue 100 and cohesion 40, and lost a fifth fewer men than in

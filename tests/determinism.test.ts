@@ -4,6 +4,7 @@ import { produce } from 'immer';
 import { stateDigest } from '../engine/core/hash.ts';
 import { testContext } from './helpers.ts';
 import { replayGame, runGame, startGame } from '../engine/core/run.ts';
+import { fullLog } from '../engine/core/state-log.ts';
 import { applyAction, applyMoves, stateHash } from '../engine/core/engine.ts';
 import { historicalController } from '../engine/core/controllers.ts';
 import { occupancy } from '../engine/core/models/movement.ts';
@@ -72,7 +73,7 @@ describe('determinism', () => {
     // The weather of a run does not depend on what the players decide.
     const quiet = runGame(ctx, { seed: '5', controllers: { allied: { *propose() {} }, german: { *propose() {} } } });
     const busy = runGame(ctx, { seed: '5' });
-    const weather = (s: typeof quiet.state) => s.log.filter((e) => e.kind === 'weather').map((e) => e.text);
+    const weather = (s: typeof quiet.state) => fullLog(s).filter((e) => e.kind === 'weather').map((e) => e.text);
     expect(weather(quiet.state)).toEqual(weather(busy.state));
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { produce } from 'immer';
 import { testContext } from './helpers.ts';
 import { startGame } from '../engine/core/run.ts';
+import { fullLog } from '../engine/core/state-log.ts';
 import { hexIndex } from '../engine/core/map.ts';
 import { UNREACHABLE, isBridged, occupancy, reachable, stepCost } from '../engine/core/models/movement.ts';
 import { supplyCosts, supplyPercent } from '../engine/core/models/supply.ts';
@@ -192,7 +193,7 @@ describe('engineering', () => {
     }
     expect(isBridged(map, s, site, d)).toBe(true);
     expect(turns).toBeGreaterThan(1);
-    expect(s.log.some((e) => e.kind === 'bridge')).toBe(true);
+    expect(fullLog(s).some((e) => e.kind === 'bridge')).toBe(true);
     expect(stepCost(map, P.movement, s, 'vehicle', 'allied', site, d)).toBeLessThan(UNREACHABLE);
   });
 

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadContext } from '../engine/node/files.ts';
 import { runGame } from '../engine/core/run.ts';
+import { fullLog } from '../engine/core/state-log.ts';
 import { unitFormations } from '../engine/core/scenario.ts';
 import type { EngineContext } from '../engine/core/context.ts';
 
@@ -74,7 +75,7 @@ describe.each(['battle-1', 'battle-2', 'battle-3', 'battle-4'])('%s plays', (id)
     for (const u of ctx.scenario.units) lost[u.side] += a.state.losses[u.id] ?? 0;
     expect(lost.allied).toBeGreaterThan(0);
     expect(lost.german).toBeGreaterThan(0);
-    expect(a.state.log.filter((e) => e.kind === 'combat').length).toBeGreaterThan(3);
+    expect(fullLog(a.state).filter((e) => e.kind === 'combat').length).toBeGreaterThan(3);
     const c = runGame(ctx, { seed: '2', recordActions: false });
     expect(c.finalHash).not.toBe(a.finalHash);
   });

@@ -3,7 +3,7 @@
 // the story of a turn has every assault of the log, going in from hexes next to its target.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hexDistance, runGame, startGame } from '../engine/core/index.ts';
+import { fullLog, hexDistance, runGame, startGame } from '../engine/core/index.ts';
 import { MIN_POCKET, fillFront, frontPolylines } from '../ui/map/front.ts';
 import { HexGrid } from '../ui/map/geometry.ts';
 import { designation, strengthText } from '../ui/map/formation-groups.ts';
@@ -71,12 +71,12 @@ describe('the story of a turn', () => {
       const before = startGame(ctx, seed);
       const after = runGame(ctx, { seed, turns: 1 }).state;
       const story = turnStory(ctx, before, after, before.turn);
-      const logged = after.log.filter((e) => e.kind === 'combat' && e.turn === before.turn);
+      const logged = fullLog(after).filter((e) => e.kind === 'combat' && e.turn === before.turn);
       expect(story.assaults.map((a) => a.target)).toEqual(logged.map((e) => e.hex));
       for (const a of story.assaults) {
         expect(a.from.length).toBeGreaterThan(0);
         for (const h of a.from) expect(hexDistance(m, h, a.target)).toBe(1);
-        expect(a.won).toBe(after.log[a.index].data!.won === true);
+        expect(a.won).toBe(fullLog(after)[a.index].data!.won === true);
       }
       for (const c of story.changed) expect(after.control.join('')[c.hex]).toBe(c.to === 'allied' ? 'A' : 'G');
     }

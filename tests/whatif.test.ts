@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultParams } from '../engine/core/params.ts';
 import { runGame } from '../engine/core/run.ts';
+import { fullLog } from '../engine/core/state-log.ts';
 import { loadContext, readWhatIf } from '../engine/node/files.ts';
 import { batchCommand } from '../engine/node/batch/command.ts';
 import { type CompareResult, runCompare } from '../engine/node/compare.ts';
@@ -97,7 +98,7 @@ describe('the shipped what-ifs', () => {
           turnsKeptOut++;
           expect(Object.values(s.units).some((u) => u.side === 'german' && u.hex === abbey)).toBe(false);
         } else {
-          expect(s.log.some((e) => e.kind === 'keepOut' && e.text.startsWith('fighting reaches'))).toBe(true);
+          expect(fullLog(s).some((e) => e.kind === 'keepOut' && e.text.startsWith('fighting reaches'))).toBe(true);
         }
       },
     });
@@ -127,7 +128,7 @@ describe('keepOut zones', () => {
     expect(kept.inside).toBe(0);
     expect(kept.r.state.keepOut).toHaveLength(1);
     const lifted = visits(keepOut(10));
-    expect(lifted.r.state.log.filter((e) => e.kind === 'keepOut').map((e) => e.text)[1]).toMatch(/^fighting reaches .*: german units may now enter$/);
+    expect(fullLog(lifted.r.state).filter((e) => e.kind === 'keepOut').map((e) => e.text)[1]).toMatch(/^fighting reaches .*: german units may now enter$/);
     expect(lifted.r.state.keepOut).toEqual([]);
     expect(lifted.inside).toBeGreaterThan(0);
   });

@@ -2,7 +2,7 @@
 // units' historical names and losses, dates with day or night. Presentation only: every number
 // shown here was computed by the engine.
 import {
-  type EngineContext, type GameState, type LogEvent, type Mission, type Side, dateOf, formatRatio, fromMinutes, hexDistance,
+  type EngineContext, type GameState, type LogEvent, type Mission, type Side, dateOf, formatRatio, fromMinutes, fullLog, hexDistance,
   hexLabel, isNightTurn, toMinutes,
 } from '../engine/core/index.ts';
 import { onPlace, placeName } from './places.ts';
@@ -93,7 +93,7 @@ export function eventText(ctx: EngineContext, e: LogEvent): string {
 /** Cumulative men lost per side at the end of each turn 0..turns-1, from the log. */
 export function lossesByTurn(ctx: EngineContext, s: GameState, turns: number, key: (unit: string) => string | undefined): Map<string, number[]> {
   const out = new Map<string, number[]>();
-  for (const e of s.log) {
+  for (const e of fullLog(s)) {
     if (!e.losses) continue;
     for (const [id, n] of Object.entries(e.losses)) {
       const k = key(id);

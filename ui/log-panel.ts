@@ -2,7 +2,7 @@
 // then the events of the game, newest first, grouped (assaults apart from bombardment and air
 // strikes apart from the rest) and filtered to the fighting or to the turn shown. An entry with a
 // place is a link: a click centres the map on it and marks the hex.
-import type { LogEvent } from '../engine/core/index.ts';
+import { type LogEvent, fullLog } from '../engine/core/index.ts';
 import { app, setLogFilter } from './app-state.ts';
 import { esc } from './charts.ts';
 import { eventText, shortDate } from './describe.ts';
@@ -30,7 +30,7 @@ export function renderLog(): void {
   const s = app.state;
   if (!ctx || !s) { el.innerHTML = '<p class="muted">Nothing has happened yet.</p>'; return; }
   const shownTurn = app.mode === 'replay' ? app.frame - 1 : s.turn;
-  let entries = s.log.map((e, i) => ({ e, i }));
+  let entries = fullLog(s).map((e, i) => ({ e, i }));
   if (app.logFilter === 'combat') entries = entries.filter(({ e }) => FIGHTING.has(e.kind));
   if (app.logFilter === 'turn') entries = entries.filter(({ e }) => e.turn === shownTurn);
   const story = storyOfShown();

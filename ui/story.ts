@@ -2,7 +2,7 @@
 // and the log between them: who moved where, which assaults went in from where and how they
 // ended, where the guns and aircraft struck, and which hexes changed hands. Presentation only:
 // every fact here is a difference between engine states or an entry of the engine's log.
-import { type EngineContext, type GameState, type LogEvent, type Side, controlOf, hexDistance } from '../engine/core/index.ts';
+import { type EngineContext, type GameState, type LogEvent, type Side, controlOf, fullLog, hexDistance } from '../engine/core/index.ts';
 
 export interface StoryMove { unit: string; side: Side; from: number; to: number }
 export interface StoryAssault {
@@ -46,7 +46,7 @@ export function turnStory(ctx: EngineContext, before: GameState, after: GameStat
   }
   const assaults: StoryAssault[] = [];
   const strikes: StoryStrike[] = [];
-  after.log.forEach((e, index) => {
+  fullLog(after).forEach((e, index) => {
     if (e.turn !== turn || e.hex === undefined || e.hex < 0) return;
     if (e.kind === 'combat' && e.side && e.data) {
       assaults.push({

@@ -2,7 +2,7 @@
 // ground each side gained, each side's losses against the documented figures of the days the
 // scenario documents, and what the plan (from the history) has happening in the turn. Every
 // entry that has a place is a link to it on the map.
-import { type EngineContext, type GameState, type Side, formatRatio, unitFormations } from '../engine/core/index.ts';
+import { type EngineContext, type GameState, type Side, formatRatio, fullLog, unitFormations } from '../engine/core/index.ts';
 import { esc } from './charts.ts';
 import { longDate, sideName } from './describe.ts';
 import { onPlace, placeName } from './places.ts';
@@ -34,7 +34,7 @@ function assaultsHtml(ctx: EngineContext, story: TurnStory): string {
 function lossesHtml(ctx: EngineContext, before: GameState, after: GameState, turn: number): string {
   const side = (id: string) => ctx.scenario.unitById[id]?.side;
   const lost = { allied: 0, german: 0 };
-  for (const e of after.log) {
+  for (const e of fullLog(after)) {
     if (e.turn !== turn) continue;
     for (const [id, k] of Object.entries(e.losses ?? {})) { const s = side(id); if (s) lost[s] += k; }
   }
@@ -44,7 +44,7 @@ function lossesHtml(ctx: EngineContext, before: GameState, after: GameState, tur
     if (day < t.from || day > t.to) continue;
     const counts = (id: string) => (t.units ?? []).includes(id) || unitFormations(ctx.scenario, id).some((f) => (t.formations ?? []).includes(f));
     let sofar = 0;
-    for (const e of after.log) {
+    for (const e of fullLog(after)) {
       if (e.turn > turn || e.at.slice(0, 10) < t.from) continue;
       for (const [id, k] of Object.entries(e.losses ?? {})) if (counts(id)) sofar += k;
     }

@@ -38,12 +38,16 @@ export const CACHES = {
     safe: 'the sorted keys, their labels and digests are a function of the key list alone; at most 4,096 shapes',
   },
   'hash.recentOrders': {
-    module: 'hash.ts', variables: ['recentOrders'], keysOn: 'nothing: the key orders of the last eight objects digested',
+    module: 'hash.ts', variables: ['recentOrders', 'recentBigOrders'], keysOn: 'nothing: the key orders of the last eight objects digested, and of the last eight records of more than 32 keys',
     safe: 'an order is used only after gather() finds the object has exactly its own keys in its order',
   },
   'hash.keptStrings': {
     module: 'hash.ts', variables: ['keptStrings', 'keptStringsHi'], keysOn: 'the string itself (48 characters at most)',
     safe: "a string's digest is a function of the string; at most 65,536 strings",
+  },
+  'hash.keptRows': {
+    module: 'hash.ts', variables: ['keptRows', 'keptRowsHi'], keysOn: 'the string itself (a long string in an array, such as a control row)',
+    safe: "a string's digest is a function of the string; at most 4,096 strings",
   },
   'params.defaults': {
     module: 'params.ts', variables: ['defaults'], keysOn: 'nothing: the shipped parameter files, bundled with the code',
@@ -57,9 +61,13 @@ export const CACHES = {
     module: 'unit-order.ts', variables: ['byRecord', 'last'], keysOn: "a units record's identity, and the last key list sorted",
     safe: `${IDENTITY}; the last sort is reused only for an equal key list`,
   },
+  'unit-order.keys': {
+    module: 'unit-order.ts', variables: ['keysByRecord'], keysOn: "a units record's identity (also the copies copyUnits makes)",
+    safe: `${IDENTITY}; a copy from copyUnits has its source's keys, and its callers replace units, never add or remove one`,
+  },
   'attack.hexIndex': {
-    module: 'attack.ts', variables: ['hexIndex'], keysOn: "a units record's identity",
-    safe: `where units stand is read from the record: ${IDENTITY}`,
+    module: 'attack.ts', variables: ['hexIndex', 'lastIndexed'], keysOn: "a units record's identity; the index of the record indexed last, to work the next one's out from",
+    safe: `where units stand is read from the record: ${IDENTITY}; an index worked out from the last one holds the lists a fresh one does (tests/caches.test.ts)`,
   },
   'controllers.activeBySide': {
     module: 'controllers.ts', variables: ['activeBySide'], keysOn: "a units record's identity, per side",

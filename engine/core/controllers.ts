@@ -17,7 +17,7 @@ import { type Occupancy, occupancy, recount } from './models/occupancy.ts';
 import { costsFor, stepOf } from './models/step-costs.ts';
 import type { Action } from './actions/union.ts';
 import { type GameState, type Side, type UnitState, enemyIndex } from './types.ts';
-import { sortedUnitIds } from './unit-order.ts';
+import { copyUnits, sortedUnitIds } from './unit-order.ts';
 import { isDraft } from './immer.ts';
 import { onClearCaches } from './caches.ts';
 
@@ -167,7 +167,7 @@ class OwnMoves {
   constructor(private readonly ctx: EngineContext, private readonly s0: GameState) {
     const o = occupancy(ctx.map, s0);
     this.occ = { side: o.side.slice(), men: o.men.slice() };
-    this.units = { ...s0.units };
+    this.units = copyUnits(s0.units);
   }
   propose(a: Extract<Action, { type: 'move' }>): void {
     // The mover has not moved before, so s0 has it as the reducer will see it.

@@ -2,7 +2,7 @@
 // against the rules and either rejects it with a reason (state untouched) or returns the next
 // state made with immer's produce. Phases that need no decision (weather, supply, recovery) run
 // their automatic work when the phase is entered.
-import { original, produce } from './immer.ts';
+import { original, peek, produce } from './immer.ts';
 import { ACTION_BY_TYPE, type Action, type MoveAction } from './actions/union.ts';
 import { afterMove, checkMove } from './actions/move.ts';
 import { artilleryInRange, unitsInHex } from './attack.ts';
@@ -16,10 +16,11 @@ import { supplyCosts, supplyPercent } from './models/supply.ts';
 import { nextWeather } from './models/weather.ts';
 import { drawSequential } from './rng.ts';
 import { KIND_OF, type OrdersPass, type ScheduledItem, liftKeepOuts } from './schedule/union.ts';
-import { log } from './state-log.ts';
+import { closeTurnLog, fullLog, log } from './state-log.ts';
 import { conditionNow } from './outcome-checks.ts';
 import { sideChar, withControl } from './control.ts';
 import { TURN_MINUTES } from './time.ts';
+import { copyUnits, unitKeys } from './unit-order.ts';
 import { type GameState, PHASES, type Result, SIDES, type Side, type UnitState, enemyOf } from './types.ts';
 
 export { checkMove };
@@ -138,7 +139,7 @@ export function applyMoves(ctx: EngineContext, state: GameState, moves: readonly
   }
   const before = occupancy(ctx.map, state);
   const occ = { side: before.side.slice(), men: before.men.slice() };
-  const units = { ...state.units };
+  const units = copyUnits(state.units);
   let control = state.control;
   // Checks read the moving unit from here (the record as the moves so far left it) and nothing
   // else of the units; the ground's cost does not change with moves.
@@ -173,6 +174,7 @@ function endPhase(ctx: EngineContext, s: GameState, entry: PhaseEntry): void {
       s.finished = true;
       return;
     }
+    closeTurnLog(s, peek(s, 'log'));
     s.turn++;
     s.time += TURN_MINUTES;
     s.phase = 'weather';
@@ -216,11 +218,10 @@ function traceSupply(ctx: EngineContext, s: GameState): SupplyTrace {
   const supply: Record<string, number> = {};
   for (const side of SIDES) {
     const enemy = enemyOf(side);
-    const cost = supplyCosts(ctx.map, ctx.params.movement, ctx.params.supply, ctx.scenario, s, side, observed[enemy]);
-    for (const id in s.units) {
-      const u = s.units[id];
-      if (u.side === side && u.hex >= 0) supply[id] = supplyPercent(ctx.params.supply, cost[u.hex]);
-    }
+    const ids = unitKeys(s.units).filter((id) => s.units[id].side === side && s.units[id].hex >= 0);
+    const hexes = ids.map((id) => s.units[id].hex);
+    const cost = supplyCosts(ctx.map, ctx.params.movement, ctx.params.supply, ctx.scenario, s, side, observed[enemy], hexes);
+    for (let i = 0; i < ids.length; i++) supply[ids[i]] = supplyPercent(ctx.params.supply, cost[hexes[i]]);
   }
   return { observed, supply };
 }
@@ -287,10 +288,11 @@ function movementPhase(ctx: EngineContext, s: GameState, entry: PhaseEntry): voi
  */
 function remakeUnits(s: GameState, entry: PhaseEntry, remake: (b: UnitState) => UnitState | undefined): void {
   const base = (original(s) as GameState).units;
+  const keys = unitKeys(base);
   let next: Record<string, UnitState> | undefined;
-  for (const id in base) {
-    const u = remake(base[id]);
-    if (u) (next ??= { ...base })[id] = u;
+  for (let i = 0; i < keys.length; i++) {
+    const u = remake(base[keys[i]]);
+    if (u) (next ??= copyUnits(base))[keys[i]] = u;
   }
   entry.units = next;
 }
@@ -346,20 +348,23 @@ function recoveryPhase(ctx: EngineContext, s: GameState, entry: PhaseEntry): voi
 
 /**
  * The hash at the end of a turn: the digest of the previous turn's hash, the state without its
- * log and hash list, and this turn's log entries. Chaining keeps each hash cheap while still
- * covering the whole history.
+ * log, earlier turns' logs and hash list, and this turn's log entries. Chaining keeps each hash
+ * cheap while still covering the whole history.
  */
 export function turnHash(s: GameState): string {
   const prev = s.turnHashes.length ? s.turnHashes[s.turnHashes.length - 1] : '';
-  let first = s.log.length;
-  while (first > 0 && s.log[first - 1].turn === s.turn) first--;
-  const { log: _log, turnHashes: _h, ...rest } = s;
-  return stateDigest([prev, rest, s.log.slice(first)]);
+  const { log: _log, history: _earlier, turnHashes: _h, ...rest } = s;
+  return stateDigest([prev, rest, s.log]);
 }
 
-/** Hash of a whole state (for the end of a run and for checks between environments). */
+/**
+ * Hash of a whole state (for the end of a run and for checks between environments): the state
+ * with its whole log as one list (state-log.ts), so the value is the one a state that kept its
+ * whole log in `log` had.
+ */
 export function stateHash(s: GameState): string {
-  return stateDigest(s);
+  const { history: _earlier, ...rest } = s;
+  return stateDigest({ ...rest, log: fullLog(s) });
 }
 
 export { artilleryInRange };

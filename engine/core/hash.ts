@@ -123,7 +123,13 @@ function keyOrder(own: string[]): KeyOrder {
 const RECENT_ORDERS = 8;
 /** The key orders of the objects digested last, the latest first. */
 const recentOrders: KeyOrder[] = [];
-onClearCaches('hash.recentOrders', () => { recentOrders.length = 0; });
+/**
+ * Likewise for records of more than SMALL_OBJECT keys (units, missions, losses), kept apart so
+ * that the many small objects digested between two of them do not push their orders out: listing
+ * and looking up a few hundred keys costs far more than checking them in one pass.
+ */
+const recentBigOrders: KeyOrder[] = [];
+onClearCaches('hash.recentOrders', () => { recentOrders.length = 0; recentBigOrders.length = 0; });
 
 /** The values of `obj` in the sorted order of `order`'s keys, or undefined when it has other keys. */
 function gather(obj: Record<string, unknown>, order: KeyOrder): unknown[] | undefined {
@@ -239,12 +245,17 @@ onClearCaches('hash.keptStrings', () => { keptStrings.clear(); keptStringsHi.cle
 
 function textDigest(s: string): void {
   if (s.length > SHORT_STRING) return stringDigest(s, TAG_STRING);
-  const l = keptStrings.get(s);
-  if (l !== undefined) { lo = l; hi = keptStringsHi.get(s)!; return; }
+  keptStringDigest(s, keptStrings, keptStringsHi, 65536);
+}
+
+/** A string's digest, kept in `los` and `his` (emptied when they reach `most` strings). */
+function keptStringDigest(s: string, los: Map<string, number>, his: Map<string, number>, most: number): void {
+  const l = los.get(s);
+  if (l !== undefined) { lo = l; hi = his.get(s)!; return; }
   stringDigest(s, TAG_STRING);
-  if (keptStrings.size >= 65536) { keptStrings.clear(); keptStringsHi.clear(); }
-  keptStrings.set(s, lo);
-  keptStringsHi.set(s, hi);
+  if (los.size >= most) { los.clear(); his.clear(); }
+  los.set(s, lo);
+  his.set(s, hi);
 }
 
 /** Digest of a string: its length, then its UTF-16 code units two to a word. */
@@ -267,11 +278,19 @@ function stringDigest(s: string, tag = TAG_STRING): void {
   hi = fmix(b);
 }
 
+// Long strings in arrays (the control rows, a map row each) mostly come again unchanged from one
+// turn to the next, the very same string: their digests are kept too, a bounded number.
+const keptRows = new Map<string, number>();
+const keptRowsHi = new Map<string, number>();
+onClearCaches('hash.keptRows', () => { keptRows.clear(); keptRowsHi.clear(); });
+
 function arrayDigest(arr: unknown[]): void {
   let a = stepLo(stepLo(SEED_LO, TAG_ARRAY), arr.length);
   let b = stepHi(stepHi(SEED_HI, TAG_ARRAY), arr.length);
   for (let i = 0; i < arr.length; i++) {
-    digest(arr[i]);
+    const v = arr[i];
+    if (typeof v === 'string' && v.length > SHORT_STRING) keptStringDigest(v, keptRows, keptRowsHi, 4096);
+    else digest(v);
     a = stepHi(stepLo(a, lo), hi);
     b = stepLo(stepHi(b, hi), lo);
   }
@@ -291,11 +310,17 @@ function objectDigest(obj: Record<string, unknown>): void {
     vals = gather(obj, order);
     if (vals && j > 0) { recentOrders.splice(j, 1); recentOrders.unshift(order); }
   }
+  for (let j = 0; j < recentBigOrders.length && !vals; j++) {
+    order = recentBigOrders[j];
+    vals = gather(obj, order);
+    if (vals && j > 0) { recentBigOrders.splice(j, 1); recentBigOrders.unshift(order); }
+  }
   if (!vals) {
     order = keyOrder(Object.keys(obj));
     vals = order.keys.map((k) => obj[k]);
-    recentOrders.unshift(order);
-    if (recentOrders.length > RECENT_ORDERS) recentOrders.pop();
+    const recent = order.own.length > SMALL_OBJECT ? recentBigOrders : recentOrders;
+    recent.unshift(order);
+    if (recent.length > RECENT_ORDERS) recent.pop();
   }
   let count = 0;
   for (let i = 0; i < vals.length; i++) if (vals[i] !== undefined) count++;

@@ -12,6 +12,7 @@ export { controlOf, holderOf, controlFlat, sideChar } from './control.ts';
 export { isObserved } from './models/observation.ts';
 export { initialState } from './initial.ts';
 export { applyAction, checkAction, itemsInTurn, stateHash, turnHash } from './engine.ts';
+export { fullLog } from './state-log.ts';
 export { startGame, runGame, replayGame, objectiveHolders, type RunRecord, type RunOptions, type ReplayCheck, type ObjectiveTrack } from './run.ts';
 export { GameSession, type Seat, type PlayerSeat, type SessionOptions, type SessionStatus, type Release } from './session.ts';
 export { loadContextSync, loadContextAsync, whatIfOf, paramsFileOf, type DataReader, type LoadOptions, type ReadWhatIf, type ParamsFile } from './load-context.ts';

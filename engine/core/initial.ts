@@ -38,6 +38,7 @@ export function initialState(ctx: EngineContext, seed: string): GameState {
     flags: {},
     rng: initRng(seed),
     log: [],
+    history: [],
     turnHashes: [],
     attackSeq: 0,
     observed: { allied: blank, german: blank },

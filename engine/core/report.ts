@@ -3,6 +3,7 @@
 import type { EngineContext } from './context.ts';
 import type { ObjectiveTrack } from './run.ts';
 import { unitFormations } from './scenario.ts';
+import { fullLog } from './state-log.ts';
 import { dateOf, fromMinutes, turnStart } from './time.ts';
 import type { GameState, Side } from './types.ts';
 
@@ -66,7 +67,7 @@ export function summarise(
     byUnit.push({ id: u.id, name: u.name, side: u.side, formation: u.formation, lost, men: st.men, status: st.status });
   }
   const perTurn = new Map<string, number>();
-  for (const e of state.log) {
+  for (const e of fullLog(state)) {
     if (!e.losses) continue;
     for (const [id, n] of Object.entries(e.losses)) {
       const key = `${e.turn}|${id}`;

@@ -181,7 +181,10 @@ export interface GameState {
   /** Side-level flags set by events and decisions (e.g. "german.withdrawal-ordered"). */
   flags: Record<string, string>;
   rng: RngState;
+  /** The current turn's log entries (the whole log: fullLog in state-log.ts). */
   log: LogEvent[];
+  /** Each earlier turn's log entries, one array per turn (state-log.ts). */
+  history: LogEvent[][];
   /** Hash chain: the hash at the end of each completed turn. */
   turnHashes: string[];
   /** Counts attacks this turn, to key each attack's random draws. */

@@ -7,6 +7,7 @@ import { summarise, type RunSummary } from '../core/report.ts';
 import { checkReplayFits, parseReplay, recordReplay, verifyReplay } from '../core/replay-session.ts';
 import { aiController } from '../core/controllers.ts';
 import { runGame } from '../core/run.ts';
+import { fullLog } from '../core/state-log.ts';
 import { fromMinutes, turnStart } from '../core/time.ts';
 import type { GameState } from '../core/types.ts';
 import { BATCH_HELP, BATCH_SUMMARY, BATCH_USAGE } from './batch/command.ts';
@@ -244,8 +245,9 @@ function print(ctx: EngineContext, state: GameState, summary: RunSummary, json: 
   out.push(`scenario ${sc.id} v${sc.version}, seed ${summary.seed}, ${summary.turnsPlayed} of ${sc.turns} turns, ${summary.from} to ${summary.to}`);
   out.push('');
   out.push('turn  start              weather                        attacks  allied lost  german lost  notes');
+  const log = fullLog(state);
   for (let t = 0; t < summary.turnsPlayed; t++) {
-    const events = state.log.filter((e) => e.turn === t);
+    const events = log.filter((e) => e.turn === t);
     const weather = events.find((e) => e.kind === 'weather')?.text.split(',').slice(0, 2).join(',') ?? '';
     const combats = events.filter((e) => e.kind === 'combat');
     let lostA = 0;

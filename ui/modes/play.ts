@@ -1,6 +1,6 @@
 // Play mode: the player commands one side against the engine (its plan and AI play the other).
 // Orders go to the engine worker, which answers with the new state or the reason it refused.
-import { type Action, type Side, enemyOf, fromMinutes } from '../../engine/core/index.ts';
+import { type Action, type Side, enemyOf, fromMinutes, fullLog } from '../../engine/core/index.ts';
 import {
   app, aimAttack, enterPlay, phaseEnded, recordOrder, setBusy, setWaiting, startPick,
 } from '../app-state.ts';
@@ -58,10 +58,10 @@ export async function act(action: Action): Promise<boolean> {
     const at = app.state ? fromMinutes(app.state.time) : '';
     recordOrder({ turn: app.state?.turn ?? 0, at, text: orderText(ctxOrThrow(), action), ...(r.rejected ? { rejected: r.rejected } : {}) });
     if (r.rejected) { toast(`Not allowed: ${r.rejected}`, true); refreshLog(); return false; }
-    const before = app.state?.log.length ?? 0;
+    const before = app.state ? fullLog(app.state).length : 0;
     aimAttack(null);
     showState(r.state);
-    const news = r.state.log.slice(before).filter((e) => e.kind === 'combat' || e.kind === 'bombardment');
+    const news = fullLog(r.state).slice(before).filter((e) => e.kind === 'combat' || e.kind === 'bombardment');
     if (news.length) toast(eventText(ctxOrThrow(), news[news.length - 1]));
     return true;
   } catch (e) {
@@ -105,11 +105,11 @@ export async function endPhase(turn: boolean): Promise<void> {
   renderPhases();
   hint(`The engine is playing the ${sideName(enemyOf(app.side))} side…`);
   try {
-    const before = app.state?.log.length ?? 0;
+    const before = app.state ? fullLog(app.state).length : 0;
     const r = await engine.end(turn);
     phaseEnded(r.waiting);
     showState(r.state);
-    const fights = r.state.log.slice(before).filter((e) => e.kind === 'combat').length;
+    const fights = fullLog(r.state).slice(before).filter((e) => e.kind === 'combat').length;
     hint(r.state.finished ? 'The scenario has ended. See the Losses tab, or save the replay.' : `${fights ? `${fights} ${fights === 1 ? 'attack' : 'attacks'} — see the log. ` : ''}${phaseHint()}`);
   } catch (e) {
     toast(errorText(e), true);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { EngineContext } from '../context.ts';
 import { isDraft, peek } from '../immer.ts';
+import { copyUnits } from '../unit-order.ts';
 import { hexLabel } from '../map.ts';
 import { type Occupancy, type Route, occupancy, occupancyAfterMove, routeAlong, routeTo } from '../models/movement.ts';
 import { setControl, sideChar, withControl } from '../control.ts';
@@ -60,7 +61,7 @@ function moveUnit(s: GameState, id: string, to: number, route: Route): void {
     Object.assign(s.units[id], { mp, hex: to, posture: 'move', turnsInPlace: 0, entrenchment: 0 });
     return;
   }
-  const next = { ...units };
+  const next = copyUnits(units);
   next[id] = { ...b, mp, hex: to, posture: 'move', turnsInPlace: 0, entrenchment: 0 };
   s.units = next;
   const control = withControl(rows, route.path, c);

@@ -4,6 +4,7 @@
 import { placeReserves } from './reserves.ts';
 import type { Proposal } from '../controller-types.ts';
 import { hexDistance } from '../map.ts';
+import { entriesSince } from '../state-log.ts';
 import { fromMinutes } from '../time.ts';
 import { artillerySupport, deliberateAttacks, holdTheRest } from './common.ts';
 import { type Situation, divisionOf, enemyNeighbours, holds, isCombatUnit, isFree, nearest, order } from './situation.ts';
@@ -110,8 +111,7 @@ function* exploit(sit: Situation): Iterable<Proposal> {
   const p = sit.ctx.params.doctrine;
   const taken = new Set<number>();
   const objectives = new Set(sit.ctx.scenario.objectives.filter((o) => !o.reportOnly).map((o) => o.hex));
-  for (let i = sit.s.log.length - 1; i >= 0 && sit.s.log[i].turn >= sit.s.turn - 1; i--) {
-    const e = sit.s.log[i];
+  for (const e of entriesSince(sit.s, sit.s.turn - 1)) {
     if (e.kind === 'combat' && e.side === sit.side && e.data?.won && e.hex !== undefined && objectives.has(e.hex)) taken.add(e.hex);
   }
   const open = [...objectives].filter((h) => !holds(sit.s, sit.side, h));

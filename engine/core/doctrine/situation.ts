@@ -8,6 +8,7 @@ import { controlOf, sideChar } from '../control.ts';
 import { itemsInTurn } from '../engine.ts';
 import { hexDistance } from '../map.ts';
 import { unitDivision } from '../scenario.ts';
+import { entriesSince } from '../state-log.ts';
 import { TURN_MINUTES } from '../time.ts';
 import type { GameState, Mission, Side, UnitState } from '../types.ts';
 import { believedEnemy, believedOdds } from './beliefs.ts';
@@ -166,10 +167,8 @@ export function order(sit: Situation, units: string[], mission: Mission): Propos
 /** Men each own unit lost in the last `turns` turns (from the side's own casualty returns: the log). */
 export function recentLosses(sit: Situation, turns: number): Map<string, number> {
   const out = new Map<string, number>();
-  const from = sit.s.turn - turns;
-  const log = sit.s.log;
-  for (let i = log.length - 1; i >= 0 && log[i].turn >= from; i--) {
-    const l = log[i].losses;
+  for (const e of entriesSince(sit.s, sit.s.turn - turns)) {
+    const l = e.losses;
     if (!l) continue;
     for (const id in l) if (sit.s.units[id]?.side === sit.side) out.set(id, (out.get(id) ?? 0) + l[id]);
   }

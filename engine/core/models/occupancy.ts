@@ -4,6 +4,7 @@ import type { MapIndex } from '../map.ts';
 import { type GameState, type UnitState, sideIndex } from '../types.ts';
 import { isDraft } from '../immer.ts';
 import { onClearCaches } from '../caches.ts';
+import { unitKeys } from '../unit-order.ts';
 
 /** Per-hex occupancy of the current state: which side is there and how many men. */
 export interface Occupancy { side: Int8Array; men: Int32Array }
@@ -16,8 +17,9 @@ export function occupancy(map: MapIndex, state: GameState): Occupancy {
   if (hit) return hit;
   const side = new Int8Array(map.size).fill(-1);
   const men = new Int32Array(map.size);
-  for (const id in state.units) {
-    const u = state.units[id];
+  const keys = unitKeys(state.units);
+  for (let i = 0; i < keys.length; i++) {
+    const u = state.units[keys[i]];
     if (u.hex < 0 || (u.status !== 'active' && u.status !== 'reserve')) continue;
     side[u.hex] = sideIndex(u.side);
     men[u.hex] += u.men;
@@ -46,8 +48,9 @@ export function occupancyAfterMove(map: MapIndex, before: GameState, after: Game
 export function recount(occ: Occupancy, units: Readonly<Record<string, UnitState>>, hs: readonly number[]): void {
   const { side, men } = occ;
   for (const h of hs) if (h >= 0) { side[h] = -1; men[h] = 0; }
-  for (const key in units) {
-    const u = units[key];
+  const keys = unitKeys(units);
+  for (let i = 0; i < keys.length; i++) {
+    const u = units[keys[i]];
     if (u.hex < 0 || !hs.includes(u.hex) || (u.status !== 'active' && u.status !== 'reserve')) continue;
     side[u.hex] = sideIndex(u.side);
     men[u.hex] += u.men;

@@ -112,10 +112,14 @@ function baseSupplySteps(map: MapIndex, mp: MovementParams, sp: SupplyParams, we
   return e;
 }
 
-/** Cost (hundredths of an hour) of the cheapest supply path from any source to every hex. */
+/**
+ * Cost (hundredths of an hour) of the cheapest supply path from any source to every hex; given
+ * `targets` (the hexes of the side's units), to those hexes only (others may read as unreachable).
+ */
 export function supplyCosts(
   map: MapIndex, mp: MovementParams, sp: SupplyParams, scenario: Scenario, state: GameState, side: Side,
   enemyObserved: string = state.observed[enemyOf(side)],
+  targets?: readonly number[],
 ): Int32Array {
   const own = sideChar(side).charCodeAt(0);
   const interdict = state.weather.visibility >= 50;
@@ -129,6 +133,7 @@ export function supplyCosts(
   for (let i = 0; i < traces.length; i++) {
     const t = traces[i];
     if (t.entry !== entry || t.sources !== scenario.supplySources || t.control !== control || t.seen !== seen) continue;
+    if (t.settled && !(targets && targets.every((h) => t.settled![h] === 1))) continue;
     if (i > 0) { traces.splice(i, 1); traces.unshift(t); }
     return t.cost.slice();
   }
@@ -146,10 +151,23 @@ export function supplyCosts(
     cost[s.hex] = 0;
     queue.push(0, s.hex);
   }
-  while (queue.size) {
+  // With targets, the search stops once each has been taken from the queue: its cost is then
+  // final (costs only grow along the queue), and the costs of the hexes taken before it too.
+  let settled: Uint8Array | undefined;
+  let left = 0;
+  if (targets) {
+    settled = new Uint8Array(map.size);
+    const want = settled;
+    for (const h of targets) if (h >= 0 && want[h] === 0) { want[h] = 2; left++; }
+  }
+  while (queue.size && (!settled || left > 0)) {
     const h = queue.pop();
     const c = queue.last;
     if (c > cost[h]) continue;
+    if (settled) {
+      if (settled[h] === 2) left--;
+      settled[h] = 1;
+    }
     for (let i = h * 6, end = i + 6; i < end; i++) {
       const n = neighbours[i];
       if (n < 0) continue;
@@ -164,7 +182,9 @@ export function supplyCosts(
       }
     }
   }
-  traces.unshift({ entry, sources: scenario.supplySources, control, seen, cost: cost.slice() });
+  // A search that ran to its end knows every hex's cost.
+  if (settled && queue.size === 0) settled = undefined;
+  traces.unshift({ entry, sources: scenario.supplySources, control, seen, cost: cost.slice(), settled });
   if (traces.length > 2) traces.pop();
   return cost;
 }
@@ -172,7 +192,11 @@ export function supplyCosts(
 let openScratch = new Uint8Array(0);
 onClearCaches('supply.openScratch', () => { openScratch = new Uint8Array(0); });
 
-interface Trace { entry: SupplyTableEntry; sources: Scenario['supplySources']; control: string; seen: string; cost: Int32Array }
+interface Trace {
+  entry: SupplyTableEntry; sources: Scenario['supplySources']; control: string; seen: string; cost: Int32Array;
+  /** For a search stopped at its targets: 1 at each hex whose cost is final (the others are not known). */
+  settled?: Uint8Array;
+}
 const lastTraces: Record<Side, Trace[]> = { allied: [], german: [] };
 onClearCaches('supply.traces', () => { lastTraces.allied.length = 0; lastTraces.german.length = 0; });
 
