@@ -41,6 +41,7 @@ function highlights(): Highlights {
   hl.targets = app.targets;
   hl.fireTargets = app.fireTargets;
   if (app.attackTarget !== null) hl.targets = [...new Set([...app.targets, app.attackTarget])];
+  if (app.attackTarget !== null) hl.aimed = app.attackTarget;
   return hl;
 }
 

@@ -9,7 +9,7 @@ import type { GameState, MapIndex, Scenario, Side } from '../engine/core/index.t
 import { Camera } from './map/camera.ts';
 import { HexGrid } from './map/geometry.ts';
 import { Labels } from './map/labels.ts';
-import { type Highlights, drawHighlights, drawObjectives } from './map/overlays.ts';
+import { type Highlights, drawHighlights, drawObjectives, drawTargets } from './map/overlays.ts';
 import { StateLayer } from './map/state-layer.ts';
 import { StaticMap } from './map/static-map.ts';
 import { UnitLayer } from './map/unit-layer.ts';
@@ -30,6 +30,9 @@ export class MapView {
   private stateLayer = new StateLayer(this.grid);
   private objectiveLayer = new Graphics();
   private highlightLayer = new Graphics();
+  /** Over the counters, in map coordinates: attack targets (and the story of the turn). */
+  protected overUnits = new Container();
+  private targetLayer = new Graphics();
   private labels = new Labels();
   private units = new UnitLayer();
   private dirty = false;
@@ -51,7 +54,9 @@ export class MapView {
     host.appendChild(this.app.canvas);
     const t = this.terrain;
     this.world.addChild(t.overviewLayer, t.cacheLayer, t.detail, this.stateLayer.changes, this.stateLayer.front, this.objectiveLayer, this.highlightLayer);
-    this.app.stage.addChild(this.world, this.labels.layer, this.units.layer);
+    this.overUnits.addChild(this.targetLayer);
+    // Names above the counters: a place name is never hidden under a unit.
+    this.app.stage.addChild(this.world, this.units.layer, this.overUnits, this.labels.layer);
     t.onStale = () => this.requestRender();
     new ResizeObserver(() => { this.app.resize(); this.camera.clamp(); this.requestRender(); }).observe(host);
   }
@@ -89,6 +94,7 @@ export class MapView {
 
   setHighlights(hl: Highlights): void {
     drawHighlights(this.highlightLayer, this.grid, hl);
+    drawTargets(this.targetLayer, this.grid, hl);
     this.requestRender();
   }
 
@@ -146,6 +152,8 @@ export class MapView {
     this.terrain.layout(this.width, this.height);
     this.world.position.set(this.cam.x, this.cam.y);
     this.world.scale.set(this.cam.scale);
+    this.overUnits.position.set(this.cam.x, this.cam.y);
+    this.overUnits.scale.set(this.cam.scale);
   }
 
   /** Waits until the GPU has finished the last frame (reads one pixel back). */

@@ -3,10 +3,11 @@
 // the smoke-and-air form of a hex, or the scenario's summary when nothing is selected. It only
 // draws: its buttons are handled by ui/input/controls.ts (data-order, data-unit, data-do).
 import {
-  type EngineContext, type GameState, type Side, type UnitState, artilleryInRange, checkAction, holderOf, terrainAt,
+  type EngineContext, type GameState, type Side, type UnitState, checkAction, gunsAllowed, holderOf, terrainAt,
   unitFormations, unitsInHex,
 } from '../engine/core/index.ts';
 import { app, offerOrders, playerTurn } from './app-state.ts';
+import { attackPreviewHtml } from './attack-preview.ts';
 import { esc } from './charts.ts';
 import { ENTRENCHMENT, hexName, longDate, missionText, sideName } from './describe.ts';
 import { $ } from './dom.ts';
@@ -133,14 +134,15 @@ function attackForm(ctx: EngineContext, s: GameState, target: number, orders: Or
   const candidates = attackCandidates(ctx, s, target);
   const chosen = app.selected.filter((id) => candidates.some((c) => c.id === id));
   const pre = new Set(chosen.length ? chosen : candidates.map((c) => c.id));
-  const guns = artilleryInRange(ctx, s, app.side, target);
+  const guns = gunsAllowed(ctx, s, app.side, target);
   let html = `<div class="attack-form"><h2>Attack ${esc(hexName(ctx, target))}</h2>`;
   html += `<p>Defenders: ${defenders.map((d) => `${esc(ctx.scenario.unitById[d.id].name)} (${d.men} men, ${ENTRENCHMENT[d.entrenchment]} positions)`).join('; ')}</p>`;
   html += `<p class="muted">Ground: ${esc(TERRAIN_LABEL[terrainAt(ctx.map, s, target)])}, ${ctx.map.elevation[target]} m.</p>`;
   if (!candidates.length) html += '<p><b>None of your units can attack this hex now</b> (they must be next to it and not have attacked this turn).</p>';
   else {
     html += '<h3>Attackers</h3>' + candidates.map((c) => `<label><input type="checkbox" name="att" value="${esc(c.id)}"${pre.has(c.id) ? ' checked' : ''}> ${esc(ctx.scenario.unitById[c.id].name)} · ${c.men} men</label>`).join('');
-    html += `<h3>Artillery in range</h3>${guns.length ? guns.map((g) => `<label><input type="checkbox" name="art" value="${esc(g.id)}" checked> ${esc(ctx.scenario.unitById[g.id].name)} · ${g.guns} guns</label>`).join('') : '<p class="muted">none</p>'}`;
+    html += `<h3>Artillery the rules allow</h3>${guns.length ? guns.map((g) => `<label><input type="checkbox" name="art" value="${esc(g.id)}" checked> ${esc(ctx.scenario.unitById[g.id].name)} · ${g.guns} guns</label>`).join('') : '<p class="muted">none</p>'}`;
+    html += attackPreviewHtml(ctx, s, [...pre], target, guns.map((g) => g.id));
     html += '<p><button class="primary" data-do="attack">Attack</button> <button data-do="cancel-attack">Cancel</button></p>';
   }
   return html + ordersHtml(orders, 'Smoke and air') + '</div>';

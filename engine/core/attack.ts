@@ -3,7 +3,7 @@
 // the defender retreating (or captured when it cannot) and the attacker occupying the hex.
 import type { EngineContext } from './context.ts';
 import type { TerrainType } from './map.ts';
-import { fadedSurprise, oppositionFactor, resolveEngagement } from './models/combat.ts';
+import { fadedSurprise, oppositionFactor, powerRatio, resolveEngagement } from './models/combat.ts';
 import { bombardmentCasualties } from './models/fire.ts';
 import type { CombatForce, DefenderPosture, EngagementInput, EngagementResult } from './models/combat-types.ts';
 import { fordableNow, isBridged, keptOut, moveMode, terrainAt } from './models/movement-rules.ts';
@@ -253,6 +253,34 @@ interface Assault {
   attackers: UnitState[]; defenders: UnitState[]; losses: Record<string, number>;
 }
 
+/** What an assault will be fought with, before any die is cast: the forces, the guns on each side and the odds. */
+export interface AssaultSetup {
+  attackers: UnitState[];
+  defenders: UnitState[];
+  /** Guns firing for the attack (the batteries named) and for the defence (those that answer). */
+  guns: { attack: number; defence: number };
+  /** The defender's batteries that answer the assault. */
+  answering: string[];
+  input: EngagementInput;
+  /** The combat model's power ratio, attacker over defender: the figure the result reports. */
+  ratio: number;
+}
+
+/**
+ * Gathers an assault from a (frozen) state: the one place that does, for the reducer's
+ * resolveAttack and for previewAssault, so a preview's odds are the result's odds.
+ */
+export function assaultSetup(ctx: EngineContext, base: GameState, attackerIds: string[], target: number, artilleryIds: string[]): AssaultSetup {
+  const attackers = attackerIds.map((id) => base.units[id]);
+  const defenders = unitsInHex(base, target);
+  let attack = 0;
+  for (const id of artilleryIds) attack += base.units[id].guns;
+  const answering = answeringArtillery(ctx, base, defenders[0].side, target, defenders);
+  const defence = answering.reduce((sum, g) => sum + g.guns, 0);
+  const input = buildEngagement(ctx, base, attackers, defenders, target, attack, defence);
+  return { attackers, defenders, guns: { attack, defence }, answering: answering.map((g) => g.id), input, ratio: powerRatio(input, ctx.params.combat) };
+}
+
 /**
  * Resolves an assault on a (draft) state. The caller has validated the action; this applies the
  * result. `seq` keys the random draws of this attack.
@@ -262,10 +290,9 @@ export function resolveAttack(
   base: GameState = state,
 ): AttackOutcome {
   // Only the units involved are touched.
-  const attackersBase = attackerIds.map((id) => base.units[id]);
-  const defendersBase = unitsInHex(base, target);
-  const guns = gunsFiring(ctx, state, base, artilleryIds, target, defendersBase);
-  const input = buildEngagement(ctx, base, attackersBase, defendersBase, target, guns.attack, guns.defence);
+  const setup = assaultSetup(ctx, base, attackerIds, target, artilleryIds);
+  const { attackers: attackersBase, defenders: defendersBase, guns, input } = setup;
+  for (const id of [...artilleryIds, ...setup.answering]) state.units[id].fired++;
   const a: Assault = {
     ctx, state, base, target, seq: state.attackSeq++, losses: {},
     attackers: attackersBase.map((x) => state.units[x.id]),
@@ -309,17 +336,6 @@ export function resolveAttack(
     },
   };
   return { result, event };
-}
-
-/** The guns in an assault, each marked as having fired: the attacker's named batteries, and the defender's guns in range that answer. */
-function gunsFiring(
-  ctx: EngineContext, state: GameState, base: GameState, artilleryIds: string[], target: number, defenders: UnitState[],
-): { attack: number; defence: number } {
-  let attack = 0;
-  for (const id of artilleryIds) { attack += base.units[id].guns; state.units[id].fired++; }
-  let defence = 0;
-  for (const g of answeringArtillery(ctx, base, defenders[0].side, target, defenders)) { defence += g.guns; state.units[g.id].fired++; }
-  return { attack, defence };
 }
 
 /** Takes `men` and `tanks` from `units` in proportion to `weights` (their men unless given), noting what each lost. */

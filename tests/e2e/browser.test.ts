@@ -3,58 +3,17 @@
 // name after a click, a move, the end of a turn, the replay slider) and that the browser's engine
 // gives the same state hash as Node's for the same scenario and seed. Screenshots of each step go
 // to test-artifacts/e2e/; the frame time on the full map is printed and written to BENCHMARKS.md.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type BrowserContext, type Page, chromium } from 'playwright-core';
-import { type PreviewServer, build, preview } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { runGame } from '../../engine/core/index.ts';
-import type { GameState, ReplayFile } from '../../engine/core/index.ts';
+import type { ReplayFile } from '../../engine/core/index.ts';
 import { REPLAY_FORMAT } from '../../engine/core/replay.ts';
 import { ROOT, listScenarios, loadContext } from '../../engine/node/files.ts';
+import { HAVE_CHROMIUM, type Hooks, requireChromiumInCi, useBrowser } from './harness.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
-const IN_CI = process.env.CI === 'true';
-const ARTIFACTS = join(ROOT, 'test-artifacts', 'e2e');
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-if (!HAVE_CHROMIUM) {
-  console.warn(`\n*** BROWSER TESTS SKIPPED: no Chromium at ${CHROMIUM}. Install it with \`apt-get install -y chromium\` (or set CHROMIUM_PATH). ***\n`);
-}
-
-// Without Chromium the suite is skipped locally, but in CI that is a failure.
-describe.runIf(!HAVE_CHROMIUM && IN_CI)('browser tests in CI', () => {
-  it('needs Chromium', () => {
-    throw new Error(`CI=true but no Chromium at ${CHROMIUM}: .ci/run must install it (apt-get install -y chromium)`);
-  });
-});
-
-interface Hooks {
-  ready: boolean;
-  state: GameState | null;
-  mode: string;
-  scenario: string | null;
-  renderer: string;
-  frame: number;
-  frames: number;
-  runDone: boolean;
-  busy: boolean;
-  waiting: boolean;
-  selected: string[];
-  lastRun: { finalHash: string; turns: number; computeMs: number } | null;
-  lastReplay: { ok: boolean; message: string; finalHash: string } | null;
-  unitScreenPos(id: string): { x: number; y: number } | null;
-  hexScreenPos(h: number): { x: number; y: number };
-  legalMoves(): number[];
-  hashOfShownState(): string | null;
-  centreOn(h: number, px?: number): void;
-  fit(): void;
-  pixelStats(): { width: number; height: number; distinct: number; nonBackground: number };
-  measureFrames(n: number): Promise<{ frames: number; avgMs: number; p95Ms: number; maxMs: number; rafAvgMs: number; hexPx: number; mapHexes: number; units: number }>;
-}
-declare global { interface Window { __cassino: Hooks } }
+requireChromiumInCi();
 
 /** The scenario the app opens with: battle-1 when it exists, else test-skirmish (as ui/data.ts). */
 function defaultScenario(): string {
@@ -85,42 +44,8 @@ function writeFrameTime(text: string): void {
 }
 
 describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
-  let outDir = '';
-  let profile = '';
-  let server: PreviewServer;
-  let browser: BrowserContext;
-  let page: Page;
-  let base = '';
-  const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-  // Runs fn(window.__cassino) in the page (fn must not use anything from this file's scope).
-  const hooks = <T>(fn: (h: Hooks) => T): Promise<T> => page.evaluate(`(${fn.toString()})(window.__cassino)`) as Promise<T>;
-  const mapBox = async () => (await page.locator('#map').boundingBox())!;
-  const open = async (query: string) => {
-    await page.goto(`${base}${query}`);
-    await page.waitForFunction(() => window.__cassino?.ready === true, null, { timeout: 0 });
-  };
-  const errors: string[] = [];
-
-  beforeAll(async () => {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    outDir = mkdtempSync(join(tmpdir(), 'cassino-dist-'));
-    profile = mkdtempSync(join(tmpdir(), 'cassino-chromium-'));
-    const configFile = resolve(ROOT, 'vite.config.ts');
-    await build({ configFile, root: join(ROOT, 'ui'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-    server = await preview({ configFile, root: join(ROOT, 'ui'), logLevel: 'warn', build: { outDir }, preview: { host: '127.0.0.1', port: 0, strictPort: false, open: false } });
-    base = server.resolvedUrls!.local[0];
-    browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 720 } });
-    page = browser.pages()[0] ?? await browser.newPage();
-    // No wait may fail because the machine is busy: a hang is caught by the test run, not by seconds.
-    page.setDefaultTimeout(0);
-    page.on('pageerror', (e) => errors.push(e.message));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    for (const d of [outDir, profile]) if (d) rmSync(d, { recursive: true, force: true });
-  });
+  const b = useBrowser();
+  const { open, shot, hooks, mapBox, errors } = b;
 
   it('loads the default scenario and draws the map with WebGL', async () => {
     const id = defaultScenario();
@@ -130,13 +55,13 @@ describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
     await shot('01-default-scenario');
     expect(await hooks((h) => h.renderer)).toBe('webgl');
     if (loads) expect(await hooks((h) => h.scenario)).toBe(id);
-    else expect(await page.locator('#banner').isVisible()).toBe(true); // the scenario is broken: the app says so
+    else expect(await b.page.locator('#banner').isVisible()).toBe(true); // the scenario is broken: the app says so
     const px = await hooks((h) => h.pixelStats());
     expect(px.width).toBeGreaterThan(600);
     expect(px.distinct).toBeGreaterThan(40);
     expect(px.nonBackground).toBeGreaterThan(px.width * px.height * 0.15);
     // At 1280×720 nothing spills out of the window.
-    const overflow = await page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
+    const overflow = await b.page.evaluate(() => ({ w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight }));
     expect(overflow.w).toBeLessThanOrEqual(1280);
     expect(overflow.h).toBeLessThanOrEqual(720);
     expect(errors).toEqual([]);
@@ -147,9 +72,9 @@ describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
     await open('?scenario=test-skirmish');
     const pos = (await hooks((h) => h.unitScreenPos('us-1-141')))!;
     const box = await mapBox();
-    await page.mouse.click(box.x + pos.x, box.y + pos.y);
-    await expect.poll(() => page.locator('#tab-unit h2').first().textContent()).toBe(ctx.scenario.unitById['us-1-141'].name);
-    const panel = await page.locator('#tab-unit').textContent();
+    await b.page.mouse.click(box.x + pos.x, box.y + pos.y);
+    await expect.poll(() => b.page.locator('#tab-unit h2').first().textContent()).toBe(ctx.scenario.unitById['us-1-141'].name);
+    const panel = await b.page.locator('#tab-unit').textContent();
     expect(panel).toContain('US 36th Infantry Division');
     expect(panel).toContain('US II Corps');
     expect(panel).toContain('US Fifth Army');
@@ -158,17 +83,17 @@ describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
   });
 
   it('makes a legal move and shows the unit in its new hex', async () => {
-    await page.click('#play-allied');
-    await page.waitForFunction(() => window.__cassino.mode === 'play' && window.__cassino.waiting && !window.__cassino.busy);
+    await b.page.click('#play-allied');
+    await b.page.waitForFunction(() => window.__cassino.mode === 'play' && window.__cassino.waiting && !window.__cassino.busy);
     expect(await hooks((h) => h.state!.phase)).toBe('movement');
     const box = await mapBox();
     // Select the first Allied unit with somewhere to go and move it to a free hex it can reach.
     const ids = await hooks((h) => Object.values(h.state!.units).filter((u) => u.side === 'allied' && u.hex >= 0 && u.status === 'active' && u.mp > 0).map((u) => u.id).sort());
     let moved: { id: string; to: number } | null = null;
     for (const id of ids) {
-      const p = (await page.evaluate((x) => window.__cassino.unitScreenPos(x), id))!;
-      await page.mouse.click(box.x + p.x, box.y + p.y);
-      await page.waitForFunction((x) => window.__cassino.selected[0] === x, id);
+      const p = (await b.page.evaluate((x) => window.__cassino.unitScreenPos(x), id))!;
+      await b.page.mouse.click(box.x + p.x, box.y + p.y);
+      await b.page.waitForFunction((x) => window.__cassino.selected[0] === x, id);
       const moves = await hooks((h) => h.legalMoves());
       const occupied = new Set(await hooks((h) => Object.values(h.state!.units).map((u) => u.hex)));
       const free = moves.filter((m) => !occupied.has(m));
@@ -176,12 +101,12 @@ describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
     }
     expect(moved).not.toBeNull();
     await shot('03-legal-moves');
-    const target = await page.evaluate((h) => window.__cassino.hexScreenPos(h), moved!.to);
-    await page.mouse.click(box.x + target.x, box.y + target.y);
-    await page.waitForFunction(({ id, to }) => window.__cassino.state!.units[id].hex === to, moved!);
+    const target = await b.page.evaluate((h) => window.__cassino.hexScreenPos(h), moved!.to);
+    await b.page.mouse.click(box.x + target.x, box.y + target.y);
+    await b.page.waitForFunction(({ id, to }) => window.__cassino.state!.units[id].hex === to, moved!);
     // The symbol is drawn on the new hex.
-    const now = (await page.evaluate((x) => window.__cassino.unitScreenPos(x), moved!.id))!;
-    const hex = await page.evaluate((h) => window.__cassino.hexScreenPos(h), moved!.to);
+    const now = (await b.page.evaluate((x) => window.__cassino.unitScreenPos(x), moved!.id))!;
+    const hex = await b.page.evaluate((h) => window.__cassino.hexScreenPos(h), moved!.to);
     expect(Math.hypot(now.x - hex.x, now.y - hex.y)).toBeLessThan(20);
     await shot('04-after-move');
   });
@@ -190,58 +115,58 @@ describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
     const box = await mapBox();
     // An Allied unit that has not moved: the Orders panel offers "Dig in" when the engine allows it.
     const id = await hooks((h) => Object.values(h.state!.units).filter((u) => u.side === 'allied' && u.hex >= 0 && u.status === 'active' && u.mp > 0 && u.posture !== 'defend').map((u) => u.id).sort()[0]);
-    const p = (await page.evaluate((x) => window.__cassino.unitScreenPos(x), id))!;
-    await page.mouse.click(box.x + p.x, box.y + p.y);
-    await page.waitForFunction((x) => window.__cassino.selected[0] === x, id);
-    const digIn = page.locator('#tab-unit button[data-order]', { hasText: 'Dig in' });
+    const p = (await b.page.evaluate((x) => window.__cassino.unitScreenPos(x), id))!;
+    await b.page.mouse.click(box.x + p.x, box.y + p.y);
+    await b.page.waitForFunction((x) => window.__cassino.selected[0] === x, id);
+    const digIn = b.page.locator('#tab-unit button[data-order]', { hasText: 'Dig in' });
     expect(await digIn.isEnabled()).toBe(true);
     await shot('05-orders');
     await digIn.click();
-    await page.waitForFunction((x) => window.__cassino.state!.units[x].posture === 'defend' && !window.__cassino.busy, id);
-    expect(await page.locator('#tab-unit').textContent()).toMatch(/Posture\s*defend/);
-    await page.click('#tabs button[data-tab="log"]');
-    const log = await page.locator('#tab-log').textContent();
+    await b.page.waitForFunction((x) => window.__cassino.state!.units[x].posture === 'defend' && !window.__cassino.busy, id);
+    expect(await b.page.locator('#tab-unit').textContent()).toMatch(/Posture\s*defend/);
+    await b.page.click('#tabs button[data-tab="log"]');
+    const log = await b.page.locator('#tab-log').textContent();
     expect(log).toContain('Your orders');
     expect(log).toContain('digs in');
-    await page.click('#tabs button[data-tab="unit"]');
+    await b.page.click('#tabs button[data-tab="unit"]');
   });
 
   it('ends the turn: the engine plays the Germans and the next turn begins', async () => {
-    await page.keyboard.press('e');
-    await page.waitForFunction(() => window.__cassino.state!.turn === 1 && window.__cassino.waiting && !window.__cassino.busy, null, { timeout: 0 });
+    await b.page.keyboard.press('e');
+    await b.page.waitForFunction(() => window.__cassino.state!.turn === 1 && window.__cassino.waiting && !window.__cassino.busy, null, { timeout: 0 });
     const s = await hooks((h) => ({ turn: h.state!.turn, phase: h.state!.phase, hashes: h.state!.turnHashes.length }));
     expect(s).toEqual({ turn: 1, phase: 'movement', hashes: 1 });
-    await page.click('#tabs button[data-tab="log"]');
-    expect(await page.locator('#tab-log .log-entry').count()).toBeGreaterThan(0);
+    await b.page.click('#tabs button[data-tab="log"]');
+    expect(await b.page.locator('#tab-log .log-entry').count()).toBeGreaterThan(0);
     await shot('06-turn-ended-log');
   });
 
   it('replays the historical plan and the slider changes the turn shown; the hash equals Node\'s', async () => {
     const ctx = loadContext('test-skirmish');
     const node = runGame(ctx, { seed: '1' });
-    await page.click('#watch');
-    await page.waitForFunction(() => window.__cassino.mode === 'replay' && window.__cassino.runDone, null, { timeout: 0 });
+    await b.page.click('#watch');
+    await b.page.waitForFunction(() => window.__cassino.mode === 'replay' && window.__cassino.runDone, null, { timeout: 0 });
     const run = (await hooks((h) => h.lastRun))!;
     console.log(`browser hash ${run.finalHash}, Node hash ${node.finalHash} (test-skirmish, seed 1, ${run.turns} turns in ${run.computeMs.toFixed(0)} ms in the worker)`);
     expect(run.finalHash).toBe(node.finalHash);
     expect(run.turns).toBe(node.state.turnHashes.length);
     expect(await hooks((h) => h.hashOfShownState())).toBe(node.finalHash);
     // Scrub with the keyboard on the slider, as a user would.
-    await page.focus('#timeline');
-    await page.keyboard.press('Home');
-    await page.waitForFunction(() => window.__cassino.frame === 0);
+    await b.page.focus('#timeline');
+    await b.page.keyboard.press('Home');
+    await b.page.waitForFunction(() => window.__cassino.frame === 0);
     const t0 = await hooks((h) => ({ turn: h.state!.turn, time: h.state!.time }));
-    const label0 = await page.locator('#timeline-label').textContent();
+    const label0 = await b.page.locator('#timeline-label').textContent();
     await shot('07-replay-start');
-    await page.keyboard.press('ArrowRight');
-    await page.keyboard.press('ArrowRight');
-    await page.waitForFunction(() => window.__cassino.frame === 2);
+    await b.page.keyboard.press('ArrowRight');
+    await b.page.keyboard.press('ArrowRight');
+    await b.page.waitForFunction(() => window.__cassino.frame === 2);
     const t2 = await hooks((h) => ({ turn: h.state!.turn, time: h.state!.time }));
     expect(t2.turn).toBe(t0.turn + 2);
     expect(t2.time).toBe(t0.time + 2 * 720);
-    expect(await page.locator('#timeline-label').textContent()).not.toBe(label0);
-    await page.click('#tabs button[data-tab="charts"]');
-    expect(await page.locator('#tab-charts svg').count()).toBeGreaterThan(0);
+    expect(await b.page.locator('#timeline-label').textContent()).not.toBe(label0);
+    await b.page.click('#tabs button[data-tab="charts"]');
+    expect(await b.page.locator('#tab-charts svg').count()).toBeGreaterThan(0);
     await shot('08-replay-turn-2-losses');
   });
 
@@ -254,28 +179,28 @@ describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
       map: { id: ctx.map.data.id, version: ctx.map.data.version },
       seed: '7', actions: rec.actions as ReplayFile['actions'], turnHashes: rec.state.turnHashes, finalHash: rec.finalHash,
     };
-    const file = join(outDir, 'skirmish-7.replay.json');
+    const file = join(b.outDir, 'skirmish-7.replay.json');
     writeFileSync(file, JSON.stringify(replay));
-    await page.setInputFiles('#replay-file', file);
-    await page.waitForFunction(() => window.__cassino.lastReplay !== null, null, { timeout: 0 });
+    await b.page.setInputFiles('#replay-file', file);
+    await b.page.waitForFunction(() => window.__cassino.lastReplay !== null, null, { timeout: 0 });
     const r = (await hooks((h) => h.lastReplay))!;
     expect(r.ok).toBe(true);
     expect(r.finalHash).toBe(rec.finalHash);
     expect(await hooks((h) => h.frames)).toBe(rec.state.turnHashes.length + 1);
     await shot('09-replay-file');
     // A file someone sent that nests deeper than any replay is refused before it is parsed.
-    const deep = join(outDir, 'deep.replay.json');
+    const deep = join(b.outDir, 'deep.replay.json');
     writeFileSync(deep, `${'['.repeat(100_000)}${']'.repeat(100_000)}`);
-    await page.setInputFiles('#replay-file', deep);
-    await expect.poll(() => page.locator('#toast').textContent()).toContain('deep.replay.json: nests objects and lists deeper than the limit of 32 levels');
+    await b.page.setInputFiles('#replay-file', deep);
+    await expect.poll(() => b.page.locator('#toast').textContent()).toContain('deep.replay.json: nests objects and lists deeper than the limit of 32 levels');
   });
 
   it('shows the keyboard shortcuts on ?', async () => {
-    await page.keyboard.press('?');
-    expect(await page.locator('#help').isVisible()).toBe(true);
+    await b.page.keyboard.press('?');
+    expect(await b.page.locator('#help').isVisible()).toBe(true);
     await shot('10-help');
-    await page.keyboard.press('Escape');
-    expect(await page.locator('#help').isVisible()).toBe(false);
+    await b.page.keyboard.press('Escape');
+    expect(await b.page.locator('#help').isVisible()).toBe(false);
   });
 
   it('opens a batch summary and its runs: documented figures, medians, histograms, objective shares', async () => {
@@ -283,10 +208,10 @@ describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
     const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { runs: number; figures: Record<string, { kind: string; median: number; documented?: number }> };
     const target = Object.values(summary.figures).find((f) => f.kind === 'target')!;
     const allied = summary.figures['losses.allied'];
-    await page.click('#tabs button[data-tab="batch"]');
-    await page.setInputFiles('#batch-file', [join(dir, 'summary.json'), join(dir, 'runs.jsonl')]);
-    await page.waitForSelector('#tab-batch .batch-block[data-block="targets"]');
-    const text = (await page.locator('#tab-batch').textContent())!;
+    await b.page.click('#tabs button[data-tab="batch"]');
+    await b.page.setInputFiles('#batch-file', [join(dir, 'summary.json'), join(dir, 'runs.jsonl')]);
+    await b.page.waitForSelector('#tab-batch .batch-block[data-block="targets"]');
+    const text = (await b.page.locator('#tab-batch').textContent())!;
     const n = (v: number) => (v >= 10 ? Math.round(v).toLocaleString('en-GB') : String(v));
     expect(text).toContain(`${summary.runs} of ${summary.runs} runs`);
     expect(text).toContain(`documented ${n(target.documented!)}`);
@@ -295,11 +220,11 @@ describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
     expect(text).toContain('Who holds each objective at the end');
     // Histograms from runs.jsonl: one per side and per documented target.
     const targets = Object.values(summary.figures).filter((f) => f.kind === 'target').length;
-    expect(await page.locator('#tab-batch svg[aria-label$="losses per run"]').count()).toBe(2 + targets);
+    expect(await b.page.locator('#tab-batch svg[aria-label$="losses per run"]').count()).toBe(2 + targets);
     await shot('11-batch-summary');
     // A file that is not a batch summary is named in a readable error.
-    await page.setInputFiles('#batch-file', join(ROOT, 'package.json'));
-    await expect.poll(() => page.locator('#tab-batch .error-line').textContent()).toContain('package.json: format: expected "cassino-batch-summary"');
+    await b.page.setInputFiles('#batch-file', join(ROOT, 'package.json'));
+    await expect.poll(() => b.page.locator('#tab-batch .error-line').textContent()).toContain('package.json: format: expected "cassino-batch-summary"');
   });
 
   it('pans the full sector map smoothly (frame time)', async () => {
@@ -307,16 +232,16 @@ describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
     await open(id ? `?scenario=${id}` : '?map=cassino-sector');
     await hooks((h) => h.fit());
     await shot('12-full-map');
-    const whole = await page.evaluate(() => window.__cassino.measureFrames(120));
+    const whole = await b.page.evaluate(() => window.__cassino.measureFrames(120));
     // Zoomed in on the abbey, where hexes, routes, names and units are all drawn.
-    await page.evaluate(() => {
+    await b.page.evaluate(() => {
       const m = window.__cassino as unknown as { app: { ctx: { map: { hexOfPlace: Map<string, number> } } | null } } & Hooks;
       const h = m.app.ctx?.map.hexOfPlace.get('abbey') ?? 9800;
       m.centreOn(h, 40);
     });
-    const close = await page.evaluate(() => window.__cassino.measureFrames(120));
+    const close = await b.page.evaluate(() => window.__cassino.measureFrames(120));
     await shot('13-zoomed-abbey');
-    const ua = await page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? navigator.userAgent);
+    const ua = await b.page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? navigator.userAgent);
     const f = (x: number) => x.toFixed(2);
     const line = (name: string, m: typeof whole) => `| ${name} | ${f(m.hexPx)} | ${m.units} | ${f(m.avgMs)} | ${f(m.p95Ms)} | ${f(m.maxMs)} | ${f(m.rafAvgMs)} |`;
     const text = `Command: \`npx vitest run tests/e2e\` (part of \`npm test\`) — headless ${ua} (Debian's chromium, \`--disable-gpu\`: WebGL2 on SwiftShader, i.e. on the CPU), 1280×720, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}.

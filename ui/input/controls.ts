@@ -1,6 +1,7 @@
 // The page's buttons and fields: the top bar (scenario, seed, modes, replay file), the play and
 // replay controls, the tabs, help and legend, and the buttons the Unit tab draws.
 import { app, closeHexForms } from '../app-state.ts';
+import { bindAttackPreview } from '../attack-preview.ts';
 import { refreshInteraction } from '../choices.ts';
 import { $, toast, toggleHelp } from '../dom.ts';
 import { openReplayFile } from '../modes/open-replay.ts';
@@ -36,6 +37,7 @@ export function bindControls(): void {
   $('legend-btn').addEventListener('click', () => { $('legend').hidden = !$('legend').hidden; });
   document.querySelectorAll<HTMLButtonElement>('#tabs button').forEach((b) => b.addEventListener('click', () => setTab(b.dataset.tab!)));
   bindUnitPanel($('tab-unit'));
+  bindAttackPreview($('tab-unit'), () => (app.ctx && app.state && app.attackTarget !== null ? { ctx: app.ctx, s: app.state, target: app.attackTarget } : null));
 }
 
 /** The Unit tab is redrawn often: its buttons are handled here, once, by delegation. */

@@ -11,6 +11,8 @@ export interface Highlights {
   path?: number[];
   /** Enemy hexes that can be attacked. */
   targets?: number[];
+  /** The hex of the open attack form. */
+  aimed?: number;
   /** Hexes artillery can fire on. */
   fireTargets?: number[];
   /** The selected units' hexes. */
@@ -45,9 +47,28 @@ export function drawHighlights(g: Graphics, grid: HexGrid, hl: Highlights): void
     g.stroke({ width: 3, color: 0x145a32, alpha: 0.9, cap: 'round', join: 'round' });
   }
   for (const h of hl.fireTargets ?? []) g.poly(grid.hexPoly(h, 0.88)).stroke({ width: 2.4, color: 0xe67e22 });
-  for (const h of hl.targets ?? []) {
-    g.poly(grid.hexPoly(h, 0.9)).fill({ color: 0xe74c3c, alpha: 0.25 }).stroke({ width: 2.6, color: 0xc0392b });
-  }
+  for (const h of hl.targets ?? []) g.poly(grid.hexPoly(h, 0.9)).fill({ color: 0xe74c3c, alpha: 0.25 });
   for (const h of hl.selectedHexes ?? []) g.poly(grid.hexPoly(h, 1)).stroke({ width: 2.6, color: 0xffd400 });
   if (hl.hover !== undefined && hl.hover >= 0) g.poly(grid.hexPoly(hl.hover, 1)).stroke({ width: 1.4, color: 0x111111, alpha: 0.55 });
+}
+
+/**
+ * The outlines of the hexes the selection can attack, and the one aimed at: drawn above the
+ * counters (on a layer over them), so a target reads as one even when enemy symbols fill it.
+ */
+export function drawTargets(g: Graphics, grid: HexGrid, hl: Highlights): void {
+  g.clear();
+  for (const h of hl.targets ?? []) {
+    const aimed = h === hl.aimed;
+    g.poly(grid.hexPoly(h, 0.94)).stroke({ width: aimed ? 4.5 : 2.8, color: 0xffffff, alpha: 0.9 });
+    g.poly(grid.hexPoly(h, 0.94)).stroke({ width: aimed ? 2.8 : 1.6, color: 0xc0392b });
+    if (aimed) {
+      // Cross-hairs at the hex's corners: the target of the open attack form.
+      const x = grid.cx(h); const y = grid.cy(h);
+      for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {
+        g.moveTo(x + dx * RAD * 0.62, y + dy * RAD * 0.62).lineTo(x + dx * RAD * 1.05, y + dy * RAD * 1.05);
+      }
+      g.stroke({ width: 2.4, color: 0xc0392b });
+    }
+  }
 }

@@ -150,6 +150,14 @@ export function combatPowers(input: EngagementInput, params: CombatParams, out: 
 
 const powers = new Float64Array(2);
 
+/** The power ratio attacker / defender before the engagement's noise (the odds the result reports). */
+export function powerRatio(input: EngagementInput, params: CombatParams): number {
+  combatPowers(input, params, powers);
+  const aPower = powers[0];
+  const dPower = powers[1];
+  return aPower > 0 ? (dPower > 0 ? aPower / dPower : 1e6) : 1e-6;
+}
+
 /** Scratch for the two sides' casualty rates (no allocation per engagement). */
 const rates = new Float64Array(2);
 
@@ -168,10 +176,7 @@ export function resolveEngagement(input: EngagementInput, params: CombatParams, 
   const dMen = nonNeg(d.men);
   const days = nonNeg(input.durationDays);
 
-  combatPowers(input, params, powers);
-  const aPower = powers[0];
-  const dPower = powers[1];
-  const ratio = aPower > 0 ? (dPower > 0 ? aPower / dPower : 1e6) : 1e-6;
+  const ratio = powerRatio(input, params);
   const noisyRatio = ratio * Math.exp(params.noise.power * zPower);
   const attackerWins = aMen > 0 && noisyRatio > params.winThreshold;
 

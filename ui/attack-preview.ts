@@ -1,0 +1,42 @@
+// The attack form's "before you attack" block: the odds, the guns the rules let fire and those
+// that will answer, and the likely result as a range. Every figure is the engine's
+// previewAssault, which gathers the assault with the same function the reducer fights it with,
+// so the odds shown are the odds the result reports.
+import { type AssaultPreview, type EngineContext, type GameState, formatRatio, previewAssault } from '../engine/core/index.ts';
+import { esc } from './charts.ts';
+import { sideName } from './describe.ts';
+
+const n = (v: number) => Math.round(v).toLocaleString('en-GB');
+const range = (r: AssaultPreview['attackerLosses']) => (r.low === r.high ? n(r.median) : `${n(r.low)}–${n(r.high)}`);
+
+/** The block for the units and batteries ticked in the form (an empty choice says so). */
+export function attackPreviewHtml(ctx: EngineContext, s: GameState, units: string[], target: number, artillery: string[]): string {
+  if (!units.length) return '<div id="attack-preview" class="attack-preview muted">Tick at least one attacking unit to see the odds.</div>';
+  const p = previewAssault(ctx, s, units, target, artillery);
+  if (!p.ok) return `<div id="attack-preview" class="attack-preview refused">The rules refuse this attack: ${esc(p.reason)}</div>`;
+  const name = (id: string) => esc(ctx.scenario.unitById[id]?.name ?? id);
+  const chance = Math.round(p.winChance * 100);
+  const verdict = chance >= 67 ? 'likely to succeed' : chance >= 34 ? 'in the balance' : 'likely to fail';
+  return `<div id="attack-preview" class="attack-preview" data-ratio="${p.ratio}" data-win="${p.winChance}">`
+    + `<div class="odds">Odds <b data-odds>${formatRatio(p.ratio)} : 1</b> <span class="muted">(combat power, the figure the result will report)</span></div>`
+    + `<div>Takes the hex in <b>${chance}%</b> of ${p.trials} trials: ${verdict}.</div>`
+    + `<table class="kv"><tr><td>Your losses</td><td><b>${range(p.attackerLosses)}</b> men <span class="muted">(median ${n(p.attackerLosses.median)} of ${n(p.attackMen)})</span></td></tr>`
+    + `<tr><td>Theirs</td><td><b>${range(p.defenderLosses)}</b> men <span class="muted">(median ${n(p.defenderLosses.median)} of ${n(p.defenceMen)})</span></td></tr>`
+    + `<tr><td>Your guns</td><td>${p.attackGuns} firing <span class="muted">(${p.gunsAllowed.length} ${p.gunsAllowed.length === 1 ? 'battery' : 'batteries'} allowed by the rules now)</span></td></tr>`
+    + `<tr><td>${sideName(p.side === 'allied' ? 'german' : 'allied')} guns answering</td><td>${p.defenceGuns}${p.answering.length ? ` <span class="muted">(${p.answering.map(name).join(', ')})</span>` : ''}</td></tr></table>`
+    + '<div class="muted small-print">Range: 10th to 90th percentile of the engine\'s own assault fought on trial seeds (not the dice this attack will use).</div></div>';
+}
+
+/** Redraws the block when a box of the attack form is ticked or cleared (the form itself stays as it is). */
+export function bindAttackPreview(panel: HTMLElement, current: () => { ctx: EngineContext; s: GameState; target: number } | null): void {
+  panel.addEventListener('change', (e) => {
+    const form = (e.target as HTMLElement).closest<HTMLElement>('.attack-form');
+    const old = form?.querySelector('#attack-preview');
+    const now = current();
+    if (!form || !old || !now) return;
+    const ticked = (name: string) => [...form.querySelectorAll<HTMLInputElement>(`input[name="${name}"]:checked`)].map((i) => i.value);
+    const holder = document.createElement('div');
+    holder.innerHTML = attackPreviewHtml(now.ctx, now.s, ticked('att'), now.target, ticked('art'));
+    old.replaceWith(holder.firstElementChild!);
+  });
+}
