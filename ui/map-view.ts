@@ -9,6 +9,7 @@ import type { GameState, MapIndex, Scenario, Side } from '../engine/core/index.t
 import { Camera } from './map/camera.ts';
 import { HexGrid } from './map/geometry.ts';
 import { Labels } from './map/labels.ts';
+import { drawLastSeen } from './map/last-seen.ts';
 import { type Highlights, drawHighlights, drawObjectives, drawTargets } from './map/overlays.ts';
 import { StateLayer } from './map/state-layer.ts';
 import { StaticMap } from './map/static-map.ts';
@@ -33,6 +34,8 @@ export class MapView {
   /** Over the counters, in map coordinates: attack targets (and the story of the turn). */
   protected overUnits = new Container();
   private targetLayer = new Graphics();
+  /** Last-seen markers of enemy units out of sight (fog of war). */
+  private lastSeenLayer = new Graphics();
   private labels = new Labels();
   private units = new UnitLayer();
   private dirty = false;
@@ -53,7 +56,7 @@ export class MapView {
     this.app.ticker.stop();
     host.appendChild(this.app.canvas);
     const t = this.terrain;
-    this.world.addChild(t.overviewLayer, t.cacheLayer, t.detail, this.stateLayer.changes, this.stateLayer.front, this.objectiveLayer, this.highlightLayer);
+    this.world.addChild(t.overviewLayer, t.cacheLayer, t.detail, this.stateLayer.changes, this.stateLayer.front, this.objectiveLayer, this.highlightLayer, this.lastSeenLayer);
     this.overUnits.addChild(this.targetLayer);
     // Names above the counters: a place name is never hidden under a unit.
     this.app.stage.addChild(this.world, this.units.layer, this.overUnits, this.labels.layer);
@@ -80,6 +83,7 @@ export class MapView {
     this.terrain.build();
     this.labels.build(this.grid);
     drawObjectives(this.objectiveLayer, this.grid, scenario);
+    this.lastSeenLayer.clear();
     this.fit();
     this.units.dirty = true;
     this.requestRender();
@@ -89,6 +93,12 @@ export class MapView {
     this.state = state;
     this.stateLayer.draw(state);
     this.units.dirty = true;
+    this.requestRender();
+  }
+
+  /** The hexes where enemy units out of sight were last seen (none: fog off). */
+  setLastSeen(hexes: number[]): void {
+    drawLastSeen(this.lastSeenLayer, this.grid, hexes);
     this.requestRender();
   }
 

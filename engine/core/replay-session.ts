@@ -221,7 +221,8 @@ export function continueReplay(ctx: EngineContext, rp: ReplayFile, file: string,
   if (!check.ok) return { session: null, ok: false, message: `${file}: ${verdictText(ctx, check, at === undefined ? rp : { ...rp, turnHashes: hashes, finalHash: check.finalHash })}` };
   if (at === undefined && rp.waitingFor) session.resumeWith(rp.waitingFor);
   const when = fromMinutes(session.state.time);
-  const where = session.state.finished ? 'the game is over' : `going on from turn ${session.state.turn} (${when}, ${session.state.phase} phase${at === undefined && rp.waitingFor ? `, ${rp.waitingFor} to play` : ''})`;
+  const mid = at === undefined && rp.waitingFor ? `, ${session.state.phase} phase, ${rp.waitingFor} to play` : '';
+  const where = session.state.finished ? 'the game is over' : `going on from turn ${session.state.turn} (${when}${mid})`;
   return { session, ok: true, message: `${file}: ${hashes.length} turn hashes${links.length ? ` and ${links.length} hand-offs` : ''} verified; ${where}` };
 }
 

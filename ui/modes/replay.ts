@@ -21,6 +21,7 @@ export async function startReplay(file?: ReplayFile, fileName?: string): Promise
   const gen = app.generation;
   enterReplay(file ? file.seed : seedInput(ctx.scenario.defaultSeed));
   view.viewer = 'allied';
+  view.setLastSeen([]);
   updateModeButtons();
   hint(file ? 'Checking the replay against the engine…' : 'The engine is playing the historical plan…');
   const onFrame = (i: number, s: GameState) => {
