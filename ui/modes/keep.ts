@@ -36,7 +36,8 @@ export function showPlayed(r: Played): void {
 }
 
 export function updateKeepControls(): void {
-  $<HTMLButtonElement>('undo').disabled = keep.undo === 0 || app.busy;
+  // Not tied to `busy`: an order in progress ends by drawing its state here, before busy is cleared.
+  $<HTMLButtonElement>('undo').disabled = keep.undo === 0;
   const handOver = keep.mail && keep.next !== null && keep.next !== app.side && !!app.state && !app.state.finished;
   $('hand-over').style.display = handOver ? '' : 'none';
   if (handOver) $('hand-over').textContent = `Hand over to the ${sideName(keep.next!)} player`;
