@@ -113,6 +113,9 @@ describe('play by e-mail and hot-seat', () => {
     expect(go.session).toBeNull();
     expect(go.message).toMatch(/^reply\.json: the allied side's move of turn 0 \(movement phase\) does not verify: the game it hands over has hash [0-9a-f]{16}, the file records [0-9a-f]{16}; the file was changed after that side saved it$/);
     expect(verifyReplay(ctx, forged, 'reply.json')).toMatchObject({ ok: false, message: go.message });
+    // Or takes the allied order out altogether.
+    const dropped = { ...sent, actions: sent.actions.filter((_, k) => k !== i) } as ReplayFile;
+    expect(continueReplay(ctx, dropped, 'reply.json', { seats: hotSeat() }).message).toMatch(/^reply\.json: the allied side's move of turn 0 \(movement phase\) does not verify/);
   });
 });
 

@@ -82,6 +82,9 @@ function reapply(
     if (mismatch) return { session, result: { mismatch } };
     broken = linkAt(i + 1);
   }
+  // A link beyond the end of the log: actions were taken out after that side saved the game.
+  const beyond = handoffs.find((h) => h.actions > actions.length);
+  if (!broken && beyond) broken = { link: beyond, actual: stateHash(session.state) };
   return { session, result: broken ? { broken } : {} };
 }
 
@@ -207,7 +210,7 @@ export function continueReplay(ctx: EngineContext, rp: ReplayFile, file: string,
   const all = rp.actions as unknown as LoggedAction[];
   const actions = at === undefined ? all : all.slice(0, firstOfTurn(all, at));
   const hashes = at === undefined ? rp.turnHashes : rp.turnHashes.slice(0, at);
-  const links = (rp.handoffs ?? []).filter((h) => h.actions <= actions.length);
+  const links = (rp.handoffs ?? []).filter((h) => at === undefined || h.actions <= actions.length);
   const make = (end: (s: GameState) => void) => new GameSession(ctx, { seed: rp.seed, seats: opts.seats, turns: opts.turns, onTurnEnd: end });
   let r: ReturnType<typeof reapply>;
   try {
