@@ -1,14 +1,20 @@
 /// <reference types="vitest/config" />
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { scenarioIndexPlugin } from './scripts/scenario-index.ts';
+
+const SCENARIOS = fileURLToPath(new URL('./scenarios', import.meta.url));
 
 export default defineConfig({
   // The browser front end (ui/): `npm start` serves it, `npm run build` writes a static site to dist/.
   root: 'ui',
   // Relative asset paths, so dist/ works from any folder or file server, offline.
   base: './',
+  // The scenario chooser's index is built with the scenarios (scripts/scenario-index.ts).
+  plugins: [scenarioIndexPlugin(SCENARIOS)],
   build: { outDir: '../dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
   // The engine worker imports scenario files lazily (code splitting needs ES module workers).
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [scenarioIndexPlugin(SCENARIOS)] },
   server: { fs: { allow: ['..'] } },
   test: {
     root: '.',

@@ -40,7 +40,12 @@ export class EngineClient {
   }
 
   load(file: string): Promise<unknown> { return this.request({ kind: 'load', file }); }
-  play(seed: string, side: Side, assist: boolean): Promise<Played> { return this.request({ kind: 'play', seed, side, assist }); }
+  play(seed: string, side: Side, assist: boolean, mail = false): Promise<Played> { return this.request({ kind: 'play', seed, side, assist, mail }); }
+  /** Takes up a saved game (see the 'continue' message); rejects with the sentence saying why a file does not verify. */
+  continueGame(replay: ReplayFile | undefined, o: { file?: string; side: Side; assist: boolean; fromTurn?: number; mail: boolean }): Promise<Played> {
+    return this.request({ kind: 'continue', ...(replay ? { replay } : {}), ...o });
+  }
+  undo(all: boolean): Promise<Played> { return this.request({ kind: 'undo', all }); }
   act(action: Action): Promise<Played> { return this.request({ kind: 'action', action }); }
   end(turn: boolean): Promise<Played> { return this.request({ kind: 'end', turn }); }
   historical(seed: string, onFrame: (i: number, s: GameState) => void, turns?: number): Promise<Done> {

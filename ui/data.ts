@@ -1,6 +1,7 @@
 // The project's data files as the browser sees them: scenarios, the files they include, maps and
 // what-ifs, found by vite's import.meta.glob at build time and loaded lazily. Shared by the page
 // and the engine worker, which both resolve a scenario the way engine/node/files.ts does in Node.
+import scenarioIndex from 'virtual:scenario-index';
 import { parse as parseYaml } from 'yaml';
 import {
   type DataReader, type EngineContext, type HexMapData, type MapIndex, type ReadWhatIf, DataError, indexMap, loadContextAsync, whatIfOf,
@@ -67,18 +68,12 @@ export async function readScenarioRaw(file: string): Promise<unknown> {
 
 export interface ScenarioHead { file: string; id: string; name: string; map: string; window?: { start: string; end: string } }
 
-/** The name, map and window of every scenario file, for the chooser (broken files are listed too). */
+/**
+ * The name, map and window of every scenario file, for the chooser (broken files are listed too),
+ * from the index built with the scenarios: no scenario file is downloaded to list them.
+ */
 export async function scenarioHeads(): Promise<ScenarioHead[]> {
-  const out: ScenarioHead[] = [];
-  for (const file of scenarioFileNames()) {
-    try {
-      const raw = (await readScenarioRaw(file)) as { id?: string; name?: string; map?: string; window?: { start: string; end: string } };
-      out.push({ file, id: raw.id ?? scenarioIdOf(file), name: raw.name ?? file, map: raw.map ?? '', window: raw.window });
-    } catch {
-      out.push({ file, id: scenarioIdOf(file), name: `${file} (unreadable)`, map: '' });
-    }
-  }
-  return out;
+  return scenarioIndex;
 }
 
 const mapCache = new Map<string, Promise<MapIndex>>();

@@ -6,12 +6,16 @@
 // tests drive it in Node (tests/engine-host.test.ts).
 import {
   type EngineContext, type GameState, type Phase, type Seat, type Side, GameSession, checkReplayFits, enemyOf, historicalController,
-  parseReplay, recordReplay, runGame, startGame, summarise, verifyReplay,
+  type Handoff, parseReplay, recordReplay, runGame, startGame, stateHash, summarise, verifyReplay, continueReplay,
 } from '../engine/core/index.ts';
 import { errorText, loadContext, readWhatIf } from './data.ts';
 import type { FromWorker, ToWorker, WhatIfArm } from './protocol.ts';
+import type { ReplayFile } from '../engine/core/index.ts';
 
 export type Post = (m: FromWorker) => void;
+
+/** The game being played: its session, and for a game between two people the hand-off chain so far. */
+interface Game { seed: string; session: GameSession; mail?: { handoffs: Handoff[] } }
 type Request<K extends ToWorker['kind']> = Extract<ToWorker, { kind: K }>;
 
 /** Phases in which the game waits for the player. */
@@ -22,7 +26,9 @@ const UNNAMED_REPLAY = 'the replay file';
 
 export class EngineHost {
   private ctx: EngineContext | null = null;
-  private game: { seed: string; session: GameSession } | null = null;
+  private game: Game | null = null;
+  /** The game last replayed (the historical plan's or a file's), which 'continue' takes up from any turn. */
+  private lastRun: ReplayFile | null = null;
 
   private queue: Promise<void> = Promise.resolve();
 
@@ -43,11 +49,15 @@ export class EngineHost {
       case 'historical': return this.historical(m);
       case 'replay': return this.replay(m);
       case 'compareWhatIf': return this.compareWhatIf(m);
-      case 'saveReplay': {
-        const g = this.playing();
-        this.post({ kind: 'replayFile', req: m.req, replay: recordReplay(this.need(), { seed: g.seed, state: g.session.state, actions: g.session.actions }) });
+      case 'continue': return this.continueGame(m);
+      case 'undo': {
+        const { session } = this.playing();
+        const t0 = performance.now();
+        session.undo(m.all);
+        this.played(m.req, session.state, true, t0);
         return;
       }
+      case 'saveReplay': return this.save(m.req);
     }
   }
 
@@ -56,18 +66,56 @@ export class EngineHost {
     return this.ctx;
   }
 
-  private playing(): { seed: string; session: GameSession } {
+  private playing(): Game {
     if (!this.game) throw new Error('no game in progress');
     return this.game;
   }
 
-  private played(req: number, state: GameState, waiting: boolean, t0: number, rejected?: string | null): void {
-    this.post({ kind: 'played', req, state, waiting, computeMs: performance.now() - t0, ...(rejected ? { rejected } : {}) });
+  private played(req: number, state: GameState, waiting: boolean, t0: number, rejected?: string | null, message?: string): void {
+    const s = this.game?.session;
+    const extra = s ? { hash: stateHash(state), next: this.game?.mail ? s.nextSide : null, undo: s.undoDepth } : {};
+    this.post({ kind: 'played', req, state, waiting, computeMs: performance.now() - t0, ...extra, ...(rejected ? { rejected } : {}), ...(message ? { message } : {}) });
+  }
+
+  /** The seats of a game the player commands `side` of; `mail`: the other side is a person too. */
+  private seats(side: Side, assist: boolean, mail: boolean): Record<Side, Seat> {
+    const player = (): Seat => ({ kind: 'player', phases: PLAYER_PHASES, ...(assist ? { assist: historicalController() } : {}) });
+    return { [side]: player(), [enemyOf(side)]: mail ? player() : historicalController() } as Record<Side, Seat>;
+  }
+
+  /** A saved game taken up again; a file whose history does not verify is refused with the sentence saying why. */
+  private continueGame(m: Request<'continue'>): void {
+    const c = this.need();
+    const t0 = performance.now();
+    const file = m.file ?? (m.replay ? UNNAMED_REPLAY : 'the replay shown');
+    if (!m.replay && !this.lastRun) throw new Error('no game replayed to continue');
+    const rp = m.replay ? parseReplay(m.replay, file) : this.lastRun!;
+    checkReplayFits(c, rp, file);
+    const go = continueReplay(c, rp, file, { seats: this.seats(m.side, m.assist, m.mail), ...(m.fromTurn !== undefined ? { fromTurn: m.fromTurn } : {}) });
+    if (!go.session) throw new Error(go.message);
+    this.game = { seed: rp.seed, session: go.session, ...(m.mail ? { mail: { handoffs: m.fromTurn === undefined ? [...(rp.handoffs ?? [])] : [] } } : {}) };
+    const waiting = go.session.advance() === 'waiting';
+    this.played(m.req, go.session.state, waiting, t0, null, go.message);
+  }
+
+  /** The game so far as a replay file; a game between two people adds the hand-off of the side that has just played. */
+  private save(req: number): void {
+    const g = this.playing();
+    const { state, actions } = g.session;
+    const next = g.session.nextSide;
+    if (g.mail && next && !state.finished) {
+      const link: Handoff = { side: enemyOf(next), turn: state.turn, phase: state.phase, actions: actions.length, hash: stateHash(state) };
+      const last = g.mail.handoffs[g.mail.handoffs.length - 1];
+      if (!last || last.actions !== link.actions) g.mail.handoffs.push(link);
+    }
+    const replay = recordReplay(this.need(), { seed: g.seed, state, actions }, g.mail ? { waitingFor: next ?? undefined, handoffs: g.mail.handoffs } : {});
+    this.post({ kind: 'replayFile', req, replay });
   }
 
   private async load(m: Request<'load'>): Promise<void> {
     this.ctx = null;
     this.game = null;
+    this.lastRun = null;
     this.ctx = await loadContext(m.file);
     this.post({ kind: 'loaded', req: m.req, ok: true, scenario: m.file });
   }
@@ -75,10 +123,8 @@ export class EngineHost {
   /** The player commands `m.side`; the historical plan and AI play the other side (and, with `assist`, the player's units they give no order). */
   private play(m: Request<'play'>): void {
     const t0 = performance.now();
-    const player: Seat = { kind: 'player', phases: PLAYER_PHASES, ...(m.assist ? { assist: historicalController() } : {}) };
-    const seats = { [m.side]: player, [enemyOf(m.side)]: historicalController() } as Record<Side, Seat>;
-    const session = new GameSession(this.need(), { seed: m.seed, seats });
-    this.game = { seed: m.seed, session };
+    const session = new GameSession(this.need(), { seed: m.seed, seats: this.seats(m.side, m.assist, m.mail ?? false) });
+    this.game = { seed: m.seed, session, ...(m.mail ? { mail: { handoffs: [] } } : {}) };
     const waiting = session.advance() === 'waiting';
     this.played(m.req, session.state, waiting, t0);
   }
@@ -94,7 +140,8 @@ export class EngineHost {
   private end(m: Request<'end'>): void {
     const { session } = this.playing();
     const t0 = performance.now();
-    const waiting = session.advance({ phase: true, untilTurn: m.turn ? session.state.turn + 1 : 0 }) === 'waiting';
+    // Between two people, ending the turn ends only this side's part: the other side's waits are theirs.
+    const waiting = session.advance({ phase: true, untilTurn: m.turn && !this.game?.mail ? session.state.turn + 1 : 0 }) === 'waiting';
     this.played(m.req, session.state, waiting, t0);
   }
 
@@ -103,9 +150,10 @@ export class EngineHost {
     const t0 = performance.now();
     this.post({ kind: 'frame', req: m.req, index: 0, state: startGame(c, m.seed) });
     const rec = runGame(c, {
-      seed: m.seed, turns: m.turns, recordActions: false,
+      seed: m.seed, turns: m.turns, recordActions: true,
       onTurnEnd: (s) => this.post({ kind: 'frame', req: m.req, index: s.turnHashes.length, state: s }),
     });
+    this.lastRun = recordReplay(c, rec);
     this.post({ kind: 'done', req: m.req, finalHash: rec.finalHash, turns: rec.state.turnHashes.length, computeMs: performance.now() - t0 });
   }
 
@@ -119,6 +167,7 @@ export class EngineHost {
     this.post({ kind: 'frame', req: m.req, index: 0, state: startGame(c, rp.seed) });
     const frame = (s: GameState): void => this.post({ kind: 'frame', req: m.req, index: s.turnHashes.length, state: s });
     const { ok, message, check } = verifyReplay(c, rp, file, frame);
+    this.lastRun = ok ? rp : null;
     this.post({ kind: 'done', req: m.req, finalHash: check.finalHash, turns: check.state.turnHashes.length, computeMs: performance.now() - t0, check: { ok, message } });
   }
 

@@ -14,7 +14,9 @@ import { bindControls } from './input/controls.ts';
 import { bindKeyboard } from './input/keyboard.ts';
 import { bindMapPointer } from './input/map-pointer.ts';
 import { renderLegend } from './legend.ts';
+import { loaded, loadingStep } from './loading.ts';
 import { showMapOnly } from './modes/map-only.ts';
+import { bindKeepControls } from './modes/keep.ts';
 import { startPlay } from './modes/play.ts';
 import { startReplay } from './modes/replay.ts';
 import { chooseScenario } from './modes/view.ts';
@@ -24,19 +26,25 @@ import { hooks } from './test-hooks.ts';
 import { mountWhatIfPanel } from './whatif.ts';
 
 async function main(): Promise<void> {
+  loadingStep(0);
   await view.init($('map'));
   bindMapPointer($('map'));
   bindKeyboard();
   bindControls();
+  bindKeepControls();
   mountBatchPanel($('tab-batch'), (m) => toast(m, true));
   mountWhatIfPanel($('tab-whatif'), { engine, scenario: () => app.ctx?.scenario.id ?? null, seed: () => app.seed });
   renderLegend();
   $('help-orders').innerHTML = ORDER_KEYS.map(([key, what]) => `<tr><td><kbd>${key}</kbd></td><td>${esc(what)}</td></tr>`).join('');
+  loadingStep(1);
   setHeads(await scenarioHeads());
   $<HTMLSelectElement>('scenario').innerHTML = app.heads.map((h) => `<option value="${esc(h.file)}">${esc(h.name)}${h.window ? ` (${h.window.start.slice(0, 10)})` : ''}</option>`).join('');
+  loadingStep(2);
   await openFromUrl(new URLSearchParams(location.search));
+  loadingStep(3);
   view.renderNow();
-  requestAnimationFrame(() => { hooks.ready = true; document.body.dataset.ready = '1'; });
+  loaded();
+  requestAnimationFrame(() => { hooks.readyMs = performance.now(); hooks.ready = true; document.body.dataset.ready = '1'; });
 }
 
 /** ?map=<id> (the map alone), else ?scenario=<id> with ?seed= and ?mode=allied|german|replay. */
@@ -56,6 +64,7 @@ async function openFromUrl(params: URLSearchParams): Promise<void> {
 }
 
 main().catch((e) => {
+  loaded();
   banner(`The app failed to start: ${errorText(e)}`);
   console.error(e);
 });

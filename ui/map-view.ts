@@ -9,6 +9,7 @@ import type { GameState, MapIndex, Scenario, Side } from '../engine/core/index.t
 import { Camera } from './map/camera.ts';
 import { HexGrid, RAD } from './map/geometry.ts';
 import { Labels } from './map/labels.ts';
+import { drawLastSeen } from './map/last-seen.ts';
 import { type Highlights, drawHighlights, drawObjectives, drawTargets } from './map/overlays.ts';
 import { StateLayer } from './map/state-layer.ts';
 import { StoryLayer } from './map/story-layer.ts';
@@ -38,6 +39,8 @@ export class MapView {
   protected overUnits = new Container();
   private targetLayer = new Graphics();
   readonly story = new StoryLayer(this.grid);
+  /** Last-seen markers of enemy units out of sight (fog of war). */
+  private lastSeenLayer = new Graphics();
   private labels = new Labels();
   private units = new UnitLayer();
   private dirty = false;
@@ -58,7 +61,7 @@ export class MapView {
     this.app.ticker.stop();
     host.appendChild(this.app.canvas);
     const t = this.terrain;
-    this.world.addChild(t.overviewLayer, t.cacheLayer, t.detail, this.stateLayer.tint, this.stateLayer.changes, this.stateLayer.front, this.story.trails, this.objectiveLayer, this.highlightLayer);
+    this.world.addChild(t.overviewLayer, t.cacheLayer, t.detail, this.stateLayer.tint, this.stateLayer.changes, this.stateLayer.front, this.story.trails, this.objectiveLayer, this.highlightLayer, this.lastSeenLayer);
     this.overUnits.addChild(this.story.marks, this.targetLayer);
     // Names above the counters: a place name is never hidden under a unit.
     this.app.stage.addChild(this.world, this.units.layer, this.overUnits, this.labels.layer);
@@ -95,6 +98,7 @@ export class MapView {
     this.terrain.build();
     this.labels.build(this.grid);
     this.objectiveColours = drawObjectives(this.objectiveLayer, this.grid, scenario);
+    this.lastSeenLayer.clear();
     this.fit();
     this.units.dirty = true;
     this.requestRender();
@@ -112,6 +116,12 @@ export class MapView {
   /** The story of the turn shown (trails, arrows, markers, hexes that changed hands) and the hex a log entry points at. */
   setStory(story: TurnStory | null, focus: number | null = null): void {
     this.story.draw(story, focus);
+    this.requestRender();
+  }
+
+  /** The hexes where enemy units out of sight were last seen (none: fog off). */
+  setLastSeen(hexes: number[]): void {
+    drawLastSeen(this.lastSeenLayer, this.grid, hexes);
     this.requestRender();
   }
 

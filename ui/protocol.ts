@@ -5,7 +5,7 @@ import type { Action, GameState, LoggedAction, ReplayFile, Side } from '../engin
 export type ToWorker =
   | { kind: 'load'; req: number; file: string }
   /** Start a game with the player commanding `side`; the other side is the historical controller. */
-  | { kind: 'play'; req: number; seed: string; side: Side; assist: boolean }
+  | { kind: 'play'; req: number; seed: string; side: Side; assist: boolean; mail?: boolean }
   | { kind: 'action'; req: number; action: Action }
   /** End the player's part of the phase; `turn`: keep ending phases until the next turn begins. */
   | { kind: 'end'; req: number; turn: boolean }
@@ -14,6 +14,15 @@ export type ToWorker =
   /** Checks a replay file (unparsed JSON: the worker checks it against the replay format); `file` names it in messages. */
   | { kind: 'replay'; req: number; replay: ReplayFile; file?: string }
   | { kind: 'saveReplay'; req: number }
+  /**
+   * Takes up a saved game (a replay file, checked turn by turn and link by link): the player
+   * commands `side` from turn `fromTurn` (default: where the file ends). No `replay`: the game
+   * the worker last replayed (historical or a file). `mail`: both sides are
+   * people (play by e-mail, hot-seat), so the game waits for whichever side is to play.
+   */
+  | { kind: 'continue'; req: number; replay?: ReplayFile; file?: string; side: Side; assist: boolean; fromTurn?: number; mail: boolean }
+  /** Takes back the player's last order of this phase (`all`: every one). */
+  | { kind: 'undo'; req: number; all: boolean }
   /** Plays the what-if's scenario with and without the what-if on one seed (the game in progress is kept). */
   | { kind: 'compareWhatIf'; req: number; whatIf: string; seed?: string };
 
@@ -24,7 +33,11 @@ export type FromWorker =
   | { kind: 'loaded'; req: number; ok: true; scenario: string }
   | { kind: 'error'; req: number; message: string }
   /** The state of the game being played, after a request. `rejected`: why an action was refused. */
-  | { kind: 'played'; req: number; state: GameState; rejected?: string; waiting: boolean; computeMs: number }
+  | {
+    kind: 'played'; req: number; state: GameState; rejected?: string; waiting: boolean; computeMs: number;
+    /** The state's hash, the side the game waits for (a game between two people), orders that can be taken back, and what a continued file said. */
+    hash?: string; next?: Side | null; undo?: number; message?: string;
+  }
   /** One state of a streamed run: index 0 is the start, index k the state after turn k. */
   | { kind: 'frame'; req: number; index: number; state: GameState }
   | {

@@ -2,6 +2,7 @@
 // units and hexes) and the frame-time measurement written to BENCHMARKS.md.
 import { stateHash } from '../engine/core/index.ts';
 import { app } from './app-state.ts';
+import { keep } from './modes/keep.ts';
 import { view } from './services.ts';
 
 async function measureFrames(n = 120): Promise<{ frames: number; avgMs: number; p95Ms: number; maxMs: number; rafAvgMs: number; hexPx: number; mapHexes: number; units: number }> {
@@ -32,6 +33,8 @@ async function measureFrames(n = 120): Promise<{ frames: number; avgMs: number; 
 
 export const hooks = {
   ready: false,
+  /** When the first usable map was on screen, in ms since the page's navigation began. */
+  readyMs: 0,
   get app() { return app; },
   get view() { return view; },
   get state() { return app.state; },
@@ -60,5 +63,7 @@ export const hooks = {
   objectiveStar: (h: number) => { view.renderNow(); return view.objectiveStar(h); },
   pixelAt: (x: number, y: number) => view.pixelAt(x, y),
   countersShown: () => view.countersShown(),
+  /** The game in play as the engine last reported it: its real hash (the state shown may be fogged), whose move, orders that can be undone. */
+  get keep() { return keep; },
 };
 (window as unknown as { __cassino: typeof hooks }).__cassino = hooks;

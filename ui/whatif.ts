@@ -15,6 +15,8 @@ export interface WhatIfPanelOptions {
 
 const esc = (s: string | number): string => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const signed = (x: number): string => (x > 0 ? `+${x}` : String(x));
+/** An order's or unit's id in words ("b2.abbey-raid-heavies" -> "abbey raid heavies"): no internal ids in the text. */
+export const readableId = (id: string): string => id.replace(/^b\d+\./, '').replace(/[-_.]+/g, ' ').trim();
 
 export function mountWhatIfPanel(el: HTMLElement, o: WhatIfPanelOptions): void {
   let chosen: string | null = null;
@@ -30,7 +32,7 @@ export function mountWhatIfPanel(el: HTMLElement, o: WhatIfPanelOptions): void {
         ? `<label class="whatif-item"><input type="radio" name="whatif" value="${esc(name)}"${chosen === name ? ' checked' : ''}>
             <b>${esc(w.name)}</b> <span class="muted">(${esc(w.scenario.id)}${w.scenario.id === current ? ', this scenario' : ''})</span></label>
            <details><summary>history and changes</summary><p>${esc(w.note)}</p><p class="muted">Source: ${esc(w.source)}</p>
-           <ul>${w.changes.map((c) => `<li>${esc(describeChange(c))}</li>`).join('')}</ul></details>`
+           <ul>${w.changes.map((c) => `<li>${esc(describeChange(c, readableId))}</li>`).join('')}</ul></details>`
         : `<p class="side-german">${esc(name)}: ${esc(error ?? '')}</p>`).join('')}</div>
       <p><button id="whatif-run"${chosen ? '' : ' disabled'}>Run and compare</button></p>
       <div id="whatif-out"></div>`;
@@ -44,6 +46,7 @@ export function mountWhatIfPanel(el: HTMLElement, o: WhatIfPanelOptions): void {
     if (!chosen) return;
     const out = el.querySelector('#whatif-out') as HTMLElement;
     out.innerHTML = '<p class="muted">running both arms…</p>';
+    out.scrollIntoView({ block: 'nearest' });
     try {
       const r = await o.engine.compareWhatIf(chosen, o.seed() || undefined);
       const sides = (['allied', 'german'] as const).map((s) => {
@@ -60,6 +63,8 @@ export function mountWhatIfPanel(el: HTMLElement, o: WhatIfPanelOptions): void {
         <p class="muted">${esc(r.scenario.name)} · seed ${esc(r.seed)} · ${(r.computeMs / 1000).toFixed(1)} s · one seed: run <code>cassino compare ${esc(r.scenario.id)} --whatif scenarios/whatifs/${esc(chosen)} --runs 100</code> for medians and intervals</p>
         <table class="kv whatif-losses"><thead><tr><th>men lost</th><th>historical</th><th>what-if</th><th>change</th></tr></thead><tbody>${sides}</tbody></table>
         <table class="kv whatif-objectives"><thead><tr><th>objective at the end</th><th>historical</th><th>what-if</th></tr></thead><tbody>${objectives}</tbody></table>`;
+      // The result is below the list: bring it into the visible part of the panel.
+      out.scrollIntoView({ block: 'start', behavior: 'smooth' });
     } catch (e) {
       out.innerHTML = `<p class="side-german">${esc(errorText(e))}</p>`;
     }

@@ -16,7 +16,8 @@ export { fullLog } from './state-log.ts';
 export { startGame, runGame, replayGame, objectiveHolders, type RunRecord, type RunOptions, type ReplayCheck, type ObjectiveTrack } from './run.ts';
 export { GameSession, type Seat, type PlayerSeat, type SessionOptions, type SessionStatus, type Release } from './session.ts';
 export { loadContextSync, loadContextAsync, whatIfOf, paramsFileOf, type DataReader, type LoadOptions, type ReadWhatIf, type ParamsFile } from './load-context.ts';
-export { recordReplay, parseReplay, checkReplayFits, verifyReplay, type ReplayVerdict } from './replay-session.ts';
+export { recordReplay, parseReplay, checkReplayFits, verifyReplay, continueReplay, type ReplayVerdict, type ContinueOptions, type Continued } from './replay-session.ts';
+export { fogOfWar, updateSightings, lastSeenMarkers, type Sighting, type Sightings } from './fog.ts';
 export { summarise, type RunSummary, type LossRow } from './report.ts';
 export { historicalController, aiController, planController, missionController, type Controller, type Proposal } from './controllers.ts';
 export { doctrineController, believedEnemy, believedInHex, believedOdds, type DoctrineOptions } from './doctrine/index.ts';
@@ -26,6 +27,6 @@ export { previewAssault, gunsAllowed, formatRatio, PREVIEW_TRIALS, type AssaultP
 export { resolveEngagement } from './models/combat.ts';
 export type { EngagementInput, EngagementResult, CombatForce } from './models/combat-types.ts';
 export { canonicalJson, hashValue } from './hash.ts';
-export { replayFileSchema, type ReplayFile } from './replay.ts';
+export { replayFileSchema, type ReplayFile, type Handoff } from './replay.ts';
 export { whatIfSchema, parseWhatIf, applyWhatIf, loadScenarioWithWhatIf, describeChange, WHATIF_CHANGE_TYPES, type WhatIf, type WhatIfChange, type ScenarioInput, type AppliedWhatIf } from './whatif.ts';
 export { MAX_DEPTH, MAX_FILE_BYTES, checkJsonDepth, checkValueDepth } from './input-limits.ts';

@@ -5,12 +5,12 @@
 import type { EngineContext } from './context.ts';
 import { DataError, formatPath, zodIssues } from './data-error.ts';
 import { stateHash } from './engine.ts';
-import { REPLAY_FORMAT, type ReplayFile, offMapIssues, replayFileSchema } from './replay.ts';
+import { type Handoff, REPLAY_FORMAT, type ReplayFile, offMapIssues, replayFileSchema } from './replay.ts';
 import type { ObjectiveTrack } from './run-watch.ts';
-import { GameSession } from './session.ts';
+import { GameSession, type Seat } from './session.ts';
 import { fromMinutes, turnStart } from './time.ts';
 import type { LoggedAction } from './actions/union.ts';
-import type { GameState } from './types.ts';
+import type { GameState, Side } from './types.ts';
 
 export interface ReplayCheck {
   ok: boolean;
@@ -22,6 +22,8 @@ export interface ReplayCheck {
   mismatch?: { turn: number; expected: string; actual: string };
   /** An action the engine refused during the replay. */
   refused?: { index: number; reason: string };
+  /** A hand-off whose recorded hash the re-applied game did not reach. */
+  broken?: BrokenLink;
 }
 
 /** An action of a log that the reducer threw on instead of refusing it (a malformed action). */
@@ -29,45 +31,71 @@ export class UnappliableAction extends Error {
   constructor(readonly index: number, cause: unknown) { super((cause as Error)?.message ?? String(cause)); }
 }
 
+/** A hand-off link of the chain that re-applying the log did not meet. */
+export interface BrokenLink { link: Handoff; actual: string }
+
 /**
  * Re-applies a logged game, action by action through the reducer alone (a GameSession nobody
- * advances), and compares each turn's hash with the recorded ones. `onTurnEnd` sees each turn's
- * state as it is replayed (the browser shows them).
+ * advances), and compares each turn's hash with the recorded ones, and the state hash at each
+ * hand-off with its link. `onTurnEnd` sees each turn's state as it is replayed (the browser shows them).
  */
 export function replayGame(
-  ctx: EngineContext, seed: string, actions: LoggedAction[], expectedHashes: string[], onTurnEnd?: (s: GameState) => void,
+  ctx: EngineContext, seed: string, actions: LoggedAction[], expectedHashes: string[], onTurnEnd?: (s: GameState) => void, handoffs: Handoff[] = [],
 ): ReplayCheck {
+  const make = (end: (s: GameState) => void) => new GameSession(ctx, { seed, recordActions: false, onTurnEnd: end });
+  const { session, result } = reapply(make, actions, expectedHashes, handoffs, onTurnEnd);
+  return checkOf(session, !result.refused && !result.mismatch && !result.broken && session.state.turnHashes.length === expectedHashes.length, result);
+}
+
+function checkOf(session: GameSession, ok: boolean, extra: Partial<ReplayCheck>): ReplayCheck {
+  const { state, objectives, checks, finalHash } = session.record();
+  return { ok, state, objectives, checks, finalHash, ...extra };
+}
+
+type Reapplied = Pick<ReplayCheck, 'refused' | 'mismatch' | 'broken'>;
+
+/** Re-applies `actions` in a session `make` builds, stopping at the first refusal, turn-hash mismatch or broken hand-off link. */
+function reapply(
+  make: (onTurnEnd: (s: GameState) => void) => GameSession, actions: LoggedAction[], expectedHashes: string[], handoffs: Handoff[], onTurnEnd?: (s: GameState) => void,
+): { session: GameSession; result: Reapplied } {
   let mismatch: ReplayCheck['mismatch'];
-  const session = new GameSession(ctx, {
-    seed, recordActions: false,
-    onTurnEnd: (s) => {
-      const t = s.turnHashes.length - 1;
-      onTurnEnd?.(s);
-      if (expectedHashes[t] !== undefined && expectedHashes[t] !== s.turnHashes[t]) mismatch = { turn: t, expected: expectedHashes[t], actual: s.turnHashes[t] };
-    },
+  const session = make((s) => {
+    const t = s.turnHashes.length - 1;
+    onTurnEnd?.(s);
+    if (expectedHashes[t] !== undefined && expectedHashes[t] !== s.turnHashes[t]) mismatch ??= { turn: t, expected: expectedHashes[t], actual: s.turnHashes[t] };
   });
-  const done = (ok: boolean, extra: Partial<ReplayCheck> = {}): ReplayCheck => {
-    const { state, objectives, checks, finalHash } = session.record();
-    return { ok, state, objectives, checks, finalHash, ...extra };
+  const links = new Map(handoffs.map((h) => [h.actions, h]));
+  const linkAt = (n: number): BrokenLink | undefined => {
+    const link = links.get(n);
+    const actual = link ? stateHash(session.state) : '';
+    return link && actual !== link.hash ? { link, actual } : undefined;
   };
-  for (let i = 0; i < actions.length; i++) {
+  let broken = linkAt(0);
+  for (let i = 0; i < actions.length && !broken; i++) {
     let reason: string | null;
     try {
       reason = session.act(actions[i].action, actions[i].source);
     } catch (e) {
       throw new UnappliableAction(i, e);
     }
-    if (reason) return done(false, { refused: { index: i, reason } });
-    if (mismatch) return done(false, { mismatch });
+    if (reason) return { session, result: { refused: { index: i, reason } } };
+    if (mismatch) return { session, result: { mismatch } };
+    broken = linkAt(i + 1);
   }
-  return done(session.state.turnHashes.length === expectedHashes.length);
+  // A link beyond the end of the log: actions were taken out after that side saved the game.
+  const beyond = handoffs.find((h) => h.actions > actions.length);
+  if (!broken && beyond) broken = { link: beyond, actual: stateHash(session.state) };
+  return { session, result: broken ? { broken } : {} };
 }
 
 /** What a game recorded: its seed, final state and action log (a GameSession's record). */
 export interface RecordedGame { seed: string; state: GameState; actions: LoggedAction[] }
 
 /** The replay file of a game played on `ctx`; `file` is the scenario file as the replay names it. */
-export function recordReplay(ctx: EngineContext, game: RecordedGame, opts: { file?: string; turns?: number; fingerprint?: ReplayFile['fingerprint'] } = {}): ReplayFile {
+export function recordReplay(
+  ctx: EngineContext, game: RecordedGame,
+  opts: { file?: string; turns?: number; fingerprint?: ReplayFile['fingerprint']; waitingFor?: ReplayFile['waitingFor']; handoffs?: Handoff[] } = {},
+): ReplayFile {
   return {
     format: REPLAY_FORMAT, version: 1,
     scenario: { id: ctx.scenario.id, version: ctx.scenario.version, file: opts.file ?? ctx.scenario.file },
@@ -77,6 +105,8 @@ export function recordReplay(ctx: EngineContext, game: RecordedGame, opts: { fil
     actions: game.actions as ReplayFile['actions'],
     turnHashes: game.state.turnHashes,
     finalHash: stateHash(game.state),
+    ...(opts.waitingFor ? { waitingFor: opts.waitingFor } : {}),
+    ...(opts.handoffs?.length ? { handoffs: opts.handoffs } : {}),
   };
 }
 
@@ -117,18 +147,26 @@ export function verifyReplay(ctx: EngineContext, rp: ReplayFile, file: string, o
   const actions = rp.actions as unknown as LoggedAction[];
   let check: ReplayCheck;
   try {
-    check = replayGame(ctx, rp.seed, actions, rp.turnHashes, onTurnEnd);
+    check = replayGame(ctx, rp.seed, actions, rp.turnHashes, onTurnEnd, rp.handoffs);
   } catch (e) {
-    if (!(e instanceof UnappliableAction)) throw e;
-    throw new DataError(file, [{ path: formatPath(['actions', e.index, 'action']), message: `the engine could not apply this action (${e.message})` }]);
+    throw unappliable(e, file);
   }
   return { ok: verdictOk(check, rp), message: `${file}: ${verdictText(ctx, check, rp)}`, check };
+}
+
+function unappliable(e: unknown, file: string): unknown {
+  if (!(e instanceof UnappliableAction)) return e;
+  return new DataError(file, [{ path: formatPath(['actions', e.index, 'action']), message: `the engine could not apply this action (${e.message})` }]);
 }
 
 const verdictOk = (check: ReplayCheck, rp: ReplayFile): boolean => check.ok && check.finalHash === rp.finalHash;
 
 function verdictText(ctx: EngineContext, check: ReplayCheck, rp: ReplayFile): string {
   if (check.refused) return `the replay diverged: action ${check.refused.index + 1} of ${rp.actions.length} was refused (${check.refused.reason})`;
+  if (check.broken) {
+    const { link, actual } = check.broken;
+    return `the ${link.side} side's move of turn ${link.turn} (${link.phase} phase) does not verify: the game it hands over has hash ${actual}, the file records ${link.hash}; the file was changed after that side saved it`;
+  }
   if (check.mismatch) {
     const when = fromMinutes(turnStart(ctx.scenario.start, check.mismatch.turn));
     return `the replay diverged at turn ${check.mismatch.turn} (${when}): recorded hash ${check.mismatch.expected}, replayed ${check.mismatch.actual}`;
@@ -137,4 +175,62 @@ function verdictText(ctx: EngineContext, check: ReplayCheck, rp: ReplayFile): st
     return `the replay ended differently: ${check.state.turnHashes.length} turns (recorded ${rp.turnHashes.length}), final hash ${check.finalHash} (recorded ${rp.finalHash})`;
   }
   return `replay verified: ${check.state.turnHashes.length} turn hashes match (final hash ${check.finalHash})`;
+}
+
+export interface ContinueOptions {
+  /** Who plays each side from now on (default: the historical plan with the doctrine AI). */
+  seats?: Partial<Record<Side, Seat>>;
+  /** Go on from the start of this turn (0 = the first), cutting the file's later turns; default: where the file ends. */
+  fromTurn?: number;
+  /** Stop after this many turns in all. */
+  turns?: number;
+  onTurnEnd?: (s: GameState) => void;
+}
+
+export interface Continued {
+  /** The game, ready to `advance`, with the file's actions (up to `fromTurn`) in its log; null when the file did not verify. */
+  session: GameSession | null;
+  ok: boolean;
+  /** One sentence for the user, naming the file. */
+  message: string;
+}
+
+/**
+ * A saved game taken up again: its actions (those before `fromTurn`, or all) are re-applied
+ * through the reducer and checked against the file's turn hashes and hand-off links, then the
+ * game goes on with `seats`. A game continued from turn k of a file plays on exactly as the game
+ * that recorded it did (same state, same hashes) when the seats are the same.
+ */
+export function continueReplay(ctx: EngineContext, rp: ReplayFile, file: string, opts: ContinueOptions = {}): Continued {
+  const played = rp.turnHashes.length;
+  const at = opts.fromTurn;
+  if (at !== undefined && (at < 0 || at > played)) {
+    throw new DataError(file, [{ path: 'turnHashes', message: `the replay holds ${played} turns; it can be continued from turn 0 to ${played}, not ${at}` }]);
+  }
+  const all = rp.actions as unknown as LoggedAction[];
+  const actions = at === undefined ? all : all.slice(0, firstOfTurn(all, at));
+  const hashes = at === undefined ? rp.turnHashes : rp.turnHashes.slice(0, at);
+  const links = (rp.handoffs ?? []).filter((h) => at === undefined || h.actions <= actions.length);
+  const make = (end: (s: GameState) => void) => new GameSession(ctx, { seed: rp.seed, seats: opts.seats, turns: opts.turns, onTurnEnd: end });
+  let r: ReturnType<typeof reapply>;
+  try {
+    r = reapply(make, actions, hashes, links, opts.onTurnEnd);
+  } catch (e) {
+    throw unappliable(e, file);
+  }
+  const { session, result } = r;
+  const whole = session.state.turnHashes.length === hashes.length && (at !== undefined || stateHash(session.state) === rp.finalHash);
+  const check = checkOf(session, whole && !result.refused && !result.mismatch && !result.broken, result);
+  if (!check.ok) return { session: null, ok: false, message: `${file}: ${verdictText(ctx, check, at === undefined ? rp : { ...rp, turnHashes: hashes, finalHash: check.finalHash })}` };
+  if (at === undefined && rp.waitingFor) session.resumeWith(rp.waitingFor);
+  const when = fromMinutes(session.state.time);
+  const mid = at === undefined && rp.waitingFor ? `, ${session.state.phase} phase, ${rp.waitingFor} to play` : '';
+  const where = session.state.finished ? 'the game is over' : `going on from turn ${session.state.turn} (${when}${mid})`;
+  return { session, ok: true, message: `${file}: ${hashes.length} turn hashes${links.length ? ` and ${links.length} hand-offs` : ''} verified; ${where}` };
+}
+
+/** Index of the first logged action of turn `turn` or later (the log is in turn order). */
+function firstOfTurn(actions: LoggedAction[], turn: number): number {
+  const i = actions.findIndex((a) => a.turn >= turn);
+  return i < 0 ? actions.length : i;
 }

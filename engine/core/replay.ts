@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { actionSchema } from './actions/union.ts';
 import { fingerprintSchema } from './batch-files.ts';
-import { PHASES } from './types.ts';
+import { PHASES, SIDES } from './types.ts';
 
 export const REPLAY_FORMAT = 'cassino-replay';
 
@@ -27,7 +27,25 @@ export const replayFileSchema = z.strictObject({
   })),
   turnHashes: z.array(z.string()),
   finalHash: z.string(),
+  /**
+   * A game saved part-way through a phase (play by e-mail, hot-seat): the side whose part of the
+   * phase comes next. Absent when the game was saved at the start of a turn or at its end.
+   */
+  waitingFor: z.enum(SIDES).optional(),
+  /**
+   * The hash chain of a game passed between players: each time a side finished its part and the
+   * file was saved, the side, where the game stood, how many actions the log then held and the
+   * state hash after them. Re-applying the log must meet every link.
+   */
+  handoffs: z.array(z.strictObject({
+    side: z.enum(SIDES),
+    turn: z.number().int().nonnegative(),
+    phase: z.enum(PHASES),
+    actions: z.number().int().nonnegative(),
+    hash: z.string(),
+  })).optional(),
 });
 
 export type ReplayFile = z.infer<typeof replayFileSchema>;
+export type Handoff = NonNullable<ReplayFile['handoffs']>[number];
 export { offMapIssues } from './actions/union.ts';

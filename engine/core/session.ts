@@ -63,6 +63,9 @@ export type SessionStatus = 'waiting' | 'finished' | 'turnLimit' | 'stuck';
 /** Which of the player's waits an `advance` goes past: the one they are in, and every one before turn `untilTurn`. */
 export interface Release { phase?: boolean; untilTurn?: number }
 
+/** What an accepted action changed: the state before it, the log's length and the units ordered. */
+interface Checkpoint { state: GameState; actions: number; commanded: string[]; commandedTurn: number }
+
 const DECISION_PHASES: ReadonlySet<Phase> = new Set(['orders', 'movement', 'combat']);
 
 export class GameSession {
@@ -78,6 +81,8 @@ export class GameSession {
   private commanded = new Set<string>();
   private commandedTurn = -1;
   private readonly outcome: ProposalOutcome;
+  /** The player's accepted actions in the current phase, each with what it changed (for undo). */
+  private readonly undoable: Checkpoint[] = [];
 
   constructor(private readonly ctx: EngineContext, private readonly opts: SessionOptions) {
     this.state = opts.from ?? startGame(ctx, opts.seed);
@@ -93,6 +98,7 @@ export class GameSession {
 
   /** Plays on until a player must act, the game ends, the turn limit is reached or a phase cannot end. */
   advance(release: Release = {}): SessionStatus {
+    this.undoable.length = 0;
     let releasePhase = release.phase ?? false;
     const untilTurn = release.untilTurn ?? 0;
     for (;;) {
@@ -120,11 +126,47 @@ export class GameSession {
       this.outcome.refused({ action, source }, turn, phase, r.reason);
       return r.reason;
     }
+    const checkpoint: Checkpoint = { state: this.state, actions: this.actions.length, commanded: [...this.commandedNow()], commandedTurn: this.commandedTurn };
     this.state = r.value;
     this.outcome.accepted({ action, source }, turn, phase);
-    for (const id of unitsOf(action)) this.commandedNow().add(id);
+    // Only the player's own orders keep the assisting plan away (a resumed game re-applies the plan's too).
+    if (source === 'player') for (const id of unitsOf(action)) this.commandedNow().add(id);
+    this.undoable.push(checkpoint);
     this.phaseMoved(phase, before);
     return null;
+  }
+
+  /** How many of the player's actions in this phase can be taken back. */
+  get undoDepth(): number { return this.undoable.length; }
+
+  /**
+   * Takes back the player's last action in this phase (`all`: every one of them), restoring the
+   * state, its hash and the action log as they were; false when there is nothing to take back.
+   * Actions are undone only within the phase: once the phase (or the other side's part) has been
+   * played on, what happened is final.
+   */
+  undo(all = false): boolean {
+    if (!this.undoable.length) return false;
+    const c = all ? this.undoable[0] : this.undoable[this.undoable.length - 1];
+    this.undoable.length = all ? 0 : this.undoable.length - 1;
+    this.state = c.state;
+    this.actions.length = Math.min(this.actions.length, c.actions);
+    this.commanded = new Set(c.commanded);
+    this.commandedTurn = c.commandedTurn;
+    return true;
+  }
+
+  /** The side whose part of the current phase comes next (the one a waiting session waits for). */
+  get nextSide(): Side | null {
+    return this.step >= 1 && this.step <= SIDES.length ? SIDES[this.step - 1] : null;
+  }
+
+  /**
+   * A game saved while `side` was to play its part of the current phase goes on from there (the
+   * parts before it, withdrawals included, are already in its action log).
+   */
+  resumeWith(side: Side): void {
+    this.step = SIDES.indexOf(side) + 1;
   }
 
   /** The game so far: state, action log, refusals, objective holders, outcome checks and hash. */
@@ -189,6 +231,7 @@ export class GameSession {
 
   /** After an action that may have ended the phase (or the turn): the next phase starts at its first step. */
   private phaseMoved(phase: Phase, hashesBefore: number): void {
+    if (this.state.phase !== phase || this.state.turnHashes.length > hashesBefore) this.undoable.length = 0;
     if (this.state.phase !== phase || this.state.turnHashes.length > hashesBefore) this.step = 0;
     if (this.state.turnHashes.length > hashesBefore) {
       this.watch.turnEnded(this.state);

@@ -353,20 +353,23 @@ export function loadScenarioWithWhatIf(
   }
 }
 
-/** One line describing a change, for lists in the command line and the UI. */
-export function describeChange(c: WhatIfChange): string {
+/**
+ * One line describing a change, for lists in the command line and the UI; `name` gives the words
+ * for a unit, formation, order or scheduled item id (the UI passes the scenario's names).
+ */
+export function describeChange(c: WhatIfChange, name: (id: string) => string = (id) => id): string {
   switch (c.type) {
-    case 'plan.add': case 'fire.add': return `adds a ${c.item.kind} at ${c.item.at}${c.item.id ? ` (${c.item.id})` : ''}`;
-    case 'plan.remove': case 'fire.remove': return `removes ${c.order}`;
-    case 'plan.retime': return `moves ${c.order} to ${c.at}`;
-    case 'schedule.retime': return `moves ${c.item} to ${c.at}`;
-    case 'plan.modify': return `changes ${Object.keys(c.set).join(', ')} of ${c.order}`;
-    case 'fire.modify': return `changes ${Object.keys(c).filter((k) => !['type', 'order', 'note'].includes(k)).join(', ')} of ${c.order}`;
-    case 'unit.strength': return `sets ${Object.keys(c).filter((k) => !['type', 'unit', 'source'].includes(k)).join(', ')} of ${c.unit}`;
-    case 'unit.add': return `deploys ${c.unit}${c.at ? ` at ${c.at}` : ' off the map'}`;
-    case 'unit.remove': return `removes ${c.unit}`;
-    case 'unit.release': return `releases ${c.units.join(', ')} at ${c.at}`;
-    case 'unit.reassign': return c.parent ? `places ${c.formation} under ${c.parent}` : `moves ${c.unit} to ${c.formation}`;
+    case 'plan.add': case 'fire.add': return `adds a ${c.item.kind} at ${c.item.at}${c.item.id ? ` (${name(c.item.id)})` : ''}`;
+    case 'plan.remove': case 'fire.remove': return `removes ${name(c.order)}`;
+    case 'plan.retime': return `moves ${name(c.order)} to ${c.at}`;
+    case 'schedule.retime': return `moves ${name(c.item)} to ${c.at}`;
+    case 'plan.modify': return `changes ${Object.keys(c.set).join(', ')} of ${name(c.order)}`;
+    case 'fire.modify': return `changes ${Object.keys(c).filter((k) => !['type', 'order', 'note'].includes(k)).join(', ')} of ${name(c.order)}`;
+    case 'unit.strength': return `sets ${Object.keys(c).filter((k) => !['type', 'unit', 'source'].includes(k)).join(', ')} of ${name(c.unit)}`;
+    case 'unit.add': return `deploys ${name(c.unit)}${c.at ? ` at ${c.at}` : ' off the map'}`;
+    case 'unit.remove': return `removes ${name(c.unit)}`;
+    case 'unit.release': return `releases ${c.units.map(name).join(', ')} at ${c.at}`;
+    case 'unit.reassign': return c.parent ? `places ${name(c.formation)} under ${name(c.parent)}` : `moves ${name(c.unit ?? '')} to ${name(c.formation)}`;
     case 'weather.override': return `weather ${c.condition ?? ''}${c.ground ? ` ground ${c.ground}` : ''} from ${c.from} to ${c.to}`.replace('  ', ' ');
     case 'intelligence': return `${c.side} intelligence believes ${describeBeliefs(c)} from ${c.at}`;
     case 'objective.add': return `reports who holds ${c.name}`;

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { DataError } from '../core/data-error.ts';
 import type { EngineContext } from '../core/context.ts';
 import { summarise, type RunSummary } from '../core/report.ts';
-import { checkReplayFits, parseReplay, recordReplay, verifyReplay } from '../core/replay-session.ts';
+import { checkReplayFits, continueReplay, parseReplay, recordReplay, verifyReplay } from '../core/replay-session.ts';
 import { aiController } from '../core/controllers.ts';
 import { runGame } from '../core/run.ts';
 import { fullLog } from '../core/state-log.ts';
@@ -43,7 +43,7 @@ Add --debug to any command to see stack traces.`;
 const commands: Record<string, Command> = {
   run: {
     summary: 'play a scenario headlessly and print the result',
-    usage: 'cassino run [scenario-id-or-path] [--seed N] [--turns K] [--whatif FILE] [--no-plan] [--json] [--save-replay FILE]',
+    usage: 'cassino run [scenario-id-or-path] [--seed N] [--turns K] [--whatif FILE] [--no-plan] [--json] [--save-replay FILE] [--from-replay FILE [--from-turn K]]',
     help: `Plays the scenario's historical plan (the AI fills in what the plan does not order) and
 prints a turn-by-turn summary, the objectives and the losses.
 
@@ -58,7 +58,13 @@ Options:
                         events such as arrivals still happen)
   --json                print one JSON object: scenario, seed, turns played, stateHash, outcome,
                         losses by side, formation and unit, and the per-turn, per-unit loss table
-  --save-replay FILE    write a replay file (scenario, seed, action log, hash of every turn)`,
+  --save-replay FILE    write a replay file (scenario, seed, action log, hash of every turn)
+  --from-replay FILE    continue a saved game: its actions are re-applied and checked against its
+                        turn hashes (a file that does not verify is refused), then the game goes
+                        on to the end (or --turns, counted from the start) with the plan and AI;
+                        the scenario and seed are the file's
+  --from-turn K         with --from-replay: go on from the start of turn K of the file (0 = the
+                        first), dropping its later turns; default: where the file ends`,
     run: runCommand,
   },
   replay: {
@@ -172,8 +178,13 @@ function intOption(v: string | undefined, name: string, min: number): number | u
 async function runCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
-    options: { seed: { type: 'string' }, turns: { type: 'string' }, 'no-plan': { type: 'boolean' }, json: { type: 'boolean' }, 'save-replay': { type: 'string' }, whatif: { type: 'string' } },
+    options: {
+      seed: { type: 'string' }, turns: { type: 'string' }, 'no-plan': { type: 'boolean' }, json: { type: 'boolean' }, 'save-replay': { type: 'string' }, whatif: { type: 'string' },
+      'from-replay': { type: 'string' }, 'from-turn': { type: 'string' },
+    },
   });
+  if (values['from-replay'] !== undefined) return continueCommand(values, positionals);
+  if (values['from-turn'] !== undefined) throw new UsageError('--from-turn needs --from-replay FILE');
   if (positionals.length > 1) throw new UsageError(`expected one scenario, got ${positionals.length}: ${positionals.join(' ')}`);
   const turns = intOption(values.turns, 'turns', 1);
   if (values.whatif !== undefined && values['save-replay'] !== undefined) throw new UsageError('--save-replay cannot record a what-if yet (a replay names only its scenario); leave out one of them');
@@ -195,13 +206,47 @@ async function runCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** A replay file read, checked against the replay format, with the scenario it was recorded on. */
+function readReplay(path: string): { file: string; rp: ReplayFile; ctx: EngineContext } {
+  const file = displayPath(path);
+  const rp = parseReplay(readData(path), file);
+  const ctx = loadContext(replayScenarioFile(path, file, rp.scenario.file ?? '', SCENARIO_DIR) ?? rp.scenario.id);
+  checkReplayFits(ctx, rp, file, displayPath(ctx.scenario.file));
+  return { file, rp, ctx };
+}
+
+/** `run --from-replay FILE`: the saved game re-applied and checked, then played on by the plan and AI. */
+async function continueCommand(values: Record<string, string | boolean | undefined>, positionals: string[]): Promise<number> {
+  for (const [flag, v] of [['a scenario', positionals.length ? positionals[0] : undefined], ['--seed', values.seed], ['--whatif', values.whatif]] as const) {
+    if (v !== undefined) throw new UsageError(`--from-replay takes the scenario and seed from the file; leave out ${flag}`);
+  }
+  const { file, rp, ctx } = readReplay(values['from-replay'] as string);
+  const fromTurn = intOption(values['from-turn'] as string | undefined, 'from-turn', 0);
+  const turns = intOption(values.turns as string | undefined, 'turns', 1);
+  const seats = values['no-plan'] ? { allied: aiController(), german: aiController() } : undefined;
+  const go = continueReplay(ctx, rp, file, { fromTurn, turns, seats });
+  if (!go.session) {
+    console.error(`error: ${go.message}`);
+    return 1;
+  }
+  if (!values.json) console.log(go.message);
+  go.session.advance();
+  const record = go.session.record();
+  const summary = summarise(ctx, record.state, rp.seed, record.objectives, record.finalHash, record.checks);
+  const out = values['save-replay'] as string | undefined;
+  if (out) {
+    const fingerprint = await fingerprintOf({ scenario: ctx.scenario.file, ...(values['no-plan'] ? { noPlan: true } : {}) });
+    writeFileAtomic(out, JSON.stringify(recordReplay(ctx, record, { file: displayPath(ctx.scenario.file), turns, fingerprint })) + '\n');
+  }
+  print(ctx, record.state, summary, (values.json as boolean | undefined) ?? false);
+  if (out && !values.json) console.log(`replay saved to ${out}`);
+  return 0;
+}
+
 async function replayCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: 'boolean' } } });
   if (positionals.length !== 1) throw new UsageError('expected one replay file');
-  const file = displayPath(positionals[0]);
-  const rp = parseReplay(readData(positionals[0]), file);
-  const ctx = loadContext(replayScenarioFile(positionals[0], file, rp.scenario.file ?? '', SCENARIO_DIR) ?? rp.scenario.id);
-  checkReplayFits(ctx, rp, file, displayPath(ctx.scenario.file));
+  const { file, rp, ctx } = readReplay(positionals[0]);
   const other = await otherModel(rp, ctx.scenario.file, file);
   const verdict = verifyReplay(ctx, rp, file);
   if (!verdict.ok) {

@@ -3,7 +3,7 @@
 // name after a click, a move, the end of a turn, the replay slider) and that the browser's engine
 // gives the same state hash as Node's for the same scenario and seed. Screenshots of each step go
 // to test-artifacts/e2e/; the frame time on the full map is printed and written to BENCHMARKS.md.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { runGame } from '../../engine/core/index.ts';
 import type { ReplayFile } from '../../engine/core/index.ts';
 import { REPLAY_FORMAT } from '../../engine/core/replay.ts';
 import { ROOT, listScenarios, loadContext } from '../../engine/node/files.ts';
+import { writeBenchmarkSection } from './benchmark-file.ts';
 import { HAVE_CHROMIUM, type Hooks, requireChromiumInCi, useBrowser } from './harness.ts';
 
 requireChromiumInCi();
@@ -32,16 +33,7 @@ function fullMapScenario(): string | null {
 }
 
 /** Records the frame time in BENCHMARKS.md when asked (CASSINO_WRITE_BENCHMARKS=1): a plain test run changes no tracked file. */
-function writeFrameTime(text: string): void {
-  if (process.env.CASSINO_WRITE_BENCHMARKS !== '1') return;
-  const file = join(ROOT, 'BENCHMARKS.md');
-  const old = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const parts = old.split(/^## /m);
-  const head = parts[0];
-  const rest = parts.slice(1).filter((s) => !s.startsWith('Browser frame time')).map((s) => `## ${s}`);
-  const body = [...rest.map((s) => s.replace(/\n*$/, '\n')), `## Browser frame time\n\n${text}`].join('\n');
-  writeFileSync(file, `${head.replace(/\n*$/, '\n\n')}${body}`);
-}
+const writeFrameTime = (text: string): void => writeBenchmarkSection('Browser frame time', text);
 
 describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
   const b = useBrowser();

@@ -2,6 +2,7 @@
 // order keys of the Unit tab. Typing in a text field or a list is left alone.
 import { app, playerCanAct, startPick } from '../app-state.ts';
 import { $, hint, toggleHelp } from '../dom.ts';
+import { undoOrder } from '../modes/keep.ts';
 import { endPhase, giveOrder, phaseHint } from '../modes/play.ts';
 import { scrubTo, togglePlay } from '../modes/replay.ts';
 import { orderForKey } from '../orders.ts';
@@ -19,6 +20,7 @@ export function bindKeyboard(): void {
     if (k === '?' || (k === '/' && e.shiftKey)) { toggleHelp(); e.preventDefault(); return; }
     if (k === 'Escape') { escape(); return; }
     if (!$('help').hidden) return;
+    if ((e.ctrlKey || e.metaKey) && (k === 'z' || k === 'Z')) { void undoOrder(e.shiftKey); e.preventDefault(); return; }
     if (mapKey(k, tag) || commandKey(k, tag) || orderKey(e)) e.preventDefault();
   });
 }

@@ -4,6 +4,7 @@ import { DataError, MAX_FILE_BYTES, checkJsonDepth, type ReplayFile } from '../.
 import { app } from '../app-state.ts';
 import { errorText } from '../data.ts';
 import { $, toast } from '../dom.ts';
+import { takeUp } from './keep.ts';
 import { startReplay } from './replay.ts';
 import { chooseScenario } from './view.ts';
 
@@ -30,5 +31,8 @@ export async function openReplayFile(f: File): Promise<void> {
   if (head.file !== app.file || !app.ctx) await chooseScenario(head.file);
   if (!app.ctx) return;
   $<HTMLInputElement>('seed').value = rp.seed;
-  await startReplay(rp, f.name);
+  // A game saved part-way through a phase was sent to be played on (by e-mail): the side it waits
+  // for plays its move, once the engine has checked every turn and hand-off of its history.
+  if (rp.waitingFor) await takeUp(rp.waitingFor, { replay: rp, file: f.name, mail: true, seed: rp.seed });
+  else await startReplay(rp, f.name);
 }

@@ -8,11 +8,13 @@ import { errorText } from '../data.ts';
 import { eventText, sideName } from '../describe.ts';
 import { $, hint, seedInput, toast } from '../dom.ts';
 import { type OrderChoice, orderText } from '../orders.ts';
-import { refreshLog, showState } from '../screen.ts';
+import { resetSightings } from '../fog.ts';
+import { refreshLog } from '../screen.ts';
 import { engine, view } from '../services.ts';
 import { renderPhases } from '../situation.ts';
 import { pickVerb, renderUnitPanel } from '../unit-panel.ts';
 import { updateModeButtons } from './buttons.ts';
+import { keep, mailHint, showPlayed } from './keep.ts';
 import { stopPlaying } from './replay.ts';
 
 export async function startPlay(side: Side): Promise<void> {
@@ -27,9 +29,12 @@ export async function startPlay(side: Side): Promise<void> {
   setBusy(true);
   hint('Starting the game…');
   try {
-    const r = await engine.play(app.seed, side, $<HTMLInputElement>('assist').checked);
+    const mail = $<HTMLInputElement>('mail').checked;
+    Object.assign(keep, { mail, message: '' });
+    resetSightings();
+    const r = await engine.play(app.seed, side, $<HTMLInputElement>('assist').checked, mail);
     setWaiting(r.waiting);
-    showState(r.state);
+    showPlayed(r);
     hint(phaseHint());
   } catch (e) {
     toast(errorText(e), true);
@@ -60,7 +65,7 @@ export async function act(action: Action): Promise<boolean> {
     if (r.rejected) { toast(`Not allowed: ${r.rejected}`, true); refreshLog(); return false; }
     const before = app.state ? fullLog(app.state).length : 0;
     aimAttack(null);
-    showState(r.state);
+    showPlayed(r);
     const news = fullLog(r.state).slice(before).filter((e) => e.kind === 'combat' || e.kind === 'bombardment');
     if (news.length) toast(eventText(ctxOrThrow(), news[news.length - 1]));
     return true;
@@ -108,9 +113,9 @@ export async function endPhase(turn: boolean): Promise<void> {
     const before = app.state ? fullLog(app.state).length : 0;
     const r = await engine.end(turn);
     phaseEnded(r.waiting);
-    showState(r.state);
+    showPlayed(r);
     const fights = fullLog(r.state).slice(before).filter((e) => e.kind === 'combat').length;
-    hint(r.state.finished ? 'The scenario has ended. See the Losses tab, or save the replay.' : `${fights ? `${fights} ${fights === 1 ? 'attack' : 'attacks'} — see the log. ` : ''}${phaseHint()}`);
+    hint(mailHint() ?? (r.state.finished ? 'The scenario has ended. See the Losses tab, or save the replay.' : `${fights ? `${fights} ${fights === 1 ? 'attack' : 'attacks'} — see the log. ` : ''}${phaseHint()}`));
   } catch (e) {
     toast(errorText(e), true);
   } finally {

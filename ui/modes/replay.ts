@@ -21,6 +21,7 @@ export async function startReplay(file?: ReplayFile, fileName?: string): Promise
   const gen = app.generation;
   enterReplay(file ? file.seed : seedInput(ctx.scenario.defaultSeed));
   view.viewer = 'allied';
+  view.setLastSeen([]);
   updateModeButtons();
   hint(file ? 'Checking the replay against the engine…' : 'The engine is playing the historical plan…');
   const onFrame = (i: number, s: GameState) => {
@@ -60,8 +61,9 @@ export function scrubTo(i: number, follow = false): void {
 function updateTimelineLabel(): void {
   const s = app.frames[app.frame];
   if (!s) { $('timeline-label').textContent = ''; return; }
-  const total = app.ctx!.scenario.turns;
-  const label = app.frame === 0 ? 'Start' : s.finished ? `End (after turn ${app.frame} of ${total})` : `After turn ${app.frame} of ${total}`;
+  const total = s.lastTurn + 1;
+  // One turn number for a frame, the one the situation panel gives: frame k is the start of turn k + 1.
+  const label = s.finished ? `End, after turn ${s.turnHashes.length} of ${total}` : `${app.frame === 0 ? 'Start, turn' : 'Turn'} ${Math.min(s.turn, s.lastTurn) + 1} of ${total}`;
   const w = s.weather;
   $('timeline-label').textContent = `${label} · ${longDate(s.time)} ${dayOrNight(s.time) === 'night' ? '☾ night' : '☀ day'} · ${w.condition.replace('-', ' ')}, ground ${w.ground}${w.air ? '' : ', no flying'}${app.runDone ? '' : ' · computing…'}`;
 }
