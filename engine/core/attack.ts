@@ -180,6 +180,9 @@ export function buildEngagement(
     airSuperiority: airSup as -1 | 0 | 1,
     surprise: plannedSurprise(ctx, state, attackers),
     attackerObserved: observed,
+    // Prepared or fortified positions on this front are the static line (combat.json staticLine):
+    // a continuous front with neighbours beside them and the way back planned and covered.
+    staticLine: entrenchment >= 2,
     durationDays: 0.5,
     frontKm: (ctx.map.data.grid.hexSizeM / 1000) * new Set(attackers.map((u) => u.hex)).size,
   };

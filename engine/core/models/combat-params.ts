@@ -81,6 +81,7 @@ export const combatParamsSchema = z.strictObject({
   noise: param(z.strictObject({ power: nonneg, lossCommon: nonneg, lossSide: nonneg })),
   hopelessOdds: param(z.strictObject({ ratio: pos })),
   overrun: param(z.strictObject({ share: frac, plannedRetreat: frac })),
+  staticLine: param(z.strictObject({ attackerRate: pos, defenderLosses: pos })),
 });
 
 export type CombatParamsFile = z.infer<typeof combatParamsSchema>;
@@ -128,6 +129,7 @@ export interface CombatParams {
   noise: { power: number; lossCommon: number; lossSide: number };
   hopelessOdds: { ratio: number };
   overrun: { share: number; plannedRetreat: number };
+  staticLine: { attackerRate: number; defenderLosses: number };
 }
 
 function logTable(t: Array<[number, number]>): LogTable {
@@ -178,6 +180,7 @@ export function compileCombatParams(f: CombatParamsFile): CombatParams {
     noise: f.noise.value,
     hopelessOdds: f.hopelessOdds.value,
     overrun: f.overrun.value,
+    staticLine: f.staticLine.value,
   };
 }
 

@@ -185,7 +185,8 @@ export function resolveEngagement(input: EngagementInput, params: CombatParams, 
   const aFrac = 1 - Math.exp(-(rates[0] * k + aAirFrac) * Math.exp(n.lossCommon * zCommon + n.lossSide * zAtt));
   const fireFrac = 1 - Math.exp(-(rates[1] * k + dAirFrac) * Math.exp(n.lossCommon * zCommon + n.lossSide * zDef));
   const left = attackerWins ? overrunShare(input, params, noisyRatio) : 0;
-  const dFrac = 1 - (1 - fireFrac) * (1 - left);
+  // A static line gives up little: its men fall back along covered, planned routes to the next position.
+  const dFrac = clamp01((1 - (1 - fireFrac) * (1 - left)) * (input.staticLine ? params.staticLine.defenderLosses : 1));
   return engagementResult(input, params, aFrac, dFrac, ratio, attackerWins);
 }
 
@@ -259,6 +260,7 @@ function casualtyRates(
   }
   if (attackerWins) dRate *= params.loser.casualties;
   else aRate *= params.loser.casualties;
+  if (input.staticLine) aRate *= params.staticLine.attackerRate;
   out[0] = aRate;
   out[1] = dRate;
 }
