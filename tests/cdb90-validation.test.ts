@@ -45,11 +45,14 @@ describe('CDB90 calibration (Italy 1943-44) with the conditions sidecar, seed 1,
   const { engagements, errors } = withConditions;
   const f = figures(engagements);
 
-  it('reads all 24 rows and the sidecar without errors; the sidecar annotates the Volturno crossings and the Rapido', () => {
+  it('reads all 24 rows and the sidecar without errors; the sidecar annotates the Volturno crossings, the Rapido and the static lines', () => {
     expect(sidecar.errors).toEqual([]);
     expect(errors).toEqual([]);
     expect(engagements.length).toBe(24);
-    expect([...sidecar.rows.keys()].sort()).toEqual(['403', '404', '405', '406', '408', '605', '606', '607', '608']);
+    // Every row: the German static lines of 1943-44 (static_line), 418 a British defence (0).
+    expect(sidecar.rows.size).toBe(24);
+    expect(engagements.filter((e) => e.input.staticLine).map((e) => e.isqno)).not.toContain('418');
+    expect(engagements.filter((e) => e.input.staticLine).length).toBe(23);
     const rapido = engagements.find((e) => e.isqno === '605')!.input;
     expect([rapido.river, rapido.armourAcross, rapido.night, rapido.attackerObserved]).toEqual(['fordable', false, true, true]);
   });

@@ -116,7 +116,7 @@ export function artilleryInRange(ctx: EngineContext, state: GameState, side: Sid
  * The guns of `side` that answer an assault on `defenders` in hex `target`: those in range with a
  * mission left, less (when the parameter says so) divisional artillery of another division.
  */
-function answeringArtillery(ctx: EngineContext, state: GameState, side: Side, target: number, defenders: UnitState[]): UnitState[] {
+export function answeringArtillery(ctx: EngineContext, state: GameState, side: Side, target: number, defenders: UnitState[]): UnitState[] {
   const answers = answersFor(ctx, defenders);
   return artilleryInRange(ctx, state, side, target).filter((a) => answers(a.id));
 }
@@ -222,6 +222,9 @@ export function buildEngagement(
     airSuperiority: airSup as -1 | 0 | 1,
     surprise: plannedSurprise(ctx, state, attackers),
     attackerObserved: observed,
+    // Prepared or fortified positions on this front are the static line (combat.json staticLine):
+    // a continuous front with neighbours beside them and the way back planned and covered.
+    staticLine: entrenchment >= 2,
     durationDays: 0.5,
     frontKm: (ctx.map.data.grid.hexSizeM / 1000) * new Set(attackers.map((u) => u.hex)).size,
   };
@@ -350,6 +353,7 @@ export function resolveAttack(
   spendForces(a, result);
   const survivors = a.defenders.filter((d) => d.status !== 'destroyed');
   const side = attackersBase[0].side;
+  const groundedText = markRepulsed(a, result);
   let text: string;
   if (result.attackerWins || survivors.length === 0) {
     const captured = fallBack(a, survivors);
@@ -358,7 +362,7 @@ export function resolveAttack(
     text = `${side} attack on ${hexLabel(ctx.map, target)} succeeds (ratio ${result.powerRatio.toFixed(2)})`
       + (captured.length ? `; ${captured.join(', ')} cut off and captured` : '');
   } else {
-    text = `${side} attack on ${hexLabel(ctx.map, target)} fails (ratio ${result.powerRatio.toFixed(2)})`;
+    text = `${side} attack on ${hexLabel(ctx.map, target)} fails (ratio ${result.powerRatio.toFixed(2)})${groundedText}`;
   }
   const event: LogEvent = {
     turn: state.turn, at: '', kind: 'combat', side, hex: target, text,
@@ -415,6 +419,24 @@ function assaultFire(a: Assault, input: EngagementInput, result: EngagementResul
   const seenByAttacker = isObserved(base, attackers[0].side, target);
   const dugIn = Math.max(...defenders.map((x) => base.units[x.id].entrenchment));
   spread(a, defenders, bombardmentCasualties(fp, guns.attack, menOf(defenders), dugIn, seenByAttacker, fu), 0);
+}
+
+/**
+ * An assault thrown back at hopeless odds (below combat.json hopelessOdds.ratio) leaves its units
+ * repulsed from the hex: they go to ground and do not assault it again at such odds until new
+ * fire or fresh troops raise them, or a new order comes (repulse.ts). A won assault clears it.
+ * Returns the words the log adds.
+ */
+function markRepulsed(a: Assault, result: EngagementResult): string {
+  const live = a.attackers.filter((x) => x.status === 'active');
+  if (result.attackerWins) {
+    for (const x of live) if (x.repulsed) delete x.repulsed;
+    return '';
+  }
+  if (!(result.powerRatio < a.ctx.params.combat.hopelessOdds.ratio) || live.length === 0) return '';
+  const ratio = Math.round(result.powerRatio * 1000) / 1000;
+  for (const x of live) x.repulsed = { hex: a.target, turn: a.state.turn, ratio };
+  return `; at odds below ${a.ctx.params.combat.hopelessOdds.ratio} the attackers go to ground`;
 }
 
 /** Both sides' cohesion after the fight, and the attackers spent for the turn. */

@@ -90,6 +90,7 @@ export const fireSchema = z.object({
   about: z.string(),
   casualtiesPerTonOnTarget: sourced(num.nonnegative()),
   rubbleTons: sourced(num.positive()),
+  collapseCasualtyShare: sourced(num.min(0).max(1)),
   ruinTons: sourced(num.positive()),
   casualtiesPerGunTurn: sourced(num.nonnegative()),
   assaultExposure: sourced(num.positive()),

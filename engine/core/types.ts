@@ -63,6 +63,13 @@ export interface UnitState {
   attacked: boolean;
   /** Fire missions an artillery unit has fired this turn. */
   fired: number;
+  /**
+   * Set when an assault the unit took part in failed at hopeless odds (combat.json hopelessOdds):
+   * the hex it was thrown back from, the turn and the power ratio. It does not assault that hex
+   * again at such odds until new fire or fresh troops raise them or a new plan or player order is
+   * given (actions/attack.ts). Absent otherwise.
+   */
+  repulsed?: { hex: number; turn: number; ratio: number };
 }
 
 export type WeatherCondition = 'clear' | 'overcast' | 'light-rain' | 'heavy-rain' | 'snow';

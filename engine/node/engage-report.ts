@@ -16,8 +16,10 @@ export interface ReportInput {
   calibration: Cdb90Engagement[];
   calibrationLabel: string;
   cv: CvMode | undefined;
-  /** The project's model (nothing of it is fitted on these rows). */
+  /** The project's model with its shipped parameters (engine/params/combat.json). */
   predictModel(e: Cdb90Engagement): LossPrediction;
+  /** With --refit: the project's model with its free parameters fitted on the training rows (engage-fit.ts). */
+  refitModel?: (training: Cdb90Engagement[]) => (e: Cdb90Engagement) => LossPrediction;
 }
 
 export interface ReportGroup { by: string; group: string; rows: number; scores: Record<string, Scores> }
@@ -25,6 +27,8 @@ export interface ReportGroup { by: string; group: string; rows: number; scores: 
 export interface EngageReport {
   cv: CvMode | 'none';
   fittedOn: string;
+  /** Whether the Cassino model was refitted on the training rows (--refit). */
+  refit: boolean;
   rows: number;
   unscored: Array<{ isqno: string; reason: string }>;
   treatments: Record<string, number>;
@@ -37,7 +41,7 @@ const MODEL_NAMES: Record<(typeof MODEL_KEYS)[number], string> = { model: 'Cassi
 
 function modelsOf(input: ReportInput): Record<(typeof MODEL_KEYS)[number], EngagementModel> {
   return {
-    model: { name: MODEL_NAMES.model, fit: () => input.predictModel },
+    model: { name: MODEL_NAMES.model, fit: input.refitModel ?? (() => input.predictModel) },
     qjm: { name: MODEL_NAMES.qjm, fit: () => (e) => qjmPredict(e.input, e.surpriseCode) },
     null: nullModel,
   };
@@ -70,11 +74,12 @@ export function buildReport(input: ReportInput): EngageReport {
   const foldOf = input.cv === 'campaign' ? (e: Cdb90Engagement) => e.campaign : (e: Cdb90Engagement) => e.theatre;
   const predictions = Object.fromEntries(MODEL_KEYS.map((k) => [k, input.cv
     ? crossValidate(models[k], input.rows, foldOf)
-    : predictAll(models[k], k === 'null' ? input.calibration : [], input.rows)])) as Record<(typeof MODEL_KEYS)[number], Map<string, LossPrediction>>;
+    : predictAll(models[k], k === 'null' ? input.calibration : input.rows, input.rows)])) as Record<(typeof MODEL_KEYS)[number], Map<string, LossPrediction>>;
   const treatments: Record<string, number> = {};
   for (const e of [...input.rows, ...input.unscored]) for (const t of e.treatments) treatments[t.column] = (treatments[t.column] ?? 0) + 1;
   return {
     cv: input.cv ?? 'none',
+    refit: input.refitModel !== undefined,
     fittedOn: input.cv ? `the rows outside each ${input.cv} (leave one ${input.cv} out)` : input.calibrationLabel,
     rows: input.rows.length,
     unscored: input.unscored.map((u) => ({ isqno: u.isqno, reason: u.reason })),
@@ -97,7 +102,9 @@ const pct = (x: number | null) => (x === null ? '-' : `${Math.round(x * 100)}%`)
 export function formatReport(r: EngageReport, files: string[]): string {
   const head = [
     `Scores on ${r.rows} rows of ${files.join(', ')}${r.unscored.length ? ` (${r.unscored.length} more read but not run: ${r.unscored.map((u) => u.isqno).join(', ')})` : ''}.`,
-    `Null model fitted on ${r.fittedOn}; the Cassino model and the QJM-style calculation fit nothing on these rows.`,
+    `Null model fitted on ${r.fittedOn}; ${r.refit
+      ? `the Cassino model's free parameters (engage-fit.ts) refitted on ${r.cv === 'none' ? 'all these rows (in-sample)' : r.fittedOn}`
+      : 'the Cassino model runs with its shipped parameters'}; the QJM-style calculation fits nothing.`,
     'att/def: median |log10(predicted/actual)| of attacker/defender losses; x2: share within a factor of 2;',
     'winner: share of decided rows (attacker won or lost) whose winner the model picks.',
     `Values not recorded and how they were read: ${Object.entries(r.treatments).map(([c, n]) => `${c} ${n}`).join(', ') || 'none'} (see VALIDATION.md).`,

@@ -15,11 +15,12 @@ import { defaultCombatParams, resolveInTurns, type CombatParams } from '../core/
 import { DataError, formatIssue } from '../core/data-error.ts';
 import { median } from '../core/models/engagement-scores.ts';
 import { buildReport, formatReport, type CvMode } from './engage-report.ts';
+import { describeFit, fitCombatParams } from './engage-fit.ts';
 import { displayPath } from './files.ts';
 import { readTextFile } from './input-limits.ts';
 
 export const ENGAGE_SUMMARY = 'run real engagements (CDB90 CSV format) through the combat model';
-export const ENGAGE_USAGE = 'cassino engage FILE.csv [MORE.csv...] [--conditions FILE] [--runs N] [--seed S] [--json] [--report] [--cv theatre|campaign]';
+export const ENGAGE_USAGE = 'cassino engage FILE.csv [MORE.csv...] [--conditions FILE] [--runs N] [--seed S] [--json] [--report] [--cv theatre|campaign] [--refit] [--fit] [--fit-runs N]';
 export const ENGAGE_HELP = `Runs the combat model on each engagement of CDB90-format CSV files (see data/cdb90/README.md)
 and compares the predicted losses and outcome with the recorded ones. Without --conditions a row is
 computed from its own columns only: CDB90's, plus the project's optional columns river,
@@ -46,7 +47,13 @@ Options:
                         rates fitted on the rows of the first file (the calibration rows)
   --cv MODE             with --report: cross-validation leaving out one theatre or one campaign
                         at a time (MODE theatre or campaign); each row is scored by models fitted
-                        on the other folds only`;
+                        on the other folds only
+  --refit               with --report: the Cassino model's free parameters (engine/node/engage-fit.ts:
+                        base casualty rates, overrun share, win threshold, fatigue intensity) are
+                        fitted on the training rows (with --cv, the rows outside the fold scored;
+                        without, all rows) instead of taken from engine/params/combat.json
+  --fit                 fit those parameters on all the rows given and print the values
+  --fit-runs N          runs per engagement while fitting (default 21)`;
 
 class EngageUsageError extends Error {}
 
@@ -87,22 +94,31 @@ interface EngageOptions {
   json: boolean;
   report: boolean;
   cv: CvMode | undefined;
+  refit: boolean;
+  fit: boolean;
+  fitRuns: number;
 }
 
 function engageOptions(argv: string[]): EngageOptions {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
-    options: { conditions: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, report: { type: 'boolean' }, cv: { type: 'string' } },
+    options: {
+      conditions: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, json: { type: 'boolean' }, report: { type: 'boolean' },
+      cv: { type: 'string' }, refit: { type: 'boolean' }, fit: { type: 'boolean' }, 'fit-runs': { type: 'string' },
+    },
   });
   if (positionals.length === 0) throw new EngageUsageError('no CSV file given');
   const runs = values.runs ?? '101';
   if (!/^\d+$/.test(runs) || Number(runs) < 1) throw new EngageUsageError(`--runs expects a whole number of at least 1, not "${runs}"`);
+  const fitRuns = values['fit-runs'] ?? '21';
+  if (!/^\d+$/.test(fitRuns) || Number(fitRuns) < 1) throw new EngageUsageError(`--fit-runs expects a whole number of at least 1, not "${fitRuns}"`);
   if (values.seed === '') throw new EngageUsageError('--seed expects a value');
   if (values.conditions === '') throw new EngageUsageError('--conditions expects a file');
   if (values.cv !== undefined && values.cv !== 'theatre' && values.cv !== 'campaign') throw new EngageUsageError(`--cv expects theatre or campaign, not "${values.cv}"`);
   return {
     files: positionals, conditions: values.conditions, runs: Number(runs), seed: values.seed ?? '1',
-    json: values.json ?? false, report: (values.report ?? false) || values.cv !== undefined, cv: values.cv as CvMode | undefined,
+    json: values.json ?? false, report: (values.report ?? false) || values.cv !== undefined || (values.refit ?? false), cv: values.cv as CvMode | undefined,
+    refit: values.refit ?? false, fit: values.fit ?? false, fitRuns: Number(fitRuns),
   };
 }
 
@@ -178,7 +194,12 @@ function engageMain(o: EngageOptions): number {
   for (const { file, parsed } of perFile) for (const e of parsed.errors) errorLines.push(rowErrorSentence(file, e));
   for (const line of errorLines) console.error(line);
   const rows = perFile.flatMap((f) => f.parsed.engagements);
-  if (o.report) {
+  const fitRunner = (e: Cdb90Engagement, params: CombatParams) => runEngagement(e, o.fitRuns, o.seed, params);
+  if (o.fit) {
+    const fit = fitCombatParams(rows, defaultCombatParams, fitRunner);
+    console.log(o.json ? JSON.stringify({ rows: rows.length, score: fit.score, values: describeFit(fit.params) })
+      : [`Fitted on ${rows.length} rows (${o.fitRuns} runs a row, seed ${o.seed}); score ${fit.score.toFixed(3)}:`, ...describeFit(fit.params)].join('\n'));
+  } else if (o.report) {
     const results = new Map<string, EngageRowResult>();
     const report = buildReport({
       rows,
@@ -187,6 +208,10 @@ function engageMain(o: EngageOptions): number {
       calibrationLabel: `the ${perFile[0].parsed.engagements.length} rows of ${displayPath(perFile[0].file)} (the calibration rows)`,
       cv: o.cv,
       predictModel: (e) => results.get(e.isqno) ?? results.set(e.isqno, runEngagement(e, o.runs, o.seed)).get(e.isqno)!,
+      refitModel: o.refit ? (training) => {
+        const params = fitCombatParams(training, defaultCombatParams, fitRunner).params;
+        return (e) => runEngagement(e, o.runs, o.seed, params);
+      } : undefined,
     });
     console.log(o.json ? JSON.stringify({ files: o.files.map(displayPath), runs: o.runs, seed: o.seed, ...report }) : formatReport(report, o.files.map(displayPath)));
   } else printRows(perFile.flatMap((f) => f.parsed.order.filter((x) => !Array.isArray(x)) as Array<Cdb90Engagement | Cdb90Unscored>), o);

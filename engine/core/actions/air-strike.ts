@@ -4,7 +4,7 @@ import { original } from '../immer.ts';
 import { unitsInHex } from '../attack.ts';
 import type { EngineContext } from '../context.ts';
 import { hexLabel } from '../map.ts';
-import { bombCasualties, bombFall, bombedTerrain } from '../models/fire.ts';
+import { bombCasualties, bombFall, bombedTerrain, collapseCasualties } from '../models/fire.ts';
 import { terrainAt } from '../models/movement.ts';
 import { keyedUniform } from '../rng.ts';
 import { aircraft, hexIndex, probability, radius, side, tonnage } from '../schema-parts.ts';
@@ -46,13 +46,15 @@ function strike(ctx: EngineContext, s: GameState, a: AirStrike): void {
   for (const [h, tons] of [...fall.entries()].sort((x, y) => x[0] - y[0])) {
     const units = unitsInHex(base, h).map((x) => s.units[x.id]);
     const men = units.reduce((acc, x) => acc + x.men, 0);
+    const before = terrainAt(ctx.map, s, h);
     if (men > 0) {
       const entrench = Math.max(...units.map((x) => x.entrenchment));
-      const lost = bombCasualties(ctx.params.fire, tons, men, entrench, u);
+      const hit = bombCasualties(ctx.params.fire, tons, men, entrench, u);
+      const lost = hit + collapseCasualties(ctx.params.fire, before, tons, men - hit);
       for (const [id, n] of Object.entries(spreadLosses(s, units, lost))) losses[id] = (losses[id] ?? 0) + n;
       total += lost;
     }
-    const after = bombedTerrain(ctx.params.fire, terrainAt(ctx.map, s, h), tons);
+    const after = bombedTerrain(ctx.params.fire, before, tons);
     if (after) {
       s.hexes[h] = { ...s.hexes[h], terrain: after };
       ruined++;

@@ -5,6 +5,7 @@ import { resolveAttack, unitsInHex } from '../attack.ts';
 import { hexDistance, hexLabel } from '../map.ts';
 import { hexIndex, unitId } from '../schema-parts.ts';
 import { liftKeepOuts } from '../schedule/keep-out.ts';
+import { hopelessReassault } from '../repulse.ts';
 import { fromMinutes } from '../time.ts';
 import type { GameState, Side } from '../types.ts';
 import { ACCEPTED, checkArtillery, defineAction, offMap, unitOnMap, unitList } from './action.ts';
@@ -42,6 +43,8 @@ export const attack = defineAction({
       const reason = checkArtillery(ctx, state, id, side!, a.target);
       if (reason) return reason;
     }
+    const hopeless = hopelessReassault(ctx, state, a.units, a.target, a.artillery ?? []);
+    if (hopeless) return hopeless;
     return ACCEPTED;
   },
   apply(ctx, s, a) {

@@ -62,7 +62,11 @@ export const setMission = defineAction({
     return ACCEPTED;
   },
   apply(_ctx, s, a) {
-    for (const id of a.units) s.missions[id] = a.mission;
+    for (const id of a.units) {
+      s.missions[id] = a.mission;
+      // A new plan or player order lifts the hopeless-odds mark (repulse.ts); the doctrine's own re-tasking does not.
+      if (a.mission.by !== 'doctrine' && s.units[id].repulsed) delete s.units[id].repulsed;
+    }
   },
   hexes: (a) => missionHexes(a.mission).map(([f, h]) => [`mission.${f}`, h]),
   units: (a) => a.units,

@@ -4,8 +4,14 @@
 import type { EngineContext } from '../context.ts';
 import type { GameState, Side } from '../types.ts';
 import { believedOdds } from './beliefs.ts';
+import { hopelessReassault, repulsedFrom } from '../repulse.ts';
 
-export function attackersAllowed(ctx: EngineContext, s: GameState, side: Side, attackers: string[], target: number, artillery: string[]): string[] {
+export function attackersAllowed(ctx: EngineContext, s: GameState, side: Side, all: string[], target: number, artillery: string[]): string[] {
+  // Units thrown back from the hex at hopeless odds stay down unless this assault's odds are better
+  // (repulse.ts, a rule of the reducer): the others may still go in.
+  const repulsed = hopelessReassault(ctx, s, all, target, artillery) ? new Set(repulsedFrom(s, all, target)) : null;
+  const attackers = repulsed ? all.filter((id) => !repulsed.has(id)) : all;
+  if (attackers.length === 0) return attackers;
   let need = 0;
   for (const id of attackers) {
     const m = s.missions[id];

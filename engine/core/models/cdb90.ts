@@ -18,14 +18,15 @@ export const CDB90_REQUIRED_COLUMNS = [
  * Optional columns: the CDB90 ones (absent or empty → the default noted) and four extensions of
  * this project for conditions CDB90 does not record: river (none | fordable | unfordable),
  * armour_across (1/0, default 1), night (1/0, default 0: 1 = a night assault, its first half day
- * dark), attacker_observed (1/0, default 0) — also mergeable from a sidecar (parseConditionsCsv) —
+ * dark), attacker_observed (1/0, default 0), static_line (1/0, default 0: the defender holds a
+ * continuous prepared line with covered withdrawal routes) — also mergeable from a sidecar (parseConditionsCsv) —
  * and att_cev / def_cev (combat effectiveness value, default 1).
  */
 export const CDB90_OPTIONAL_COLUMNS = [
   'name', 'campaign', 'war', 'start', 'end', 'terrain2', 'terrain3', 'wx_climate', 'wx_moisture', 'wx_precip', 'wx_temp', 'wx_season', 'front_km_attacker',
   'air_superiority', 'surprise', 'attacker_won', 'att_losses', 'def_losses', 'att_tanks', 'def_tanks',
   'att_artillery', 'def_artillery', 'att_air_sorties', 'def_air_sorties',
-  'river', 'armour_across', 'night', 'attacker_observed', 'att_cev', 'def_cev',
+  'river', 'armour_across', 'night', 'attacker_observed', 'static_line', 'att_cev', 'def_cev',
 ] as const;
 
 /** The columns of `header` that a CDB90 file needs but lacks. */
@@ -230,7 +231,7 @@ function readGround(r: RowReader): Pick<EngagementInput, 'defenderPosture' | 'te
   return { defenderPosture: posture, terrain, weather: { moisture, precipitation, temperature }, season };
 }
 
-type ConditionFields = Pick<EngagementInput, 'river' | 'armourAcross' | 'night' | 'airSuperiority' | 'surprise' | 'attackerObserved' | 'frontKm'>;
+type ConditionFields = Pick<EngagementInput, 'river' | 'armourAcross' | 'night' | 'airSuperiority' | 'surprise' | 'attackerObserved' | 'staticLine' | 'frontKm'>;
 
 /** Air superiority, surprise and the project's condition columns. */
 function readConditions(r: RowReader): { input: ConditionFields; surpriseCode: number } {
@@ -246,6 +247,7 @@ function readConditions(r: RowReader): { input: ConditionFields; surpriseCode: n
     airSuperiority: air ?? 0,
     surprise: Math.max(0, surpriseCode) as 0 | 1 | 2 | 3,
     attackerObserved: flag('attacker_observed', false),
+    staticLine: flag('static_line', false),
   };
   const frontKm = r.number('front_km_attacker', CDB90_LIMITS.frontKm, true);
   if (frontKm !== undefined) input.frontKm = frontKm;
@@ -303,7 +305,7 @@ function readActual(r: RowReader, attMen: number | undefined, defMen: number | u
 }
 
 /** Columns of a conditions sidecar (data/cdb90/italy-1943-44-conditions.csv): isqno, then any of these. */
-export const CONDITION_COLUMNS = ['river', 'armour_across', 'night', 'attacker_observed'] as const;
+export const CONDITION_COLUMNS = ['river', 'armour_across', 'night', 'attacker_observed', 'static_line'] as const;
 /** Columns a conditions sidecar may carry besides isqno and the conditions: notes, not read by the model. */
 export const CONDITION_NOTE_COLUMNS = ['source', 'note'] as const;
 
@@ -323,6 +325,7 @@ const CONDITION_CODES: Record<(typeof CONDITION_COLUMNS)[number], { ok: readonly
   armour_across: { ok: ['1', '0', 'true', 'false'], what: '1 or 0' },
   night: { ok: ['1', '0', 'true', 'false'], what: '1 or 0' },
   attacker_observed: { ok: ['1', '0', 'true', 'false'], what: '1 or 0' },
+  static_line: { ok: ['1', '0', 'true', 'false'], what: '1 or 0' },
 };
 
 /**

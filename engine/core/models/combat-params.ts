@@ -79,6 +79,9 @@ export const combatParamsSchema = z.strictObject({
   tankLossMultiplier: param(z.strictObject({ attacker: nonneg, defender: nonneg })),
   winThreshold: param(pos),
   noise: param(z.strictObject({ power: nonneg, lossCommon: nonneg, lossSide: nonneg })),
+  hopelessOdds: param(z.strictObject({ ratio: pos })),
+  overrun: param(z.strictObject({ share: frac, plannedRetreat: frac })),
+  staticLine: param(z.strictObject({ attackerRate: pos, defenderLosses: pos })),
 });
 
 export type CombatParamsFile = z.infer<typeof combatParamsSchema>;
@@ -124,6 +127,9 @@ export interface CombatParams {
   tankLossMultiplier: { attacker: number; defender: number };
   winThreshold: number;
   noise: { power: number; lossCommon: number; lossSide: number };
+  hopelessOdds: { ratio: number };
+  overrun: { share: number; plannedRetreat: number };
+  staticLine: { attackerRate: number; defenderLosses: number };
 }
 
 function logTable(t: Array<[number, number]>): LogTable {
@@ -172,6 +178,9 @@ export function compileCombatParams(f: CombatParamsFile): CombatParams {
     tankLossMultiplier: f.tankLossMultiplier.value,
     winThreshold: f.winThreshold.value,
     noise: f.noise.value,
+    hopelessOdds: f.hopelessOdds.value,
+    overrun: f.overrun.value,
+    staticLine: f.staticLine.value,
   };
 }
 

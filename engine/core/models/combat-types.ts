@@ -53,6 +53,12 @@ export interface EngagementInput {
   surprise: 0 | 1 | 2 | 3;
   /** Whether the defender overlooks the attacker's approach (observed fire). */
   attackerObserved: boolean;
+  /**
+   * Whether the defender holds a static line: a continuous, prepared front with its neighbours
+   * beside it and its way back planned and covered (the German Winter and Gustav Lines, 1943-44).
+   * Absent: no.
+   */
+  staticLine?: boolean;
   /** Active duration in days (a 12-hour turn is 0.5). */
   durationDays: number;
   /** Width of the attacker's front, km, where known. */

@@ -188,8 +188,26 @@ export function resolveEngagement(input: EngagementInput, params: CombatParams, 
   const n = params.noise;
   const k = lossConditions(input, params) * days;
   const aFrac = 1 - Math.exp(-(rates[0] * k + aAirFrac) * Math.exp(n.lossCommon * zCommon + n.lossSide * zAtt));
-  const dFrac = 1 - Math.exp(-(rates[1] * k + dAirFrac) * Math.exp(n.lossCommon * zCommon + n.lossSide * zDef));
+  const fireFrac = 1 - Math.exp(-(rates[1] * k + dAirFrac) * Math.exp(n.lossCommon * zCommon + n.lossSide * zDef));
+  const left = attackerWins ? overrunShare(input, params, noisyRatio) : 0;
+  // A static line gives up little: its men fall back along covered, planned routes to the next position.
+  const dFrac = clamp01((1 - (1 - fireFrac) * (1 - left)) * (input.staticLine ? params.staticLine.defenderLosses : 1));
   return engagementResult(input, params, aFrac, dFrac, ratio, attackerWins);
+}
+
+/**
+ * The share of a beaten defender's men lost with the position itself, beyond the fire: wounded
+ * who cannot be carried back, men cut off and taken, stragglers of the retreat (CDB90 counts them
+ * all as casualties). It grows with the attacker's margin of success, from nothing at the
+ * threshold to overrun.share when the defender is swamped; a delaying or withdrawing defender
+ * has planned its way back and loses overrun.plannedRetreat of that.
+ */
+function overrunShare(input: EngagementInput, params: CombatParams, noisyRatio: number): number {
+  const o = params.overrun;
+  const margin = 1 - params.winThreshold / noisyRatio;
+  if (!(margin > 0)) return 0;
+  const planned = input.defenderPosture === 'DL' || input.defenderPosture === 'WD' ? o.plannedRetreat : 1;
+  return clamp01(o.share * margin * planned);
 }
 
 /**
@@ -247,6 +265,7 @@ function casualtyRates(
   }
   if (attackerWins) dRate *= params.loser.casualties;
   else aRate *= params.loser.casualties;
+  if (input.staticLine) aRate *= params.staticLine.attackerRate;
   out[0] = aRate;
   out[1] = dRate;
 }

@@ -45,6 +45,17 @@ function noisyLoss(mean: number, cap: number, u: Uniform): number {
   return Math.max(0, Math.min(cap, Math.round(x)));
 }
 
+/**
+ * Men lost when heavy bombs bring a town hex's buildings down on the cellars they shelter in: a
+ * share of the men there (fire.collapseCasualtyShare), in proportion to the tonnage up to what
+ * turns the hex to rubble. Only standing buildings fall: rubble and open ground lose nothing here.
+ */
+export function collapseCasualties(p: FireParams, terrain: TerrainType, tons: number, menInHex: number): number {
+  if (terrain !== 'town' || menInHex <= 0 || tons <= 0) return 0;
+  const share = p.collapseCasualtyShare.value * Math.min(1, tons / p.rubbleTons.value);
+  return Math.min(menInHex, Math.round(menInHex * share));
+}
+
 /** What heavy bombing leaves of a hex. */
 export function bombedTerrain(p: FireParams, terrain: TerrainType, tons: number): TerrainType | null {
   if (terrain === 'town' && tons >= p.rubbleTons.value) return 'rubble';
