@@ -79,7 +79,7 @@ export const combatParamsSchema = z.strictObject({
   tankLossMultiplier: param(z.strictObject({ attacker: nonneg, defender: nonneg })),
   winThreshold: param(pos),
   noise: param(z.strictObject({ power: nonneg, lossCommon: nonneg, lossSide: nonneg })),
-  hopelessOdds: param(z.strictObject({ ratio: pos })),
+  hopelessOdds: param(z.strictObject({ ratio: nonneg })),
   overrun: param(z.strictObject({ share: frac, plannedRetreat: frac })),
   staticLine: param(z.strictObject({ attackerRate: pos, defenderLosses: pos })),
 });
