@@ -1,10 +1,13 @@
 // The attack form's "before you attack" block: the odds, the guns the rules let fire and those
 // that will answer, and the likely result as a range. Every figure is the engine's
 // previewAssault, which gathers the assault with the same function the reducer fights it with,
-// so the odds shown are the odds the result reports.
+// so the odds shown are the odds the result reports. Under fog of war it is worked out on what the
+// player's side observes (the state shown), so it gives away no hidden unit or battery: the result
+// may then differ by what was hidden, and the block says so.
 import { type AssaultPreview, type EngineContext, type GameState, formatRatio, previewAssault } from '../engine/core/index.ts';
 import { esc } from './charts.ts';
 import { sideName } from './describe.ts';
+import { fogOn } from './fog.ts';
 
 const n = (v: number) => Math.round(v).toLocaleString('en-GB');
 const range = (r: AssaultPreview['attackerLosses']) => (r.low === r.high ? n(r.median) : `${n(r.low)}–${n(r.high)}`);
@@ -23,7 +26,9 @@ export function attackPreviewHtml(ctx: EngineContext, s: GameState, units: strin
     + `<table class="kv"><tr><td>Your losses</td><td><b>${range(p.attackerLosses)}</b> men <span class="muted">(median ${n(p.attackerLosses.median)} of ${n(p.attackMen)})</span></td></tr>`
     + `<tr><td>Theirs</td><td><b>${range(p.defenderLosses)}</b> men <span class="muted">(median ${n(p.defenderLosses.median)} of ${n(p.defenceMen)})</span></td></tr>`
     + `<tr><td>Your guns</td><td>${p.attackGuns} firing <span class="muted">(${p.gunsAllowed.length} ${p.gunsAllowed.length === 1 ? 'battery' : 'batteries'} allowed)</span></td></tr>`
-    + `<tr><td>${sideName(p.side === 'allied' ? 'german' : 'allied')} guns answering</td><td>${p.defenceGuns}${p.answering.length ? ` <span class="muted">(${p.answering.map(name).join(', ')})</span>` : ''}</td></tr></table></div>`;
+    + `<tr><td>${sideName(p.side === 'allied' ? 'german' : 'allied')} guns answering</td><td>${p.defenceGuns}${p.answering.length ? ` <span class="muted">(${p.answering.map(name).join(', ')})</span>` : ''}</td></tr></table>`
+    + (fogOn() ? '<div class="small-print" data-fog>Fog of war: worked out on what your side observes; enemy units and guns out of sight are not counted.</div>' : '')
+    + '</div>';
 }
 
 /** Redraws the block when a box of the attack form is ticked or cleared (the form itself stays as it is). */
