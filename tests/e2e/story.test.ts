@@ -118,11 +118,11 @@ describe.runIf(HAVE_CHROMIUM)('the story of a turn, who holds what, odds before 
   it('shows odds before an attack that equal the ratio the attack\'s result reports; the target is outlined above the counters', async () => {
     await open('?scenario=test-skirmish');
     await b.page.uncheck('#assist'); // units without orders hold: us-1-141 stays next to hex 103
-    // With fog of war the preview counts only what the Allies observe (hidden German batteries answer
-    // all the same); the odds equal the result's with everything in view.
-    await b.page.uncheck('#fog');
     await b.page.click('#play-allied');
     await b.page.waitForFunction(() => window.__cassino.mode === 'play' && window.__cassino.waiting && !window.__cassino.busy);
+    // With fog of war the preview counts only what the Allies observe (hidden German batteries answer
+    // all the same); the odds equal the result's with everything in view.
+    await b.page.uncheck('#fog'); // the box shows once play has begun
     while (await hooks((h) => h.state!.phase) !== 'combat') {
       const phase = await hooks((h) => h.state!.phase);
       await b.page.keyboard.press('p');
