@@ -11,6 +11,7 @@ import { attackersAllowed } from './doctrine/gate.ts';
 import { checkMove, itemsInTurn } from './engine.ts';
 import { KIND_OF } from './schedule/union.ts';
 import { hexDistance } from './map.ts';
+import { enemyGroundOf } from './models/pathfinding.ts';
 import { goalField } from './models/goal-field.ts';
 import { type MoveMode, UNREACHABLE, canAlwaysStep, inEnemyZoc, isBridged, moveMode } from './models/movement-rules.ts';
 import { type Occupancy, occupancy, recount } from './models/occupancy.ts';
@@ -183,6 +184,8 @@ class OwnMoves {
 function walkDown(ctx: EngineContext, s: GameState, u: UnitState, mode: MoveMode, field: Int32Array, occ: Occupancy): number[] {
   const costs = costsFor(ctx.map, ctx.params.movement, s, mode, u.side);
   const enemy = enemyIndex(u.side);
+  const enemyGround = enemyGroundOf(s, u.side);
+  let deepLeft = ctx.params.movement.enemyGround.maxHexesPerTurn;
   const path: number[] = [];
   let at = u.hex;
   let left = u.mp;
@@ -196,11 +199,13 @@ function walkDown(ctx: EngineContext, s: GameState, u: UnitState, mode: MoveMode
       const step = stepOf(ctx.map, costs, at * 6 + d);
       if (step >= UNREACHABLE) continue;
       if (step > left && !(path.length === 0 && canAlwaysStep(u))) continue;
+      if (enemyGround(n) > deepLeft) continue;
       best = n; bestF = field[n]; bestStep = step;
     }
     if (best < 0) return path;
     path.push(best);
     left -= bestStep;
+    deepLeft -= enemyGround(best);
     at = best;
     if (left < 0) return path;
     if (inEnemyZoc(ctx.map, occ, u.side, at)) return path;
