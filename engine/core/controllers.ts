@@ -10,6 +10,7 @@ import { doctrineController } from './doctrine/index.ts';
 import { attackersAllowed } from './doctrine/gate.ts';
 import { checkMove, itemsInTurn } from './engine.ts';
 import { KIND_OF } from './schedule/union.ts';
+import { dangerCloseFrom } from './fire-limits.ts';
 import { hexDistance } from './map.ts';
 import { enemyGroundOf } from './models/pathfinding.ts';
 import { goalField } from './models/goal-field.ts';
@@ -250,7 +251,7 @@ function* assaults(ctx: EngineContext, now: () => GameState, side: Side): Iterab
     if (u.cohesion < ctx.params.fatigue.minAttackCohesion.value) continue;
     const n = assaultTarget(ctx, occ, u, m.objective);
     if (n < 0) continue;
-    if (m.fireSupport === false) noFire.add(n);
+    if (m.fireSupport === false || dangerCloseFrom(ctx, s, side, n) >= 0) noFire.add(n);
     const list = targets.get(n) ?? [];
     list.push(u.id);
     targets.set(n, list);
@@ -288,6 +289,7 @@ function* assaults(ctx: EngineContext, now: () => GameState, side: Side): Iterab
     const m = cur.missions[a.id];
     if (m?.kind !== 'support' || a.fired >= 2 || ctx.scenario.unitById[a.id].type !== 'artillery') continue;
     if (hexDistance(ctx.map, a.hex, m.target) > ctx.params.fire.maxFireRange.value) continue;
+    if (dangerCloseFrom(ctx, cur, side, m.target) >= 0) continue;
     yield { source: 'ai', action: { type: 'fireSupport', artillery: [a.id], target: m.target } };
   }
 }
