@@ -23,11 +23,11 @@ function firstMovement(ctx: EngineContext): GameState {
 const s0 = firstMovement(battle2);
 const allied = Object.values(s0.units).filter((u) => u.side === 'allied' && u.status === 'active' && u.mp > 0 && battle2.scenario.unitById[u.id].type !== 'artillery').map((u) => u.id).sort();
 
-/** Fewest hexes from h to ground `side` held as the phase began. */
+/** Fewest hexes from h to ground that was not enemy ground to `side` as the phase began. */
 function depthBehind(ctx: EngineContext, s: GameState, side: 'allied' | 'german', h: number): number {
-  const own = side === 'allied' ? 'A' : 'G';
+  const enemy = side === 'allied' ? 'G' : 'A';
   let best = Infinity;
-  for (let x = 0; x < ctx.map.size; x++) if (controlOf({ control: s.frontAtMove! }, x) === own) best = Math.min(best, hexDistance(ctx.map, x, h));
+  for (let x = 0; x < ctx.map.size; x++) if (controlOf({ control: s.frontAtMove! }, x) !== enemy) best = Math.min(best, hexDistance(ctx.map, x, h));
   return best;
 }
 
@@ -73,6 +73,7 @@ describe('enemy ground', () => {
           s = r.value;
           const moved = s.units[id];
           if (controlOf({ control: s.frontAtMove! }, to) === 'G') expect(moved.mp).toBe(0);
+          // Enemy ground is ground the enemy held and covered: within coverHexes of its units.
           expect(depthBehind(battle2, s, 'allied', moved.hex)).toBeLessThanOrEqual(MAX);
         }
       },

@@ -17,7 +17,7 @@ import { nextWeather } from './models/weather.ts';
 import { drawSequential } from './rng.ts';
 import { KIND_OF, type OrdersPass, type ScheduledItem, liftKeepOuts } from './schedule/union.ts';
 import { log } from './state-log.ts';
-import { sideChar, withControl } from './control.ts';
+import { coveredFront, sideChar, withControl } from './control.ts';
 import { TURN_MINUTES } from './time.ts';
 import { type GameState, PHASES, type Result, SIDES, type Side, type UnitState, enemyOf } from './types.ts';
 
@@ -251,8 +251,8 @@ function ordersPhase(ctx: EngineContext, s: GameState): void {
 
 function movementPhase(ctx: EngineContext, s: GameState, entry: PhaseEntry): void {
   const p = ctx.params.movement;
-  // A copy of the rows (strings): moves replace rows of s.control, never of this.
-  s.frontAtMove = s.control.slice();
+  // Rows of their own (strings): moves replace rows of s.control, never of these.
+  s.frontAtMove = coveredFront(ctx.map, s.control.slice(), Object.values(original(s)!.units), p.enemyGround.coverHexes);
   remakeUnits(s, entry, (b) => {
     if (b.status !== 'active') return undefined;
     const posture = b.posture === 'rest' || b.posture === 'attack' || b.posture === 'move' ? 'defend' : b.posture;

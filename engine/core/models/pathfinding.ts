@@ -207,7 +207,10 @@ export function routeAlong(
 export function routeTo(
   map: MapIndex, p: MovementParams, state: GameState, unit: UnitState, type: UnitType, occ: Occupancy, target: number,
 ): Route | null {
-  const { sc, gen } = search(map, p, state, unit, type, occ, unit.mp, target, true);
+  let { sc, gen } = search(map, p, state, unit, type, occ, unit.mp, target, true);
+  // The depth of enemy ground keeps one way per hex, the cheapest found first: A* and Dijkstra
+  // settle hexes in different orders, so where A* finds none, the search `reachable` makes decides.
+  if (sc.done[target] !== gen) ({ sc, gen } = search(map, p, state, unit, type, occ, unit.mp, target, false));
   if (sc.done[target] !== gen) return null;
   const path: number[] = [];
   for (let x = target; x !== unit.hex; x = sc.prev[x]) path.push(x);
