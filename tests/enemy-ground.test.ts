@@ -12,6 +12,7 @@ import type { EngineContext } from '../engine/core/context.ts';
 
 const battle2 = loadContext('battle-2');
 const MAX = battle2.params.movement.enemyGround.maxHexesPerTurn;
+const MAX_HELD = battle2.params.movement.enemyGround.maxHeldHexesPerTurn;
 
 /** Battle 2 at the Allied player's first movement phase, as the browser's "Play Allies" has it. */
 function firstMovement(ctx: EngineContext): GameState {
@@ -34,14 +35,14 @@ function depthBehind(ctx: EngineContext, s: GameState, side: 'allied' | 'german'
 describe('enemy ground', () => {
   it('refuses the 9 km march of the 1/2nd Gurkhas behind the Gustav Line on turn 1, saying why', () => {
     const r = checkAction(battle2, s0, { type: 'move', unit: 'in-1-2-gurkha', to: hexIndex(battle2.map, 50, 94) });
-    expect(r).toMatch(/^hex 50,94 lies behind \d+ hexes of enemy-held ground: a unit may enter at most 4 a turn, and entering enemy ground ends its move$/);
+    expect(r).toMatch(/^hex 50,94 lies behind \d+ hexes of (ground the enemy holds and covers: a unit may enter at most 4|enemy-held ground: a unit may enter at most 12) a turn, and entering enemy ground ends its move$/);
   });
 
   it('shows as reachable only hexes within the depth of enemy ground, and the reducer accepts every one', () => {
     const u = s0.units['in-1-2-gurkha'];
     const reach = reachable(battle2.map, battle2.params.movement, s0, u, 'infantry', occupancy(battle2.map, s0));
     const hexes = reach.reached.filter((h) => h !== u.hex);
-    for (const h of hexes) expect(reach.enemyHexesTo(h)).toBeLessThanOrEqual(MAX);
+    for (const h of hexes) expect(reach.enemyHexesTo(h)).toBeLessThanOrEqual(MAX_HELD);
     // A sample of the area, spread over it (checking all of it is a search per hex).
     for (let i = 0; i < hexes.length; i += 37) expect(checkAction(battle2, s0, { type: 'move', unit: u.id, to: hexes[i] })).toBeNull();
     expect(hexes.some((h) => controlOf(s0, h) === 'G')).toBe(true);

@@ -162,9 +162,9 @@ export function joinCutOffUnits(
 
 /**
  * The control rows with each side's ground farther than `radius` hexes from all of its units on
- * the map left as nobody's: ground a side holds but no longer covers with its weapons (its units
- * withdrew from it) is not enemy ground to the other (movement.enemyGround). Rows that do not
- * change are the same strings.
+ * the map in lower case ('a', 'g'): ground a side holds but no longer covers with its weapons (its
+ * units withdrew from it), which the other crosses under a looser bound (movement.enemyGround).
+ * Rows that do not change are the same strings.
  */
 export function coveredFront(
   map: Pick<MapIndex, 'size' | 'neighbours'>, rows: readonly string[], units: Iterable<{ hex: number; side: Side; status: string }>, radius: number,
@@ -193,7 +193,7 @@ export function coveredFront(
     for (let i = 0; i < cols; i++) {
       const c = row[i];
       const k = c === 'A' ? 0 : c === 'G' ? 1 : -1;
-      if (k >= 0 && !covered[k][r * cols + i]) (out ??= row.split(''))[i] = '.';
+      if (k >= 0 && !covered[k][r * cols + i]) (out ??= row.split(''))[i] = k === 0 ? 'a' : 'g';
     }
     return out ? out.join('') : row;
   });

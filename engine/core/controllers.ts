@@ -186,7 +186,9 @@ function walkDown(ctx: EngineContext, s: GameState, u: UnitState, mode: MoveMode
   const costs = costsFor(ctx.map, ctx.params.movement, s, mode, u.side);
   const enemy = enemyIndex(u.side);
   const enemyGround = enemyGroundOf(s, u.side);
+  const heldGround = enemyGroundOf(s, u.side, true);
   let deepLeft = ctx.params.movement.enemyGround.maxHexesPerTurn;
+  let heldLeft = ctx.params.movement.enemyGround.maxHeldHexesPerTurn;
   const path: number[] = [];
   let at = u.hex;
   let left = u.mp;
@@ -200,13 +202,14 @@ function walkDown(ctx: EngineContext, s: GameState, u: UnitState, mode: MoveMode
       const step = stepOf(ctx.map, costs, at * 6 + d);
       if (step >= UNREACHABLE) continue;
       if (step > left && !(path.length === 0 && canAlwaysStep(u))) continue;
-      if (enemyGround(n) > deepLeft) continue;
+      if (enemyGround(n) > deepLeft || heldGround(n) > heldLeft) continue;
       best = n; bestF = field[n]; bestStep = step;
     }
     if (best < 0) return path;
     path.push(best);
     left -= bestStep;
     deepLeft -= enemyGround(best);
+    heldLeft -= heldGround(best);
     at = best;
     if (left < 0) return path;
     if (inEnemyZoc(ctx.map, occ, u.side, at)) return path;

@@ -46,15 +46,17 @@ export function checkMove(ctx: EngineContext, state: GameState, occ: Occupancy, 
 /** Why the cheapest-route search found no way: too far for the movement left, or too deep into enemy ground. */
 function unreachable(ctx: EngineContext, state: GameState, u: UnitState, to: number): Refusal {
   const map = ctx.map;
-  const max = ctx.params.movement.enemyGround.maxHexesPerTurn;
-  const deep = u.mp <= 0 ? 0 : enemyHexesBetween(ctx, state, u, to);
-  if (deep > max) return `hex ${hexLabel(map, to)} lies behind ${deep} hexes of enemy-held ground: a unit may enter at most ${max} a turn, and entering enemy ground ends its move`;
+  const { maxHexesPerTurn: max, maxHeldHexesPerTurn: maxHeld } = ctx.params.movement.enemyGround;
+  const deep = u.mp <= 0 ? 0 : enemyHexesBetween(ctx, state, u, to, false);
+  const held = u.mp <= 0 ? 0 : enemyHexesBetween(ctx, state, u, to, true);
+  if (deep > max) return `hex ${hexLabel(map, to)} lies behind ${deep} hexes of ground the enemy holds and covers: a unit may enter at most ${max} a turn, and entering enemy ground ends its move`;
+  if (held > maxHeld) return `hex ${hexLabel(map, to)} lies behind ${held} hexes of enemy-held ground: a unit may enter at most ${maxHeld} a turn, and entering enemy ground ends its move`;
   return `hex ${hexLabel(map, to)} is out of reach this turn (${(u.mp / 100).toFixed(1)} h of movement left)`;
 }
 
 /** The fewest enemy-held hexes on any straight way to `to` (a lower bound, for the refusal's words). */
-function enemyHexesBetween(ctx: EngineContext, state: GameState, u: UnitState, to: number): number {
-  const held = enemyGroundOf(state, u.side);
+function enemyHexesBetween(ctx: EngineContext, state: GameState, u: UnitState, to: number, uncovered: boolean): number {
+  const held = enemyGroundOf(state, u.side, uncovered);
   let n = 0;
   for (const a of axialLine(hexAxial(ctx.map, u.hex), hexAxial(ctx.map, to)).slice(1)) {
     const h = axialHex(ctx.map, a);

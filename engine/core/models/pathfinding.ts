@@ -12,7 +12,7 @@ import { onClearCaches } from '../caches.ts';
 
 // Scratch buffers for the searches, reused between calls: a generation stamp marks which entries
 // belong to the current search, so nothing is cleared or allocated per search.
-interface Scratch { cost: Int32Array; prev: Int32Array; stamp: Uint32Array; done: Uint32Array; deep: Uint8Array; gen: number }
+interface Scratch { cost: Int32Array; prev: Int32Array; stamp: Uint32Array; done: Uint32Array; deep: Uint8Array; held: Uint8Array; gen: number }
 const scratchBySize = new Map<number, Scratch>();
 onClearCaches('movement.searchScratch', () => {
   // A search result still held reads its own buffers: bumping their generation makes it throw, as after any later search.
@@ -23,7 +23,7 @@ onClearCaches('movement.searchScratch', () => {
 function scratchFor(size: number): Scratch {
   let s = scratchBySize.get(size);
   if (!s) {
-    s = { cost: new Int32Array(size), prev: new Int32Array(size), stamp: new Uint32Array(size), done: new Uint32Array(size), deep: new Uint8Array(size), gen: 0 };
+    s = { cost: new Int32Array(size), prev: new Int32Array(size), stamp: new Uint32Array(size), done: new Uint32Array(size), deep: new Uint8Array(size), held: new Uint8Array(size), gen: 0 };
     scratchBySize.set(size, s);
   }
   s.gen++;
@@ -39,10 +39,10 @@ export class Reach {
   private check(): void {
     if (this.s.gen !== this.gen) throw new Error('a movement search result was used after another search began');
   }
-  /** Enemy-held hexes entered on the way to h (see enemyGround). */
+  /** Enemy-held hexes, covered or not, entered on the way to h (see enemyGround). */
   enemyHexesTo(h: number): number {
     this.check();
-    return this.s.stamp[h] === this.gen ? this.s.deep[h] : 0;
+    return this.s.stamp[h] === this.gen ? this.s.held[h] : 0;
   }
   costOf(h: number): number {
     this.check();
@@ -86,19 +86,22 @@ function search(
   const hStep = directed ? minStep(table) : 0;
   const heur = (h: number) => (directed ? hexDistance(map, h, target) * hStep : 0);
   const sc = scratchFor(map.size);
-  const { cost, prev, stamp, done, deep } = sc;
+  const { cost, prev, stamp, done, deep, held } = sc;
   const gen = sc.gen;
   const reached: number[] = [];
   const enemy = enemyIndex(unit.side);
   const zoc = p.zoneOfControl.stopOnEntry;
   const firstStep = canAlwaysStep(unit);
   const enemyGround = enemyGroundOf(state, unit.side);
+  const heldGround = enemyGroundOf(state, unit.side, true);
   const maxDeep = p.enemyGround.maxHexesPerTurn;
+  const maxHeld = p.enemyGround.maxHeldHexesPerTurn;
   const heap = new MinHeap();
   stamp[unit.hex] = gen;
   cost[unit.hex] = 0;
   prev[unit.hex] = -1;
   deep[unit.hex] = 0;
+  held[unit.hex] = 0;
   heap.push(heur(unit.hex), unit.hex);
   while (heap.size) {
     const h = heap.popValue();
@@ -118,11 +121,13 @@ function search(
       const nc = c + step;
       if ((nc > budget && !(h === unit.hex && firstStep)) || (stamp[n] === gen && nc >= cost[n])) continue;
       const nd = deep[h] + enemyGround(n);
-      if (nd > maxDeep) continue;
+      const nh = held[h] + heldGround(n);
+      if (nd > maxDeep || nh > maxHeld) continue;
       stamp[n] = gen;
       cost[n] = nc;
       prev[n] = h;
       deep[n] = nd;
+      held[n] = nh;
       heap.push(nc + heur(n), n);
     }
   }
@@ -141,17 +146,19 @@ export function mpAfter(mp: number, route: Route): number {
 }
 
 /**
- * 1 for a hex the enemy of `side` held as the movement phase began (frontAtMove; the control map
- * outside it), else 0. The rows are read where they are (no flat copy per search): a search
- * reads a few hundred hexes of a 20,000-hex map.
+ * 1 for a hex the enemy of `side` held and covered as the movement phase began (frontAtMove; the
+ * control map outside it), or with `uncovered` held at all, else 0. The rows are read where they
+ * are (no flat copy per search): a search reads a few hundred hexes of a 20,000-hex map.
  */
-export function enemyGroundOf(state: Pick<GameState, 'control' | 'frontAtMove'>, side: Side): (h: number) => number {
+export function enemyGroundOf(state: Pick<GameState, 'control' | 'frontAtMove'>, side: Side, uncovered = false): (h: number) => number {
   const rows = state.frontAtMove ?? state.control;
   const cols = rows[0].length;
   const code = side === 'allied' ? 71 : 65; // 'G' : 'A'
+  const loose = uncovered ? code + 32 : code; // 'g' : 'a'
   return (h) => {
     const r = (h / cols) | 0;
-    return rows[r].charCodeAt(h - r * cols) === code ? 1 : 0;
+    const c = rows[r].charCodeAt(h - r * cols);
+    return c === code || c === loose ? 1 : 0;
   };
 }
 
@@ -179,17 +186,21 @@ export function routeAlong(
   const costs = costsFor(map, p, state, moveMode(type), unit.side);
   const enemy = enemyIndex(unit.side);
   const enemyGround = enemyGroundOf(state, unit.side);
-  const maxDeep = p.enemyGround.maxHexesPerTurn;
+  const heldGround = enemyGroundOf(state, unit.side, true);
+  const { maxHexesPerTurn: maxDeep, maxHeldHexesPerTurn: maxHeld } = p.enemyGround;
   let at = unit.hex;
   let cost = 0;
   let deep = 0;
+  let held = 0;
   for (let i = 0; i < path.length; i++) {
     const n = path[i];
     const d = map.neighbours.subarray(at * 6, at * 6 + 6).indexOf(n);
     if (d < 0) return `step ${i + 1} of the path does not lead to a neighbouring hex`;
     if (occ.side[n] === enemy) return `the path enters a hex held by the enemy`;
     deep += enemyGround(n);
-    if (deep > maxDeep) return `the path crosses more than ${maxDeep} ${maxDeep === 1 ? 'hex' : 'hexes'} of enemy-held ground (${(maxDeep * map.data.grid.hexSizeM / 1000).toFixed(2)} km a turn: enemy ground is crossed in contact, not marched)`;
+    held += heldGround(n);
+    if (deep > maxDeep) return `the path crosses more than ${maxDeep} ${maxDeep === 1 ? 'hex' : 'hexes'} of ground the enemy holds and covers (${(maxDeep * map.data.grid.hexSizeM / 1000).toFixed(2)} km a turn: enemy ground is crossed in contact, not marched)`;
+    if (held > maxHeld) return `the path crosses more than ${maxHeld} hexes of enemy-held ground (${(maxHeld * map.data.grid.hexSizeM / 1000).toFixed(2)} km a turn)`;
     const step = stepOf(map, costs, at * 6 + d);
     if (step >= UNREACHABLE) return `step ${i + 1} of the path crosses impassable ground for this unit`;
     cost += step;
@@ -197,9 +208,9 @@ export function routeAlong(
     at = n;
   }
   // A unit that has not moved this turn may always take one step, whatever it costs.
-  if (cost > unit.mp && path.length === 1 && canAlwaysStep(unit)) return { cost: unit.mp, path: [...path], zoc: inEnemyZoc(map, occ, unit.side, at), enemyHexes: deep };
+  if (cost > unit.mp && path.length === 1 && canAlwaysStep(unit)) return { cost: unit.mp, path: [...path], zoc: inEnemyZoc(map, occ, unit.side, at), enemyHexes: held };
   if (cost > unit.mp) return `the path needs ${(cost / 100).toFixed(1)} h of movement, the unit has ${(unit.mp / 100).toFixed(1)} h left`;
-  return { cost, path: [...path], zoc: inEnemyZoc(map, occ, unit.side, at), enemyHexes: deep };
+  return { cost, path: [...path], zoc: inEnemyZoc(map, occ, unit.side, at), enemyHexes: held };
 }
 
 
@@ -214,5 +225,5 @@ export function routeTo(
   if (sc.done[target] !== gen) return null;
   const path: number[] = [];
   for (let x = target; x !== unit.hex; x = sc.prev[x]) path.push(x);
-  return { cost: Math.min(sc.cost[target], unit.mp), path: path.reverse(), zoc: inEnemyZoc(map, occ, unit.side, target), enemyHexes: sc.deep[target] };
+  return { cost: Math.min(sc.cost[target], unit.mp), path: path.reverse(), zoc: inEnemyZoc(map, occ, unit.side, target), enemyHexes: sc.held[target] };
 }
