@@ -14,18 +14,13 @@ const watched: number[] = [];
 for (let h = 0; h < map.size; h++) if (map.terrain[h] === 'town' || map.terrain[h] === 'abbey') watched.push(h);
 const ground = (s: GameState) => Object.fromEntries(watched.map((h) => [hexLabel(map, h), terrainAt(map, s, h)]));
 
-/** The campaign (seed 1) at the start of each battle's first turn. */
+/** The campaign (seed 1) at the start of each battle's first turn: as the turn before it ends. */
 function campaignAt(starts: number[]): Map<number, GameState> {
   const out = new Map<number, GameState>();
   const last = Math.max(...starts);
-  const ses = new GameSession(campaign, { seed: '1', turns: Math.round((last - campaign.scenario.start) / 720) + 1 });
-  const take = (s: GameState) => { if (starts.includes(s.time) && !out.has(s.time)) out.set(s.time, s); };
-  take(ses.state);
-  // Turn by turn: the state as a turn ends has the next turn's time once the recovery phase is done.
-  while (out.size < starts.length && !ses.state.finished) {
-    ses.advance();
-    take(ses.state);
-  }
+  const turns = Math.round((last - campaign.scenario.start) / 720);
+  const ses = new GameSession(campaign, { seed: '1', turns, onTurnEnd: (s) => { if (starts.includes(s.time)) out.set(s.time, s); } });
+  ses.advance();
   return out;
 }
 
@@ -48,8 +43,10 @@ describe('the ground each battle opens on', () => {
   });
 
   it('refuses ground that bombing could not have made, naming the entry', () => {
-    const raw = JSON.parse(readFileSync(new URL('../scenarios/battle-4.json', import.meta.url), 'utf8'));
-    raw.ground = [{ hexes: ['point-593'], terrain: 'rubble', source: 'test' }];
-    expect(() => loadScenario(raw, 'battle-4.json', map, {}, '')).toThrow(/ground\[0\]\.hexes\[0\]: hex "point-593" is rugged-bare on the map: only town becomes rubble/);
+    const skirmish = loadContext('test-skirmish');
+    const raw = JSON.parse(readFileSync(new URL('../scenarios/test-skirmish.json', import.meta.url), 'utf8'));
+    const h = skirmish.map.terrain.findIndex((t) => t !== 'town' && t !== 'sea');
+    raw.ground = [{ hexes: [`@${hexLabel(skirmish.map, h)}`], terrain: 'rubble', source: 'test' }];
+    expect(() => loadScenario(raw, 'test-skirmish.json', skirmish.map)).toThrow(new RegExp(`ground\\[0\\]\\.hexes\\[0\\]: hex "@${hexLabel(skirmish.map, h)}" is ${skirmish.map.terrain[h]} on the map: only town becomes rubble`));
   });
 });
