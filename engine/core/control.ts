@@ -159,3 +159,42 @@ export function joinCutOffUnits(
   for (const [k, c] of [[0, 'A'], [1, 'G']] as const) for (const h of claims[k]) if (!claims[1 - k].has(h)) chars[h] = c;
   return chars.join('');
 }
+
+/**
+ * The control rows with each side's ground farther than `radius` hexes from all of its units on
+ * the map in lower case ('a', 'g'): ground a side holds but no longer covers with its weapons (its
+ * units withdrew from it), which the other crosses under a looser bound (movement.enemyGround).
+ * Rows that do not change are the same strings.
+ */
+export function coveredFront(
+  map: Pick<MapIndex, 'size' | 'neighbours'>, rows: readonly string[], units: Iterable<{ hex: number; side: Side; status: string }>, radius: number,
+): string[] {
+  const covered = [new Uint8Array(map.size), new Uint8Array(map.size)];
+  const frontier: number[][] = [[], []];
+  for (const u of units) {
+    if (u.hex < 0 || (u.status !== 'active' && u.status !== 'reserve')) continue;
+    const k = sideIndex(u.side);
+    if (!covered[k][u.hex]) { covered[k][u.hex] = 1; frontier[k].push(u.hex); }
+  }
+  for (let k = 0; k < 2; k++) {
+    let f = frontier[k];
+    for (let d = 0; d < radius && f.length; d++) {
+      const next: number[] = [];
+      for (const h of f) for (let i = 0; i < 6; i++) {
+        const n = map.neighbours[h * 6 + i];
+        if (n >= 0 && !covered[k][n]) { covered[k][n] = 1; next.push(n); }
+      }
+      f = next;
+    }
+  }
+  const cols = rows[0].length;
+  return rows.map((row, r) => {
+    let out: string[] | undefined;
+    for (let i = 0; i < cols; i++) {
+      const c = row[i];
+      const k = c === 'A' ? 0 : c === 'G' ? 1 : -1;
+      if (k >= 0 && !covered[k][r * cols + i]) (out ??= row.split(''))[i] = k === 0 ? 'a' : 'g';
+    }
+    return out ? out.join('') : row;
+  });
+}

@@ -10,7 +10,9 @@ import { doctrineController } from './doctrine/index.ts';
 import { attackersAllowed } from './doctrine/gate.ts';
 import { checkMove, itemsInTurn } from './engine.ts';
 import { KIND_OF } from './schedule/union.ts';
+import { dangerCloseFrom } from './fire-limits.ts';
 import { hexDistance } from './map.ts';
+import { enemyGroundOf } from './models/pathfinding.ts';
 import { goalField } from './models/goal-field.ts';
 import { type MoveMode, UNREACHABLE, canAlwaysStep, inEnemyZoc, isBridged, moveMode } from './models/movement-rules.ts';
 import { type Occupancy, occupancy, recount } from './models/occupancy.ts';
@@ -183,6 +185,10 @@ class OwnMoves {
 function walkDown(ctx: EngineContext, s: GameState, u: UnitState, mode: MoveMode, field: Int32Array, occ: Occupancy): number[] {
   const costs = costsFor(ctx.map, ctx.params.movement, s, mode, u.side);
   const enemy = enemyIndex(u.side);
+  const enemyGround = enemyGroundOf(s, u.side);
+  const heldGround = enemyGroundOf(s, u.side, true);
+  let deepLeft = ctx.params.movement.enemyGround.maxHexesPerTurn;
+  let heldLeft = ctx.params.movement.enemyGround.maxHeldHexesPerTurn;
   const path: number[] = [];
   let at = u.hex;
   let left = u.mp;
@@ -196,11 +202,14 @@ function walkDown(ctx: EngineContext, s: GameState, u: UnitState, mode: MoveMode
       const step = stepOf(ctx.map, costs, at * 6 + d);
       if (step >= UNREACHABLE) continue;
       if (step > left && !(path.length === 0 && canAlwaysStep(u))) continue;
+      if (enemyGround(n) > deepLeft || heldGround(n) > heldLeft) continue;
       best = n; bestF = field[n]; bestStep = step;
     }
     if (best < 0) return path;
     path.push(best);
     left -= bestStep;
+    deepLeft -= enemyGround(best);
+    heldLeft -= heldGround(best);
     at = best;
     if (left < 0) return path;
     if (inEnemyZoc(ctx.map, occ, u.side, at)) return path;
@@ -245,7 +254,7 @@ function* assaults(ctx: EngineContext, now: () => GameState, side: Side): Iterab
     if (u.cohesion < ctx.params.fatigue.minAttackCohesion.value) continue;
     const n = assaultTarget(ctx, occ, u, m.objective);
     if (n < 0) continue;
-    if (m.fireSupport === false) noFire.add(n);
+    if (m.fireSupport === false || dangerCloseFrom(ctx, s, side, n) >= 0) noFire.add(n);
     const list = targets.get(n) ?? [];
     list.push(u.id);
     targets.set(n, list);
@@ -283,6 +292,7 @@ function* assaults(ctx: EngineContext, now: () => GameState, side: Side): Iterab
     const m = cur.missions[a.id];
     if (m?.kind !== 'support' || a.fired >= 2 || ctx.scenario.unitById[a.id].type !== 'artillery') continue;
     if (hexDistance(ctx.map, a.hex, m.target) > ctx.params.fire.maxFireRange.value) continue;
+    if (dangerCloseFrom(ctx, cur, side, m.target) >= 0) continue;
     yield { source: 'ai', action: { type: 'fireSupport', artillery: [a.id], target: m.target } };
   }
 }

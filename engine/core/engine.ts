@@ -10,7 +10,7 @@ import type { EngineContext } from './context.ts';
 import { stateDigest } from './hash.ts';
 import { hexLabel } from './map.ts';
 import { recoverUnit } from './models/fatigue.ts';
-import { inEnemyZoc, moveMode, occupancy, recount, rememberOccupancy, terrainAt } from './models/movement.ts';
+import { inEnemyZoc, moveMode, mpAfter, occupancy, recount, rememberOccupancy, terrainAt } from './models/movement.ts';
 import { encodeObserved, isObserved, observedHexes } from './models/observation.ts';
 import { supplyCosts, supplyPercent } from './models/supply.ts';
 import { nextWeather } from './models/weather.ts';
@@ -18,7 +18,7 @@ import { drawSequential } from './rng.ts';
 import { KIND_OF, type OrdersPass, type ScheduledItem, liftKeepOuts } from './schedule/union.ts';
 import { closeTurnLog, fullLog, log } from './state-log.ts';
 import { conditionNow } from './outcome-checks.ts';
-import { sideChar, withControl } from './control.ts';
+import { coveredFront, sideChar, withControl } from './control.ts';
 import { TURN_MINUTES } from './time.ts';
 import { copyUnits, unitKeys } from './unit-order.ts';
 import { type GameState, PHASES, type Result, SIDES, type Side, type UnitState, enemyOf } from './types.ts';
@@ -150,8 +150,10 @@ export function applyMoves(ctx: EngineContext, state: GameState, moves: readonly
     if (typeof route === 'string') { refused.push(route); continue; }
     refused.push(null);
     const b = units[a.unit];
-    units[a.unit] = { ...b, mp: route.zoc ? 0 : b.mp - route.cost, hex: a.to, posture: 'move', turnsInPlace: 0, entrenchment: 0 };
+    units[a.unit] = { ...b, mp: mpAfter(b.mp, route), hex: a.to, posture: 'move', turnsInPlace: 0, entrenchment: 0 };
     control = withControl(control, route.path, sideChar(b.side));
+    // Enemy ground is read from control, which each move changes: later checks see it changed.
+    view.control = control;
     recount(occ, units, [b.hex, a.to]);
     moved = true;
   }
@@ -269,6 +271,8 @@ function ordersPhase(ctx: EngineContext, s: GameState): void {
 
 function movementPhase(ctx: EngineContext, s: GameState, entry: PhaseEntry): void {
   const p = ctx.params.movement;
+  // Rows of their own (strings): moves replace rows of s.control, never of these.
+  s.frontAtMove = coveredFront(ctx.map, s.control.slice(), Object.values(original(s)!.units), p.enemyGround.coverHexes);
   remakeUnits(s, entry, (b) => {
     if (b.status !== 'active') return undefined;
     const posture = b.posture === 'rest' || b.posture === 'attack' || b.posture === 'move' ? 'defend' : b.posture;

@@ -30,7 +30,7 @@ export function initialState(ctx: EngineContext, seed: string): GameState {
     },
     units,
     control: controlRows(s.control, ctx.map.cols),
-    hexes: {},
+    hexes: structuredClone(s.ground),
     missions: {},
     losses: {},
     arrivals: {},

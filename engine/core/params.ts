@@ -40,6 +40,7 @@ export const movementSchema = z.object({
   observedFactor: sourced(num.min(1)),
   zoneOfControl: z.object({ stopOnEntry: z.boolean(), source: z.string() }),
   stackLimitMen: sourced(num.positive()),
+  enemyGround: z.object({ maxHexesPerTurn: num.int().min(0), maxHeldHexesPerTurn: num.int().min(0), coverHexes: num.int().min(0), source: z.string().min(1, 'expected a source note') }),
 });
 
 const monthSchema = z.object({
@@ -104,6 +105,7 @@ export const fireSchema = z.object({
   suppressionLastingShare: sourced(num.min(0).max(1)),
   suppressionFloor: sourced(num.min(0).max(100)),
   maxFireRange: sourced(num.int().positive()),
+  dangerClose: z.object({ crestDropM: num.nonnegative(), source: z.string().min(1, 'expected a source note') }),
   nearMissShare: sourced(num.min(0).max(1)),
   nearMissRadius: sourced(num.int().nonnegative()),
   observedFireFactor: z.object({ value: num.positive(), unobserved: num.positive(), source: z.string() }),

@@ -9,7 +9,7 @@ import { type Condition, type OutcomeCheck, conditionSchema, regionMask, regionS
 import { type ConditionEnv, compileCondition } from './conditions.ts';
 import { axialAdd, axialLine } from './hex.ts';
 import { nearestUnitFront, sideChar } from './control.ts';
-import { type MapIndex, axialHex, hexAxial, hexIndex } from './map.ts';
+import { type MapIndex, type TerrainType, axialHex, hexAxial, hexIndex } from './map.ts';
 import { SIDES, type Side, UNIT_SIZES, UNIT_TYPES, type UnitSize, type UnitType, type WeatherCondition, type GroundState } from './types.ts';
 import { count, date as isoDate, entrenchment, guns, hexRef, id, men, percent, quality, side, tanks, turnTime } from './schema-parts.ts';
 import type { ItemConditions } from './schedule/kind.ts';
@@ -159,6 +159,15 @@ export const scenarioSchema = z.strictObject({
   }),
   /** `reportOnly`: who holds it is reported, but no side's doctrine treats it as an objective (added to the historical arm of a comparison). */
   objectives: z.array(z.strictObject({ id, name: z.string(), hex: hexRef, reportOnly: z.boolean().optional() })),
+  /**
+   * What happened to the ground before the scenario opens (the abbey bombed on 15 February, the
+   * town on 15 March): the hexes start changed as play would have left them.
+   */
+  ground: z.array(z.strictObject({
+    hexes: z.array(hexRef).min(1),
+    terrain: z.enum(['rubble', 'abbey-ruins']),
+    source: z.string().min(1, 'expected the source of the change'),
+  })).optional(),
   supplySources: z.array(z.strictObject({ side, hex: hexRef, name: z.string(), capacity: count.optional() })).min(1),
   weather: z.strictObject({ historical: z.array(weatherEntrySchema) }),
   schedule: z.array(scheduleSchema),
@@ -252,6 +261,8 @@ export interface Scenario {
   unitById: Record<string, UnitDef>;
   control: string;
   objectives: Array<{ id: string; name: string; hex: number; reportOnly?: boolean }>;
+  /** Hexes changed before the scenario opens (ground), keyed by hex: the state's opening `hexes`. */
+  ground: Record<string, { terrain: TerrainType }>;
   supplySources: Array<{ side: Side; hex: number; name: string; capacity: number }>;
   weather: HistoricalWeather[];
   /** Plan orders and events, sorted by time (stable: file order within the same minute). */
@@ -262,6 +273,23 @@ export interface Scenario {
   intelligence: Record<Side, { enemyStrengthFactor: number }>;
   doctrine: Record<Side, SideDoctrine>;
   raw: ScenarioFile;
+}
+
+/** What bombing can turn a hex into, from what the map has there (models/fire.ts bombedTerrain). */
+const BOMBED_FROM: Record<'rubble' | 'abbey-ruins', TerrainType> = { rubble: 'town', 'abbey-ruins': 'abbey' };
+
+function openingGround(
+  map: MapIndex, entries: NonNullable<ScenarioFile['ground']>, hex: (path: string, ref: string) => number,
+  add: (path: string, message: string) => void,
+): Record<string, { terrain: TerrainType }> {
+  const out: Record<string, { terrain: TerrainType }> = {};
+  entries.forEach((e, i) => e.hexes.forEach((ref, k) => {
+    const h = hex(`ground[${i}].hexes[${k}]`, ref);
+    if (h < 0) return;
+    if (map.terrain[h] !== BOMBED_FROM[e.terrain]) add(`ground[${i}].hexes[${k}]`, `hex "${ref}" is ${map.terrain[h]} on the map: only ${BOMBED_FROM[e.terrain]} becomes ${e.terrain}`);
+    else out[h] = { terrain: e.terrain };
+  }));
+  return out;
 }
 
 /**
@@ -363,6 +391,7 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex, includes
   const unitRefs = unitReferences(L, unitById);
   const control = initialControl(map, sf.control, units, L.hex);
   const objectives = sf.objectives.map((o, i) => ({ id: o.id, name: o.name, hex: L.hex(`objectives[${i}].hex`, o.hex), ...(o.reportOnly ? { reportOnly: true } : {}) }));
+  const ground = openingGround(map, sf.ground ?? [], L.hex, L.add);
   const supplySources = sf.supplySources.map((s, i) => ({
     side: s.side, name: s.name, capacity: s.capacity ?? 0, hex: L.hex(`supplySources[${i}].hex`, s.hex),
   }));
@@ -383,7 +412,7 @@ export function loadScenario(obj: unknown, file: string, map: MapIndex, includes
     start, end, turns: Math.round((end - start) / TURN_MINUTES), defaultSeed: sf.defaultSeed ?? '1',
     airSuperiority: sf.airSuperiority,
     sides: sf.sides, formations: Object.values(formationById), formationById, units, unitById, control,
-    objectives, supplySources, weather, schedule, documented: sf.documented, checks, intelligence, doctrine, raw: sf,
+    objectives, ground, supplySources, weather, schedule, documented: sf.documented, checks, intelligence, doctrine, raw: sf,
   };
 }
 

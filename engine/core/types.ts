@@ -160,6 +160,12 @@ export interface GameState {
   units: Record<string, UnitState>;
   /** One string per map row, one character per hex: 'A' Allied, 'G' German, '.' nobody. */
   control: string[];
+  /**
+   * The control rows as this turn's movement phase began: enemy ground (movement.enemyGround) is
+   * measured from the front as it stood then, so that units passing through ground their side
+   * took earlier in the phase still count it as enemy ground (one unit cannot carry the next).
+   */
+  frontAtMove?: string[];
   /** Hexes whose map data changed during play (rubble, ruins, bridges). */
   hexes: Record<string, HexChange>;
   missions: Record<string, Mission>;

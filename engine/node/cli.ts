@@ -14,6 +14,7 @@ import { BATCH_HELP, BATCH_SUMMARY, BATCH_USAGE } from './batch/command.ts';
 import { isQueueBatch, WORKER_HELP, WORKER_SUMMARY, WORKER_USAGE } from './distributed/help.ts';
 import { CALIBRATE_HELP, CALIBRATE_SUMMARY, CALIBRATE_USAGE } from './calibrate.ts';
 import { ENGAGE_HELP, ENGAGE_SUMMARY, ENGAGE_USAGE } from './engage.ts';
+import { HUNT_HELP, HUNT_SUMMARY, HUNT_USAGE } from './hunt-help.ts';
 import { DEFAULT_SCENARIO, SCENARIO_DIR, WriteError, displayPath, listScenarios, loadContext, readData, readWhatIf, writeFileAtomic } from './files.ts';
 import { replayScenarioFile } from './includes.ts';
 import { fingerprintOf } from './provenance.ts';
@@ -108,6 +109,19 @@ Options:
     usage: 'cassino compare <scenario> --whatif FILE [--runs N] [--seed S] [--workers W] [--json] [--out DIR]',
     help: 'See `cassino compare --help`.',
     run: async (argv) => (await import('./compare.ts')).compareCommand(argv),
+  },
+  hunt: {
+    summary: HUNT_SUMMARY,
+    usage: HUNT_USAGE,
+    help: HUNT_HELP,
+    run: async (argv) => {
+      const { huntCommand, HuntUsage } = await import('./hunt.ts');
+      try {
+        return await huntCommand(argv);
+      } catch (e) {
+        throw e instanceof HuntUsage ? new UsageError(e.message) : e;
+      }
+    },
   },
   engage: {
     summary: ENGAGE_SUMMARY,

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { original } from '../immer.ts';
 import { resolveAttack, unitsInHex } from '../attack.ts';
+import { fireRefusal } from '../fire-limits.ts';
 import { hexDistance, hexLabel } from '../map.ts';
 import { hexIndex, unitId } from '../schema-parts.ts';
 import { liftKeepOuts } from '../schedule/keep-out.ts';
@@ -42,6 +43,10 @@ export const attack = defineAction({
     for (const id of a.artillery ?? []) {
       const reason = checkArtillery(ctx, state, id, side!, a.target);
       if (reason) return reason;
+    }
+    if (a.artillery?.length) {
+      const refused = fireRefusal(ctx, state, side!, a.target);
+      if (refused) return refused;
     }
     const hopeless = hopelessReassault(ctx, state, a.units, a.target, a.artillery ?? []);
     if (hopeless) return hopeless;

@@ -4,6 +4,7 @@ import { original } from '../immer.ts';
 import { unitsInHex } from '../attack.ts';
 import { onClearCaches } from '../caches.ts';
 import type { EngineContext } from '../context.ts';
+import { fireRefusal } from '../fire-limits.ts';
 import { hexLabel } from '../map.ts';
 import { bombardmentCasualties } from '../models/fire.ts';
 import { isObserved } from '../models/observation.ts';
@@ -27,7 +28,7 @@ export const fireSupport = defineAction({
       const reason = checkArtillery(ctx, state, id, first.side, a.target);
       if (reason) return reason;
     }
-    return ACCEPTED;
+    return fireRefusal(ctx, state, first.side, a.target) ?? ACCEPTED;
   },
   apply: (ctx, s, a) => bombard(ctx, s, a.artillery, a.target),
   hexes: (a) => [['target', a.target]],

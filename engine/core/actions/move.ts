@@ -3,12 +3,13 @@ import { z } from 'zod';
 import type { EngineContext } from '../context.ts';
 import { isDraft, peek } from '../immer.ts';
 import { copyUnits } from '../unit-order.ts';
-import { hexLabel } from '../map.ts';
-import { type Occupancy, type Route, occupancy, occupancyAfterMove, routeAlong, routeTo } from '../models/movement.ts';
+import { axialLine } from '../hex.ts';
+import { axialHex, hexAxial, hexLabel } from '../map.ts';
+import { type Occupancy, type Route, enemyGroundOf, mpAfter, occupancy, occupancyAfterMove, routeAlong, routeTo } from '../models/movement.ts';
 import { setControl, sideChar, withControl } from '../control.ts';
 import { hexIndex, unitId } from '../schema-parts.ts';
 import { liftKeepOuts } from '../schedule/keep-out.ts';
-import { type GameState, enemyIndex } from '../types.ts';
+import { type GameState, type UnitState, enemyIndex } from '../types.ts';
 import { type Refusal, defineAction, unitOnMap } from './action.ts';
 
 const schema = z.strictObject({
@@ -38,9 +39,31 @@ export function checkMove(ctx: EngineContext, state: GameState, occ: Occupancy, 
   const type = ctx.scenario.unitById[u.id].type;
   const route = action.path ? routeAlong(map, ctx.params.movement, state, u, type, occ, action.path) : routeTo(map, ctx.params.movement, state, u, type, occ, action.to);
   if (typeof route === 'string') return route;
-  if (!route) return `hex ${hexLabel(map, action.to)} is out of reach this turn (${(u.mp / 100).toFixed(1)} h of movement left)`;
+  if (!route) return unreachable(ctx, state, u, action.to);
   if (occ.men[action.to] + u.men > ctx.params.movement.stackLimitMen.value) return `hex ${hexLabel(map, action.to)} is full (stacking limit ${ctx.params.movement.stackLimitMen.value} men)`;
   return route;
+}
+
+/** Why the cheapest-route search found no way: too far for the movement left, or too deep into enemy ground. */
+function unreachable(ctx: EngineContext, state: GameState, u: UnitState, to: number): Refusal {
+  const map = ctx.map;
+  const { maxHexesPerTurn: max, maxHeldHexesPerTurn: maxHeld } = ctx.params.movement.enemyGround;
+  const deep = u.mp <= 0 ? 0 : enemyHexesBetween(ctx, state, u, to, false);
+  const held = u.mp <= 0 ? 0 : enemyHexesBetween(ctx, state, u, to, true);
+  if (deep > max) return `hex ${hexLabel(map, to)} lies behind ${deep} hexes of ground the enemy holds and covers: a unit may enter at most ${max} a turn, and entering enemy ground ends its move`;
+  if (held > maxHeld) return `hex ${hexLabel(map, to)} lies behind ${held} hexes of enemy-held ground: a unit may enter at most ${maxHeld} a turn, and entering enemy ground ends its move`;
+  return `hex ${hexLabel(map, to)} is out of reach this turn (${(u.mp / 100).toFixed(1)} h of movement left)`;
+}
+
+/** The fewest enemy-held hexes on any straight way to `to` (a lower bound, for the refusal's words). */
+function enemyHexesBetween(ctx: EngineContext, state: GameState, u: UnitState, to: number, uncovered: boolean): number {
+  const held = enemyGroundOf(state, u.side, uncovered);
+  let n = 0;
+  for (const a of axialLine(hexAxial(ctx.map, u.hex), hexAxial(ctx.map, to)).slice(1)) {
+    const h = axialHex(ctx.map, a);
+    if (h >= 0) n += held(h);
+  }
+  return n;
 }
 
 /**
@@ -54,7 +77,7 @@ function moveUnit(s: GameState, id: string, to: number, route: Route): void {
   const units = peek(s, 'units');
   const rows = peek(s, 'control');
   const b = units[id];
-  const mp = route.zoc ? 0 : b.mp - route.cost;
+  const mp = mpAfter(b.mp, route);
   const c = sideChar(b.side);
   if (isDraft(units) || isDraft(rows)) {
     for (const h of route.path) setControl(s, h, c);

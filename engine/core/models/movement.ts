@@ -4,6 +4,6 @@
 export { type MoveMode, UNREACHABLE, canAlwaysStep, fordableNow, inEnemyZoc, isBridged, keptOut, moveMode, riverSideAt, terrainAt } from './movement-rules.ts';
 export { type Costs, costTable, costsFor, stepCost, stepOf } from './step-costs.ts';
 export { type Occupancy, occupancy, occupancyAfterMove, recount, rememberOccupancy } from './occupancy.ts';
-export { Reach, type Route, reachable, routeAlong, routeTo } from './pathfinding.ts';
+export { Reach, type Route, enemyGroundOf, mpAfter, reachable, routeAlong, routeTo } from './pathfinding.ts';
 export { goalField } from './goal-field.ts';
 export { MinHeap } from './min-heap.ts';

@@ -1,0 +1,50 @@
+// Fire limits are rules of the reducer: no gun fires on a mountain hex next to which the firing
+// side's own troops stand on the same crest (danger close), whether a player, the plan or the
+// doctrine orders it. Point 593 from Snakeshead Ridge is the history's case.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { loadContext } from '../engine/node/files.ts';
+import { GameSession, artilleryInRange, checkAction, hexIndex, unitsInHex } from '../engine/core/index.ts';
+import { dangerCloseFrom } from '../engine/core/fire-limits.ts';
+import type { GameState } from '../engine/core/types.ts';
+
+const ctx = loadContext('battle-2');
+
+/** Battle 2 at the Allied player's first combat phase, nothing moved. */
+function firstCombat(): GameState {
+  const ses = new GameSession(ctx, { seed: '1', seats: { allied: { kind: 'player', phases: new Set(['movement', 'combat']) } } });
+  ses.advance();
+  ses.advance({ phase: true });
+  expect(ses.state.phase).toBe('combat');
+  return ses.state;
+}
+const s0 = firstCombat();
+const p593 = hexIndex(ctx.map, 53, 51);
+
+describe('danger close', () => {
+  it('refuses the guns for the Royal Sussex on Point 593 from Snakeshead, saying why, and lets the infantry go in alone', () => {
+    const guns = artilleryInRange(ctx, s0, 'allied', p593).map((u) => u.id);
+    expect(guns.length).toBeGreaterThan(5);
+    const reason = 'fire on hex 53,51 is danger close: allied troops at 54,50 stand on the same crest, within 250 m of the bursts';
+    expect(checkAction(ctx, s0, { type: 'attack', units: ['uk-1-royal-sussex'], target: p593, artillery: guns })).toBe(reason);
+    expect(checkAction(ctx, s0, { type: 'fireSupport', artillery: [guns[0]], target: p593 })).toBe(reason);
+    expect(checkAction(ctx, s0, { type: 'attack', units: ['uk-1-royal-sussex'], target: p593 })).toBeNull();
+  });
+
+  it('lets the guns fire on Point 575, four hexes from the ridge', () => {
+    const p575 = hexIndex(ctx.map, 50, 49);
+    const guns = artilleryInRange(ctx, s0, 'allied', p575).map((u) => u.id);
+    expect(checkAction(ctx, s0, { type: 'fireSupport', artillery: guns.slice(0, 2), target: p575 })).toBeNull();
+  });
+
+  it('accepts no fire on a hex next to own troops on its crest, for any target and guns (property)', () => {
+    const targets = Object.values(s0.units).filter((u) => u.side === 'german' && u.status === 'active' && u.hex >= 0).map((u) => u.hex);
+    fc.assert(fc.property(fc.constantFrom(...targets), fc.integer({ min: 1, max: 6 }), (t, n) => {
+      const guns = artilleryInRange(ctx, s0, 'allied', t).slice(0, n).map((u) => u.id);
+      if (!guns.length) return;
+      const ok = checkAction(ctx, s0, { type: 'fireSupport', artillery: guns, target: t }) === null;
+      expect(ok).toBe(dangerCloseFrom(ctx, s0, 'allied', t) < 0);
+      expect(unitsInHex(s0, t).every((u) => u.side === 'german')).toBe(true);
+    }), { numRuns: 60, seed: 21 });
+  });
+});
