@@ -4,8 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadContext } from '../engine/node/files.ts';
-import { GameSession, artilleryInRange, checkAction, hexIndex, unitsInHex } from '../engine/core/index.ts';
-import { dangerCloseFrom } from '../engine/core/fire-limits.ts';
+import { produce } from 'immer';
+import { GameSession, artilleryInRange, checkAction, hexIndex, startGame, unitsInHex } from '../engine/core/index.ts';
+import { dangerCloseFrom, onRidge } from '../engine/core/fire-limits.ts';
 import type { GameState } from '../engine/core/types.ts';
 
 const ctx = loadContext('battle-2');
@@ -46,5 +47,29 @@ describe('danger close', () => {
       expect(ok).toBe(dangerCloseFrom(ctx, s0, 'allied', t) < 0);
       expect(unitsInHex(s0, t).every((u) => u.side === 'german')).toBe(true);
     }), { numRuns: 60, seed: 21 });
+  });
+});
+
+describe('danger close needs men on the skyline', () => {
+  const b4 = loadContext('battle-4');
+  const at = (c: number, r: number) => hexIndex(b4.map, c, r);
+
+  it('holds the Royal Sussex\'s hex on Snakeshead for a ridge top and the 2e DIM\'s hillside below Monte Maio for none', () => {
+    const drop = b4.params.fire.dangerClose.ridgeDropM;
+    expect(onRidge(b4.map, at(54, 50), drop)).toBe(true);
+    expect(onRidge(b4.map, at(49, 131), drop)).toBe(false);
+  });
+
+  it('lets the guns fire for an assault climbing a hillside onto a mountain post (battle 4, 13 May: 2e DIM)', () => {
+    const s = startGame(b4, '1');
+    const climb = produce(s, (d) => {
+      d.units['fr-1-8-rtm'].hex = at(49, 131);
+      d.units['de-pi-171'].hex = at(49, 130);
+      d.phase = 'combat';
+    });
+    const guns = artilleryInRange(b4, climb, 'allied', at(49, 130)).slice(0, 3).map((u) => u.id);
+    expect(guns.length).toBeGreaterThan(0);
+    expect(dangerCloseFrom(b4, climb, 'allied', at(49, 130))).toBe(-1);
+    expect(checkAction(b4, climb, { type: 'attack', units: ['fr-1-8-rtm'], target: at(49, 130), artillery: guns })).toBeNull();
   });
 });

@@ -15,8 +15,8 @@ const CREST_GROUND: ReadonlySet<TerrainType> = new Set(['rugged-bare', 'rugged-m
 
 /**
  * The hex next to `target` from which `side`'s own troops make fire on it danger close, or -1:
- * own units there, both hexes crest ground, and theirs no more than fire.dangerClose.crestDropM
- * below the target (or above it).
+ * own units there on a ridge top (see onRidge), both hexes crest ground, and theirs no more than
+ * fire.dangerClose.crestDropM below the target (or above it).
  */
 export function dangerCloseFrom(ctx: EngineContext, state: GameState, side: Side, target: number): number {
   const map = ctx.map;
@@ -24,12 +24,27 @@ export function dangerCloseFrom(ctx: EngineContext, state: GameState, side: Side
   const occ = occupancy(map, state);
   const own = sideIndex(side);
   const drop = ctx.params.fire.dangerClose.crestDropM;
+  const ridge = ctx.params.fire.dangerClose.ridgeDropM;
   for (let d = 0; d < 6; d++) {
     const n = map.neighbours[target * 6 + d];
     if (n < 0 || occ.side[n] !== own || !CREST_GROUND.has(terrainAt(map, state, n))) continue;
-    if (map.elevation[n] >= map.elevation[target] - drop) return n;
+    if (map.elevation[n] >= map.elevation[target] - drop && onRidge(map, n, ridge)) return n;
   }
   return -1;
+}
+
+/**
+ * A ridge top: along one of the hex's three axes the ground falls at least `dropM` on both sides.
+ * Men there lie on the skyline; on a hillside the slope above them takes the shorts.
+ */
+export function onRidge(map: EngineContext['map'], h: number, dropM: number): boolean {
+  const e = map.elevation[h];
+  for (let d = 0; d < 3; d++) {
+    const a = map.neighbours[h * 6 + d];
+    const b = map.neighbours[h * 6 + d + 3];
+    if (a >= 0 && b >= 0 && e - map.elevation[a] >= dropM && e - map.elevation[b] >= dropM) return true;
+  }
+  return false;
 }
 
 /** Why `side`'s guns may not fire on `target` now, or null. */
