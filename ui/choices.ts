@@ -1,6 +1,6 @@
 // The player's choices as the engine sees them, drawn on the map: where the selection can move
 // (and the path to the hovered hex), what it can attack and where its guns can fire.
-import { type GameState, checkAction, occupancy, reachable } from '../engine/core/index.ts';
+import { type GameState, checkAction, moveDestinations } from '../engine/core/index.ts';
 import { app, setChoices } from './app-state.ts';
 import type { Highlights } from './map/overlays.ts';
 import { view } from './services.ts';
@@ -65,9 +65,7 @@ function computeChoices(): void {
   const canAct = app.mode === 'play' && app.waiting && !s.finished;
   const mine = app.selected.filter((id) => ownUnit(id) && s.units[id].status === 'active' && s.units[id].hex >= 0);
   if (canAct && s.phase === 'movement' && mine.length === 1 && s.units[mine[0]].mp > 0) {
-    const u = s.units[mine[0]];
-    const r = reachable(ctx.map, ctx.params.movement, s, u, ctx.scenario.unitById[u.id].type, occupancy(ctx.map, s));
-    for (const h of r.reached) if (h !== u.hex) reach.set(h, r.prevOf(h));
+    for (const [h, prev] of moveDestinations(ctx, s, mine[0])) reach.set(h, prev);
   }
   if (canAct && s.phase === 'combat') {
     const attackers = mine.filter((id) => !isArtillery(id));

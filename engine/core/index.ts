@@ -1,5 +1,6 @@
 // The engine's public API: what the command line, the workers and the UI may use.
 export * from './types.ts';
+export { moveDestinations } from './actions/move.ts';
 export { ACTIONS, actionSchema, describeAction, offMapIssues, type Action, type ActionType, type LoggedAction, type Words } from './actions/union.ts';
 export * from './hex.ts';
 export * from './map.ts';

@@ -5,7 +5,7 @@ import { isDraft, peek } from '../immer.ts';
 import { copyUnits } from '../unit-order.ts';
 import { axialLine } from '../hex.ts';
 import { axialHex, hexAxial, hexLabel } from '../map.ts';
-import { type Occupancy, type Route, enemyGroundOf, mpAfter, occupancy, occupancyAfterMove, routeAlong, routeTo } from '../models/movement.ts';
+import { type Occupancy, type Route, enemyGroundOf, mpAfter, occupancy, occupancyAfterMove, reachable, routeAlong, routeTo } from '../models/movement.ts';
 import { setControl, sideChar, withControl } from '../control.ts';
 import { hexIndex, unitId } from '../schema-parts.ts';
 import { liftKeepOuts } from '../schedule/keep-out.ts';
@@ -42,6 +42,22 @@ export function checkMove(ctx: EngineContext, state: GameState, occ: Occupancy, 
   if (!route) return unreachable(ctx, state, u, action.to);
   if (occ.men[action.to] + u.men > ctx.params.movement.stackLimitMen.value) return `hex ${hexLabel(map, action.to)} is full (stacking limit ${ctx.params.movement.stackLimitMen.value} men)`;
   return route;
+}
+
+/**
+ * Where `unitId` may move now, each hex with the hex it is entered from: the hexes its movement
+ * reaches, less its own and those its men would overfill (it may pass through a full hex, not
+ * stop in it). What a player is shown as the moves the reducer accepts.
+ */
+export function moveDestinations(ctx: EngineContext, state: GameState, unitId: string): Map<number, number> {
+  const out = new Map<number, number>();
+  const u = state.units[unitId];
+  if (!u || u.hex < 0 || u.mp <= 0 || u.attacked) return out;
+  const occ = occupancy(ctx.map, state);
+  const limit = ctx.params.movement.stackLimitMen.value;
+  const r = reachable(ctx.map, ctx.params.movement, state, u, ctx.scenario.unitById[u.id].type, occ);
+  for (const h of r.reached) if (h !== u.hex && occ.men[h] + u.men <= limit) out.set(h, r.prevOf(h));
+  return out;
 }
 
 /** Why the cheapest-route search found no way: too far for the movement left, or too deep into enemy ground. */
