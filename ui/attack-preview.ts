@@ -4,8 +4,8 @@
 // so the odds shown are the odds the result reports. Under fog of war it is worked out on what the
 // player's side observes (the state shown), so it gives away no hidden unit or battery: the result
 // may then differ by what was hidden, and the block says so.
+import { esc } from './dom.ts';
 import { type AssaultPreview, type EngineContext, type GameState, formatRatio, previewAssault } from '../engine/core/index.ts';
-import { esc } from './charts.ts';
 import { sideName } from './describe.ts';
 import { fogOn } from './fog.ts';
 

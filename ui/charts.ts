@@ -1,7 +1,7 @@
 // Small SVG charts: cumulative losses over time, simulated against documented figures, and
 // distributions of a batch of runs. Plain SVG strings, no chart library.
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+import { esc } from './dom.ts';
 
 function niceMax(v: number): number {
   if (v <= 0) return 1;

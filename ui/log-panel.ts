@@ -4,9 +4,8 @@
 // place is a link: a click centres the map on it and marks the hex.
 import { type LogEvent, fullLog } from '../engine/core/index.ts';
 import { app, setLogFilter } from './app-state.ts';
-import { esc } from './charts.ts';
 import { eventText, shortDate } from './describe.ts';
-import { $ } from './dom.ts';
+import { $, esc } from './dom.ts';
 import { journalHtml } from './orders.ts';
 import { placeName } from './places.ts';
 import { view } from './services.ts';

@@ -1,13 +1,17 @@
 // Putting a state on screen: the map, the highlights and every panel; the side panel's tabs.
 import type { GameState } from '../engine/core/index.ts';
 import { app, applyState, chooseTab } from './app-state.ts';
-import { renderCharts } from './charts-panel.ts';
 import { refreshInteraction } from './choices.ts';
 import { renderLog } from './log-panel.ts';
 import { view } from './services.ts';
 import { renderPhases, renderSituation } from './situation.ts';
 import { noteShown, storyOfShown } from './story-source.ts';
 import { renderUnitPanel } from './unit-panel.ts';
+
+/** The Charts tab, in a chunk of its own (fetched when the tab is first drawn). */
+function renderCharts(): void {
+  void import('./charts-panel.ts').then((m) => m.renderCharts());
+}
 
 export function showState(s: GameState | null): void {
   applyState(s);

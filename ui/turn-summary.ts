@@ -2,8 +2,8 @@
 // ground each side gained, each side's losses against the documented figures of the days the
 // scenario documents, and what the plan (from the history) has happening in the turn. Every
 // entry that has a place is a link to it on the map.
+import { esc } from './dom.ts';
 import { type EngineContext, type GameState, type Side, formatRatio, fullLog, unitFormations } from '../engine/core/index.ts';
-import { esc } from './charts.ts';
 import { longDate, sideName } from './describe.ts';
 import { onPlace, placeName } from './places.ts';
 import { type TurnStory, groundGained } from './story.ts';
