@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   await new Promise<void>((done) => requestAnimationFrame(() => { hooks.readyMs = performance.now(); done(); }));
   const [{ mountBatchPanel }, { mountWhatIfPanel }] = await panels;
   mountBatchPanel($('tab-batch'), (m) => toast(m, true));
-  mountWhatIfPanel($('tab-whatif'), { engine, scenario: () => app.ctx?.scenario.id ?? null, seed: () => app.seed });
+  mountWhatIfPanel($('tab-whatif'), { engine, scenario: () => app.ctx?.scenario ?? null });
   hooks.ready = true;
   document.body.dataset.ready = '1';
 }

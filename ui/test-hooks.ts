@@ -48,6 +48,8 @@ export const hooks = {
   get waiting() { return app.waiting; },
   get lastRun() { return app.lastRun; },
   get lastReplay() { return app.lastReplay; },
+  /** The what-if tab's last comparison (ui/whatif.ts), as the worker sent it. */
+  lastWhatIf: null as unknown,
   get selected() { return app.selected; },
   unitScreenPos: (id: string) => view.unitScreen(id),
   hexScreenPos: (h: number) => { view.renderNow(); return view.hexScreen(h); },
