@@ -5,7 +5,7 @@
 import { type Scenario, describeChange } from '../engine/core/index.ts';
 import type { EngineClient } from './client.ts';
 import { errorText, readWhatIf, whatIfFileNames } from './data.ts';
-import { humanText, nameOf, readableId } from './names.ts';
+import { humanText, nameOf, planItemNames, readableId } from './names.ts';
 import { hooks } from './test-hooks.ts';
 
 export interface WhatIfPanelOptions {
@@ -44,14 +44,19 @@ export function mountWhatIfPanel(el: HTMLElement, o: WhatIfPanelOptions): void {
   let chosen: string | null = null;
   let runs = DEFAULT_RUNS;
   let firstSeed = '1';
+  /** The scenario the list was last drawn for. */
+  let renderedFor: string | null = null;
   /** The scenario shown, when it is `id` (its names replace ids in the what-ifs' texts). */
   const sc = (id: string): Scenario | null => (o.scenario()?.id === id ? o.scenario() : null);
-  const nameIn = (scenarioId: string, id: string): string => { const s = sc(scenarioId); return (s && nameOf(s, id)) ?? readableId(id); };
+  const plans = new Map<string, Map<string, string>>();
+  const nameIn = (scenarioId: string, id: string): string => { const s = sc(scenarioId); return (s && nameOf(s, id)) ?? plans.get(scenarioId)?.get(id) ?? readableId(id); };
   const render = async (): Promise<void> => {
     const current = o.scenario()?.id ?? null;
+    renderedFor = current;
     const items = await Promise.all(whatIfFileNames().map(async (name) => {
       try { return { name, w: (await readWhatIf(name)).whatIf, error: null }; } catch (e) { return { name, w: null, error: errorText(e) }; }
     }));
+    for (const id of new Set(items.map((it) => it.w?.scenario.id).filter((x): x is string => !!x))) plans.set(id, await planItemNames(id));
     items.sort((a, b) => Number(b.w?.scenario.id === current) - Number(a.w?.scenario.id === current) || a.name.localeCompare(b.name));
     el.innerHTML = `<h2>What-ifs</h2>
       <p class="muted">Choose a what-if and run it: the engine plays its scenario with the historical plan and with the what-if on the same seeds (seed k in both: what the what-if does not change stays the same), as <code>cassino compare</code> does, and gives the paired differences with 95 % intervals.</p>
@@ -91,5 +96,6 @@ export function mountWhatIfPanel(el: HTMLElement, o: WhatIfPanelOptions): void {
   };
   void render();
   // The list puts the current scenario's what-ifs first: redraw when the panel is shown again.
-  el.addEventListener('mouseenter', () => { if (!el.querySelector('#whatif-out')?.textContent) void render(); });
+  // (only when the scenario changed: a redraw would close what the user opened and clear a result).
+  el.addEventListener('mouseenter', () => { if ((o.scenario()?.id ?? null) !== renderedFor && !el.querySelector('#whatif-out')?.textContent) void render(); });
 }
