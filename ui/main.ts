@@ -18,6 +18,7 @@ import { bindKeepControls } from './modes/keep.ts';
 import { startPlay } from './modes/play.ts';
 import { startReplay } from './modes/replay.ts';
 import { chooseScenario } from './modes/view.ts';
+import { loadChartsPanel } from './screen.ts';
 import { ORDER_KEYS } from './orders.ts';
 import { engine, view } from './services.ts';
 import { hooks } from './test-hooks.ts';
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
   bindControls();
   bindKeepControls();
   // The Batch and What-if tabs are in chunks of their own, fetched meanwhile and mounted once the map shows.
-  const panels = Promise.all([import('./batch-panel.ts'), import('./whatif.ts')]);
+  const panels = Promise.all([import('./batch-panel.ts'), import('./whatif.ts'), loadChartsPanel()]);
   renderLegend();
   $('help-orders').innerHTML = ORDER_KEYS.map(([key, what]) => `<tr><td><kbd>${key}</kbd></td><td>${esc(what)}</td></tr>`).join('');
   loadingStep(1);

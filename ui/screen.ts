@@ -8,9 +8,17 @@ import { renderPhases, renderSituation } from './situation.ts';
 import { noteShown, storyOfShown } from './story-source.ts';
 import { renderUnitPanel } from './unit-panel.ts';
 
-/** The Charts tab, in a chunk of its own (fetched when the tab is first drawn). */
+let charts: typeof import('./charts-panel.ts') | null = null;
+
+/** Fetches the Charts tab's chunk (main.ts asks for it once the map shows). */
+export async function loadChartsPanel(): Promise<void> {
+  charts ??= await import('./charts-panel.ts');
+}
+
+/** The Charts tab, in a chunk of its own: drawn at once when the chunk is in, else once it is. */
 function renderCharts(): void {
-  void import('./charts-panel.ts').then((m) => m.renderCharts());
+  if (charts) charts.renderCharts();
+  else void loadChartsPanel().then(() => charts!.renderCharts());
 }
 
 export function showState(s: GameState | null): void {
