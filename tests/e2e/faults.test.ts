@@ -26,7 +26,7 @@ describe.runIf(HAVE_CHROMIUM)('smaller faults and the story of a turn (headless 
     expect(text).toContain('checked like the 4th Indian Division figure');
     await page().locator('#tab-charts p.muted', { hasText: 'checked like' }).first().scrollIntoViewIfNeeded();
     await b.shot('faults-01-charts-names');
-    // Every text of every chart inside its picture; x-axis labels (one baseline) apart.
+    // Every text of every chart inside its picture; x-axis labels (one baseline) apart, none twice.
     const bad = await page().evaluate(() => {
       const out: string[] = [];
       for (const svg of document.querySelectorAll<SVGSVGElement>('#tab-charts svg.chart')) {
@@ -34,6 +34,7 @@ describe.runIf(HAVE_CHROMIUM)('smaller faults and the story of a turn (headless 
         const texts = [...svg.querySelectorAll<SVGTextElement>('text')].map((t) => ({ t: t.textContent ?? '', y: t.getAttribute('y'), box: t.getBBox() }));
         for (const x of texts) if (x.box.x < -0.5 || x.box.x + x.box.width > w + 0.5) out.push(`cut: ${x.t}`);
         for (const x of texts) for (const z of texts) {
+          if (x !== z && x.y === z.y && x.t === z.t && x.box.x < z.box.x) out.push(`twice on one line: ${x.t}`);
           if (x === z || x.y !== z.y || x.box.x > z.box.x) continue;
           if (x.box.x + x.box.width > z.box.x + 0.5 && x.box.y < z.box.y + z.box.height && z.box.y < x.box.y + x.box.height) out.push(`overlap: ${x.t} / ${z.t}`);
         }
