@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { overviewPlugin } from './scripts/overview/plugin.ts';
 import { scenarioIndexPlugin } from './scripts/scenario-index.ts';
 
 const SCENARIOS = fileURLToPath(new URL('./scenarios', import.meta.url));
@@ -10,8 +11,9 @@ export default defineConfig({
   root: 'ui',
   // Relative asset paths, so dist/ works from any folder or file server, offline.
   base: './',
-  // The scenario chooser's index is built with the scenarios (scripts/scenario-index.ts).
-  plugins: [scenarioIndexPlugin(SCENARIOS)],
+  // The scenario chooser's index is built with the scenarios (scripts/scenario-index.ts); each map's
+  // whole-map overview is baked into overview/<map>.png (scripts/overview/).
+  plugins: [scenarioIndexPlugin(SCENARIOS), overviewPlugin(`${SCENARIOS}/maps`)],
   build: { outDir: '../dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
   // The engine worker imports scenario files lazily (code splitting needs ES module workers).
   worker: { format: 'es', plugins: () => [scenarioIndexPlugin(SCENARIOS)] },

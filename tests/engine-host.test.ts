@@ -133,3 +133,25 @@ describe('the browser worker plays `cassino run`\'s game when the plan runs ever
     expect(check.finalHash).toBe(saved.replay.finalHash);
   });
 });
+
+describe('the What-if tab\'s comparison (the worker\'s compareWhatIf)', () => {
+  it('gives the paired differences, intervals and shares `cassino compare` gives for the same what-if, seeds and runs', async () => {
+    const w = worker();
+    const r = await w.ask({ kind: 'compareWhatIf', whatIf: 'no-abbey-bombing.json', seed: '7', runs: 6 });
+    if (r.kind !== 'whatIfCompared') throw new Error(`expected a comparison, got ${JSON.stringify(r)}`);
+    expect(w.posted.filter((m) => m.kind === 'progress').map((m) => (m as { done: number }).done)).toEqual([...Array(12).keys()].map((i) => i + 1));
+    const { runCompare } = await import('../engine/node/compare.ts');
+    const c = await runCompare({ scenario: 'battle-2', whatIf: 'scenarios/whatifs/no-abbey-bombing.json', runs: 6, seed: '7', workers: 1, progress: false });
+    expect(r.seeds).toEqual(c.seeds);
+    for (const k of ['losses.allied', 'losses.german']) {
+      const { historical, whatIf, difference } = c.figures[k];
+      expect({ k, ...r.figures[k], label: undefined }).toEqual({ k, historical, whatIf, difference, label: undefined });
+    }
+    expect(Object.fromEntries(Object.entries(r.objectives).map(([id, o]) => [id, o.held]))).toEqual(Object.fromEntries(Object.entries(c.objectives).map(([id, o]) => [id, o.held])));
+  });
+
+  it('refuses a first seed that is not a whole number, as `cassino compare --seed` does', async () => {
+    const r = await worker().ask({ kind: 'compareWhatIf', whatIf: 'no-abbey-bombing.json', seed: 'abc', runs: 3 });
+    expect(r).toMatchObject({ kind: 'error', message: expect.stringContaining('the first seed must be a whole number') });
+  });
+});

@@ -5,6 +5,7 @@ import { app } from './app-state.ts';
 import { compareChart, esc, lineChart, type Series } from './charts.ts';
 import { lossesByTurn, shortDate, sideName } from './describe.ts';
 import { $ } from './dom.ts';
+import { humanText } from './names.ts';
 
 const SIDE_COLOUR = { allied: '#3a7bd5', german: '#c0392b' } as const;
 const PALETTE = ['#3a7bd5', '#c0392b', '#2e9d57', '#8e44ad', '#d4a017', '#16a085', '#7f5539', '#e67e22', '#34495e', '#c2185b'];
@@ -24,7 +25,7 @@ export function renderCharts(): void {
   const byDiv = lossesByTurn(ctx, s, played, (id) => { const d = unitDivision(sc, id); return d ? sc.formationById[d].name : undefined; });
   const top = [...byDiv.entries()].sort((a, b) => b[1][b[1].length - 1] - a[1][a[1].length - 1]).slice(0, 8);
   if (top.length) {
-    html += lineChart(top.map(([name, values], i) => ({ name: name.replace(/ (Infantry|Panzergrenadier|Parachute|Mountain) Division$/, ' $1 Div.').slice(0, 26), color: PALETTE[i % PALETTE.length], values })),
+    html += lineChart(top.map(([name, values], i) => ({ name: name.replace(/ (Infantry|Panzergrenadier|Parachute|Mountain) Division$/, ' $1 Div.'), color: PALETTE[i % PALETTE.length], values })),
       { width: W, height: 200 + Math.ceil(top.length / 2) * 12, xLabels, title: 'Men lost by division, cumulative (top 8)' });
   }
   el.innerHTML = html + documentedLosses(ctx, s, W);
@@ -43,7 +44,7 @@ function documentedLosses(ctx: EngineContext, s: GameState, W: number): string {
       const inF = (t.formations ?? []).some((f) => unitFormations(sc, u.id).includes(f));
       if (inF || (t.units ?? []).includes(u.id)) sim += s.losses[u.id] ?? 0;
     }
-    return { label: `${t.who} (${t.from} – ${t.to})`, simulated: sim, documented: t.documented, tolerance: t.tolerance, note: t.note };
+    return { label: `${t.who} (${t.from} – ${t.to})`, simulated: sim, documented: t.documented, tolerance: t.tolerance, note: t.note && humanText(sc, t.note) };
   });
   html += compareChart(rows, W);
   html += '<p class="muted">Blue: simulated so far; brown line: documented; yellow band: tolerance.</p>';

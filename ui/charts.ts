@@ -1,7 +1,7 @@
 // Small SVG charts: cumulative losses over time, simulated against documented figures, and
 // distributions of a batch of runs. Plain SVG strings, no chart library.
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+import { esc } from './dom.ts';
 
 function niceMax(v: number): number {
   if (v <= 0) return 1;
@@ -56,7 +56,9 @@ function timeAxes(a: {
     const v = (ymax * k) / 4;
     s += `<line x1="${L}" x2="${W - R}" y1="${y(v)}" y2="${y(v)}" class="grid"/><text x="${L - 4}" y="${y(v) + 3}" class="ax" text-anchor="end">${fmt(v)}</text>`;
   }
-  for (const i of xLabelIndices(n, a.maxLabels, x)) s += `<text x="${x(i)}" y="${H - B + 14}" class="ax" text-anchor="${i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'}">${esc(a.xLabels[i])}</text>`;
+  // A label the same as the one before it (two 12-hour turns of one day) is left out.
+  const shown = xLabelIndices(n, a.maxLabels, x).filter((i, k, all) => k === 0 || a.xLabels[i] !== a.xLabels[all[k - 1]]);
+  for (const i of shown) s += `<text x="${x(i)}" y="${H - B + 14}" class="ax" text-anchor="${i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle'}">${esc(a.xLabels[i])}</text>`;
   return s;
 }
 

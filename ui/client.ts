@@ -11,7 +11,7 @@ type WithoutReq<T> = T extends unknown ? Omit<T, 'req'> : never;
 export class EngineClient {
   private worker: Worker;
   private next = 1;
-  private pending = new Map<number, { resolve: (m: FromWorker) => void; reject: (e: Error) => void; onFrame?: (i: number, s: GameState) => void }>();
+  private pending = new Map<number, { resolve: (m: FromWorker) => void; reject: (e: Error) => void; onFrame?: (i: number, s: GameState) => void; onProgress?: (done: number, total: number) => void }>();
 
   constructor() {
     this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
@@ -26,15 +26,16 @@ export class EngineClient {
     const p = this.pending.get(m.req);
     if (!p) return;
     if (m.kind === 'frame') { p.onFrame?.(m.index, m.state); return; }
+    if (m.kind === 'progress') { p.onProgress?.(m.done, m.total); return; }
     this.pending.delete(m.req);
     if (m.kind === 'error') p.reject(new Error(m.message));
     else p.resolve(m);
   }
 
-  private request<T extends FromWorker>(msg: WithoutReq<ToWorker>, onFrame?: (i: number, s: GameState) => void): Promise<T> {
+  private request<T extends FromWorker>(msg: WithoutReq<ToWorker>, onFrame?: (i: number, s: GameState) => void, onProgress?: (done: number, total: number) => void): Promise<T> {
     const req = this.next++;
     return new Promise<T>((resolve, reject) => {
-      this.pending.set(req, { resolve: resolve as (m: FromWorker) => void, reject, onFrame });
+      this.pending.set(req, { resolve: resolve as (m: FromWorker) => void, reject, onFrame, onProgress });
       this.worker.postMessage({ ...msg, req } as ToWorker);
     });
   }
@@ -60,8 +61,9 @@ export class EngineClient {
     return m.replay;
   }
 
-  compareWhatIf(whatIf: string, seed?: string): Promise<Extract<FromWorker, { kind: 'whatIfCompared' }>> {
-    return this.request({ kind: 'compareWhatIf', whatIf, ...(seed !== undefined ? { seed } : {}) });
+  /** The what-if against the historical plan on seeds seed, seed + 1, ... (`runs` of them), as `cassino compare`. */
+  compareWhatIf(whatIf: string, seed: string, runs: number, onProgress?: (done: number, total: number) => void): Promise<Extract<FromWorker, { kind: 'whatIfCompared' }>> {
+    return this.request({ kind: 'compareWhatIf', whatIf, seed, runs }, undefined, onProgress);
   }
 
   /** Stops whatever the worker is doing (a long run) and starts a fresh one. */

@@ -1,4 +1,7 @@
 // The page's fixed elements and the messages the app shows in them (toast, banner, hint).
+/** Text made safe to put in HTML. */
+export const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
 export const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
 let toastTimer: ReturnType<typeof setTimeout> | undefined;

@@ -6,10 +6,10 @@
 // tests drive it in Node (tests/engine-host.test.ts).
 import {
   type EngineContext, type GameState, type Phase, type Seat, type Side, GameSession, checkReplayFits, enemyOf, historicalController,
-  type Handoff, parseReplay, recordReplay, runGame, startGame, stateHash, summarise, verifyReplay, continueReplay,
+  type Handoff, type Paired, CI_METHOD, bootstrapCis, figureComparison, paired, questionsOf, seedRange, shareChange, parseReplay, recordReplay, runGame, startGame, stateHash, summarise, verifyReplay, continueReplay,
 } from '../engine/core/index.ts';
 import { errorText, loadContext, readWhatIf } from './data.ts';
-import type { FromWorker, ToWorker, WhatIfArm } from './protocol.ts';
+import type { FromWorker, ToWorker, WhatIfHolder } from './protocol.ts';
 import type { ReplayFile } from '../engine/core/index.ts';
 
 export type Post = (m: FromWorker) => void;
@@ -20,6 +20,11 @@ type Request<K extends ToWorker['kind']> = Extract<ToWorker, { kind: K }>;
 
 /** Phases in which the game waits for the player. */
 const PLAYER_PHASES: ReadonlySet<Phase> = new Set(['movement', 'combat']);
+
+type WhatIfCompared = Extract<FromWorker, { kind: 'whatIfCompared' }>;
+const SIDES = ['allied', 'german'] as const;
+/** Who may hold an objective, in the order `cassino compare` lists them. */
+const HOLDERS: readonly WhatIfHolder[] = ['allied', 'german', 'none'];
 
 /** The name replay messages give a file the page did not name. */
 const UNNAMED_REPLAY = 'the replay file';
@@ -172,22 +177,55 @@ export class EngineHost {
   }
 
   /** Both arms on the same seed (common random numbers), in contexts of their own. */
+  /**
+   * The what-if against the historical plan on the same seeds, as `cassino compare` plays and
+   * sums it: the historical arm asks the what-if's questions only (questionsOf), figures and
+   * shares go through engine/core/stats/paired.ts, so the two give the same numbers.
+   */
   private async compareWhatIf(m: Request<'compareWhatIf'>): Promise<void> {
     const t0 = performance.now();
     const w = await readWhatIf(m.whatIf);
     const file = `${w.whatIf.scenario.id}.json`;
-    const hist = await loadContext(file);
+    const questions = questionsOf(w.whatIf);
+    const hist = await loadContext(file, questions ? { ...w, whatIf: questions } : undefined);
     const what = await loadContext(file, w);
-    const seed = m.seed ?? hist.scenario.defaultSeed;
-    const arm = (c: EngineContext): WhatIfArm => {
+    if (!/^\d+$/.test(m.seed) || !(m.runs >= 1)) throw new Error('the first seed must be a whole number and the runs at least 1 (as `cassino compare --seed S --runs N` takes them)');
+    const seeds = seedRange(m.seed, m.runs);
+    const objectives = [...new Map([...what.scenario.objectives, ...hist.scenario.objectives].map((o) => [o.id, o.name]))];
+    const order = [...new Set([...hist.scenario.objectives, ...what.scenario.objectives].map((o) => o.id))];
+    const arms = [hist, what].map(() => ({ losses: SIDES.map(() => new Float64Array(seeds.length)), held: new Map(order.map((id) => [id, HOLDERS.map(() => new Float64Array(seeds.length))])) }));
+    let done = 0;
+    [hist, what].forEach((c, k) => seeds.forEach((seed, i) => {
       const r = runGame(c, { seed, recordActions: false });
-      const s = summarise(c, r.state, seed, r.objectives, r.finalHash, r.checks);
-      return { finalHash: r.finalHash, losses: s.losses.bySide, holders: Object.fromEntries(s.outcome.objectives.map((o) => [o.id, o.holder])) };
-    };
+      const sum = summarise(c, r.state, seed, r.objectives, r.finalHash, r.checks);
+      SIDES.forEach((side, j) => { arms[k].losses[j][i] = sum.losses.bySide[side]; });
+      for (const o of sum.outcome.objectives) {
+        const col = arms[k].held.get(o.id)?.[HOLDERS.indexOf(o.holder)];
+        if (col) col[i] = 1;
+      }
+      this.post({ kind: 'progress', req: m.req, done: ++done, total: seeds.length * 2 });
+    }));
+    const names = new Map(objectives);
+    const series: Array<{ p: Paired; set: (ci: [number, number]) => void }> = [];
+    const figures: WhatIfCompared['figures'] = {};
+    SIDES.forEach((side, j) => {
+      const p = paired(arms[0].losses[j], arms[1].losses[j]);
+      series.push({ p, set: (ci) => { figures[`losses.${side}`] = { label: `${hist.scenario.sides[side].name} (all ${side} losses)`, ...figureComparison(p, ci) }; } });
+    });
+    const held: WhatIfCompared['objectives'] = {};
+    for (const id of order) {
+      held[id] = { name: names.get(id) ?? id, held: {} as WhatIfCompared['objectives'][string]['held'] };
+      HOLDERS.forEach((h, j) => {
+        const p = paired(arms[0].held.get(id)![j], arms[1].held.get(id)![j]);
+        series.push({ p, set: (ci) => { held[id].held[h] = shareChange(p, ci); } });
+      });
+    }
+    const cis = bootstrapCis(series.map((x) => x.p.d));
+    series.forEach((x, i) => x.set(cis[i]));
     this.post({
-      kind: 'whatIfCompared', req: m.req, scenario: { id: hist.scenario.id, name: hist.scenario.name }, seed,
-      whatIf: { id: w.whatIf.id, name: w.whatIf.name }, objectives: what.scenario.objectives.map((o) => ({ id: o.id, name: o.name })),
-      historical: arm(hist), whatIfArm: arm(what), computeMs: performance.now() - t0,
+      kind: 'whatIfCompared', req: m.req, scenario: { id: hist.scenario.id, name: hist.scenario.name }, whatIf: { id: w.whatIf.id, name: w.whatIf.name },
+      seeds: { first: seeds[0], last: seeds[seeds.length - 1], count: seeds.length }, method: CI_METHOD, figures, objectives: held, computeMs: performance.now() - t0,
     });
   }
+
 }

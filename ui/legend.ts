@@ -1,6 +1,5 @@
 // The map legend: terrain colours and line styles, from the same table the map is drawn with.
-import { esc } from './charts.ts';
-import { $ } from './dom.ts';
+import { $, esc } from './dom.ts';
 import { CAVENDISH_STYLE, FRONT_COLOUR, LINK_STYLE, RIVER_COLOUR, TERRAIN_COLOUR, TERRAIN_LABEL } from './style-map.ts';
 
 export function renderLegend(): void {

@@ -4,9 +4,8 @@
 // place is a link: a click centres the map on it and marks the hex.
 import { type LogEvent, fullLog } from '../engine/core/index.ts';
 import { app, setLogFilter } from './app-state.ts';
-import { esc } from './charts.ts';
 import { eventText, shortDate } from './describe.ts';
-import { $ } from './dom.ts';
+import { $, esc } from './dom.ts';
 import { journalHtml } from './orders.ts';
 import { placeName } from './places.ts';
 import { view } from './services.ts';
@@ -40,7 +39,7 @@ export function renderLog(): void {
   if (!entries.length) html += '<p class="muted">No events.</p>';
   const entry = ({ e }: { e: LogEvent }) => {
     const place = e.hex !== undefined && e.hex >= 0;
-    return `<div class="log-entry kind-${esc(e.kind)}${e.kind === 'combat' ? ' combat' : ''}${e.turn === shownTurn ? ' current' : ''}${place ? ' goto' : ''}"${place ? ` data-hex="${e.hex}" title="Show ${esc(placeName(ctx, e.hex!))} on the map"` : ''}><div class="when">Turn ${e.turn + 1} · ${shortDate(e.at)} · ${esc(e.kind)}</div>${esc(eventText(ctx, e))}</div>`;
+    return `<div class="log-entry kind-${esc(e.kind)}${e.kind === 'combat' ? ' combat' : ''}${e.turn === shownTurn ? ' current' : ''}${place ? ' goto' : ''}"${place ? ` data-hex="${e.hex}" data-turn="${e.turn}" title="Show ${esc(placeName(ctx, e.hex!))} on the map${app.mode === 'replay' ? ` after turn ${e.turn + 1}` : ''}"` : ''}><div class="when">Turn ${e.turn + 1} · ${shortDate(e.at)} · ${esc(e.kind)}</div>${esc(eventText(ctx, e))}</div>`;
   };
   for (const g of GROUPS) {
     const mine = entries.filter(({ e }) => (g.kinds ? g.kinds.has(e.kind) : !GROUPS.some((o) => o.kinds?.has(e.kind)))).slice(-400).reverse();
@@ -52,11 +51,19 @@ export function renderLog(): void {
     setLogFilter(b.dataset.filter as (typeof FILTERS)[number]);
     renderLog();
   }));
-  el.querySelectorAll<HTMLElement>('.goto[data-hex]').forEach((x) => x.addEventListener('click', () => goTo(Number(x.dataset.hex))));
+  el.querySelectorAll<HTMLElement>('.goto[data-hex]').forEach((x) => x.addEventListener('click', () => goTo(Number(x.dataset.hex), x.dataset.turn)));
 }
 
-/** Centres the map on a log entry's hex and marks it. */
-function goTo(hex: number): void {
+/**
+ * Centres the map on a log entry's hex and marks it; in a replay, first moves the timeline to the
+ * state after the entry's turn (frame k + 1 follows turn k), as dragging the slider there would.
+ */
+function goTo(hex: number, turn?: string): void {
+  const timeline = $<HTMLInputElement>('timeline');
+  if (app.mode === 'replay' && turn !== undefined && Number(turn) + 1 !== app.frame && Number(turn) + 1 < app.frames.length) {
+    timeline.value = String(Number(turn) + 1);
+    timeline.dispatchEvent(new Event('input'));
+  }
   view.centreOn(hex, 36);
   view.setStory(storyOfShown(), hex);
 }

@@ -6,10 +6,8 @@
 // transitions are in app-state.ts, the panels in *-panel.ts and situation.ts, the modes in
 // modes/, the keyboard and mouse in input/.
 import { app, setHeads } from './app-state.ts';
-import { mountBatchPanel } from './batch-panel.ts';
-import { esc } from './charts.ts';
 import { defaultScenarioFile, errorText, mapIds, scenarioHeads } from './data.ts';
-import { $, banner, toast } from './dom.ts';
+import { $, banner, esc, toast } from './dom.ts';
 import { bindControls } from './input/controls.ts';
 import { bindKeyboard } from './input/keyboard.ts';
 import { bindMapPointer } from './input/map-pointer.ts';
@@ -20,10 +18,10 @@ import { bindKeepControls } from './modes/keep.ts';
 import { startPlay } from './modes/play.ts';
 import { startReplay } from './modes/replay.ts';
 import { chooseScenario } from './modes/view.ts';
+import { loadChartsPanel } from './screen.ts';
 import { ORDER_KEYS } from './orders.ts';
 import { engine, view } from './services.ts';
 import { hooks } from './test-hooks.ts';
-import { mountWhatIfPanel } from './whatif.ts';
 
 async function main(): Promise<void> {
   loadingStep(0);
@@ -32,8 +30,8 @@ async function main(): Promise<void> {
   bindKeyboard();
   bindControls();
   bindKeepControls();
-  mountBatchPanel($('tab-batch'), (m) => toast(m, true));
-  mountWhatIfPanel($('tab-whatif'), { engine, scenario: () => app.ctx?.scenario.id ?? null, seed: () => app.seed });
+  // The Batch and What-if tabs are in chunks of their own, fetched meanwhile and mounted once the map shows.
+  const panels = Promise.all([import('./batch-panel.ts'), import('./whatif.ts'), loadChartsPanel()]);
   renderLegend();
   $('help-orders').innerHTML = ORDER_KEYS.map(([key, what]) => `<tr><td><kbd>${key}</kbd></td><td>${esc(what)}</td></tr>`).join('');
   loadingStep(1);
@@ -44,7 +42,12 @@ async function main(): Promise<void> {
   loadingStep(3);
   view.renderNow();
   loaded();
-  requestAnimationFrame(() => { hooks.readyMs = performance.now(); hooks.ready = true; document.body.dataset.ready = '1'; });
+  await new Promise<void>((done) => requestAnimationFrame(() => { hooks.readyMs = performance.now(); done(); }));
+  const [{ mountBatchPanel }, { mountWhatIfPanel }] = await panels;
+  mountBatchPanel($('tab-batch'), (m) => toast(m, true));
+  mountWhatIfPanel($('tab-whatif'), { engine, scenario: () => app.ctx?.scenario ?? null });
+  hooks.ready = true;
+  document.body.dataset.ready = '1';
 }
 
 /** ?map=<id> (the map alone), else ?scenario=<id> with ?seed= and ?mode=allied|german|replay. */

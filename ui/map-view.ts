@@ -7,7 +7,7 @@
 import { Application, Container, Graphics, type WebGLRenderer } from 'pixi.js';
 import type { GameState, MapIndex, Scenario, Side } from '../engine/core/index.ts';
 import { Camera } from './map/camera.ts';
-import { HexGrid, RAD } from './map/geometry.ts';
+import { HexGrid, MAP_BACKGROUND, RAD } from './map/geometry.ts';
 import { Labels } from './map/labels.ts';
 import { drawLastSeen } from './map/last-seen.ts';
 import { type Highlights, drawHighlights, drawObjectives, drawTargets } from './map/overlays.ts';
@@ -52,7 +52,7 @@ export class MapView {
       // The map itself is antialiased when it is baked into textures; the screen needs no MSAA
       // (which doubles the cost of a frame on software WebGL). ?aa=1 turns it on.
       antialias: new URLSearchParams(location.search).get('aa') === '1',
-      background: 0x6f8fa8,
+      background: MAP_BACKGROUND,
       preserveDrawingBuffer: true,
       autoStart: false,
       autoDensity: true,
@@ -91,11 +91,12 @@ export class MapView {
   get showFront(): boolean { return this.stateLayer.showFront; }
   set showFront(on: boolean) { this.stateLayer.showFront = on; }
 
-  setMap(map: MapIndex, scenario: Scenario | null): void {
+  /** A new map; `overview`: its whole-map picture baked at build time (ui/map/overview-image.ts), if any. */
+  setMap(map: MapIndex, scenario: Scenario | null, overview: ImageBitmap | null = null): void {
     this.grid.setMap(map);
     this.scenario = scenario;
     this.state = null;
-    this.terrain.build();
+    this.terrain.build(overview);
     this.labels.build(this.grid);
     this.objectiveColours = drawObjectives(this.objectiveLayer, this.grid, scenario);
     this.lastSeenLayer.clear();

@@ -3,10 +3,10 @@
 // side's planned air raids. Each order is an engine action; whether it is allowed now is the
 // engine's checkAction, never a rule of the UI: a button is enabled only when the engine accepts
 // the action, and its tooltip gives the engine's reason when not.
+import { esc } from './dom.ts';
 import {
   type Action, type EngineContext, type GameState, type Mission, type Side, checkAction, describeAction, fromMinutes, itemsInTurn,
 } from '../engine/core/index.ts';
-import { esc } from './charts.ts';
 import { hexName, shortDate } from './describe.ts';
 
 /** A mission that needs a hex: the player clicks it on the map after choosing the order. */

@@ -1,6 +1,6 @@
 // Messages between the page and the engine worker. Game states cross as plain JSON (structured
 // clone); the worker owns the game being played and every run, the page only draws them.
-import type { Action, GameState, LoggedAction, ReplayFile, Side } from '../engine/core/index.ts';
+import type { Action, FigureComparison, GameState, LoggedAction, ReplayFile, ShareChange, Side } from '../engine/core/index.ts';
 
 export type ToWorker =
   | { kind: 'load'; req: number; file: string }
@@ -23,11 +23,14 @@ export type ToWorker =
   | { kind: 'continue'; req: number; replay?: ReplayFile; file?: string; side: Side; assist: boolean; fromTurn?: number; mail: boolean }
   /** Takes back the player's last order of this phase (`all`: every one). */
   | { kind: 'undo'; req: number; all: boolean }
-  /** Plays the what-if's scenario with and without the what-if on one seed (the game in progress is kept). */
-  | { kind: 'compareWhatIf'; req: number; whatIf: string; seed?: string };
+  /**
+   * Plays the what-if's scenario with the historical plan and with the what-if on seeds `seed`,
+   * `seed` + 1, ... (`runs` of them), as `cassino compare` does (the game in progress is kept).
+   */
+  | { kind: 'compareWhatIf'; req: number; whatIf: string; seed: string; runs: number };
 
-/** One arm of a what-if comparison: men lost per side and who holds each objective at the end. */
-export interface WhatIfArm { finalHash: string; losses: Record<Side, number>; holders: Record<string, Side | 'none'> }
+/** Who holds an objective at the end of a run. */
+export type WhatIfHolder = Side | 'none';
 
 export type FromWorker =
   | { kind: 'loaded'; req: number; ok: true; scenario: string }
@@ -46,10 +49,15 @@ export type FromWorker =
     check?: { ok: boolean; message: string };
   }
   | { kind: 'replayFile'; req: number; replay: ReplayFile }
+  /** How many runs of a long request (a what-if comparison) are done. */
+  | { kind: 'progress'; req: number; done: number; total: number }
   | {
-    kind: 'whatIfCompared'; req: number; scenario: { id: string; name: string }; seed: string;
-    whatIf: { id: string; name: string }; objectives: Array<{ id: string; name: string }>;
-    historical: WhatIfArm; whatIfArm: WhatIfArm; computeMs: number;
+    /** The paired comparison, with the figures and statistics of `cassino compare` (engine/core/stats/paired.ts). */
+    kind: 'whatIfCompared'; req: number; scenario: { id: string; name: string };
+    whatIf: { id: string; name: string }; seeds: { first: string; last: string; count: number }; method: string;
+    figures: Record<string, { label: string } & FigureComparison>;
+    objectives: Record<string, { name: string; held: Record<WhatIfHolder, ShareChange> }>;
+    computeMs: number;
   };
 
 export type { LoggedAction };

@@ -2,9 +2,8 @@
 // whether the player can end the phase now.
 import { PHASES } from '../engine/core/index.ts';
 import { app } from './app-state.ts';
-import { esc } from './charts.ts';
 import { dayOrNight, longDate, sideName } from './describe.ts';
-import { $ } from './dom.ts';
+import { $, esc } from './dom.ts';
 
 export function renderSituation(): void {
   const el = $('situation');

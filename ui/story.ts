@@ -2,9 +2,10 @@
 // and the log between them: who moved where, which assaults went in from where and how they
 // ended, where the guns and aircraft struck, and which hexes changed hands. Presentation only:
 // every fact here is a difference between engine states or an entry of the engine's log.
-import { type EngineContext, type GameState, type LogEvent, type Side, controlOf, fullLog, hexDistance } from '../engine/core/index.ts';
+import { type EngineContext, type GameState, type LogEvent, type Side, controlOf, fullLog, hexDistance, occupancy, routeTo } from '../engine/core/index.ts';
 
-export interface StoryMove { unit: string; side: Side; from: number; to: number }
+/** `path`: the hexes of the trail drawn, from `from` to `to` (see trailOf). */
+export interface StoryMove { unit: string; side: Side; from: number; to: number; path: number[] }
 export interface StoryAssault {
   /** Index of the event in the log of the later state. */
   index: number;
@@ -33,6 +34,23 @@ const STRIKES = new Set(['bombardment', 'airStrike']);
 /** Longest trail drawn, in hexes: farther than a unit marches in a turn (3 km). */
 export const MAX_TRAIL = 12;
 
+/** Movement a trail's route may cost, in hundredths of an hour: a whole day's march. */
+const TRAIL_MP = 2400;
+
+/**
+ * The hexes a move's trail follows: the cheapest route the engine's own pathfinding finds from
+ * where the unit stood to where it ended, over the ground as it lay at the turn's start (units
+ * that moved before it may have made it take another), else a straight line.
+ */
+function trailOf(ctx: EngineContext, before: GameState, occ: ReturnType<typeof occupancy>, m: StoryMove): number[] {
+  const u = before.units[m.unit];
+  const def = ctx.scenario.unitById[m.unit];
+  if (!def) return [m.from, m.to];
+  const r = routeTo(ctx.map, ctx.params.movement, before, { ...u, mp: TRAIL_MP }, def.type, occ, m.to);
+  if (!r || !r.path.length || r.path[r.path.length - 1] !== m.to) return [m.from, m.to];
+  return r.path[0] === m.from ? r.path : [m.from, ...r.path];
+}
+
 const lossSum = (e: LogEvent) => Object.values(e.losses ?? {}).reduce((a, b) => a + b, 0);
 
 /** The story of turn `turn`: from `before` (a state at or before its start) to `after` (a state at or after its end). */
@@ -42,8 +60,10 @@ export function turnStory(ctx: EngineContext, before: GameState, after: GameStat
     const a = before.units[id]; const b = after.units[id];
     // A unit moved far (a redeployment by road behind the front) has no trail across the map.
     if (!a || a.hex < 0 || b.hex < 0 || a.hex === b.hex || hexDistance(ctx.map, a.hex, b.hex) > MAX_TRAIL) continue;
-    moves.push({ unit: id, side: b.side, from: a.hex, to: b.hex });
+    moves.push({ unit: id, side: b.side, from: a.hex, to: b.hex, path: [] });
   }
+  const occ = moves.length ? occupancy(ctx.map, before) : null;
+  for (const m of moves) m.path = trailOf(ctx, before, occ!, m);
   const assaults: StoryAssault[] = [];
   const strikes: StoryStrike[] = [];
   fullLog(after).forEach((e, index) => {

@@ -4,6 +4,7 @@ import { stateHash } from '../engine/core/index.ts';
 import { app } from './app-state.ts';
 import { keep } from './modes/keep.ts';
 import { view } from './services.ts';
+import { storyOfShown } from './story-source.ts';
 
 async function measureFrames(n = 120): Promise<{ frames: number; avgMs: number; p95Ms: number; maxMs: number; rafAvgMs: number; hexPx: number; mapHexes: number; units: number }> {
   const times: number[] = [];
@@ -48,6 +49,8 @@ export const hooks = {
   get waiting() { return app.waiting; },
   get lastRun() { return app.lastRun; },
   get lastReplay() { return app.lastReplay; },
+  /** The what-if tab's last comparison (ui/whatif.ts), as the worker sent it. */
+  lastWhatIf: null as unknown,
   get selected() { return app.selected; },
   unitScreenPos: (id: string) => view.unitScreen(id),
   hexScreenPos: (h: number) => { view.renderNow(); return view.hexScreen(h); },
@@ -59,6 +62,8 @@ export const hooks = {
   measureFrames,
   /** What the story layer drew for the turn shown (trails, arrows, markers, strikes, hexes that changed hands). */
   storyCounts: () => { view.renderNow(); return view.story.counts; },
+  /** The hexes each movement trail of the turn shown follows. */
+  storyTrails: () => storyOfShown()?.moves.map((m) => ({ unit: m.unit, path: m.path })) ?? [],
   objectiveColours: () => view.objectiveColours,
   objectiveStar: (h: number) => { view.renderNow(); return view.objectiveStar(h); },
   pixelAt: (x: number, y: number) => view.pixelAt(x, y),

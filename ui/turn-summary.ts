@@ -2,11 +2,12 @@
 // ground each side gained, each side's losses against the documented figures of the days the
 // scenario documents, and what the plan (from the history) has happening in the turn. Every
 // entry that has a place is a link to it on the map.
+import { esc } from './dom.ts';
 import { type EngineContext, type GameState, type Side, formatRatio, fullLog, unitFormations } from '../engine/core/index.ts';
-import { esc } from './charts.ts';
 import { longDate, sideName } from './describe.ts';
 import { onPlace, placeName } from './places.ts';
 import { type TurnStory, groundGained } from './story.ts';
+import { humanText } from './names.ts';
 
 const n = (v: number) => Math.round(v).toLocaleString('en-GB');
 const TURN_MIN = 720;
@@ -48,7 +49,7 @@ function lossesHtml(ctx: EngineContext, before: GameState, after: GameState, tur
       if (e.turn > turn || e.at.slice(0, 10) < t.from) continue;
       for (const [id, k] of Object.entries(e.losses ?? {})) if (counts(id)) sofar += k;
     }
-    html += `<div class="line documented">${esc(t.who)}: <b>${n(sofar)}</b> lost from ${esc(t.from)} to this turn; documented <b>${n(t.documented)}</b> for ${esc(t.from)} to ${esc(t.to)}${t.note ? ` <span class="muted">(${esc(t.note)})</span>` : ''}</div>`;
+    html += `<div class="line documented">${esc(t.who)}: <b>${n(sofar)}</b> lost from ${esc(t.from)} to this turn; documented <b>${n(t.documented)}</b> for ${esc(t.from)} to ${esc(t.to)}${t.note ? ` <span class="muted">(${esc(humanText(ctx.scenario, t.note))})</span>` : ''}</div>`;
   }
   return html;
 }
@@ -59,7 +60,7 @@ function historyHtml(ctx: EngineContext, start: number): string {
   for (const it of ctx.scenario.schedule) {
     if (it.at < start || it.at >= start + TURN_MIN) continue;
     const words = ('text' in it && typeof it.text === 'string' ? it.text : '') || it.note || '';
-    if (words) said.add(words);
+    if (words) said.add(humanText(ctx.scenario, words));
   }
   if (!said.size) return '';
   return `<div class="line"><b>History</b>:</div><ul class="history">${[...said].slice(0, 8).map((t) => `<li>${esc(t)}</li>`).join('')}</ul>`;

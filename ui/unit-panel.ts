@@ -8,9 +8,8 @@ import {
 } from '../engine/core/index.ts';
 import { app, offerOrders, playerTurn } from './app-state.ts';
 import { attackPreviewHtml } from './attack-preview.ts';
-import { esc } from './charts.ts';
 import { ENTRENCHMENT, hexName, longDate, missionText, sideName } from './describe.ts';
-import { $ } from './dom.ts';
+import { $, esc } from './dom.ts';
 import { type OrderChoice, hexOrders, ordersHtml, unitOrders } from './orders.ts';
 import { TERRAIN_LABEL } from './style-map.ts';
 import { symbolDataUrl } from './symbols.ts';

@@ -31,3 +31,6 @@ export { canonicalJson, hashValue } from './hash.ts';
 export { replayFileSchema, type ReplayFile, type Handoff } from './replay.ts';
 export { whatIfSchema, parseWhatIf, applyWhatIf, loadScenarioWithWhatIf, describeChange, WHATIF_CHANGE_TYPES, type WhatIf, type WhatIfChange, type ScenarioInput, type AppliedWhatIf } from './whatif.ts';
 export { MAX_DEPTH, MAX_FILE_BYTES, checkJsonDepth, checkValueDepth } from './input-limits.ts';
+export { mean, percentileSorted, round, PERCENTILE_METHOD } from './stats/basic.ts';
+export { BOOTSTRAP_RESAMPLES, CI_METHOD, bootstrapCis, figureComparison, paired, seedRange, shareChange, type FigureComparison, type Paired, type ShareChange } from './stats/paired.ts';
+export { questionsOf } from './whatif.ts';

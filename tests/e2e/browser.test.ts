@@ -4,7 +4,7 @@
 // gives the same state hash as Node's for the same scenario and seed. Screenshots of each step go
 // to test-artifacts/e2e/; the frame time on the full map is printed and written to BENCHMARKS.md.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runGame } from '../../engine/core/index.ts';
@@ -236,8 +236,8 @@ describe.runIf(HAVE_CHROMIUM)('browser front end (headless Chromium)', () => {
     const ua = await b.page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? navigator.userAgent);
     const f = (x: number) => x.toFixed(2);
     const line = (name: string, m: typeof whole) => `| ${name} | ${f(m.hexPx)} | ${m.units} | ${f(m.avgMs)} | ${f(m.p95Ms)} | ${f(m.maxMs)} | ${f(m.rafAvgMs)} |`;
-    const text = `Command: \`npx vitest run tests/e2e\` (part of \`npm test\`) — headless ${ua} (Debian's chromium, \`--disable-gpu\`: WebGL2 on SwiftShader, i.e. on the CPU), 1280×720, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}.
-Scene: ${id ? `scenario ${id}` : 'map only'} on the full sector map (${whole.mapHexes.toLocaleString('en-GB')} hexes: zoomed out, the static map is one baked texture; close up, vector chunks around the view rendered into a texture that is reused while panning; units and names as sprites), panned in a circle for 120 frames. Each frame is laid out, rendered and waited for (one pixel read back), so the time includes the GPU's work; the last column is the mean interval between animation frames.
+    const text = `Command: \`CASSINO_WRITE_BENCHMARKS=1 npx vitest run tests/e2e/browser.test.ts\` — headless ${ua} (Debian's chromium, \`--disable-gpu\`: WebGL2 on SwiftShader, i.e. on the CPU), 1280×720, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, load average ${loadavg()[0].toFixed(2)} when measured (the machine is shared: figures taken under load are slower than on an idle machine).
+Scene: ${id ? `scenario ${id}` : 'map only'} on the full sector map (${whole.mapHexes.toLocaleString('en-GB')} hexes: zoomed out, the static map is one texture, the picture baked at build time; close up, vector chunks around the view rendered into a texture that is reused while panning; units and names as sprites), panned in a circle for 120 frames. Each frame is laid out, rendered and waited for (one pixel read back), so the time includes the GPU's work; the last column is the mean interval between animation frames.
 
 | view | hex size (px) | units on the map | mean (ms) | p95 (ms) | max (ms) | rAF interval (ms) |
 |---|---:|---:|---:|---:|---:|---:|

@@ -4,7 +4,8 @@
 // side that holds them as battle 4's replay goes on; and the odds shown before an attack are the
 // ratio the attack's result reports. Screenshots go to test-artifacts/e2e/story-*.png.
 import { describe, expect, it } from 'vitest';
-import { formatRatio } from '../../engine/core/index.ts';
+import { formatRatio, previewAssault } from '../../engine/core/index.ts';
+import { loadContext } from '../../engine/node/files.ts';
 import { HAVE_CHROMIUM, requireChromiumInCi, useBrowser } from './harness.ts';
 
 requireChromiumInCi();
@@ -137,6 +138,16 @@ describe.runIf(HAVE_CHROMIUM)('the story of a turn, who holds what, odds before 
     const shownRatio = Number(await b.page.getAttribute('#attack-preview', 'data-ratio'));
     const shownOdds = (await b.page.locator('#attack-preview [data-odds]').textContent())!;
     expect(await b.page.locator('#attack-preview').textContent()).toMatch(/Takes the hex in \d+% of \d+ trials/);
+    // The guns shown are the engine's preview's for the same state and choice: the UI adds no rule.
+    const chosen = await b.page.evaluate(() => {
+      const ticked = (n: string) => [...document.querySelectorAll<HTMLInputElement>(`.attack-form input[name="${n}"]:checked`)].map((i) => i.value);
+      return { units: ticked('att'), artillery: ticked('art'), state: window.__cassino.state! };
+    });
+    const engine = previewAssault(loadContext('test-skirmish'), chosen.state, chosen.units, target, chosen.artillery);
+    if (!engine.ok) throw new Error(engine.reason);
+    const guns = b.page.locator('#attack-preview [data-allowed]');
+    expect(Number(await guns.getAttribute('data-allowed'))).toBe(engine.gunsAllowed.reduce((a, g) => a + g.guns, 0));
+    expect(Number(await guns.getAttribute('data-guns'))).toBe(engine.attackGuns);
     await shot('story-05-odds-before-attack');
     const before = await hooks((h) => h.state!.log.length);
     await b.page.click('#tab-unit button[data-do="attack"]');

@@ -1,16 +1,28 @@
 // The static map's drawing, in world units: terrain with hill shading, contours, routes, rivers
 // and the symbols inside hexes (towns, rubble, water, the abbey). Each function draws the hexes,
-// links or hexsides it is given, so that the map can be cut into chunks.
-import { Graphics } from 'pixi.js';
+// links or hexsides it is given, so that the map can be cut into chunks. They draw into a Pen: a
+// pixi.js Graphics in the browser, a raster in Node when the overview is baked at build time
+// (scripts/overview/), so both draw the same map.
 import type { TerrainType } from '../../engine/core/index.ts';
 import {
   CAVENDISH_STYLE, LINK_STYLE, type LineStyle, RIVER_COLOUR, TERRAIN_COLOUR, heightTint, hillShade, shadeColour,
 } from '../style-map.ts';
 import type { HexGrid } from './geometry.ts';
 
-export function drawTerrain(grid: HexGrid, hexes: number[]): Graphics {
+export type PenFill = number | { color: number; alpha?: number };
+export interface PenStroke { width: number; color: number; alpha?: number; cap?: 'round' | 'butt' | 'square' }
+/** The part of pixi.js's Graphics the map is drawn with (paths, then a fill or a stroke). */
+export interface Pen {
+  poly(points: number[]): Pen;
+  rect(x: number, y: number, w: number, h: number): Pen;
+  moveTo(x: number, y: number): Pen;
+  lineTo(x: number, y: number): Pen;
+  fill(style: PenFill): Pen;
+  stroke(style: PenStroke): Pen;
+}
+
+export function drawTerrain<P extends Pen>(grid: HexGrid, hexes: number[], terrain: P): P {
   const m = grid.map!;
-  const terrain = new Graphics();
   // Group hexes by their shaded colour: one fill per colour instead of one per hex.
   const groups = new Map<number, number[]>();
   for (const h of hexes) {
@@ -30,9 +42,8 @@ export function drawTerrain(grid: HexGrid, hexes: number[]): Graphics {
 }
 
 /** Contours every 200 m along hexsides (index contours every 1000 m darker). */
-export function drawContours(grid: HexGrid, hexes: number[]): Graphics {
+export function drawContours<P extends Pen>(grid: HexGrid, hexes: number[], g: P): P {
   const m = grid.map!;
-  const g = new Graphics();
   let minor = 0; let major = 0;
   for (const pass of ['minor', 'major'] as const) {
     for (const h of hexes) {
@@ -54,9 +65,8 @@ export function drawContours(grid: HexGrid, hexes: number[]): Graphics {
 }
 
 /** Routes: railway and tracks under the roads, highways on top; casings under all lines. */
-export function drawRoutes(grid: HexGrid, links: number[]): Graphics {
+export function drawRoutes<P extends Pen>(grid: HexGrid, links: number[], routes: P): P {
   const m = grid.map!;
-  const routes = new Graphics();
   const order = ['mule-track', 'track', 'railway', 'road', 'highway'] as const;
   for (const pass of ['casing', 'line'] as const) {
     for (const kind of order) {
@@ -74,9 +84,8 @@ export function drawRoutes(grid: HexGrid, links: number[]): Graphics {
 }
 
 /** Rivers on the hexsides, as wide as the river; bridges standing at the start as black bars. */
-export function drawRivers(grid: HexGrid, sides: number[]): Graphics {
+export function drawRivers<P extends Pen>(grid: HexGrid, sides: number[], rivers: P): P {
   const m = grid.map!;
-  const rivers = new Graphics();
   for (const i of sides) {
     const s = m.data.riverSides[i];
     const d = m.neighbours.subarray(s.a * 6, s.a * 6 + 6).indexOf(s.b);
@@ -94,7 +103,7 @@ export function drawRivers(grid: HexGrid, sides: number[]): Graphics {
   return rivers;
 }
 
-function drawLink(grid: HexGrid, g: Graphics, a: number, b: number, style: LineStyle, pass: 'casing' | 'line'): void {
+function drawLink(grid: HexGrid, g: Pen, a: number, b: number, style: LineStyle, pass: 'casing' | 'line'): void {
   const x0 = grid.cx(a); const y0 = grid.cy(a); const x1 = grid.cx(b); const y1 = grid.cy(b);
   if (pass === 'casing') {
     if (style.casing) g.moveTo(x0, y0).lineTo(x1, y1).stroke({ width: style.casing.width, color: style.casing.color, cap: 'round' });
@@ -125,7 +134,7 @@ function drawLink(grid: HexGrid, g: Graphics, a: number, b: number, style: LineS
 }
 
 /** Symbols inside hexes: buildings, rubble, water in flooded ground and marsh, the abbey. */
-export function drawTerrainMarks(grid: HexGrid, g: Graphics, terrainOf: (h: number) => TerrainType, only?: number[]): void {
+export function drawTerrainMarks(grid: HexGrid, g: Pen, terrainOf: (h: number) => TerrainType, only?: number[]): void {
   const m = grid.map!;
   const hexes = only ?? Array.from({ length: m.size }, (_, i) => i);
   const water: number[] = [];

@@ -78,3 +78,14 @@ export class HexGrid {
     return { x0, y0, x1, y1 };
   }
 }
+
+/** The sea-blue the map is drawn on (the canvas's background and the overview's). */
+export const MAP_BACKGROUND = 0x6f8fa8;
+
+/** The overview texture's pixels per world unit: the whole map in at most `maxTex` pixels a side. */
+export function overviewScale(b: Box, maxTex: number): number {
+  return Math.min(1, maxTex / Math.max(b.x1 - b.x0, b.y1 - b.y0));
+}
+
+/** Where the overview baked at build time is served, relative to the page. */
+export const overviewUrl = (mapId: string): string => `./overview/${mapId}.png`;

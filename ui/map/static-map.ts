@@ -2,12 +2,13 @@
 // up, it is vector Graphics cut into chunks of 16 × 14 hexes, and only the chunks around the view
 // are rendered, into a view cache twice the size of the view that is reused while panning inside
 // it. Zoomed out, where every hex is on screen, it is one texture rendered once from those
-// Graphics (with mipmaps), so a frame is a single quad.
-import { type Application, Container, Graphics, Matrix, RenderTexture, Sprite, type WebGLRenderer } from 'pixi.js';
+// Graphics (with mipmaps), so a frame is a single quad; the built app loads that texture as a
+// picture baked at build time (scripts/overview/) and makes the vector chunks only when needed.
+import { type Application, Container, Graphics, ImageSource, Matrix, RenderTexture, Sprite, Texture, type WebGLRenderer } from 'pixi.js';
 import { hexOffset } from '../../engine/core/index.ts';
 import type { Camera } from './camera.ts';
 import { drawContours, drawRivers, drawRoutes, drawTerrain, drawTerrainMarks } from './draw-terrain.ts';
-import { type Box, HEX, type HexGrid } from './geometry.ts';
+import { type Box, HEX, type HexGrid, MAP_BACKGROUND, overviewScale } from './geometry.ts';
 
 interface Chunk extends Box { parts: Graphics[]; grid: Graphics }
 interface ViewCache extends Box { rt: RenderTexture; sprite: Sprite; scale: number }
@@ -26,6 +27,11 @@ export class StaticMap {
   private viewCache: ViewCache | null = null;
   private bakeRes = 1;
   private chunks: Chunk[] = [];
+  /** The vector chunks' layers, once made. */
+  private layers: Layers | null = null;
+  /** Textures of the pictures baked at build time, by picture, and the set of them. */
+  private textureOf = new WeakMap<ImageBitmap, Texture>();
+  private pictures = new WeakSet<Texture>();
   /** How many times the view cache was rendered (for measurements). */
   bakes = 0;
   /** Called when the view cache is stretched and should be rendered again at the new zoom. */
@@ -33,19 +39,50 @@ export class StaticMap {
 
   constructor(private app: Application, private world: Container, private grid: HexGrid, private camera: Camera) {}
 
-  build(): void {
+  /**
+   * Draws a new map: from `overview`, the whole-map picture baked at build time, when there is
+   * one (the vector chunks are then made only when the view first zooms in past it), else from
+   * the vector chunks, rendered into the overview texture here.
+   */
+  build(overview: ImageBitmap | null = null): void {
     for (const c of this.detail.removeChildren()) c.destroy({ children: true });
-    this.overview?.destroy(true);
+    // A baked picture's texture is kept for the next time its map is shown; a rendered one is not.
+    if (this.overview && !this.pictures.has(this.overview.texture)) this.overview.destroy(true);
+    else this.overview?.destroy(false);
     this.overview = null;
     if (this.viewCache) { this.viewCache.scale = 0; this.viewCache.x1 = this.viewCache.x0 - 1; }
     this.chunks = [];
+    this.layers = null;
+    if (overview) this.showPicture(overview);
+    else this.bakeOverview(this.buildChunks().grid);
+  }
+
+  private buildChunks(): Layers {
     const layers = Object.fromEntries(LAYERS.map((n) => [n, new Container()])) as Layers;
     for (const n of LAYERS) this.detail.addChild(layers[n]);
     const { hexesOf, linksOf, riversOf } = this.chunkContents();
     hexesOf.forEach((hexes, c) => {
       if (hexes.length) this.chunks.push(this.buildChunk(layers, hexes, linksOf[c], riversOf[c]));
     });
-    this.bakeOverview(layers.grid);
+    this.layers = layers;
+    return layers;
+  }
+
+  /** The overview from the picture baked at build time (scripts/overview/), with mipmaps. */
+  private showPicture(img: ImageBitmap): void {
+    let tex = this.textureOf.get(img);
+    if (!tex) {
+      tex = new Texture({ source: new ImageSource({ resource: img, autoGenerateMipmaps: true, scaleMode: 'linear' }) });
+      this.textureOf.set(img, tex);
+      this.pictures.add(tex);
+    }
+    const b = this.grid.bounds;
+    this.bakeRes = img.width / (b.x1 - b.x0);
+    const sprite = new Sprite(tex);
+    sprite.position.set(b.x0, b.y0);
+    sprite.scale.set(1 / this.bakeRes);
+    this.overview = sprite;
+    this.overviewLayer.addChild(sprite);
   }
 
   /** The hexes, links and river hexsides of each chunk (a link or hexside goes with its first hex). */
@@ -69,13 +106,13 @@ export class StaticMap {
     const grid = this.grid;
     const parts: Graphics[] = [];
     const add = (layer: Container, g: Graphics) => { layer.addChild(g); parts.push(g); };
-    add(layers.terrain, drawTerrain(grid, hexes));
+    add(layers.terrain, drawTerrain(grid, hexes, new Graphics()));
     const marks = new Graphics();
     drawTerrainMarks(grid, marks, (h) => grid.map!.terrain[h], hexes);
     add(layers.marks, marks);
-    add(layers.contours, drawContours(grid, hexes));
-    add(layers.routes, drawRoutes(grid, links));
-    add(layers.rivers, drawRivers(grid, rivers));
+    add(layers.contours, drawContours(grid, hexes, new Graphics()));
+    add(layers.routes, drawRoutes(grid, links, new Graphics()));
+    add(layers.rivers, drawRivers(grid, rivers, new Graphics()));
     const lines = new Graphics();
     for (const h of hexes) {
       for (let d = 0; d < 3; d++) {
@@ -95,7 +132,7 @@ export class StaticMap {
     const gl = (this.app.renderer as WebGLRenderer).gl;
     const maxTex = gl ? Math.min(4096, gl.getParameter(gl.MAX_TEXTURE_SIZE) as number) : 2048;
     const w = b.x1 - b.x0; const h = b.y1 - b.y0;
-    const res = Math.min(1, maxTex / Math.max(w, h));
+    const res = overviewScale(b, maxTex);
     this.bakeRes = res;
     grid.visible = false;
     for (const c of this.chunks) for (const g of c.parts) g.visible = g !== c.grid;
@@ -114,19 +151,21 @@ export class StaticMap {
   private renderDetail(target: RenderTexture, transform: Matrix): void {
     this.world.removeChild(this.detail);
     this.detail.visible = true;
-    this.app.renderer.render({ container: this.detail, target, clear: true, clearColor: 0x6f8fa8, transform });
+    this.app.renderer.render({ container: this.detail, target, clear: true, clearColor: MAP_BACKGROUND, transform });
     this.detail.visible = false;
     this.world.addChildAt(this.detail, this.world.getChildIndex(this.cacheLayer) + 1);
   }
 
   /** Chooses the overview or the view cache for the frame, re-rendering the cache when it must. */
   layout(width: number, height: number): void {
+    if (!this.grid.map) return;
     const cam = this.camera.cam;
     const useOverview = !!this.overview && cam.scale * this.app.renderer.resolution <= this.bakeRes * 1.05;
     this.overviewLayer.visible = useOverview;
     this.detail.visible = false;
     this.cacheLayer.visible = !useOverview;
     if (useOverview) return;
+    if (!this.layers) this.buildChunks();
     const a = this.camera.screenToWorld(0, 0);
     const z = this.camera.screenToWorld(width, height);
     const vc = this.viewCache;

@@ -43,11 +43,16 @@ export class StoryLayer {
     const grid = this.grid;
     for (const side of ['allied', 'german'] as const) {
       const moves = story.moves.filter((m) => m.side === side);
-      for (const m of moves) g.moveTo(grid.cx(m.from), grid.cy(m.from)).lineTo(grid.cx(m.to), grid.cy(m.to));
+      // Each trail follows its route hex by hex (ui/story.ts), the head on its last step.
+      for (const m of moves) {
+        g.moveTo(grid.cx(m.path[0]), grid.cy(m.path[0]));
+        for (const h of m.path.slice(1)) g.lineTo(grid.cx(h), grid.cy(h));
+      }
       if (moves.length) g.stroke({ width: 2, color: trail(side), alpha: 0.75, cap: 'round' });
       for (const m of moves) {
         g.circle(grid.cx(m.from), grid.cy(m.from), 2).fill({ color: trail(side), alpha: 0.75 });
-        arrowHead(g, grid.cx(m.from), grid.cy(m.from), grid.cx(m.to), grid.cy(m.to), 6);
+        const last = m.path[m.path.length - 2] ?? m.from;
+        arrowHead(g, grid.cx(last), grid.cy(last), grid.cx(m.to), grid.cy(m.to), 6);
       }
       if (moves.length) g.fill({ color: trail(side), alpha: 0.85 });
       this.counts.trails += moves.length;

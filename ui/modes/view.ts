@@ -6,6 +6,7 @@ import { errorText, loadContext, loadMap, readScenarioRaw } from '../data.ts';
 import { $, banner, hint, seedInput } from '../dom.ts';
 import { renderAll, showState } from '../screen.ts';
 import { engine, view } from '../services.ts';
+import { loadOverview } from '../map/overview-image.ts';
 import { updateModeButtons } from './buttons.ts';
 import { stopPlaying } from './replay.ts';
 
@@ -16,14 +17,21 @@ export async function chooseScenario(file: string): Promise<void> {
   banner(null);
   hint('Loading the scenario…');
   engine.restart();
+  // The worker loads the scenario while the page draws the map: its requests wait in its queue.
+  const engineLoaded = engine.load(file);
+  engineLoaded.catch(() => { /* the page's own load says what is wrong */ });
+  // Its map's picture is fetched meanwhile too (loadOverview shares one fetch a map).
+  const mapId = app.heads.find((h) => h.file === file)?.map;
+  if (mapId) void loadOverview(mapId);
   try {
     const ctx = await loadContext(file);
     if (!isCurrent(gen)) return;
     scenarioLoaded(ctx, seedInput(ctx.scenario.defaultSeed));
     $<HTMLInputElement>('seed').value = app.seed;
     view.viewer = 'allied';
-    view.setMap(ctx.map, ctx.scenario);
-    await engine.load(file);
+    const picture = await loadOverview(ctx.map.data.id);
+    if (!isCurrent(gen)) return;
+    view.setMap(ctx.map, ctx.scenario, picture);
     const start = startGame(ctx, app.seed);
     // A battle covers part of the sector: open on its units (0 shows the whole map).
     view.frameHexes(Object.values(start.units).filter((u) => u.hex >= 0 && (u.status === 'active' || u.status === 'reserve')).map((u) => u.hex));
@@ -44,7 +52,7 @@ async function showScenarioMap(file: string): Promise<void> {
   try {
     const raw = (await readScenarioRaw(file)) as { map?: string };
     const map: MapIndex = await loadMap(raw.map ?? 'cassino-sector');
-    view.setMap(map, null);
+    view.setMap(map, null, await loadOverview(map.data.id));
     view.setState(null);
   } catch { /* nothing to show */ }
 }

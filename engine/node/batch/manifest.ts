@@ -33,8 +33,6 @@ export function readManifest(file: string): BatchManifest {
   return r.data;
 }
 
-export function seedRange(first: string, count: number): string[] {
-  const b = BigInt(first);
-  return Array.from({ length: count }, (_, i) => String(b + BigInt(i)));
-}
+// Seeds first, first + 1, ... : the one rule engine/core/stats/paired.ts gives (the browser's what-if tab uses it too).
+export { seedRange } from '../../core/stats/paired.ts';
 

@@ -6,30 +6,13 @@
 // the minimum, P(1) the maximum and P(0.5) the usual median (the mean of the two middle values
 // when n is even).
 
-export const PERCENTILE_METHOD =
-  'linear interpolation between closest ranks (Hyndman-Fan type 7, as R, NumPy and Excel PERCENTILE.INC): for sorted x[0..n-1], h = (n-1)p, P = x[floor h] + (h - floor h)(x[floor h + 1] - x[floor h])';
+import { mean, percentileSorted, round } from '../../core/stats/basic.ts';
 
-/** The p-th quantile (p in [0, 1]) of values already sorted ascending; NaN when empty. */
-export function percentileSorted(sorted: ArrayLike<number>, p: number): number {
-  const n = sorted.length;
-  if (n === 0) return NaN;
-  if (p <= 0) return sorted[0];
-  if (p >= 1) return sorted[n - 1];
-  const h = (n - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, n - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
+// The basics live in engine/core (the browser's what-if tab uses them too).
+export { mean, PERCENTILE_METHOD, percentileSorted, round } from '../../core/stats/basic.ts';
 
 export function percentile(values: ArrayLike<number>, p: number): number {
   return percentileSorted(Float64Array.from(values).sort(), p);
-}
-
-export function mean(values: ArrayLike<number>): number {
-  if (values.length === 0) return NaN;
-  let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i];
-  return s / values.length;
 }
 
 export interface Stats { n: number; mean: number; median: number; p10: number; p90: number; min: number; max: number }
@@ -46,12 +29,6 @@ export function summaryStats(values: ArrayLike<number>): Stats {
     min: s.length ? s[0] : NaN,
     max: s.length ? s[s.length - 1] : NaN,
   };
-}
-
-/** Rounds to `digits` decimals (for files people read); NaN becomes null in JSON anyway. */
-export function round(x: number, digits = 2): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
 }
 
 /** A "nice" step (1, 2 or 5 × 10^k) of at least `raw`. */
