@@ -12,10 +12,11 @@ import { type BatchMeta, batchMeta } from './batch/figures.ts';
 import { RunColumns } from './batch/columns.ts';
 import { PoolError, prepareWorkers, runPool } from './batch/pool.ts';
 import { Progress } from './batch/progress.ts';
-import type { BatchLine } from './batch/record.ts';
+import { type BatchLine, isErrorLine } from './batch/record.ts';
+import { onBothTrees, WHATIF_TREE, whatIfTreeFigures } from './compare-tree.ts';
 import { seedRange } from './batch/manifest.ts';
 import { fmt } from './batch/html.ts';
-import { type CompareResult, headlineFigures } from './compare-result.ts';
+import { type CompareResult, headlineFigures, whatIfTreeFigures as treeFigures } from './compare-result.ts';
 import { compareFromColumns, compareLayout } from './compare-pairs.ts';
 import { compareSaved, SavedCompareError } from './compare-saved.ts';
 import { fingerprintOf } from './provenance.ts';
@@ -68,12 +69,16 @@ export interface CompareOptions {
   progress: boolean;
 }
 
-async function playArm(scenario: string, whatIf: string | undefined, seeds: string[], workers: number, cols: RunColumns, tick: () => void): Promise<void> {
+/** One arm's runs; `other` is the other arm's what-if, on whose formation tree each run is summed too. */
+interface Arm { whatIf: string | undefined; other: string | undefined; arm: 'historical' | 'whatIf' }
+
+async function playArm(scenario: string, a: Arm, seeds: string[], workers: number, cols: RunColumns, tick: () => void): Promise<void> {
   const slot = new Map(seeds.map((x, i) => [x, i]));
+  const onTrees = (l: BatchLine): BatchLine => (isErrorLine(l) ? l : onBothTrees(l, a.arm));
   try {
     await runPool({
-      scenario, ...(whatIf !== undefined ? { whatIf } : {}), seeds, workers,
-      onResult: (r) => { cols.add(slot.get(r.seed)!, JSON.parse(r.line) as BatchLine); tick(); },
+      scenario, ...(a.whatIf !== undefined ? { whatIf: a.whatIf } : {}), tree: a.other !== undefined ? { whatIf: a.other } : {}, seeds, workers,
+      onResult: (r) => { cols.add(slot.get(r.seed)!, onTrees(JSON.parse(r.line) as BatchLine)); tick(); },
     });
   } catch (e) {
     if (e instanceof PoolError) throw new DataError(displayPath(scenario), [{ path: '', message: e.message }]);
@@ -103,12 +108,14 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
   const tick = (): void => { done++; progress?.update(done, 0); };
   const metaA = batchMeta(hist.scenario);
   const metaB = batchMeta(what.scenario);
-  const layout = compareLayout(metaA, metaB);
+  // Formations on the historical tree in both arms, and those the what-if's tree changes beside them.
+  const base = compareLayout(metaA, { ...metaB, figures: metaB.figures.filter((f) => f.kind !== 'formation') });
+  const layout = { ...base, figures: [...base.figures, ...whatIfTreeFigures(hist.scenario, what.scenario)] };
   const a = new RunColumns(seeds.length, layout);
   const b = new RunColumns(seeds.length, layout);
   try {
-    await playArm(file, arms.historical, seeds, workers, a, tick);
-    await playArm(file, arms.whatIf, seeds, workers, b, tick);
+    await playArm(file, { whatIf: arms.historical, other: arms.whatIf, arm: 'historical' }, seeds, workers, a, tick);
+    await playArm(file, { whatIf: arms.whatIf, other: arms.historical, arm: 'whatIf' }, seeds, workers, b, tick);
   } finally {
     progress?.finish();
     arms.cleanup();
@@ -154,6 +161,12 @@ export { compareFromColumns, compareLayout, headlineFigures };
 const pct = (x: number): string => `${fmt(x * 100)} %`;
 const signed = (x: number, digits = 0): string => (x > 0 ? `+${fmt(x, digits)}` : fmt(x, digits));
 
+function figureRow(f: CompareResult['figures'][string]): string {
+  const label = f.label.length > 44 ? `${f.label.slice(0, 43)}…` : f.label;
+  const ci = `[${signed(f.difference.ci95[0])}, ${signed(f.difference.ci95[1])}]`;
+  return `  ${label.padEnd(44)} ${fmt(f.historical.median).padStart(9)} ${fmt(f.whatIf.median).padStart(9)}   ${`${signed(f.difference.mean, 1)} ${ci}`.padEnd(32)} ${signed(f.difference.median).padStart(11)}`;
+}
+
 export function formatCompareTable(r: CompareResult): string {
   const out: string[] = [];
   out.push(`${r.scenario.name}`);
@@ -161,11 +174,13 @@ export function formatCompareTable(r: CompareResult): string {
   out.push(`scenario ${r.scenario.id} v${r.scenario.version}, seeds ${r.seeds.first}-${r.seeds.last}: ${r.paired} pairs${r.failed.historical.length + r.failed.whatIf.length ? ` (failed: historical ${r.failed.historical.join(', ') || 'none'}; what-if ${r.failed.whatIf.join(', ') || 'none'})` : ''}`);
   out.push('');
   out.push('Men lost (killed, wounded, missing)          historical   what-if   difference (mean, 95 % interval)   median diff');
-  for (const k of headlineFigures(r)) {
-    const f = r.figures[k];
-    const label = f.label.length > 44 ? `${f.label.slice(0, 43)}…` : f.label;
-    const ci = `[${signed(f.difference.ci95[0])}, ${signed(f.difference.ci95[1])}]`;
-    out.push(`  ${label.padEnd(44)} ${fmt(f.historical.median).padStart(9)} ${fmt(f.whatIf.median).padStart(9)}   ${`${signed(f.difference.mean, 1)} ${ci}`.padEnd(32)} ${signed(f.difference.median).padStart(11)}`);
+  out.push('  (formations and targets on the historical formation tree in both arms)');
+  for (const k of headlineFigures(r)) out.push(figureRow(r.figures[k]));
+  const moved = treeFigures(r);
+  if (moved.length) {
+    out.push('');
+    out.push('On the what-if\'s formation tree (formations whose units it changes), in both arms');
+    for (const k of moved) out.push(figureRow(r.figures[k]));
   }
   out.push('');
   out.push('Objectives: share of runs held at the end      historical   what-if   change (95 % interval)');
