@@ -2,6 +2,7 @@
 // `cassino batch --whatif --baseline` write it, and the rows of it worth showing to a person.
 import type { FigureDef, Fingerprint } from '../core/batch-files.ts';
 import { WHATIF_TREE } from './compare-tree.ts';
+import type { Explanation } from './compare-explain.ts';
 import type { FigureComparison, ObjectiveComparison, ShareChange } from './compare-stats.ts';
 
 export interface CompareResult {
@@ -18,6 +19,8 @@ export interface CompareResult {
   objectives: Record<string, ObjectiveComparison>;
   /** Per documented outcome of the scenario: the share of runs its check held in, per arm. */
   documentedOutcomes: Record<string, { holds: string; share: number } & ShareChange>;
+  /** compare --explain: the causes of the largest differences outside the what-if's sector. */
+  explain?: Explanation;
   /** What made each arm's runs. */
   provenance?: { historical: Fingerprint; whatIf: Fingerprint };
 }
