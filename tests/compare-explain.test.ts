@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { firstDivergence } from '../engine/node/compare-explain.ts';
 import type { RunTrace } from '../engine/node/compare-trace.ts';
 import { formatCompareTable, runCompare } from '../engine/node/compare.ts';
+import { cli } from './cli-helpers.ts';
+import { whatIf } from './whatif-fixtures.ts';
 
 const trace = (turns: RunTrace['turns'], global: RunTrace['global'] = turns.map(() => ({}))): RunTrace => ({ turns, global });
 
@@ -44,5 +46,15 @@ describe('cassino compare --explain on a real what-if (battle 1, no Rapido cross
     const table = formatCompareTable(r);
     expect(table).toContain('Explain: formations outside the what-if\'s sector');
     expect(table).toContain('first seen to differ');
+  });
+});
+
+describe('the --explain option', () => {
+  it('prints the explanation after the table, and names the sector a what-if touches', async () => {
+    const file = whatIf([{ type: 'unit.strength', unit: 'us-1-143', men: 300, source: 'test: the battalion is weak' }]);
+    const r = await cli(['compare', 'test-skirmish', '--whatif', file, '--runs', '2', '--workers', '1', '--explain']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Explain: formations outside the what-if\'s sector');
+    expect(r.out).toContain('the what-if\'s sector: US 36th Infantry Division, US II Corps');
   });
 });
