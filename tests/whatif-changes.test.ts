@@ -4,7 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { loadContext } from '../engine/node/files.ts';
 import { runGame } from '../engine/core/run.ts';
-import { isBridged } from '../engine/core/models/movement-rules.ts';
+import { fordableNow, isBridged } from '../engine/core/models/movement-rules.ts';
+import { costTable } from '../engine/core/models/step-costs.ts';
+import type { EngineContext } from '../engine/core/context.ts';
+import type { GameState } from '../engine/core/types.ts';
 import { cli } from './cli-helpers.ts';
 import { errorOf, whatIf } from './whatif-fixtures.ts';
 
@@ -39,6 +42,54 @@ describe('ground changes', () => {
     expect(first.hexes[ctx.map.hexOfPlace.get('far-bank')!].terrain).toBe('flooded');
     const later = runGame(ctx, { seed: '1', turns: 3 }).state;
     expect(later.hexes[ctx.map.hexOfPlace.get('far-bank')!].terrain).toBeUndefined();
+  });
+
+  /** Cost (hundredths of an hour, foot, river low) of the step from place `from` into its neighbour one column east (dx 1) or west (-1). */
+  const footStep = (ctx: EngineContext, s: GameState, from: string, dx: 1 | -1, into = false): number => {
+    const at = ctx.map.hexOfPlace.get(from)!;
+    const [h, n] = into ? [at - dx, at] : [at, at + dx];
+    const d = ctx.map.neighbours.subarray(h * 6, h * 6 + 6).indexOf(n);
+    return costTable(ctx.map, ctx.params.movement, { ...s, weather: { ...s.weather, riverLevel: 0 } }, 'foot', 'allied')[h * 6 + d];
+  };
+
+  it('opens a ford over an unfordable river side: infantry cross it as a fordable river, for the same hours', () => {
+    const ctx = ctxWith([{ type: 'ground', at: '1944-01-20T18:00', hex: 'crossing', toward: 'crossing@1,0', change: 'ford', ...SRC }]);
+    const plain = loadContext('test-skirmish');
+    const h = ctx.map.hexOfPlace.get('crossing')!;
+    const r = ctx.map.river[h * 6 + ctx.map.neighbours.subarray(h * 6, h * 6 + 6).indexOf(h + 1)];
+    const s = runGame(ctx, { seed: '1', turns: 1 }).state;
+    const before = runGame(plain, { seed: '1', turns: 1 }).state;
+    const low = (x: GameState) => ({ ...x, weather: { ...x.weather, riverLevel: 0 } });
+    expect(fordableNow(ctx.map, low(before), r)).toBe(false);
+    expect(fordableNow(ctx.map, low(s), r)).toBe(true);
+    const m = ctx.params.movement.riverCrossingHours;
+    // The unfordable crossing's extra hours become the fordable crossing's (dearer by day under enemy observation).
+    const saved = Math.round((m.unfordable - m.fordable) * 100);
+    expect([saved, Math.round(saved * ctx.params.movement.observedFactor.value)]).toContain(footStep(plain, before, 'crossing', 1) - footStep(ctx, s, 'crossing', 1));
+    // A river side fordable on the map already is refused, and so is a ford where no river runs.
+    expect(errorOf(() => ctxWith([{ type: 'ground', at: '1944-01-20T18:00', hex: 'ford-north', toward: 'ford-north@1,0', change: 'ford', ...SRC }])))
+      .toContain('changes[0].toward: the river between');
+    expect(errorOf(() => ctxWith([{ type: 'ground', at: '1944-01-20T18:00', hex: 'town', toward: 'town@1,0', change: 'ford', ...SRC }])))
+      .toContain('(a ford needs one)');
+  });
+
+  it('sows a hex with mines: every step into it is slower, by the shipped minefield factor, until they are cleared', () => {
+    const ctx = ctxWith([
+      { type: 'ground', at: '1944-01-20T18:00', hex: 'town', change: 'mines', ...SRC },
+      { type: 'ground', at: '1944-01-21T18:00', hex: 'town', change: 'clear-mines', ...SRC },
+    ]);
+    const plain = loadContext('test-skirmish');
+    const mined = runGame(ctx, { seed: '1', turns: 1 }).state;
+    expect(mined.hexes[ctx.map.hexOfPlace.get('town')!].mines).toBe(true);
+    const f = ctx.params.movement.minefieldSpeedFactor.foot;
+    // The step into the town from its western neighbour.
+    const base = footStep(plain, runGame(plain, { seed: '1', turns: 1 }).state, 'town', -1, true);
+    // Slower by the factor (to the rounding of hundredths of an hour).
+    expect(Math.abs(footStep(ctx, mined, 'town', -1, true) - base / f)).toBeLessThanOrEqual(1);
+    const cleared = runGame(ctx, { seed: '1', turns: 3 }).state;
+    expect(cleared.hexes[ctx.map.hexOfPlace.get('town')!].mines).toBeUndefined();
+    expect(errorOf(() => ctxWith([{ type: 'ground', at: '1944-01-20T18:00', hex: 'town', toward: 'town@1,0', change: 'mines', ...SRC }])))
+      .toContain('changes[0].toward: a "mines" change takes no "toward"');
   });
 
   it('refuses a bridge where no river runs, one without "toward", and ground off the map, naming the change', () => {

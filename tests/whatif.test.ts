@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { defaultParams } from '../engine/core/params.ts';
 import { runGame } from '../engine/core/run.ts';
 import { fullLog } from '../engine/core/state-log.ts';
+import { toMinutes } from '../engine/core/time.ts';
 import { loadContext, readWhatIf } from '../engine/node/files.ts';
 import { batchCommand } from '../engine/node/batch/command.ts';
 import { type CompareResult, runCompare } from '../engine/node/compare.ts';
@@ -83,6 +84,24 @@ describe('the shipped what-ifs', () => {
     const ctx = loadContext(whatIf.scenario.id, { whatIf: join(SHIPPED, f) });
     const r = runGame(ctx, { seed: '1', turns: 2, recordActions: false });
     expect(r.state.turnHashes).toHaveLength(2);
+  });
+
+  it('diadem-armour-released: the armoured division north of Rome, off the map until 16 May, then in the Liri valley with its full data', () => {
+    const ctx = loadContext('battle-4', { whatIf: join(SHIPPED, 'diadem-armour-released.json') });
+    const units = ctx.scenario.units.filter((u) => u.formation === 'de-armd-div-north-of-rome');
+    expect(units).toHaveLength(9);
+    expect(units.reduce((n, u) => n + u.men, 0)).toBe(9400);
+    expect(units.reduce((n, u) => n + (u.tanks ?? 0), 0)).toBe(60);
+    for (const u of units) expect(u.source, u.id).toMatch(/oob\/german\.json|battle-4\.json/);
+    const seen: Array<{ at: number; onMap: number }> = [];
+    runGame(ctx, {
+      seed: '1', recordActions: false, turns: 11,
+      onTurnEnd: (s) => seen.push({ at: s.time, onMap: units.filter((u) => s.units[u.id].hex >= 0).length }),
+    });
+    const arrival = toMinutes('1944-05-16T06:00');
+    // Off the map before the morning of 16 May, all on it after.
+    for (const t of seen) if (t.at !== arrival) expect(t.onMap, String(t.at)).toBe(t.at < arrival ? 0 : 9);
+    expect(seen.some((t) => t.onMap === 9)).toBe(true);
   });
 
   it('no-abbey-bombing: no raid, and the abbey stays empty until an Allied unit is next to it', () => {

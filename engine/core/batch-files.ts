@@ -23,6 +23,11 @@ export const runLineSchema = z.object({
   losses: bySide(z.number()),
   /** Men lost per formation of level corps, division, brigade or regiment (scenario order). */
   formations: z.record(z.string(), z.number()),
+  /**
+   * The formation and target figures summed on another formation tree (`cassino compare`: the
+   * other arm's, so that both arms' figures are summed on one tree); absent in batches.
+   */
+  onTree: z.object({ formations: z.record(z.string(), z.number()), targets: z.record(z.string(), z.number()) }).optional(),
   /** Men lost per documented target (documented.losses) within its from/to dates. */
   targets: z.record(z.string(), z.number()),
   /** Men lost per side in each turn played (index = turn). */

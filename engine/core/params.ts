@@ -37,6 +37,8 @@ export const movementSchema = z.object({
   linkSpeedKmh: z.object({ foot: byLink, vehicle: byLink, source: z.string() }),
   mudSpeedFactor: z.object({ foot: num.positive(), vehicle: num.positive(), source: z.string() }),
   riverCrossingHours: z.object({ fordable: num.positive(), unfordable: num.positive(), floodFactor: num.positive(), source: z.string() }),
+  /** Speed into a hex sown with mines (a ground change), as a factor of the speed there. */
+  minefieldSpeedFactor: z.object({ foot: num.positive().max(1), vehicle: num.positive().max(1), source: z.string() }),
   observedFactor: sourced(num.min(1)),
   zoneOfControl: z.object({ stopOnEntry: z.boolean(), source: z.string() }),
   stackLimitMen: sourced(num.positive()),

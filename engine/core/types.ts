@@ -98,6 +98,10 @@ export interface HexChange {
   bridges?: number[];
   /** Bridges of the map blown (direction 0..5 of the hexside from this hex; ground changes). */
   blown?: number[];
+  /** Fords found or made (ground changes): 1 + index into the map's riverSides of each river side forded from this hex. */
+  fords?: number[];
+  /** Sown with mines (a ground change): steps into the hex are slower (movement.json minefieldSpeedFactor). */
+  mines?: boolean;
   /** Smoke laid this turn (blocks observation). */
   smoke?: boolean;
 }

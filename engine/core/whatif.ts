@@ -374,12 +374,17 @@ export function describeChange(c: WhatIfChange, name: (id: string) => string = (
     case 'intelligence': return `${c.side} intelligence believes ${describeBeliefs(c)} from ${c.at}`;
     case 'objective.add': return `reports who holds ${c.name}`;
     case 'params': return `changes model parameters ${Object.keys(c.set).join(', ')}`;
-    case 'ground': return `${c.change === 'bridge' ? 'builds a bridge' : c.change === 'blow-bridge' ? 'blows the bridge' : c.change === 'clear' ? 'restores the terrain' : c.change === 'rubble' ? 'leaves rubble' : 'floods the ground'} at ${c.hex}${c.toward ? ` toward ${c.toward}` : ''} from ${c.at}`;
+    case 'ground': return `${GROUND_VERBS[c.change]} at ${c.hex}${c.toward ? ` toward ${c.toward}` : ''} from ${c.at}`;
     case 'unit.new': return `brings in ${c.unit.name} (${c.unit.men} men)${c.unit.at ? ` at ${c.unit.at}` : ' off the map'}`;
     case 'formation.new': return `adds the formation ${c.formation.name}`;
     case 'check.add': return `asks: ${c.holds}`;
   }
 }
+
+const GROUND_VERBS: Record<Change<'ground'>['change'], string> = {
+  bridge: 'builds a bridge', 'blow-bridge': 'blows the bridge', ford: 'opens a ford', clear: 'restores the terrain',
+  rubble: 'leaves rubble', flood: 'floods the ground', mines: 'lays mines', 'clear-mines': 'clears the mines',
+};
 
 function describeBeliefs(c: Change<'intelligence'>): string {
   const out: string[] = [];

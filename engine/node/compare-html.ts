@@ -2,7 +2,7 @@
 // the paired differences with their 95 % intervals (one row per figure), the two medians, and the
 // share of runs in which each side holds each objective in each arm.
 import { COLOR, CSS, esc, fmt, n } from './batch/html.ts';
-import { type CompareResult, headlineFigures } from './compare-result.ts';
+import { type CompareResult, headlineFigures, whatIfTreeFigures } from './compare-result.ts';
 
 function differencesSvg(r: CompareResult, keys: string[]): string {
   const rowH = 22;
@@ -69,7 +69,8 @@ function table(r: CompareResult, keys: string[]): string {
 
 /** The comparison's charts and table: the body of compare.html, and a section of a what-if batch's report.html. */
 export function comparisonSections(r: CompareResult, level = 2): string {
-  const keys = headlineFigures(r);
+  // The what-if's own tree (formations whose units it changes) after the historical tree's rows.
+  const keys = [...headlineFigures(r), ...whatIfTreeFigures(r)];
   const h = `h${level}`;
   const legend = `<p class="legend">${(['allied', 'german'] as const).map((s) => `<span><i style="background:${COLOR[s]}"></i>${s}</span>`).join('')}<span><i style="background:${COLOR.none}"></i>neither</span> · paler bars: historical plan</p>`;
   const docs = Object.entries(r.documentedOutcomes ?? {});

@@ -12,10 +12,13 @@ import { type BatchMeta, batchMeta } from './batch/figures.ts';
 import { RunColumns } from './batch/columns.ts';
 import { PoolError, prepareWorkers, runPool } from './batch/pool.ts';
 import { Progress } from './batch/progress.ts';
-import type { BatchLine } from './batch/record.ts';
+import { type BatchLine, isErrorLine } from './batch/record.ts';
+import { onBothTrees, whatIfTreeFigures } from './compare-tree.ts';
+import type { RunTrace } from './compare-trace.ts';
+import { explainComparison, formatExplanation } from './compare-explain.ts';
 import { seedRange } from './batch/manifest.ts';
 import { fmt } from './batch/html.ts';
-import { type CompareResult, headlineFigures } from './compare-result.ts';
+import { type CompareResult, headlineFigures, whatIfTreeFigures as treeFigures } from './compare-result.ts';
 import { compareFromColumns, compareLayout } from './compare-pairs.ts';
 import { compareSaved, SavedCompareError } from './compare-saved.ts';
 import { fingerprintOf } from './provenance.ts';
@@ -26,7 +29,7 @@ import { displayPath, loadContext, readData, readWhatIf, scenarioPath } from './
 import { type WhatIf, parseCheckFile, questionsOf } from '../core/whatif.ts';
 import { makeOutputDir, OutputError, writeOutput } from './batch/output.ts';
 
-export const COMPARE_USAGE = 'cassino compare <scenario> --whatif FILE [--check FILE] [--runs N] [--seed S] [--workers W] [--json] [--out DIR] | cassino compare --saved HIST_DIR WHATIF_DIR [--json] [--out DIR]';
+export const COMPARE_USAGE = 'cassino compare <scenario> --whatif FILE [--check FILE] [--explain] [--runs N] [--seed S] [--workers W] [--json] [--out DIR] | cassino compare --saved HIST_DIR WHATIF_DIR [--json] [--out DIR]';
 export const COMPARE_HELP = `Plays the scenario's historical plan and the what-if on the same seeds S, S+1, ..., S+N-1
 (common random numbers: run k of both arms uses seed k, and the engine's random draws are keyed by
 purpose, so what the what-if does not change stays the same) and prints, per figure (losses per
@@ -43,6 +46,10 @@ Options:
   --whatif FILE         the what-if file (JSON or YAML), required
   --check FILE          outcome checks to ask in both arms (JSON or YAML: { "checks": [{ id, holds,
                         check: [conditions] }] }, conditions as in documented outcomes, with dates)
+  --explain             also explain the largest paired differences of the corps and divisions the
+                        what-if does not touch: per pair of runs, the first turn their sector differs
+                        and what differs then (guns firing on it, enemy units fighting it, its units
+                        attacking, supply, reserves released or arrived), counted over the pairs
   --runs N              number of seeds (default 20)
   --seed S              first seed, a whole number (default 1)
   --workers W           worker threads (default: this machine's ${availableParallelism()} cores)
@@ -66,14 +73,26 @@ export interface CompareOptions {
   seed: string;
   workers: number;
   progress: boolean;
+  /** Trace every run and explain the largest differences outside the what-if's sector (compare-explain.ts). */
+  explain?: boolean;
 }
 
-async function playArm(scenario: string, whatIf: string | undefined, seeds: string[], workers: number, cols: RunColumns, tick: () => void): Promise<void> {
+/** One arm's runs; `other` is the other arm's what-if, on whose formation tree each run is summed too. */
+interface Arm { whatIf: string | undefined; other: string | undefined; arm: 'historical' | 'whatIf'; traces?: RunTrace[] }
+
+async function playArm(scenario: string, a: Arm, seeds: string[], workers: number, cols: RunColumns, tick: () => void): Promise<void> {
   const slot = new Map(seeds.map((x, i) => [x, i]));
+  const onTrees = (l: BatchLine): BatchLine => (isErrorLine(l) ? l : onBothTrees(l, a.arm));
+  const take = (l: BatchLine & { trace?: RunTrace }, k: number): BatchLine => {
+    if (a.traces && l.trace) a.traces[k] = l.trace;
+    delete l.trace;
+    return l;
+  };
   try {
     await runPool({
-      scenario, ...(whatIf !== undefined ? { whatIf } : {}), seeds, workers,
-      onResult: (r) => { cols.add(slot.get(r.seed)!, JSON.parse(r.line) as BatchLine); tick(); },
+      scenario, ...(a.whatIf !== undefined ? { whatIf: a.whatIf } : {}), tree: a.other !== undefined ? { whatIf: a.other } : {}, seeds, workers,
+      ...(a.traces ? { explain: true } : {}),
+      onResult: (r) => { const k = slot.get(r.seed)!; cols.add(k, onTrees(take(JSON.parse(r.line) as BatchLine, k))); tick(); },
     });
   } catch (e) {
     if (e instanceof PoolError) throw new DataError(displayPath(scenario), [{ path: '', message: e.message }]);
@@ -103,17 +122,25 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
   const tick = (): void => { done++; progress?.update(done, 0); };
   const metaA = batchMeta(hist.scenario);
   const metaB = batchMeta(what.scenario);
-  const layout = compareLayout(metaA, metaB);
+  // Formations on the historical tree in both arms, and those the what-if's tree changes beside them.
+  const base = compareLayout(metaA, { ...metaB, figures: metaB.figures.filter((f) => f.kind !== 'formation') });
+  const layout = { ...base, figures: [...base.figures, ...whatIfTreeFigures(hist.scenario, what.scenario)] };
   const a = new RunColumns(seeds.length, layout);
   const b = new RunColumns(seeds.length, layout);
+  const traces = o.explain ? { historical: [] as RunTrace[], whatIf: [] as RunTrace[] } : undefined;
   try {
-    await playArm(file, arms.historical, seeds, workers, a, tick);
-    await playArm(file, arms.whatIf, seeds, workers, b, tick);
+    await playArm(file, { whatIf: arms.historical, other: arms.whatIf, arm: 'historical', ...(traces ? { traces: traces.historical } : {}) }, seeds, workers, a, tick);
+    await playArm(file, { whatIf: arms.whatIf, other: arms.historical, arm: 'whatIf', ...(traces ? { traces: traces.whatIf } : {}) }, seeds, workers, b, tick);
   } finally {
     progress?.finish();
     arms.cleanup();
   }
-  return compareFromColumns(metaA, metaB, { id: w.whatIf.id, name: w.whatIf.name, file: w.file, note: w.whatIf.note, source: w.whatIf.source }, seeds, a, b, provenance);
+  const r = compareFromColumns(metaA, metaB, { id: w.whatIf.id, name: w.whatIf.name, file: w.file, note: w.whatIf.note, source: w.whatIf.source }, seeds, a, b, provenance);
+  if (!traces) return r;
+  // Only the pairs both of whose runs succeeded.
+  const ok = seeds.map((_, k) => k).filter((k) => traces.historical[k] && traces.whatIf[k]);
+  const paired = { historical: ok.map((k) => traces.historical[k]), whatIf: ok.map((k) => traces.whatIf[k]) };
+  return { ...r, explain: explainComparison(r, hist.scenario, what.scenario, w.whatIf.changes.map((c) => c.type), paired, metaA.turnStarts) };
 }
 
 /**
@@ -154,6 +181,12 @@ export { compareFromColumns, compareLayout, headlineFigures };
 const pct = (x: number): string => `${fmt(x * 100)} %`;
 const signed = (x: number, digits = 0): string => (x > 0 ? `+${fmt(x, digits)}` : fmt(x, digits));
 
+function figureRow(f: CompareResult['figures'][string]): string {
+  const label = f.label.length > 44 ? `${f.label.slice(0, 43)}…` : f.label;
+  const ci = `[${signed(f.difference.ci95[0])}, ${signed(f.difference.ci95[1])}]`;
+  return `  ${label.padEnd(44)} ${fmt(f.historical.median).padStart(9)} ${fmt(f.whatIf.median).padStart(9)}   ${`${signed(f.difference.mean, 1)} ${ci}`.padEnd(32)} ${signed(f.difference.median).padStart(11)}`;
+}
+
 export function formatCompareTable(r: CompareResult): string {
   const out: string[] = [];
   out.push(`${r.scenario.name}`);
@@ -161,11 +194,13 @@ export function formatCompareTable(r: CompareResult): string {
   out.push(`scenario ${r.scenario.id} v${r.scenario.version}, seeds ${r.seeds.first}-${r.seeds.last}: ${r.paired} pairs${r.failed.historical.length + r.failed.whatIf.length ? ` (failed: historical ${r.failed.historical.join(', ') || 'none'}; what-if ${r.failed.whatIf.join(', ') || 'none'})` : ''}`);
   out.push('');
   out.push('Men lost (killed, wounded, missing)          historical   what-if   difference (mean, 95 % interval)   median diff');
-  for (const k of headlineFigures(r)) {
-    const f = r.figures[k];
-    const label = f.label.length > 44 ? `${f.label.slice(0, 43)}…` : f.label;
-    const ci = `[${signed(f.difference.ci95[0])}, ${signed(f.difference.ci95[1])}]`;
-    out.push(`  ${label.padEnd(44)} ${fmt(f.historical.median).padStart(9)} ${fmt(f.whatIf.median).padStart(9)}   ${`${signed(f.difference.mean, 1)} ${ci}`.padEnd(32)} ${signed(f.difference.median).padStart(11)}`);
+  out.push('  (formations and targets on the historical formation tree in both arms)');
+  for (const k of headlineFigures(r)) out.push(figureRow(r.figures[k]));
+  const moved = treeFigures(r);
+  if (moved.length) {
+    out.push('');
+    out.push('On the what-if\'s formation tree (formations whose units it changes), in both arms');
+    for (const k of moved) out.push(figureRow(r.figures[k]));
   }
   out.push('');
   out.push('Objectives: share of runs held at the end      historical   what-if   change (95 % interval)');
@@ -185,6 +220,7 @@ export function formatCompareTable(r: CompareResult): string {
       out.push(`  ${id.padEnd(44)} ${pct(d.historical).padStart(11)} ${pct(d.whatIf).padStart(9)}   ${signed(d.change * 100)} pts [${signed(d.ci95[0] * 100)}, ${signed(d.ci95[1] * 100)}]`);
     }
   }
+  if (r.explain) out.push(formatExplanation(r.explain));
   out.push('');
   out.push(`Medians per arm; differences are what-if minus historical on the same seed. Interval: ${r.method.interval}.`);
   return out.join('\n');
@@ -224,7 +260,7 @@ async function compareMain(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
-    options: { whatif: { type: 'string' }, check: { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, saved: { type: 'boolean' } },
+    options: { whatif: { type: 'string' }, check: { type: 'string' }, explain: { type: 'boolean' }, runs: { type: 'string' }, seed: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, saved: { type: 'boolean' } },
   });
   const r = values.saved ? savedArms(positionals) : await playedArms(positionals, values);
   return reportComparison(r, values);
@@ -236,14 +272,14 @@ function savedArms(positionals: string[]): CompareResult {
   return compareSaved(positionals[0], positionals[1]);
 }
 
-async function playedArms(positionals: string[], values: { whatif?: string; check?: string; runs?: string; seed?: string; workers?: string; json?: boolean }): Promise<CompareResult> {
+async function playedArms(positionals: string[], values: { whatif?: string; check?: string; explain?: boolean; runs?: string; seed?: string; workers?: string; json?: boolean }): Promise<CompareResult> {
   if (positionals.length !== 1) throw new CompareUsageError(positionals.length ? `expected one scenario, got ${positionals.length}: ${positionals.join(' ')}` : 'expected a scenario (an id from scenarios/ or a file path)');
   if (values.whatif === undefined) throw new CompareUsageError('--whatif FILE is required (the what-if to compare with the historical plan)');
   const runs = wholeNumber(values.runs, 'runs', 1) ?? 20;
   if (values.seed !== undefined && !/^\d+$/.test(values.seed)) throw new CompareUsageError(`--seed expects a whole number (seeds are S, S+1, ...), not "${values.seed}"`);
   const seed = values.seed === undefined ? '1' : String(BigInt(values.seed));
   const workers = wholeNumber(values.workers, 'workers', 1) ?? availableParallelism();
-  return runCompare({ scenario: positionals[0], whatIf: values.whatif, ...(values.check !== undefined ? { checkFile: values.check } : {}), runs, seed, workers, progress: !values.json });
+  return runCompare({ scenario: positionals[0], whatIf: values.whatif, ...(values.check !== undefined ? { checkFile: values.check } : {}), runs, seed, workers, progress: !values.json, ...(values.explain ? { explain: true } : {}) });
 }
 
 function reportComparison(r: CompareResult, values: { json?: boolean; out?: string }): number {

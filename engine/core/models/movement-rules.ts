@@ -37,17 +37,26 @@ export function isBridged(map: MapIndex, state: Pick<GameState, 'hexes'>, h: num
   return (state.hexes[h]?.bridges?.includes(d) ?? false) || (n >= 0 && (state.hexes[n]?.bridges?.includes((d + 3) % 6) ?? false));
 }
 
-/** Whether the river side is fordable now: a river in flood is not. */
-export function fordableNow(map: MapIndex, state: Pick<GameState, 'weather'>, r: number): boolean {
-  return map.data.riverSides[r - 1].fordable && state.weather.riverLevel < 2;
+/** Whether river side r (1 + index into riverSides) has a ford a ground change made (state.hexes[...].fords). */
+export function fordAt(map: MapIndex, state: Pick<GameState, 'hexes'>, r: number): boolean {
+  const side = map.data.riverSides[r - 1];
+  return (state.hexes[side.a]?.fords?.includes(r) ?? false) || (state.hexes[side.b]?.fords?.includes(r) ?? false);
 }
+
+/** Whether the river side is fordable now (by the map or a ford made in play): a river in flood is not. */
+export function fordableNow(map: MapIndex, state: Pick<GameState, 'weather' | 'hexes'>, r: number): boolean {
+  return (map.data.riverSides[r - 1].fordable || fordAt(map, state, r)) && state.weather.riverLevel < 2;
+}
+
+/** What ground changes made of a hexside: a ford over its river, mines in the hex entered. */
+export interface StepGround { forded?: boolean; mined?: boolean }
 
 export const UNREACHABLE = 0x3fffffff;
 
 /** Hours to cross from h into its neighbour in direction d, before observation (Infinity: impassable). */
 export function stepHours(
   map: MapIndex, p: MovementParams, mode: MoveMode, h: number, d: number, mud: boolean, riverLevel: number,
-  terrain: TerrainType, bridged: boolean,
+  terrain: TerrainType, bridged: boolean, ground: StepGround = {},
 ): number {
   const linkCode = map.link[h * 6 + d];
   let speed = 0;
@@ -57,13 +66,14 @@ export function stepHours(
     if (mud) speed *= p.mudSpeedFactor[mode];
   }
   if (speed <= 0) return Infinity;
+  if (ground.mined) speed *= p.minefieldSpeedFactor[mode];
   let hours = (map.data.grid.hexSizeM / 1000) / speed;
   const r = map.river[h * 6 + d];
   if (r && !bridged) {
     if (mode === 'vehicle') return Infinity;
     const side = map.data.riverSides[r - 1];
     const flood = riverLevel >= 2 ? p.riverCrossingHours.floodFactor : 1;
-    hours += (side.fordable && riverLevel < 2 ? p.riverCrossingHours.fordable : p.riverCrossingHours.unfordable) * flood;
+    hours += ((side.fordable || ground.forded) && riverLevel < 2 ? p.riverCrossingHours.fordable : p.riverCrossingHours.unfordable) * flood;
   }
   return hours;
 }

@@ -5,7 +5,7 @@ import type { MapIndex } from '../map.ts';
 import type { MovementParams } from '../params.ts';
 import { type GameState, type Side, enemyOf } from '../types.ts';
 import { stateJson } from '../hash.ts';
-import { type MoveMode, UNREACHABLE, isBridged, stepHours, terrainAt } from './movement-rules.ts';
+import { type MoveMode, UNREACHABLE, fordAt, isBridged, stepHours, terrainAt } from './movement-rules.ts';
 import { onClearCaches } from '../caches.ts';
 
 /** Step costs in hundredths of an hour (UNREACHABLE: impassable), plain and under enemy observation. */
@@ -72,7 +72,9 @@ function baseCosts(map: MapIndex, p: MovementParams, state: GameState, mode: Mov
       const n = map.neighbours[c * 6 + d];
       if (n < 0) continue;
       for (const [from, dir, into] of [[n, (d + 3) % 6, c], [c, d, n]] as const) {
-        stepCosts(stepHours(map, p, mode, from, dir, mud, riverLevel, terrainAt(map, state, into), isBridged(map, state, from, dir)), factor, costs, from * 6 + dir);
+        const r = map.river[from * 6 + dir];
+        const ground = { forded: r > 0 && fordAt(map, state, r), mined: hexes[into]?.mines === true };
+        stepCosts(stepHours(map, p, mode, from, dir, mud, riverLevel, terrainAt(map, state, into), isBridged(map, state, from, dir), ground), factor, costs, from * 6 + dir);
       }
     }
   }

@@ -17,6 +17,10 @@ export interface PoolOptions {
   params?: string;
   /** The doctrine AI plays both sides (no historical plan). */
   noPlan?: boolean;
+  /** Also sum each run's losses on this scenario's formation tree (WorkerJob.tree). */
+  tree?: { whatIf?: string };
+  /** Each run's line carries its trace (WorkerJob.explain). */
+  explain?: boolean;
   seeds: string[];
   workers: number;
   onResult: (r: PoolResult) => void;
@@ -27,8 +31,11 @@ export interface PoolOptions {
 export interface PoolOutcome { completed: number; aborted: boolean }
 
 /** What a thread loads: the scenario with the batch's what-if and parameters, and who plays. */
-export function jobOf(o: { scenario: string; whatIf?: string; params?: string; noPlan?: boolean }): WorkerJob {
-  return { scenario: o.scenario, ...(o.whatIf !== undefined ? { whatIf: o.whatIf } : {}), ...(o.params !== undefined ? { params: o.params } : {}), ...(o.noPlan ? { noPlan: true } : {}) };
+export function jobOf(o: Omit<WorkerJob, 'explain'> & { explain?: boolean }): WorkerJob {
+  return {
+    scenario: o.scenario, ...(o.whatIf !== undefined ? { whatIf: o.whatIf } : {}), ...(o.params !== undefined ? { params: o.params } : {}),
+    ...(o.noPlan ? { noPlan: true } : {}), ...(o.tree ? { tree: o.tree } : {}), ...(o.explain ? { explain: true } : {}),
+  };
 }
 
 export function runPool(opts: PoolOptions): Promise<PoolOutcome> {

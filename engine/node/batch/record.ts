@@ -40,7 +40,24 @@ export function recordedFormations(s: Scenario): Scenario['formations'] {
   return s.formations.filter((f) => (FORMATION_LEVELS as readonly string[]).includes(f.level));
 }
 
-export function runLine(ctx: EngineContext, summary: RunSummary): BatchRunLine {
+/**
+ * Men lost per recorded formation of `tree`, a unit's losses going to the formations `tree` puts it
+ * in. A unit `tree` does not have (a unit.new of the other arm) counts towards the formations of its
+ * own chain (in `own`) that `tree` has, so that no loss is dropped from a formation both trees share.
+ */
+export function lossesOnTree(tree: Scenario, own: Scenario, byUnit: RunSummary['losses']['byUnit']): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of recordedFormations(tree)) out[f.id] = 0;
+  for (const u of byUnit) {
+    if (!u.lost) continue;
+    const chain = tree.unitById[u.id] ? unitFormations(tree, u.id) : unitFormations(own, u.id).filter((f) => tree.formationById[f]);
+    for (const f of chain) if (out[f] !== undefined) out[f] += u.lost;
+  }
+  return out;
+}
+
+/** `tree`: another scenario whose formation tree the run's losses are also summed on (compare-tree.ts). */
+export function runLine(ctx: EngineContext, summary: RunSummary, tree?: Scenario): BatchRunLine {
   const s = ctx.scenario;
   const outcome: BatchRunLine['outcome'] = {};
   for (const o of summary.outcome.objectives) {
@@ -50,20 +67,31 @@ export function runLine(ctx: EngineContext, summary: RunSummary): BatchRunLine {
   const formations: Record<string, number> = {};
   for (const f of recordedFormations(s)) formations[f.id] = formationMen.get(f.id) ?? 0;
 
-  const targets: Record<string, number> = {};
-  const counted = lossTargets(s).map((t) => ({ t, units: new Set(s.units.filter((u) => targetCounts(s, t, u.id)).map((u) => u.id)) }));
-  for (const { t } of counted) targets[t.id] = 0;
+  const targets = targetLosses(s, s, summary);
   const perTurn: Record<Side, number[]> = { allied: new Array(summary.turnsPlayed).fill(0), german: new Array(summary.turnsPlayed).fill(0) };
+  for (const row of summary.lossTable) if (row.turn >= 0 && row.turn < summary.turnsPlayed) perTurn[row.side][row.turn] += row.men;
+  const losses = {} as Record<Side, number>;
+  for (const side of SIDES) losses[side] = summary.losses.bySide[side];
+  const onTree = tree ? { onTree: { formations: lossesOnTree(tree, s, summary.losses.byUnit), targets: targetLosses(tree, s, summary) } } : {};
+  return { seed: summary.seed, stateHash: summary.stateHash, turns: summary.turnsPlayed, outcome, checks: summary.outcome.checks, losses, formations, ...onTree, targets, perTurn };
+}
+
+/**
+ * Men lost per documented target of `tree` within its window, the units counted by `tree`'s
+ * formations (a unit `tree` does not have, by its own scenario's).
+ */
+function targetLosses(tree: Scenario, own: Scenario, summary: RunSummary): Record<string, number> {
+  const targets: Record<string, number> = {};
+  const counts = (t: LossTarget, u: string): boolean => (tree.unitById[u] ? targetCounts(tree, t, u) : targetCounts(own, t, u));
+  const counted = lossTargets(tree).map((t) => ({ t, units: new Set(own.units.filter((u) => counts(t, u.id)).map((u) => u.id)) }));
+  for (const { t } of counted) targets[t.id] = 0;
   for (const row of summary.lossTable) {
-    if (row.turn >= 0 && row.turn < summary.turnsPlayed) perTurn[row.side][row.turn] += row.men;
     // A turn counts towards a target window when its start date is within [from, to].
     for (const { t, units } of counted) {
       if (units.has(row.unit) && row.date >= t.from && row.date <= t.to) targets[t.id] += row.men;
     }
   }
-  const losses = {} as Record<Side, number>;
-  for (const side of SIDES) losses[side] = summary.losses.bySide[side];
-  return { seed: summary.seed, stateHash: summary.stateHash, turns: summary.turnsPlayed, outcome, checks: summary.outcome.checks, losses, formations, targets, perTurn };
+  return targets;
 }
 
 export function errorLine(seed: string, error: unknown): BatchErrorLine {

@@ -11,9 +11,16 @@ import { runGame } from '../../core/run.ts';
 import { summarise } from '../../core/report.ts';
 import { loadContext } from '../files.ts';
 import { errorLine, runLine } from './record.ts';
+import { snapshot, traceRun, type TurnSnapshot } from '../compare-trace.ts';
+import type { GameState } from '../../core/types.ts';
 
 /** noPlan: the doctrine AI decides for both sides (batch --no-plan), as `cassino run --no-plan`. */
-export interface WorkerJob { scenario: string; whatIf?: string; params?: string; noPlan?: boolean }
+/**
+ * tree: the losses are also summed on the formation tree of the scenario with this what-if (or none):
+ * the other arm of a comparison (../compare-tree.ts). explain: each line carries the run's trace
+ * (../compare-trace.ts) for compare --explain.
+ */
+export interface WorkerJob { scenario: string; whatIf?: string; params?: string; noPlan?: boolean; tree?: { whatIf?: string }; explain?: boolean }
 export type ToWorker = { seed: string };
 export type FromWorker = { ready: true } | { seed: string; line: string; failed: boolean } | { fatal: string };
 
@@ -24,8 +31,10 @@ const failSeeds = seedList(process.env.CASSINO_BATCH_FAIL_SEED);
 const crashSeeds = seedList(process.env.CASSINO_BATCH_CRASH_SEED);
 
 let ctx: ReturnType<typeof loadContext>;
+let tree: ReturnType<typeof loadContext>['scenario'] | undefined;
 try {
   ctx = loadContext(job.scenario, { ...(job.whatIf !== undefined ? { whatIf: job.whatIf } : {}), ...(job.params !== undefined ? { params: job.params } : {}) });
+  if (job.tree) tree = loadContext(job.scenario, job.tree.whatIf !== undefined ? { whatIf: job.tree.whatIf } : {}).scenario;
   port.postMessage({ ready: true } satisfies FromWorker);
 } catch (e) {
   port.postMessage({ fatal: (e as Error).message ?? String(e) } satisfies FromWorker);
@@ -39,8 +48,14 @@ port.on('message', (m: ToWorker) => {
   let failed = false;
   try {
     if (failSeeds.has(seed)) throw new Error(`injected failure for seed ${seed} (CASSINO_BATCH_FAIL_SEED)`);
-    const r = runGame(ctx, { seed, recordActions: false, ...(job.noPlan ? { controllers: { allied: aiController(), german: aiController() } } : {}) });
-    line = JSON.stringify(runLine(ctx, summarise(ctx, r.state, seed, r.objectives, r.finalHash, r.checks)));
+    const snaps: TurnSnapshot[] = [];
+    const r = runGame(ctx, {
+      seed, recordActions: false, ...(job.noPlan ? { controllers: { allied: aiController(), german: aiController() } } : {}),
+      ...(job.explain ? { onTurnEnd: (s: GameState) => void snaps.push(snapshot(s)) } : {}),
+    });
+    const run = runLine(ctx, summarise(ctx, r.state, seed, r.objectives, r.finalHash, r.checks), tree);
+    // compare --explain: the run's sector events go back with its line (compare-trace.ts).
+    line = JSON.stringify(job.explain ? { ...run, trace: traceRun(ctx, r.state, snaps) } : run);
   } catch (e) {
     failed = true;
     line = JSON.stringify(errorLine(seed, e));
