@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadContext } from '../engine/node/files.ts';
 import { produce } from 'immer';
-import { GameSession, artilleryInRange, checkAction, hexIndex, startGame, unitsInHex } from '../engine/core/index.ts';
+import { GameSession, artilleryInRange, checkAction, hexIndex, previewAssault, startGame, unitsInHex } from '../engine/core/index.ts';
 import { dangerCloseFrom, onRidge } from '../engine/core/fire-limits.ts';
 import type { GameState } from '../engine/core/types.ts';
 
@@ -71,5 +71,15 @@ describe('danger close needs men on the skyline', () => {
     expect(guns.length).toBeGreaterThan(0);
     expect(dangerCloseFrom(b4, climb, 'allied', at(49, 130))).toBe(-1);
     expect(checkAction(b4, climb, { type: 'attack', units: ['fr-1-8-rtm'], target: at(49, 130), artillery: guns })).toBeNull();
+  });
+});
+
+describe('the attack preview', () => {
+  it('shows no guns allowed on Point 593 from Snakeshead and says why', () => {
+    const p = previewAssault(ctx, s0, ['uk-1-royal-sussex'], p593);
+    expect(p.ok).toBe(true);
+    if (!p.ok) return;
+    expect(p.gunsAllowed).toEqual([]);
+    expect(p.fireLimit).toBe('fire on hex 53,51 is danger close: allied troops at 54,50 stand on the same crest, within 250 m of the bursts');
   });
 });

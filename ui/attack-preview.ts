@@ -27,7 +27,7 @@ export function attackPreviewHtml(ctx: EngineContext, s: GameState, units: strin
     + `<div>Takes the hex in <b>${chance}%</b> of ${p.trials} trials: ${verdict}.</div>`
     + `<table class="kv"><tr><td>Your losses</td><td><b>${range(p.attackerLosses)}</b> men <span class="muted">(median ${n(p.attackerLosses.median)} of ${n(p.attackMen)})</span></td></tr>`
     + `<tr><td>Theirs</td><td><b>${range(p.defenderLosses)}</b> men <span class="muted">(median ${n(p.defenderLosses.median)} of ${n(p.defenceMen)})</span></td></tr>`
-    + `<tr><td>Your guns</td><td data-guns="${p.attackGuns}" data-allowed="${allowed}">${p.attackGuns} firing of ${allowed} the rules allow <span class="muted">(${p.gunsAllowed.length} ${p.gunsAllowed.length === 1 ? 'battery' : 'batteries'}${p.gunsAllowed.length ? `: ${p.gunsAllowed.map((g) => `${name(g.id)} ${g.guns}`).join(', ')}` : ''})</span></td></tr>`
+    + `<tr><td>Your guns</td><td data-guns="${p.attackGuns}" data-allowed="${allowed}">${p.attackGuns} firing of ${allowed} the rules allow <span class="muted">(${p.gunsAllowed.length} ${p.gunsAllowed.length === 1 ? 'battery' : 'batteries'}${p.gunsAllowed.length ? `: ${p.gunsAllowed.map((g) => `${name(g.id)} ${g.guns}`).join(', ')}` : ''})</span>${p.fireLimit ? `<div class="refused" data-fire-limit>No gun may fire: ${esc(p.fireLimit)}</div>` : ''}</td></tr>`
     + `<tr><td>${sideName(p.side === 'allied' ? 'german' : 'allied')} guns answering</td><td>${p.defenceGuns}${p.answering.length ? ` <span class="muted">(${p.answering.map(name).join(', ')})</span>` : ''}</td></tr></table>`
     + (fogOn() ? '<div class="small-print" data-fog>Fog of war: worked out on what your side observes; enemy units and guns out of sight are not counted.</div>' : '')
     + '</div>';

@@ -8,6 +8,7 @@ import { checkArtillery } from './actions/action.ts';
 import { artilleryInRange, assaultSetup, resolveAttack } from './attack.ts';
 import type { EngineContext } from './context.ts';
 import { checkAction } from './engine.ts';
+import { fireRefusal } from './fire-limits.ts';
 import { produce } from './immer.ts';
 import type { GameState, LogEvent, Side } from './types.ts';
 
@@ -22,6 +23,8 @@ export interface AssaultPreview {
   defenders: string[];
   /** The batteries the rules allow to fire for this assault now (in range, a mission left), with their guns. */
   gunsAllowed: Array<{ id: string; guns: number }>;
+  /** Why no gun may fire on the target now (a fire limit such as danger close), when one applies. */
+  fireLimit?: string;
   /** Guns of the batteries named for the assault, and of the defender's batteries that answer it. */
   attackGuns: number;
   defenceGuns: number;
@@ -65,6 +68,7 @@ export function previewAssault(
   return {
     ok: true, side, target, attackers: [...units], defenders: setup.defenders.map((u) => u.id),
     gunsAllowed: gunsAllowed(ctx, state, side, target),
+    ...(fireRefusal(ctx, state, side, target) ? { fireLimit: fireRefusal(ctx, state, side, target)! } : {}),
     attackGuns: setup.guns.attack, defenceGuns: setup.guns.defence, answering: setup.answering,
     attackMen: setup.input.attacker.men, defenceMen: setup.input.defender.men,
     ratio: setup.ratio,
@@ -77,6 +81,7 @@ export function previewAssault(
 
 /** The batteries of `side` the rules let fire on `target` now. */
 export function gunsAllowed(ctx: EngineContext, state: GameState, side: Side, target: number): Array<{ id: string; guns: number }> {
+  if (fireRefusal(ctx, state, side, target)) return [];
   return artilleryInRange(ctx, state, side, target)
     .filter((u) => checkArtillery(ctx, state, u.id, side, target) === null)
     .map((u) => ({ id: u.id, guns: u.guns }));
