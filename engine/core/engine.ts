@@ -10,7 +10,8 @@ import type { EngineContext } from './context.ts';
 import { stateDigest } from './hash.ts';
 import { hexLabel } from './map.ts';
 import { recoverUnit } from './models/fatigue.ts';
-import { inEnemyZoc, moveMode, occupancy, recount, rememberOccupancy, terrainAt } from './models/movement.ts';
+import { inEnemyZoc, moveMode, occupancy, rememberOccupancy, terrainAt } from './models/movement.ts';
+import { MovingOccupancy } from './models/occupancy.ts';
 import { encodeObserved, isObserved, observedHexes } from './models/observation.ts';
 import { supplyCosts, supplyPercent } from './models/supply.ts';
 import { nextWeather } from './models/weather.ts';
@@ -137,30 +138,27 @@ export function applyMoves(ctx: EngineContext, state: GameState, moves: readonly
     }
     return { state: s, refused };
   }
-  const before = occupancy(ctx.map, state);
-  const occ = { side: before.side.slice(), men: before.men.slice() };
-  const units = copyUnits(state.units);
+  const moving = new MovingOccupancy(ctx.map, state);
   let control = state.control;
-  // Checks read the moving unit from here (the record as the moves so far left it) and nothing
-  // else of the units; the ground's cost does not change with moves.
-  const view: GameState = { ...state, units };
-  let moved = false;
+  // Checks read the moving unit from here (the state, then the record as the moves so far left
+  // it) and nothing else of the units; the ground's cost does not change with moves.
+  let view: GameState = state;
   for (const a of moves) {
-    const route = checkPhase(view, a) ?? checkMove(ctx, view, occ, a);
+    const route = checkPhase(view, a) ?? checkMove(ctx, view, moving.occ, a);
     if (typeof route === 'string') { refused.push(route); continue; }
     refused.push(null);
-    const b = units[a.unit];
-    units[a.unit] = { ...b, mp: route.zoc ? 0 : b.mp - route.cost, hex: a.to, posture: 'move', turnsInPlace: 0, entrenchment: 0 };
+    const b = moving.units[a.unit];
+    moving.move({ ...b, mp: route.zoc ? 0 : b.mp - route.cost, hex: a.to, posture: 'move', turnsInPlace: 0, entrenchment: 0 });
+    if (view.units !== moving.units) view = { ...state, units: moving.units };
     control = withControl(control, route.path, sideChar(b.side));
-    recount(occ, units, [b.hex, a.to]);
-    moved = true;
   }
-  if (!moved) return { state, refused };
+  if (view === state) return { state, refused };
+  const units = moving.units;
   const next = produce(state, (d) => {
     d.units = units;
     if (control !== state.control) d.control = control;
   });
-  rememberOccupancy(next.units, occ);
+  rememberOccupancy(next.units, moving.occ);
   return { state: next, refused };
 }
 
