@@ -50,25 +50,8 @@ function byHexOf(units: Readonly<Record<string, UnitState>>): Map<number, UnitSt
   if (byHex) return byHex;
   const keys = unitKeys(units);
   const prev = lastIndexed;
-  if (prev && sameKeys(unitKeys(prev.units), keys)) {
-    byHex = new Map(prev.byHex);
-    // The hexes remade units left or entered, with the remade units now in each.
-    const arrived = new Map<number, UnitState[]>();
-    for (let i = 0; i < keys.length; i++) {
-      const a = prev.units[keys[i]];
-      const b = units[keys[i]];
-      if (a === b) continue;
-      if (onMap(a) && !arrived.has(a.hex)) arrived.set(a.hex, []);
-      if (onMap(b)) {
-        const list = arrived.get(b.hex);
-        if (list) list.push(b); else arrived.set(b.hex, [b]);
-      }
-    }
-    for (const [h, come] of arrived) {
-      const list = (prev.byHex.get(h) ?? []).filter((u) => units[u.id] === u).concat(come);
-      if (list.length) byHex.set(h, list.sort(byId)); else byHex.delete(h);
-    }
-  } else {
+  if (prev && sameKeys(unitKeys(prev.units), keys)) byHex = indexFrom(prev, units, keys);
+  if (!byHex) {
     byHex = new Map();
     for (let i = 0; i < keys.length; i++) {
       const u = units[keys[i]];
@@ -80,6 +63,35 @@ function byHexOf(units: Readonly<Record<string, UnitState>>): Map<number, UnitSt
   }
   hexIndex.set(units, byHex);
   lastIndexed = { units, byHex };
+  return byHex;
+}
+
+/**
+ * The index of `units` worked out from `prev`'s, or undefined when more than a quarter of the units
+ * were remade (entering a phase remakes most of them): an index made afresh then costs less.
+ */
+function indexFrom(
+  prev: { units: Readonly<Record<string, UnitState>>; byHex: Map<number, UnitState[]> }, units: Readonly<Record<string, UnitState>>, keys: readonly string[],
+): Map<number, UnitState[]> | undefined {
+  // The hexes remade units left or entered, with the remade units now in each.
+  const arrived = new Map<number, UnitState[]>();
+  let remade = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const a = prev.units[keys[i]];
+    const b = units[keys[i]];
+    if (a === b) continue;
+    if (++remade * 4 > keys.length) return undefined;
+    if (onMap(a) && !arrived.has(a.hex)) arrived.set(a.hex, []);
+    if (onMap(b)) {
+      const list = arrived.get(b.hex);
+      if (list) list.push(b); else arrived.set(b.hex, [b]);
+    }
+  }
+  const byHex = new Map(prev.byHex);
+  for (const [h, come] of arrived) {
+    const list = (prev.byHex.get(h) ?? []).filter((u) => units[u.id] === u).concat(come);
+    if (list.length) byHex.set(h, list.sort(byId)); else byHex.delete(h);
+  }
   return byHex;
 }
 
