@@ -49,6 +49,10 @@ export const CACHES = {
     module: 'hash.ts', variables: ['keptRows', 'keptRowsHi'], keysOn: 'the string itself (a long string in an array, such as a control row)',
     safe: "a string's digest is a function of the string; at most 4,096 strings",
   },
+  'hash.bigRecords': {
+    module: 'hash.ts', variables: ['bigRecords'], keysOn: "a big record's key order (the units, missions or losses of a state); within it, a value's position and identity",
+    safe: 'a value kept here is one that never changes (a part of a state the engine produced, or a frozen value), so its digest is the one digesting it again gives; the last eight key orders',
+  },
   'params.defaults': {
     module: 'params.ts', variables: ['defaults'], keysOn: 'nothing: the shipped parameter files, bundled with the code',
     safe: 'the shipped files never change while the code runs; overrides make new objects (overrideParamsAll)',
