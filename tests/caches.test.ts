@@ -176,6 +176,25 @@ describe('speed caches', () => {
     expect(checked).toBeGreaterThan(100);
   });
 
+  it('index units by hex through many records in a row, each worked out from the last, as a scan of the units finds them', () => {
+    const ctx = loadContext('battle-4');
+    const session = new GameSession(ctx, { seed: '1', turns: 4 });
+    session.advance();
+    const replay = new GameSession(ctx, { seed: '1', recordActions: false });
+    const scan = (s: GameState, h: number) => Object.values(s.units).filter((u) => u.hex === h && (u.status === 'active' || u.status === 'reserve'))
+      .map((u) => u.id).sort().join(',');
+    let checked = 0;
+    for (const a of session.actions) {
+      const before = replay.state;
+      replay.act(a.action, a.source);
+      // The hexes anyone stands in before or after the action, asked of the index of each state in turn (no cache emptied).
+      const hexes = new Set([...Object.values(before.units), ...Object.values(replay.state.units)].map((u) => u.hex).filter((h) => h >= 0));
+      for (const h of hexes) expect(unitsInHex(replay.state, h).map((u) => u.id).join(',')).toBe(scan(replay.state, h));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
   it('count where units stand after any moves, at the hexes each move left and entered, as a count of every unit does', () => {
     const ctx = loadContext('battle-4');
     let s = startGame(ctx, '1');

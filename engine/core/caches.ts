@@ -69,8 +69,8 @@ export const CACHES = {
     module: 'unit-order.ts', variables: ['keysByRecord'], keysOn: "a units record's identity (also the copies copyUnits makes)",
     safe: `${IDENTITY}; a copy from copyUnits has its source's keys, and its callers replace units, never add or remove one`,
   },
-  'attack.hexIndex': {
-    module: 'attack.ts', variables: ['hexIndex', 'lastIndexed'], keysOn: "a units record's identity; the index of the record indexed last, to work the next one's out from",
+  'hex-index.lists': {
+    module: 'hex-index.ts', variables: ['hexIndex', 'lastIndexed'], keysOn: "a units record's identity; the index of the record indexed last, to work the next one's out from (a layer over it)",
     safe: `where units stand is read from the record: ${IDENTITY}; an index worked out from the last one holds the lists a fresh one does (tests/caches.test.ts)`,
   },
   'controllers.activeBySide': {
