@@ -205,9 +205,11 @@ describe('speed caches', () => {
     const move = fc.tuple(fc.integer({ min: 0, max: ids.length - 1 }), fc.oneof(fc.integer({ min: -1, max: ctx.map.size - 1 }), fc.integer({ min: 0, max: ids.length - 1 }).map((k) => s.units[ids[k]].hex)));
     fc.assert(fc.property(fc.array(move, { minLength: 1, maxLength: 40 }), (moves) => {
       const moving = new MovingOccupancy(ctx.map, s);
+      const units = { ...s.units };
       for (const [k, to] of moves) {
-        moving.move({ ...moving.units[ids[k]], hex: to });
-        const fresh = occupancy(ctx.map, { ...s, units: { ...moving.units } });
+        expect(moving.unit(ids[k])).toBe(units[ids[k]]);
+        moving.move(units[ids[k]] = { ...units[ids[k]], hex: to });
+        const fresh = occupancy(ctx.map, { ...s, units: { ...units } });
         // The first hex where the two counts differ (-1: none); a 19,600-hex toEqual per move is slow.
         const differ = fresh.side.findIndex((x, h) => x !== moving.occ.side[h] || fresh.men[h] !== moving.occ.men[h]);
         expect(differ).toBe(-1);

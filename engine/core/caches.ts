@@ -129,6 +129,10 @@ export const CACHES = {
     module: 'models/step-costs.ts', variables: ['keepOutCache'], keysOn: "the costs' identity, the keep-out list's identity and the side",
     safe: 'the keep-out list in a state the engine produced never changes; the last eight',
   },
+  'movement.keyPositions': {
+    module: 'models/occupancy.ts', variables: ['positionsByKeys'], keysOn: "a units record's key list by identity (unit-order.ts hands the same list on to the copies of a record)",
+    safe: "each key's position in the list, a function of the list, which is never changed",
+  },
   'movement.occupancy': {
     module: 'models/occupancy.ts', variables: ['occCache'], keysOn: "a units record's identity",
     safe: `who stands where is read from the record: ${IDENTITY}`,

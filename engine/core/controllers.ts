@@ -171,7 +171,7 @@ class OwnMoves {
     // The mover has not moved before, so s0 has it as the reducer will see it.
     const route = checkMove(this.ctx, this.s0, this.occ, a);
     if (typeof route === 'string') return;
-    this.moving.move({ ...this.moving.units[a.unit], hex: a.to });
+    this.moving.move({ ...this.moving.unit(a.unit), hex: a.to });
   }
 }
 

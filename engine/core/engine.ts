@@ -140,20 +140,22 @@ export function applyMoves(ctx: EngineContext, state: GameState, moves: readonly
   }
   const moving = new MovingOccupancy(ctx.map, state);
   let control = state.control;
-  // Checks read the moving unit from here (the state, then the record as the moves so far left
-  // it) and nothing else of the units; the ground's cost does not change with moves.
+  // Checks read the moving unit from here (the state, then a copy of its units record with the
+  // moves so far) and nothing else of the units; the ground's cost does not change with moves.
   let view: GameState = state;
+  let units: Record<string, UnitState> | undefined;
   for (const a of moves) {
     const route = checkPhase(view, a) ?? checkMove(ctx, view, moving.occ, a);
     if (typeof route === 'string') { refused.push(route); continue; }
     refused.push(null);
-    const b = moving.units[a.unit];
-    moving.move({ ...b, mp: route.zoc ? 0 : b.mp - route.cost, hex: a.to, posture: 'move', turnsInPlace: 0, entrenchment: 0 });
-    if (view.units !== moving.units) view = { ...state, units: moving.units };
+    const b = moving.unit(a.unit);
+    const u = { ...b, mp: route.zoc ? 0 : b.mp - route.cost, hex: a.to, posture: 'move' as const, turnsInPlace: 0, entrenchment: 0 };
+    moving.move(u);
+    if (!units) view = { ...state, units: units = copyUnits(state.units) };
+    units[a.unit] = u;
     control = withControl(control, route.path, sideChar(b.side));
   }
-  if (view === state) return { state, refused };
-  const units = moving.units;
+  if (!units) return { state, refused };
   const next = produce(state, (d) => {
     d.units = units;
     if (control !== state.control) d.control = control;

@@ -4,7 +4,7 @@ import type { MapIndex } from '../map.ts';
 import { type GameState, type UnitState, sideIndex } from '../types.ts';
 import { isDraft } from '../immer.ts';
 import { onClearCaches } from '../caches.ts';
-import { copyUnits, unitKeys } from '../unit-order.ts';
+import { unitKeys } from '../unit-order.ts';
 
 /** Per-hex occupancy of the current state: which side is there and how many men. */
 export interface Occupancy { side: Int8Array; men: Int32Array }
@@ -63,46 +63,48 @@ export function rememberOccupancy(units: Readonly<Record<string, UnitState>>, oc
 }
 
 /**
- * Where units stand while a side's moves are taken one after another on a copy of the units
- * record: after each move the hexes it left and entered are counted again (as recount() counts
- * them) from the units standing there, found in lists of unit positions by hex kept with the
- * moves, instead of by going through every unit of the record for each move.
+ * Where units stand while a side's moves are taken one after another from a state: after each
+ * move the hexes it left and entered are counted again (as recount() counts them) from the units
+ * standing there, found in lists of unit positions by hex kept with the moves, instead of by going
+ * through every unit of the record for each move. The state's units record is not copied: the
+ * moved units are kept apart (see unit()).
  */
 export class MovingOccupancy {
-  /** Until the first move, the state's own occupancy and units record; copies from then on. */
-  private own: { occ: Occupancy; units: Record<string, UnitState> } | null = null;
+  /** Until the first move, the state's own occupancy; a copy from then on. */
+  private own: Occupancy | null = null;
+  private readonly moved = new Map<string, UnitState>();
   private readonly keys: readonly string[];
   /** Each hex's units, as positions in `keys` in ascending order (the order recount() meets them in). */
   private at: Map<number, number[]> | null = null;
-  private position: Map<string, number> | null = null;
 
   constructor(private readonly map: MapIndex, private readonly state: GameState) {
     this.keys = unitKeys(state.units);
   }
 
   /** Where units stand: read it again after a move (the first move puts a copy in its place). */
-  get occ(): Occupancy { return this.own?.occ ?? occupancy(this.map, this.state); }
-  /** The units record with the moves so far: likewise read again after a move. */
-  get units(): Readonly<Record<string, UnitState>> { return this.own?.units ?? this.state.units; }
+  get occ(): Occupancy { return this.own ?? occupancy(this.map, this.state); }
 
-  /** Puts `u`, a unit of the record that moved to `u.hex`, in the record and counts the hexes it left and entered again. */
+  /** Unit `id` as the moves so far left it. */
+  unit(id: string): UnitState { return this.moved.get(id) ?? this.state.units[id]; }
+
+  /** Takes `u`, a unit of the state that moved to `u.hex` (maybe again), and counts the hexes it left and entered again. */
   move(u: UnitState): void {
     if (!this.own) {
       const o = occupancy(this.map, this.state);
-      this.own = { occ: { side: o.side.slice(), men: o.men.slice() }, units: copyUnits(this.state.units) };
-      this.index();
+      this.own = { side: o.side.slice(), men: o.men.slice() };
+      this.at = this.index();
     }
-    const { units } = this.own;
-    const from = units[u.id].hex;
-    units[u.id] = u;
-    const i = this.position!.get(u.id)!;
+    const at = this.at!;
+    const from = this.unit(u.id).hex;
+    this.moved.set(u.id, u);
+    const i = keyPositions(this.keys).get(u.id)!;
     if (from >= 0) {
-      const list = this.at!.get(from)!;
+      const list = at.get(from)!;
       list.splice(list.indexOf(i), 1);
     }
     if (u.hex >= 0) {
-      const list = this.at!.get(u.hex);
-      if (!list) this.at!.set(u.hex, [i]);
+      const list = at.get(u.hex);
+      if (!list) at.set(u.hex, [i]);
       else {
         let k = list.length;
         while (k > 0 && list[k - 1] > i) k--;
@@ -113,30 +115,40 @@ export class MovingOccupancy {
     if (u.hex !== from) this.count(u.hex);
   }
 
-  private index(): void {
+  private index(): Map<number, number[]> {
     const at = new Map<number, number[]>();
-    const position = new Map<string, number>();
     for (let i = 0; i < this.keys.length; i++) {
-      const u = this.units[this.keys[i]];
-      position.set(this.keys[i], i);
-      if (u.hex < 0) continue;
-      const list = at.get(u.hex);
-      if (list) list.push(i); else at.set(u.hex, [i]);
+      const h = this.state.units[this.keys[i]].hex;
+      if (h < 0) continue;
+      const list = at.get(h);
+      if (list) list.push(i); else at.set(h, [i]);
     }
-    this.at = at;
-    this.position = position;
+    return at;
   }
 
   private count(h: number): void {
     if (h < 0) return;
-    const { side, men } = this.occ;
+    const { side, men } = this.own!;
     side[h] = -1;
     men[h] = 0;
     for (const i of this.at!.get(h) ?? []) {
-      const u = this.units[this.keys[i]];
+      const u = this.unit(this.keys[i]);
       if (u.status !== 'active' && u.status !== 'reserve') continue;
       side[h] = sideIndex(u.side);
       men[h] += u.men;
     }
   }
+}
+
+let positionsByKeys = new WeakMap<readonly string[], Map<string, number>>();
+onClearCaches('movement.keyPositions', () => { positionsByKeys = new WeakMap(); });
+
+/** Each key's position in a units record's key list (the list is the same through a game). */
+function keyPositions(keys: readonly string[]): Map<string, number> {
+  let p = positionsByKeys.get(keys);
+  if (!p) {
+    p = new Map(keys.map((k, i) => [k, i]));
+    positionsByKeys.set(keys, p);
+  }
+  return p;
 }
