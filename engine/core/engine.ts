@@ -2,7 +2,7 @@
 // against the rules and either rejects it with a reason (state untouched) or returns the next
 // state made with immer's produce. Phases that need no decision (weather, supply, recovery) run
 // their automatic work when the phase is entered.
-import { original, peek, produce } from './immer.ts';
+import { original, produce } from './immer.ts';
 import { ACTION_BY_TYPE, type Action, type MoveAction } from './actions/union.ts';
 import { afterMove, checkMove } from './actions/move.ts';
 import { artilleryInRange, unitsInHex } from './attack.ts';
@@ -68,7 +68,10 @@ function nextPhase(ctx: EngineContext, state: GameState): GameState {
     // Likewise the turn's hash: the frozen state's canonical text is mostly cached, a draft's never is.
     hash: state.phase === 'recovery' ? turnHash(state) : undefined,
   };
-  return producePhaseEntry(state, entry, (draft) => { endPhase(ctx, draft, entry); });
+  // The turn's log goes to history in a produce of its own, with no draft but the state's open:
+  // written in the phase's draft, immer would search every entry of it for drafts when finishing.
+  const from = state.phase === 'recovery' && state.turn < state.lastTurn ? produce(state, (d) => { closeTurnLog(d); }) : state;
+  return producePhaseEntry(from, entry, (draft) => { endPhase(ctx, draft, entry); });
 }
 
 /**
@@ -174,7 +177,6 @@ function endPhase(ctx: EngineContext, s: GameState, entry: PhaseEntry): void {
       s.finished = true;
       return;
     }
-    closeTurnLog(s, peek(s, 'log'));
     s.turn++;
     s.time += TURN_MINUTES;
     s.phase = 'weather';
