@@ -14,6 +14,7 @@ import { listScenarios, loadContext } from '../engine/node/files.ts';
 import { playTurn, startGame } from '../engine/core/run.ts';
 import { UNREACHABLE, costTable, goalField } from '../engine/core/models/movement.ts';
 import { BucketQueue } from '../engine/core/models/bucket-queue.ts';
+import { MovingOccupancy, occupancy } from '../engine/core/models/occupancy.ts';
 import { supplyCosts } from '../engine/core/models/supply.ts';
 import { unitsInHex } from '../engine/core/attack.ts';
 import { GameSession } from '../engine/core/session.ts';
@@ -173,6 +174,47 @@ describe('speed caches', () => {
     }
     expect(turns).toBe(6);
     expect(checked).toBeGreaterThan(100);
+  });
+
+  it('index units by hex through many records in a row, each worked out from the last, as a scan of the units finds them', () => {
+    const ctx = loadContext('battle-4');
+    const session = new GameSession(ctx, { seed: '1', turns: 4 });
+    session.advance();
+    const replay = new GameSession(ctx, { seed: '1', recordActions: false });
+    const scan = (s: GameState, h: number) => Object.values(s.units).filter((u) => u.hex === h && (u.status === 'active' || u.status === 'reserve'))
+      .map((u) => u.id).sort().join(',');
+    let checked = 0;
+    for (const a of session.actions) {
+      const before = replay.state;
+      replay.act(a.action, a.source);
+      // The hexes anyone stands in before or after the action, asked of the index of each state in turn (no cache emptied).
+      const hexes = new Set([...Object.values(before.units), ...Object.values(replay.state.units)].map((u) => u.hex).filter((h) => h >= 0));
+      for (const h of hexes) expect(unitsInHex(replay.state, h).map((u) => u.id).join(',')).toBe(scan(replay.state, h));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+
+  it('count where units stand after any moves, at the hexes each move left and entered, as a count of every unit does', () => {
+    const ctx = loadContext('battle-4');
+    let s = startGame(ctx, '1');
+    for (let t = 0; t < 3; t++) s = playTurn(ctx, s);
+    const ids = Object.keys(s.units);
+    // Moves of any units (on the map, off it, destroyed or in reserve alike) to any hexes, some
+    // into hexes others hold or leave, some off the map and back.
+    const move = fc.tuple(fc.integer({ min: 0, max: ids.length - 1 }), fc.oneof(fc.integer({ min: -1, max: ctx.map.size - 1 }), fc.integer({ min: 0, max: ids.length - 1 }).map((k) => s.units[ids[k]].hex)));
+    fc.assert(fc.property(fc.array(move, { minLength: 1, maxLength: 40 }), (moves) => {
+      const moving = new MovingOccupancy(ctx.map, s);
+      const units = { ...s.units };
+      for (const [k, to] of moves) {
+        expect(moving.unit(ids[k])).toBe(units[ids[k]]);
+        moving.move(units[ids[k]] = { ...units[ids[k]], hex: to });
+        const fresh = occupancy(ctx.map, { ...s, units: { ...units } });
+        // The first hex where the two counts differ (-1: none); a 19,600-hex toEqual per move is slow.
+        const differ = fresh.side.findIndex((x, h) => x !== moving.occ.side[h] || fresh.men[h] !== moving.occ.men[h]);
+        expect(differ).toBe(-1);
+      }
+    }), { numRuns: 30 });
   });
 
   it('keep state digests equal to a digest worked out afresh, on every turn of every scenario', () => {

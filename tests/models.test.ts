@@ -7,7 +7,8 @@ import { hexIndex } from '../engine/core/map.ts';
 import { UNREACHABLE, isBridged, occupancy, reachable, stepCost } from '../engine/core/models/movement.ts';
 import { supplyCosts, supplyPercent } from '../engine/core/models/supply.ts';
 import { nextWeather, climatologyCondition } from '../engine/core/models/weather.ts';
-import { observedHexes } from '../engine/core/models/observation.ts';
+import { encodeObserved, isObserved, observedHexes } from '../engine/core/models/observation.ts';
+import fc from 'fast-check';
 import { buildEngagement, postureOf } from '../engine/core/attack.ts';
 import { resolveEngagement } from '../engine/core/models/combat.ts';
 import { toMinutes } from '../engine/core/time.ts';
@@ -98,6 +99,16 @@ describe('weather', () => {
 });
 
 describe('observation and supply', () => {
+  it('writes what a side observes as one character a hex that isObserved reads back', () => {
+    fc.assert(fc.property(fc.uint8Array({ min: 0, max: 1, maxLength: 20000 }), (seen) => {
+      const text = encodeObserved(seen);
+      expect(text.length).toBe(seen.length);
+      const state = { observed: { allied: text, german: '' } } as unknown as GameState;
+      for (let h = 0; h < seen.length; h++) if (isObserved(state, 'allied', h) !== (seen[h] === 1)) expect.fail(`hex ${h}`);
+      expect(/^[01]*$/.test(text)).toBe(true);
+    }), { numRuns: 30 });
+  });
+
   const s0 = withWeather(startGame(ctx, '1'), { ground: 'dry', visibility: 100 });
 
   it('lets the side holding the hill observe the valley, and darkness take that away', () => {

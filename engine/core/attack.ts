@@ -10,14 +10,12 @@ import { fordableNow, isBridged, keptOut, moveMode, terrainAt } from './models/m
 import { occupancy } from './models/occupancy.ts';
 import { isObserved } from './models/observation.ts';
 import { keyedUniform } from './rng.ts';
-import { isDraft } from './immer.ts';
-import { unitKeys } from './unit-order.ts';
+import { unitsInHex } from './hex-index.ts';
 import { controlOf, setControl, sideChar } from './control.ts';
 import { isNightTurn, seasonOf } from './time.ts';
 import { type GameState, type LogEvent, type Side, type UnitState, enemyIndex, enemyOf } from './types.ts';
 import { hexDistance, hexLabel } from './map.ts';
 import { unitDivision, unitFormations } from './scenario.ts';
-import { onClearCaches } from './caches.ts';
 
 const ARMOUR = new Set(['armour', 'tank-destroyer', 'assault-gun']);
 
@@ -26,78 +24,7 @@ export function postureOf(entrenchment: number): DefenderPosture {
   return entrenchment >= 3 ? 'FD' : entrenchment === 2 ? 'PD' : 'HD';
 }
 
-export function unitsInHex(state: GameState, h: number): UnitState[] {
-  if (isDraft(state.units)) return unitsAt(state.units, h);
-  // States the engine produced never change: their units are indexed by hex once (a combat
-  // phase's fire missions each look up a hex).
-  return byHexOf(state.units).get(h)?.slice() ?? [];
-}
-
-let hexIndex = new WeakMap<object, Map<number, UnitState[]>>();
-// The record indexed last, to work the next one's index out from (see byHexOf).
-let lastIndexed: { units: Readonly<Record<string, UnitState>>; byHex: Map<number, UnitState[]> } | null = null;
-onClearCaches('attack.hexIndex', () => { hexIndex = new WeakMap(); lastIndexed = null; });
-const byId = (a: UnitState, b: UnitState): number => (a.id < b.id ? -1 : 1);
-const onMap = (u: UnitState | undefined): u is UnitState => u !== undefined && (u.status === 'active' || u.status === 'reserve');
-
-/**
- * The units on the map (active or in reserve) of a units record the engine produced, by hex, each
- * list by id. A record is mostly the one indexed before it with a few units remade: its index is
- * that one's with the lists of the hexes those units left or entered made again.
- */
-function byHexOf(units: Readonly<Record<string, UnitState>>): Map<number, UnitState[]> {
-  let byHex = hexIndex.get(units);
-  if (byHex) return byHex;
-  const keys = unitKeys(units);
-  const prev = lastIndexed;
-  if (prev && sameKeys(unitKeys(prev.units), keys)) {
-    byHex = new Map(prev.byHex);
-    // The hexes remade units left or entered, with the remade units now in each.
-    const arrived = new Map<number, UnitState[]>();
-    for (let i = 0; i < keys.length; i++) {
-      const a = prev.units[keys[i]];
-      const b = units[keys[i]];
-      if (a === b) continue;
-      if (onMap(a) && !arrived.has(a.hex)) arrived.set(a.hex, []);
-      if (onMap(b)) {
-        const list = arrived.get(b.hex);
-        if (list) list.push(b); else arrived.set(b.hex, [b]);
-      }
-    }
-    for (const [h, come] of arrived) {
-      const list = (prev.byHex.get(h) ?? []).filter((u) => units[u.id] === u).concat(come);
-      if (list.length) byHex.set(h, list.sort(byId)); else byHex.delete(h);
-    }
-  } else {
-    byHex = new Map();
-    for (let i = 0; i < keys.length; i++) {
-      const u = units[keys[i]];
-      if (!onMap(u)) continue;
-      const list = byHex.get(u.hex);
-      if (list) list.push(u); else byHex.set(u.hex, [u]);
-    }
-    for (const list of byHex.values()) list.sort(byId);
-  }
-  hexIndex.set(units, byHex);
-  lastIndexed = { units, byHex };
-  return byHex;
-}
-
-function sameKeys(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-function unitsAt(units: GameState['units'], h: number): UnitState[] {
-  const out: UnitState[] = [];
-  for (const id in units) {
-    const u = units[id];
-    if (u.hex === h && (u.status === 'active' || u.status === 'reserve')) out.push(u);
-  }
-  return out.sort(byId);
-}
+export { unitsInHex };
 
 /** Artillery of `side` in range of hex `target` that can still fire this turn. */
 export function artilleryInRange(ctx: EngineContext, state: GameState, side: Side, target: number, maxMissions = 2): UnitState[] {

@@ -49,6 +49,10 @@ export const CACHES = {
     module: 'hash.ts', variables: ['keptRows', 'keptRowsHi'], keysOn: 'the string itself (a long string in an array, such as a control row)',
     safe: "a string's digest is a function of the string; at most 4,096 strings",
   },
+  'hash.bigRecords': {
+    module: 'hash.ts', variables: ['bigRecords'], keysOn: "a big record's key order (the units, missions or losses of a state); within it, a value's position and identity",
+    safe: 'a value kept here is one that never changes (a part of a state the engine produced, or a frozen value), so its digest is the one digesting it again gives; the last eight key orders',
+  },
   'params.defaults': {
     module: 'params.ts', variables: ['defaults'], keysOn: 'nothing: the shipped parameter files, bundled with the code',
     safe: 'the shipped files never change while the code runs; overrides make new objects (overrideParamsAll)',
@@ -65,8 +69,8 @@ export const CACHES = {
     module: 'unit-order.ts', variables: ['keysByRecord'], keysOn: "a units record's identity (also the copies copyUnits makes)",
     safe: `${IDENTITY}; a copy from copyUnits has its source's keys, and its callers replace units, never add or remove one`,
   },
-  'attack.hexIndex': {
-    module: 'attack.ts', variables: ['hexIndex', 'lastIndexed'], keysOn: "a units record's identity; the index of the record indexed last, to work the next one's out from",
+  'hex-index.lists': {
+    module: 'hex-index.ts', variables: ['hexIndex', 'lastIndexed'], keysOn: "a units record's identity; the index of the record indexed last, to work the next one's out from (a layer over it)",
     safe: `where units stand is read from the record: ${IDENTITY}; an index worked out from the last one holds the lists a fresh one does (tests/caches.test.ts)`,
   },
   'controllers.activeBySide': {
@@ -124,6 +128,10 @@ export const CACHES = {
   'movement.keepOutCosts': {
     module: 'models/step-costs.ts', variables: ['keepOutCache'], keysOn: "the costs' identity, the keep-out list's identity and the side",
     safe: 'the keep-out list in a state the engine produced never changes; the last eight',
+  },
+  'movement.keyPositions': {
+    module: 'models/occupancy.ts', variables: ['positionsByKeys'], keysOn: "a units record's key list by identity (unit-order.ts hands the same list on to the copies of a record)",
+    safe: "each key's position in the list, a function of the list, which is never changed",
   },
   'movement.occupancy': {
     module: 'models/occupancy.ts', variables: ['occCache'], keysOn: "a units record's identity",

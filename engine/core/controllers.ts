@@ -15,11 +15,11 @@ import { hexDistance } from './map.ts';
 import { enemyGroundOf } from './models/pathfinding.ts';
 import { goalField } from './models/goal-field.ts';
 import { type MoveMode, UNREACHABLE, canAlwaysStep, inEnemyZoc, isBridged, moveMode } from './models/movement-rules.ts';
-import { type Occupancy, occupancy, recount } from './models/occupancy.ts';
+import { MovingOccupancy, type Occupancy, occupancy } from './models/occupancy.ts';
 import { costsFor, stepOf } from './models/step-costs.ts';
 import type { Action } from './actions/union.ts';
 import { type GameState, type Side, type UnitState, enemyIndex } from './types.ts';
-import { copyUnits, sortedUnitIds } from './unit-order.ts';
+import { sortedUnitIds } from './unit-order.ts';
 import { isDraft } from './immer.ts';
 import { onClearCaches } from './caches.ts';
 
@@ -164,20 +164,16 @@ function* moves(ctx: EngineContext, now: () => GameState, side: Side, withdrawal
  * counted again at the hexes a legal one leaves and enters.
  */
 class OwnMoves {
-  readonly occ: Occupancy;
-  private readonly units: Record<string, UnitState>;
+  private readonly moving: MovingOccupancy;
   constructor(private readonly ctx: EngineContext, private readonly s0: GameState) {
-    const o = occupancy(ctx.map, s0);
-    this.occ = { side: o.side.slice(), men: o.men.slice() };
-    this.units = copyUnits(s0.units);
+    this.moving = new MovingOccupancy(ctx.map, s0);
   }
+  get occ(): Occupancy { return this.moving.occ; }
   propose(a: Extract<Action, { type: 'move' }>): void {
     // The mover has not moved before, so s0 has it as the reducer will see it.
     const route = checkMove(this.ctx, this.s0, this.occ, a);
     if (typeof route === 'string') return;
-    const from = this.units[a.unit].hex;
-    this.units[a.unit] = { ...this.units[a.unit], hex: a.to };
-    recount(this.occ, this.units, [from, a.to]);
+    this.moving.move({ ...this.moving.unit(a.unit), hex: a.to });
   }
 }
 

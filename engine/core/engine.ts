@@ -2,7 +2,7 @@
 // against the rules and either rejects it with a reason (state untouched) or returns the next
 // state made with immer's produce. Phases that need no decision (weather, supply, recovery) run
 // their automatic work when the phase is entered.
-import { original, peek, produce } from './immer.ts';
+import { original, produce } from './immer.ts';
 import { ACTION_BY_TYPE, type Action, type MoveAction } from './actions/union.ts';
 import { afterMove, checkMove } from './actions/move.ts';
 import { artilleryInRange, unitsInHex } from './attack.ts';
@@ -10,7 +10,8 @@ import type { EngineContext } from './context.ts';
 import { stateDigest } from './hash.ts';
 import { hexLabel } from './map.ts';
 import { recoverUnit } from './models/fatigue.ts';
-import { inEnemyZoc, moveMode, mpAfter, occupancy, recount, rememberOccupancy, terrainAt } from './models/movement.ts';
+import { inEnemyZoc, moveMode, mpAfter, occupancy, rememberOccupancy, terrainAt } from './models/movement.ts';
+import { MovingOccupancy } from './models/occupancy.ts';
 import { encodeObserved, isObserved, observedHexes } from './models/observation.ts';
 import { supplyCosts, supplyPercent } from './models/supply.ts';
 import { nextWeather } from './models/weather.ts';
@@ -67,7 +68,10 @@ function nextPhase(ctx: EngineContext, state: GameState): GameState {
     // Likewise the turn's hash: the frozen state's canonical text is mostly cached, a draft's never is.
     hash: state.phase === 'recovery' ? turnHash(state) : undefined,
   };
-  return producePhaseEntry(state, entry, (draft) => { endPhase(ctx, draft, entry); });
+  // The turn's log goes to history in a produce of its own, with no draft but the state's open:
+  // written in the phase's draft, immer would search every entry of it for drafts when finishing.
+  const from = state.phase === 'recovery' && state.turn < state.lastTurn ? produce(state, (d) => { closeTurnLog(d); }) : state;
+  return producePhaseEntry(from, entry, (draft) => { endPhase(ctx, draft, entry); });
 }
 
 /**
@@ -137,32 +141,31 @@ export function applyMoves(ctx: EngineContext, state: GameState, moves: readonly
     }
     return { state: s, refused };
   }
-  const before = occupancy(ctx.map, state);
-  const occ = { side: before.side.slice(), men: before.men.slice() };
-  const units = copyUnits(state.units);
+  const moving = new MovingOccupancy(ctx.map, state);
   let control = state.control;
-  // Checks read the moving unit from here (the record as the moves so far left it) and nothing
-  // else of the units; the ground's cost does not change with moves.
-  const view: GameState = { ...state, units };
-  let moved = false;
+  // Checks read the moving unit from here (the state, then a copy of its units record with the
+  // moves so far) and nothing else of the units; the ground's cost does not change with moves.
+  let view: GameState = state;
+  let units: Record<string, UnitState> | undefined;
   for (const a of moves) {
-    const route = checkPhase(view, a) ?? checkMove(ctx, view, occ, a);
+    const route = checkPhase(view, a) ?? checkMove(ctx, view, moving.occ, a);
     if (typeof route === 'string') { refused.push(route); continue; }
     refused.push(null);
-    const b = units[a.unit];
-    units[a.unit] = { ...b, mp: mpAfter(b.mp, route), hex: a.to, posture: 'move', turnsInPlace: 0, entrenchment: 0 };
+    const b = moving.unit(a.unit);
+    const u = { ...b, mp: mpAfter(b.mp, route), hex: a.to, posture: 'move' as const, turnsInPlace: 0, entrenchment: 0 };
+    moving.move(u);
+    if (!units) view = { ...state, units: units = copyUnits(state.units) };
+    units[a.unit] = u;
     control = withControl(control, route.path, sideChar(b.side));
     // Enemy ground is read from control, which each move changes: later checks see it changed.
     view.control = control;
-    recount(occ, units, [b.hex, a.to]);
-    moved = true;
   }
-  if (!moved) return { state, refused };
+  if (!units) return { state, refused };
   const next = produce(state, (d) => {
     d.units = units;
     if (control !== state.control) d.control = control;
   });
-  rememberOccupancy(next.units, occ);
+  rememberOccupancy(next.units, moving.occ);
   return { state: next, refused };
 }
 
@@ -176,7 +179,6 @@ function endPhase(ctx: EngineContext, s: GameState, entry: PhaseEntry): void {
       s.finished = true;
       return;
     }
-    closeTurnLog(s, peek(s, 'log'));
     s.turn++;
     s.time += TURN_MINUTES;
     s.phase = 'weather';

@@ -328,6 +328,10 @@ function objectDigest(obj: Record<string, unknown>): void {
   let b = stepHi(stepHi(SEED_HI, TAG_OBJECT), count);
   const klo = order!.lo;
   const khi = order!.hi;
+  // A big record's values (units, missions) are mostly remade between two of its versions or kept
+  // as they were: their digests are kept with the record's last version, by position, rather than
+  // one by one in keptDigest (whose every insertion costs more than digesting a unit).
+  const big = vals.length > SMALL_OBJECT ? bigRecord(order!, vals.length) : null;
   for (let i = 0; i < vals.length; i++) {
     const v = vals[i];
     if (v === undefined) continue;
@@ -339,6 +343,12 @@ function objectDigest(obj: Record<string, unknown>): void {
     if (typeof v === 'number' && (v | 0) === v) {
       l = fmix(stepLo(INT_LO, v));
       h = fmix(stepHi(INT_HI, v));
+    } else if (big && v !== null && typeof v === 'object' && keepable(v)) {
+      if (big.last[i] === v) { l = big.lo[i]; h = big.hi[i]; } else {
+        if (Array.isArray(v)) arrayDigest(v); else objectDigest(v as Record<string, unknown>);
+        l = lo; h = hi;
+        big.last[i] = v; big.lo[i] = l; big.hi[i] = h;
+      }
     } else {
       digest(v);
       l = lo;
@@ -349,6 +359,46 @@ function objectDigest(obj: Record<string, unknown>): void {
   }
   lo = fmix(a);
   hi = fmix(b);
+}
+
+/** The values last digested in a big record of one key order, by position, each with its digest. */
+interface BigRecord { order: KeyOrder; last: unknown[]; lo: Int32Array; hi: Int32Array }
+const bigRecords = new Map<KeyOrder, BigRecord>();
+onClearCaches('hash.bigRecords', () => { bigRecords.clear(); });
+const BIG_RECORDS = 8;
+
+/**
+ * The kept values and digests of big records of this key order (the last few orders). A record
+ * whose keys changed (a unit given its first mission, its first losses) starts from the values of
+ * the last big record of about its size, matched by key.
+ */
+function bigRecord(order: KeyOrder, n: number): BigRecord {
+  let r = bigRecords.get(order);
+  if (r) {
+    bigRecords.delete(order);
+  } else {
+    r = { order, last: new Array(n), lo: new Int32Array(n), hi: new Int32Array(n) };
+    let near: BigRecord | undefined;
+    for (const e of bigRecords.values()) if (Math.abs(e.last.length - n) * 8 <= n) near = e;
+    if (near) seedBigRecord(r, near);
+    if (bigRecords.size >= BIG_RECORDS) bigRecords.delete(bigRecords.keys().next().value!);
+  }
+  bigRecords.set(order, r);
+  return r;
+}
+
+/** Copies into `to` the kept values of `from` under the same keys (both key lists are sorted). */
+function seedBigRecord(to: BigRecord, from: BigRecord): void {
+  const a = to.order.keys;
+  const b = from.order.keys;
+  let j = 0;
+  for (let i = 0; i < a.length && j < b.length; i++) {
+    while (j < b.length && b[j] < a[i]) j++;
+    if (j < b.length && b[j] === a[i]) {
+      to.last[i] = from.last[j]; to.lo[i] = from.lo[j]; to.hi[i] = from.hi[j];
+      j++;
+    }
+  }
 }
 
 function hex(x: number): string {

@@ -7,6 +7,7 @@
 // earlier turn, so `history` is left out of the turn hash; the state hash (stateHash) hashes the
 // state with the whole log in `log`, as the log was kept before, so its value did not change.
 import { fromMinutes } from './time.ts';
+import { peek } from './immer.ts';
 import type { GameState, LogEvent } from './types.ts';
 
 export function log(state: GameState, e: Omit<LogEvent, 'turn' | 'at'>): void {
@@ -33,8 +34,11 @@ export function* entriesSince(s: Pick<GameState, 'log' | 'history'>, from: numbe
   }
 }
 
-/** Closes the turn's log (the state's draft, as the turn ends): its entries go to `history`. */
-export function closeTurnLog(s: GameState, current: LogEvent[]): void {
-  s.history.push(current);
+/**
+ * Closes the turn's log (the state's draft, as the turn ends): its entries go to `history`. Both
+ * arrays are read without drafting them and replaced, so that immer has no other draft to finish.
+ */
+export function closeTurnLog(s: GameState): void {
+  s.history = [...peek(s, 'history'), peek(s, 'log')];
   s.log = [];
 }

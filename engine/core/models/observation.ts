@@ -92,13 +92,14 @@ function hasUnitNear(map: MapIndex, state: GameState, side: Side, h: number): bo
   return false;
 }
 
+// Bytes to a string of the same characters, one a byte ('0' and '1' are the same in every
+// single-byte encoding); a web standard, in browsers and Node alike.
+const latin1 = new TextDecoder('latin1');
+
 export function encodeObserved(seen: Uint8Array): string {
-  const codes = new Uint16Array(seen.length);
+  const codes = new Uint8Array(seen.length);
   for (let i = 0; i < seen.length; i++) codes[i] = 48 + seen[i];
-  const parts: string[] = [];
-  const CHUNK = 4096;
-  for (let i = 0; i < codes.length; i += CHUNK) parts.push(String.fromCharCode.apply(null, codes.subarray(i, i + CHUNK) as unknown as number[]));
-  return parts.join('');
+  return latin1.decode(codes);
 }
 
 export function isObserved(state: GameState, by: Side, h: number): boolean {
