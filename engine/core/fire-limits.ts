@@ -21,14 +21,17 @@ const CREST_GROUND: ReadonlySet<TerrainType> = new Set(['rugged-bare', 'rugged-m
 export function dangerCloseFrom(ctx: EngineContext, state: GameState, side: Side, target: number): number {
   const map = ctx.map;
   if (!CREST_GROUND.has(terrainAt(map, state, target))) return -1;
-  const occ = occupancy(map, state);
   const own = sideIndex(side);
   const drop = ctx.params.fire.dangerClose.crestDropM;
   const ridge = ctx.params.fire.dangerClose.ridgeDropM;
+  // The ground first: who stands where is counted only for a hex where it could matter (counting
+  // it for every fire mission was a fifth of a battle-4 run).
+  let occ: ReturnType<typeof occupancy> | undefined;
   for (let d = 0; d < 6; d++) {
     const n = map.neighbours[target * 6 + d];
-    if (n < 0 || occ.side[n] !== own || !CREST_GROUND.has(terrainAt(map, state, n))) continue;
-    if (map.elevation[n] >= map.elevation[target] - drop && onRidge(map, n, ridge)) return n;
+    if (n < 0 || !CREST_GROUND.has(terrainAt(map, state, n))) continue;
+    if (map.elevation[n] < map.elevation[target] - drop || !onRidge(map, n, ridge)) continue;
+    if ((occ ??= occupancy(map, state)).side[n] === own) return n;
   }
   return -1;
 }
