@@ -57,6 +57,7 @@ export function previewAssault(
   if (refused) return { ok: false, reason: refused };
   const setup = assaultSetup(ctx, state, units, target, artillery);
   const side = setup.attackers[0].side;
+  const fireLimit = fireRefusal(ctx, state, side, target);
   const outcomes: Array<NonNullable<LogEvent['data']>> = [];
   for (let i = 0; i < trials; i++) {
     produce(state, (d) => {
@@ -68,7 +69,7 @@ export function previewAssault(
   return {
     ok: true, side, target, attackers: [...units], defenders: setup.defenders.map((u) => u.id),
     gunsAllowed: gunsAllowed(ctx, state, side, target),
-    ...(fireRefusal(ctx, state, side, target) ? { fireLimit: fireRefusal(ctx, state, side, target)! } : {}),
+    ...(fireLimit ? { fireLimit } : {}),
     attackGuns: setup.guns.attack, defenceGuns: setup.guns.defence, answering: setup.answering,
     attackMen: setup.input.attacker.men, defenceMen: setup.input.defender.men,
     ratio: setup.ratio,
