@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { firstDivergence } from '../engine/node/compare-explain.ts';
 import type { RunTrace } from '../engine/node/compare-trace.ts';
+import { buildCompareHtml } from '../engine/node/compare-html.ts';
 import { formatCompareTable, runCompare } from '../engine/node/compare.ts';
 import { cli } from './cli-helpers.ts';
 import { whatIf } from './whatif-fixtures.ts';
@@ -56,5 +57,27 @@ describe('the --explain option', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('Explain: formations outside the what-if\'s sector');
     expect(r.out).toContain('the what-if\'s sector: US 36th Infantry Division, US II Corps');
+  });
+});
+
+describe('the --explain-for option', () => {
+  it('explains the formations asked for, and says when one is in the what-if\'s own sector', async () => {
+    const file = whatIf([{ type: 'unit.strength', unit: 'us-1-143', men: 300, source: 'test: the battalion is weak' }]);
+    const r = await runCompare({ scenario: 'test-skirmish', whatIf: file, runs: 2, seed: '1', workers: 1, progress: false, explainFor: ['us-ii-corps'] });
+    expect(r.explain!.formations.map((f) => f.id)).toEqual(['us-ii-corps']);
+    expect(r.explain!.formations[0].sector).toBe('touched');
+    expect(formatCompareTable(r)).toContain('Explain: the formations asked for (--explain-for)');
+    // compare.html (--out) shows the same explanation.
+    const html = buildCompareHtml(r);
+    expect(html).toContain('<h2>Explain: the formations asked for</h2>');
+    expect(html).toMatch(/<h4>US II Corps: [+-]?[\d.,]+ men \(mean\)/);
+    expect(formatCompareTable(r)).toContain('in the what-if\'s sector: part of this difference is the change itself');
+  });
+
+  it('refuses a formation the scenario does not have, before playing, naming it and the ones it has', async () => {
+    const file = whatIf([{ type: 'unit.strength', unit: 'us-1-143', men: 300, source: 'test: the battalion is weak' }]);
+    const r = await cli(['compare', 'test-skirmish', '--whatif', file, '--runs', '2', '--explain-for', 'uk-x-corp']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--explain-for: "uk-x-corp" is not a formation of test-skirmish \(its corps and divisions: .*us-ii-corps/);
   });
 });

@@ -35,6 +35,8 @@ export interface ExplainedFormation {
   differing: number;
   /** Median first turn of divergence (date of its start) over those pairs. */
   firstTurn?: { turn: number; at: string };
+  /** Set when an asked formation (--explain-for) is in the what-if's sector or in contact with it: its difference is then partly the change itself. */
+  sector?: 'touched' | 'contact';
   causes: ExplainedCause[];
 }
 
@@ -46,6 +48,8 @@ export interface Explanation {
   /** True when the what-if changes something of the whole battle (weather, parameters, beliefs, ground). */
   global: string[];
   formations: ExplainedFormation[];
+  /** True when the formations are the ones asked for (--explain-for), not the largest differences. */
+  asked?: boolean;
   method: string;
 }
 
@@ -124,15 +128,20 @@ export function firstDivergence(a: RunTrace, b: RunTrace, f: string): { turn: nu
 /** Explains the `top` untouched formations with the largest mean paired differences. */
 export function explainComparison(
   r: { figures: Record<string, ExplainFigure> }, hist: Scenario, what: Scenario, changeTypes: string[], traces: { historical: RunTrace[]; whatIf: RunTrace[] }, turnStarts: string[], top = 3,
+  /** Formation ids to explain instead of the largest differences (compare --explain-for; runCompare checks they are the scenario's). */
+  only?: string[],
 ): Explanation {
   const { units, touched, global } = whatIfSector(hist, what, changeTypes);
   const contact = [...inContact(traces, units)].filter((f) => !touched.has(f));
   const name = (u: string) => (hist.unitById[u] ?? what.unitById[u])?.name ?? u;
   const sideOf = (u: string) => (hist.unitById[u] ?? what.unitById[u])?.side ?? '';
-  const picked = Object.values(r.figures)
-    .filter((f) => f.kind === 'formation' && !f.id.startsWith(WHATIF_TREE) && LEVELS.has(f.level ?? '') && !touched.has(f.id) && !contact.includes(f.id) && f.difference.mean !== 0)
-    .sort((x, y) => Math.abs(y.difference.mean) - Math.abs(x.difference.mean) || (x.id < y.id ? -1 : 1))
-    .slice(0, top);
+  const historicalTree = (f: ExplainFigure) => f.kind === 'formation' && !f.id.startsWith(WHATIF_TREE);
+  const picked = only
+    ? only.map((id) => Object.values(r.figures).find((f) => historicalTree(f) && f.id === id)).filter((f): f is ExplainFigure => f !== undefined)
+    : Object.values(r.figures)
+      .filter((f) => historicalTree(f) && LEVELS.has(f.level ?? '') && !touched.has(f.id) && !contact.includes(f.id) && f.difference.mean !== 0)
+      .sort((x, y) => Math.abs(y.difference.mean) - Math.abs(x.difference.mean) || (x.id < y.id ? -1 : 1))
+      .slice(0, top);
   const formations = picked.map((fig): ExplainedFormation => {
     const counts = new Map<string, number>();
     const turns: number[] = [];
@@ -159,10 +168,11 @@ export function explainComparison(
     }));
     turns.sort((x, y) => x - y);
     const mid = turns[Math.floor((turns.length - 1) / 2)];
-    return { id: fig.id, name: fig.label, difference: fig.difference, differing: turns.length, ...(turns.length ? { firstTurn: { turn: mid, at: turnStarts[mid] ?? '' } } : {}), causes };
+    const where = touched.has(fig.id) ? 'touched' as const : contact.includes(fig.id) ? 'contact' as const : undefined;
+    return { id: fig.id, name: fig.label, difference: fig.difference, differing: turns.length, ...(turns.length ? { firstTurn: { turn: mid, at: turnStarts[mid] ?? '' } } : {}), ...(where ? { sector: where } : {}), causes };
   });
   const formationName = (f: string) => (hist.formationById[f] ?? what.formationById[f])?.name ?? f;
-  return { touched: [...touched].sort().map(formationName), contact: contact.sort().map(formationName), global, formations, method: EXPLAIN_METHOD };
+  return { touched: [...touched].sort().map(formationName), contact: contact.sort().map(formationName), global, formations, ...(only ? { asked: true } : {}), method: EXPLAIN_METHOD };
 }
 
 function describeFact(fact: string, own: string, name: (u: string) => string, side: (u: string) => string): string {
@@ -186,13 +196,14 @@ function describeFact(fact: string, own: string, name: (u: string) => string, si
 const signed = (x: number): string => (x > 0 ? `+${x}` : `${x}`);
 
 export function formatExplanation(e: Explanation): string {
-  const out: string[] = ['', 'Explain: formations outside the what-if\'s sector with the largest paired differences'];
+  const out: string[] = ['', e.asked ? 'Explain: the formations asked for (--explain-for)' : 'Explain: formations outside the what-if\'s sector with the largest paired differences'];
   out.push(`  the what-if's sector: ${e.touched.length ? e.touched.join(', ') : 'no corps or division'}`);
   if (e.contact.length) out.push(`  in contact with it (fought a unit it changes; not explained here): ${e.contact.join(', ')}`);
   if (e.global.length) out.push(`  it also changes the whole battle (${e.global.join(', ')}): every sector is touched by that`);
   if (!e.formations.length) out.push('  no formation outside the sector lost a different number of men');
   for (const f of e.formations) {
     out.push(`  ${f.name}: ${signed(f.difference.mean)} men (mean) [${signed(f.difference.ci95[0])}, ${signed(f.difference.ci95[1])}]; men lost differ in ${f.differing} pairs${f.firstTurn ? `, first divergence (median) turn ${f.firstTurn.turn} (${f.firstTurn.at})` : ''}`);
+    if (f.sector) out.push(`    (${f.sector === 'touched' ? 'in the what-if\'s sector' : 'in contact with a unit the what-if changes'}: part of this difference is the change itself)`);
     out.push(`    first seen to differ (pairs, share of those that differ)      per run: historical  what-if`);
     for (const c of f.causes) {
       const label = c.text.length > 58 ? `${c.text.slice(0, 57)}…` : c.text;

@@ -29,7 +29,7 @@ import { displayPath, loadContext, readData, readWhatIf, scenarioPath } from './
 import { type WhatIf, parseCheckFile, questionsOf } from '../core/whatif.ts';
 import { makeOutputDir, OutputError, writeOutput } from './batch/output.ts';
 
-export const COMPARE_USAGE = 'cassino compare <scenario> --whatif FILE [--check FILE] [--explain] [--runs N] [--seed S] [--workers W] [--json] [--out DIR] | cassino compare --saved HIST_DIR WHATIF_DIR [--json] [--out DIR]';
+export const COMPARE_USAGE = 'cassino compare <scenario> --whatif FILE [--check FILE] [--explain] [--explain-for IDS] [--runs N] [--seed S] [--workers W] [--json] [--out DIR] | cassino compare --saved HIST_DIR WHATIF_DIR [--json] [--out DIR]';
 export const COMPARE_HELP = `Plays the scenario's historical plan and the what-if on the same seeds S, S+1, ..., S+N-1
 (common random numbers: run k of both arms uses seed k, and the engine's random draws are keyed by
 purpose, so what the what-if does not change stays the same) and prints, per figure (losses per
@@ -50,6 +50,8 @@ Options:
                         what-if does not touch: per pair of runs, the first turn their sector differs
                         and what differs then (guns firing on it, enemy units fighting it, its units
                         attacking, supply, reserves released or arrived), counted over the pairs
+  --explain-for IDS     explain these formations instead (comma-separated formation ids, e.g.
+                        uk-x-corps), wherever they stand; implies --explain
   --runs N              number of seeds (default 20)
   --seed S              first seed, a whole number (default 1)
   --workers W           worker threads (default: this machine's ${availableParallelism()} cores)
@@ -75,6 +77,8 @@ export interface CompareOptions {
   progress: boolean;
   /** Trace every run and explain the largest differences outside the what-if's sector (compare-explain.ts). */
   explain?: boolean;
+  /** --explain-for: the formation ids to explain instead of the largest differences. */
+  explainFor?: string[];
 }
 
 /** One arm's runs; `other` is the other arm's what-if, on whose formation tree each run is summed too. */
@@ -112,6 +116,14 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
     hist = loadContext(file, arms.historical ? { whatIf: arms.historical } : {});
     what = loadContext(file, { whatIf: arms.whatIf });
   } catch (e) { arms.cleanup(); throw arms.blame(e); }
+  if (o.explainFor) {
+    const unknown = o.explainFor.filter((f) => !hist.scenario.formationById[f]);
+    if (unknown.length) {
+      arms.cleanup();
+      const known = Object.values(hist.scenario.formationById).filter((f) => f.level === 'corps' || f.level === 'division').map((f) => f.id).sort();
+      throw new CompareUsageError(`--explain-for: ${unknown.map((f) => `"${f}"`).join(', ')} ${unknown.length > 1 ? 'are not formations' : 'is not a formation'} of ${o.scenario} (its corps and divisions: ${known.join(', ')})`);
+    }
+  }
   const provenance = { historical: await fingerprintOf({ scenario: file }), whatIf: await fingerprintOf({ scenario: file, whatIf: whatIfFile }) };
   const seeds = seedRange(o.seed, o.runs);
   const workers = Math.max(1, Math.min(o.workers, seeds.length));
@@ -127,7 +139,7 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
   const layout = { ...base, figures: [...base.figures, ...whatIfTreeFigures(hist.scenario, what.scenario)] };
   const a = new RunColumns(seeds.length, layout);
   const b = new RunColumns(seeds.length, layout);
-  const traces = o.explain ? { historical: [] as RunTrace[], whatIf: [] as RunTrace[] } : undefined;
+  const traces = o.explain || o.explainFor ? { historical: [] as RunTrace[], whatIf: [] as RunTrace[] } : undefined;
   try {
     await playArm(file, { whatIf: arms.historical, other: arms.whatIf, arm: 'historical', ...(traces ? { traces: traces.historical } : {}) }, seeds, workers, a, tick);
     await playArm(file, { whatIf: arms.whatIf, other: arms.historical, arm: 'whatIf', ...(traces ? { traces: traces.whatIf } : {}) }, seeds, workers, b, tick);
@@ -140,7 +152,7 @@ export async function runCompare(o: CompareOptions): Promise<CompareResult> {
   // Only the pairs both of whose runs succeeded.
   const ok = seeds.map((_, k) => k).filter((k) => traces.historical[k] && traces.whatIf[k]);
   const paired = { historical: ok.map((k) => traces.historical[k]), whatIf: ok.map((k) => traces.whatIf[k]) };
-  return { ...r, explain: explainComparison(r, hist.scenario, what.scenario, w.whatIf.changes.map((c) => c.type), paired, metaA.turnStarts) };
+  return { ...r, explain: explainComparison(r, hist.scenario, what.scenario, w.whatIf.changes.map((c) => c.type), paired, metaA.turnStarts, 3, o.explainFor) };
 }
 
 /**
@@ -260,7 +272,7 @@ async function compareMain(argv: string[]): Promise<number> {
   }
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
-    options: { whatif: { type: 'string' }, check: { type: 'string' }, explain: { type: 'boolean' }, runs: { type: 'string' }, seed: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, saved: { type: 'boolean' } },
+    options: { whatif: { type: 'string' }, check: { type: 'string' }, explain: { type: 'boolean' }, 'explain-for': { type: 'string' }, runs: { type: 'string' }, seed: { type: 'string' }, workers: { type: 'string' }, json: { type: 'boolean' }, out: { type: 'string' }, saved: { type: 'boolean' } },
   });
   const r = values.saved ? savedArms(positionals) : await playedArms(positionals, values);
   return reportComparison(r, values);
@@ -272,14 +284,16 @@ function savedArms(positionals: string[]): CompareResult {
   return compareSaved(positionals[0], positionals[1]);
 }
 
-async function playedArms(positionals: string[], values: { whatif?: string; check?: string; explain?: boolean; runs?: string; seed?: string; workers?: string; json?: boolean }): Promise<CompareResult> {
+async function playedArms(positionals: string[], values: { whatif?: string; check?: string; explain?: boolean; 'explain-for'?: string; runs?: string; seed?: string; workers?: string; json?: boolean }): Promise<CompareResult> {
   if (positionals.length !== 1) throw new CompareUsageError(positionals.length ? `expected one scenario, got ${positionals.length}: ${positionals.join(' ')}` : 'expected a scenario (an id from scenarios/ or a file path)');
   if (values.whatif === undefined) throw new CompareUsageError('--whatif FILE is required (the what-if to compare with the historical plan)');
   const runs = wholeNumber(values.runs, 'runs', 1) ?? 20;
   if (values.seed !== undefined && !/^\d+$/.test(values.seed)) throw new CompareUsageError(`--seed expects a whole number (seeds are S, S+1, ...), not "${values.seed}"`);
   const seed = values.seed === undefined ? '1' : String(BigInt(values.seed));
   const workers = wholeNumber(values.workers, 'workers', 1) ?? availableParallelism();
-  return runCompare({ scenario: positionals[0], whatIf: values.whatif, ...(values.check !== undefined ? { checkFile: values.check } : {}), runs, seed, workers, progress: !values.json, ...(values.explain ? { explain: true } : {}) });
+  const explainFor = values['explain-for']?.split(',').map((x) => x.trim()).filter(Boolean);
+  if (explainFor && !explainFor.length) throw new CompareUsageError('--explain-for expects formation ids, comma-separated (e.g. uk-x-corps)');
+  return runCompare({ scenario: positionals[0], whatIf: values.whatif, ...(values.check !== undefined ? { checkFile: values.check } : {}), runs, seed, workers, progress: !values.json, ...(values.explain ? { explain: true } : {}), ...(explainFor ? { explainFor } : {}) });
 }
 
 function reportComparison(r: CompareResult, values: { json?: boolean; out?: string }): number {
