@@ -61,9 +61,9 @@ function scaleSection(rows: string[]): string {
 measured by \`npm run bench:scale -- <scenario> --runs N --write\` (node --single-threaded-gc, as
 \`cassino batch\` runs). The RSS column samples the process at each tenth of the runs: flat means
 the batch does not hold its runs in memory. Summaries keep 8 bytes a run for each figure and for
-each side's losses in each turn (see README, "Batch memory").
-Not measured yet: a 1,000,000-run batch of test-skirmish and a 100,000-run batch of battle 2
-(about 8 and 5 hours on the shared 2-core machine these were measured on).
+each side's losses in each turn (see README, "Batch memory"); they are filled in the outputs' pass at
+the end, so the peak is above the RSS the tenths show by about that much. The section "Batch at
+scale: the long runs" below says when and how the long rows were measured.
 
 | scenario | runs | workers | time | peak RSS | RSS at each tenth of the runs | runs.jsonl / runs.parquet |
 |---|---|---|---|---|---|---|
