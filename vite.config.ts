@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import { overviewPlugin } from './scripts/overview/plugin.ts';
+import { preloadRendererPlugin } from './scripts/preload-renderer.ts';
 import { scenarioIndexPlugin } from './scripts/scenario-index.ts';
 
 const SCENARIOS = fileURLToPath(new URL('./scenarios', import.meta.url));
@@ -13,7 +14,7 @@ export default defineConfig({
   base: './',
   // The scenario chooser's index is built with the scenarios (scripts/scenario-index.ts); each map's
   // whole-map overview is baked into overview/<map>.png (scripts/overview/).
-  plugins: [scenarioIndexPlugin(SCENARIOS), overviewPlugin(`${SCENARIOS}/maps`)],
+  plugins: [scenarioIndexPlugin(SCENARIOS), overviewPlugin(`${SCENARIOS}/maps`), preloadRendererPlugin()],
   build: { outDir: '../dist', emptyOutDir: true, chunkSizeWarningLimit: 2000 },
   // The engine worker imports scenario files lazily (code splitting needs ES module workers).
   worker: { format: 'es', plugins: () => [scenarioIndexPlugin(SCENARIOS)] },

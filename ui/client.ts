@@ -13,13 +13,22 @@ export class EngineClient {
   private next = 1;
   private pending = new Map<number, { resolve: (m: FromWorker) => void; reject: (e: Error) => void; onFrame?: (i: number, s: GameState) => void; onProgress?: (done: number, total: number) => void }>();
 
+  /** True while the worker has been asked nothing: it is as a new one would be. */
+  private fresh = true;
+
   constructor() {
-    this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
-    this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
-    this.worker.onerror = (e) => {
+    this.worker = this.spawn();
+  }
+
+  private spawn(): Worker {
+    const w = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+    w.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+    w.onerror = (e) => {
       for (const p of this.pending.values()) p.reject(new Error(`engine worker failed: ${e.message}`));
       this.pending.clear();
     };
+    this.fresh = true;
+    return w;
   }
 
   private receive(m: FromWorker): void {
@@ -34,6 +43,7 @@ export class EngineClient {
 
   private request<T extends FromWorker>(msg: WithoutReq<ToWorker>, onFrame?: (i: number, s: GameState) => void, onProgress?: (done: number, total: number) => void): Promise<T> {
     const req = this.next++;
+    this.fresh = false;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(req, { resolve: resolve as (m: FromWorker) => void, reject, onFrame, onProgress });
       this.worker.postMessage({ ...msg, req } as ToWorker);
@@ -66,12 +76,16 @@ export class EngineClient {
     return this.request({ kind: 'compareWhatIf', whatIf, seed, runs }, undefined, onProgress);
   }
 
-  /** Stops whatever the worker is doing (a long run) and starts a fresh one. */
+  /**
+   * Stops whatever the worker is doing (a long run) and starts a fresh one. A worker asked nothing
+   * yet is kept: at start-up it has been compiling the engine while the page drew, and a new one
+   * would start that again on the way to the first map.
+   */
   restart(): void {
+    if (this.fresh) return;
     this.worker.terminate();
     for (const p of this.pending.values()) p.reject(new Error('cancelled'));
     this.pending.clear();
-    this.worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
-    this.worker.onmessage = (e: MessageEvent<FromWorker>) => this.receive(e.data);
+    this.worker = this.spawn();
   }
 }

@@ -4,7 +4,7 @@
 import scenarioIndex from 'virtual:scenario-index';
 import { parse as parseYaml } from 'yaml';
 import {
-  type DataReader, type EngineContext, type HexMapData, type MapIndex, type ReadWhatIf, DataError, indexMap, loadContextAsync, whatIfOf,
+  type DataReader, type EngineContext, type HexMapData, type MapIndex, type ReadWhatIf, DataError, includePaths, indexMap, loadContextAsync, whatIfOf,
 } from '../engine/core/index.ts';
 
 type Loader = () => Promise<unknown>;
@@ -109,7 +109,7 @@ const includeLoader = (path: string): Loader | undefined => includeFiles[`../${n
  */
 export const browserReader: DataReader = {
   read: async (path) => {
-    if (path.startsWith('scenarios/') && !path.slice('scenarios/'.length).includes('/')) return readScenarioRaw(path.slice('scenarios/'.length));
+    if (path.startsWith('scenarios/') && !path.slice('scenarios/'.length).includes('/')) return prefetchParts(path, await readScenarioRaw(path.slice('scenarios/'.length)));
     const load = includeLoader(path);
     if (!load) throw new DataError(path, [{ path: '', message: 'file not found' }]);
     return structuredClone(await load());
@@ -120,6 +120,18 @@ export const browserReader: DataReader = {
   shown: (path) => path,
   map: (mapId) => loadMap(mapId),
 };
+
+/**
+ * Starts fetching a scenario's map and included files at once, so that the load, which reads them
+ * one after another, finds each already on its way (vite's loaders and loadMap share one fetch).
+ * Only the order of the fetches changes: a part that fails is reported by the read that needs it.
+ */
+function prefetchParts(path: string, raw: unknown): unknown {
+  const mapId = (raw as { map?: unknown } | null)?.map;
+  if (typeof mapId === 'string') loadMap(mapId).catch(() => {});
+  for (const rel of includePaths(raw)) includeLoader(browserReader.resolve(path, rel))?.().catch(() => {});
+  return raw;
+}
 
 /**
  * Loads and resolves a shipped scenario ("battle-1.json") with its map, included files and the

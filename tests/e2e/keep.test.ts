@@ -64,10 +64,14 @@ describe.runIf(HAVE_CHROMIUM)('keeping a game in the browser (headless Chromium)
     await shot('keep-00-usable-map');
     const bar = await b.page.evaluate(async () => (await fetch('./index.html')).text());
     expect(bar).toMatch(/<div id="loading" role="progressbar"/);
+    // pixi's lazily imported renderer set-up is preloaded beside the main chunk, not asked for after it has run.
+    expect(bar).toMatch(/<link rel="modulepreload"[^>]*href="\.\/assets\/browserAll-[^"]+\.js"/);
+    // The engine worker started with the page is the one that loads the scenario: none is thrown away on the way.
+    expect(await b.page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /engine\.worker[^/]*\.js/.test(e.name)).length)).toBe(1);
     const frames = await b.page.evaluate(() => window.__cassino.measureFrames(60));
     const ua = await b.page.evaluate(() => navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? navigator.userAgent);
     const text = `Command: \`CASSINO_WRITE_BENCHMARKS=1 npx vitest run tests/e2e/keep.test.ts\` — headless ${ua} (\`--disable-gpu\`: WebGL2 on SwiftShader), 1280×720, the static build served by vite preview, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, load average ${loadavg()[0].toFixed(2)} when measured (the machine is shared).
-Time from the start of navigation to the first usable map (the default scenario's units on the map, the page answering input): the scenario list comes from an index built with the scenarios, not from the scenario files; the whole-map overview is a picture baked at build time (scripts/overview/), the engine worker loads the scenario while the page draws, and the Batch, What-if and Charts tabs are chunks of their own loaded after the map shows.
+Time from the start of navigation to the first usable map (the default scenario's units on the map, the page answering input): the scenario list comes from an index built with the scenarios, not from the scenario files; the whole-map overview is a picture baked at build time (scripts/overview/), the engine worker started with the page loads the scenario (its map and included files fetched at once) while the page draws, pixi's renderer set-up is preloaded beside the main chunk, and the Batch, What-if and Charts tabs are chunks of their own loaded after the map shows.
 
 | load | time to a usable map (ms) | frame time then, mean (ms) | p95 (ms) |
 |---|---:|---:|---:|

@@ -20,9 +20,12 @@ export async function chooseScenario(file: string): Promise<void> {
   // The worker loads the scenario while the page draws the map: its requests wait in its queue.
   const engineLoaded = engine.load(file);
   engineLoaded.catch(() => { /* the page's own load says what is wrong */ });
-  // Its map's picture is fetched meanwhile too (loadOverview shares one fetch a map).
+  // Its map's picture and data are fetched meanwhile too (loadOverview and loadMap share one fetch a map).
   const mapId = app.heads.find((h) => h.file === file)?.map;
-  if (mapId) void loadOverview(mapId);
+  if (mapId) {
+    void loadOverview(mapId);
+    loadMap(mapId).catch(() => { /* the load below says what is wrong */ });
+  }
   try {
     const ctx = await loadContext(file);
     if (!isCurrent(gen)) return;
