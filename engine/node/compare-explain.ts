@@ -195,15 +195,29 @@ function describeFact(fact: string, own: string, name: (u: string) => string, si
 
 const signed = (x: number): string => (x > 0 ? `+${x}` : `${x}`);
 
+/** The lines that say where the what-if acts, before the formations explained (text and compare.html). */
+export function explanationSector(e: Explanation): string[] {
+  return [
+    `the what-if's sector: ${e.touched.length ? e.touched.join(', ') : 'no corps or division'}`,
+    ...(e.contact.length ? [`in contact with it (fought a unit it changes; not explained here): ${e.contact.join(', ')}`] : []),
+    ...(e.global.length ? [`it also changes the whole battle (${e.global.join(', ')}): every sector is touched by that`] : []),
+  ];
+}
+
+/** Why an asked formation's difference is partly the change itself, or undefined. */
+export function sectorNote(f: ExplainedFormation): string | undefined {
+  if (!f.sector) return undefined;
+  return `${f.sector === 'touched' ? 'in the what-if\'s sector' : 'in contact with a unit the what-if changes'}: part of this difference is the change itself`;
+}
+
 export function formatExplanation(e: Explanation): string {
   const out: string[] = ['', e.asked ? 'Explain: the formations asked for (--explain-for)' : 'Explain: formations outside the what-if\'s sector with the largest paired differences'];
-  out.push(`  the what-if's sector: ${e.touched.length ? e.touched.join(', ') : 'no corps or division'}`);
-  if (e.contact.length) out.push(`  in contact with it (fought a unit it changes; not explained here): ${e.contact.join(', ')}`);
-  if (e.global.length) out.push(`  it also changes the whole battle (${e.global.join(', ')}): every sector is touched by that`);
+  out.push(...explanationSector(e).map((l) => `  ${l}`));
   if (!e.formations.length) out.push('  no formation outside the sector lost a different number of men');
   for (const f of e.formations) {
     out.push(`  ${f.name}: ${signed(f.difference.mean)} men (mean) [${signed(f.difference.ci95[0])}, ${signed(f.difference.ci95[1])}]; men lost differ in ${f.differing} pairs${f.firstTurn ? `, first divergence (median) turn ${f.firstTurn.turn} (${f.firstTurn.at})` : ''}`);
-    if (f.sector) out.push(`    (${f.sector === 'touched' ? 'in the what-if\'s sector' : 'in contact with a unit the what-if changes'}: part of this difference is the change itself)`);
+    const note = sectorNote(f);
+    if (note) out.push(`    (${note})`);
     out.push(`    first seen to differ (pairs, share of those that differ)      per run: historical  what-if`);
     for (const c of f.causes) {
       const label = c.text.length > 58 ? `${c.text.slice(0, 57)}…` : c.text;

@@ -3,7 +3,7 @@
 // share of runs in which each side holds each objective in each arm.
 import { COLOR, CSS, esc, fmt, n } from './batch/html.ts';
 import { type CompareResult, headlineFigures, whatIfTreeFigures } from './compare-result.ts';
-import type { Explanation } from './compare-explain.ts';
+import { type Explanation, explanationSector, sectorNote } from './compare-explain.ts';
 
 function differencesSvg(r: CompareResult, keys: string[]): string {
   const rowH = 22;
@@ -94,16 +94,11 @@ ${table(r, keys)}
 /** compare --explain: per formation explained, what was first seen to differ in its sector. */
 function explainSection(e: Explanation, h: string): string {
   const sign = (x: number): string => (x > 0 ? `+${fmt(x, 1)}` : fmt(x, 1));
-  const intro = [
-    `the what-if's sector: ${e.touched.length ? e.touched.join(', ') : 'no corps or division'}`,
-    ...(e.contact.length ? [`in contact with it (fought a unit it changes; not explained here): ${e.contact.join(', ')}`] : []),
-    ...(e.global.length ? [`it also changes the whole battle (${e.global.join(', ')}): every sector is touched by that`] : []),
-  ];
   const formations = e.formations.map((f) => `<h4>${esc(f.name)}: ${sign(f.difference.mean)} men (mean), ${sign(f.difference.ci95[0])} to ${sign(f.difference.ci95[1])}</h4>
-<p class="muted">men lost differ in ${f.differing} pairs${f.firstTurn ? `; first divergence (median) turn ${f.firstTurn.turn}, ${esc(f.firstTurn.at)}` : ''}${f.sector ? `; ${f.sector === 'touched' ? 'in the what-if\'s sector' : 'in contact with a unit the what-if changes'}: part of this difference is the change itself` : ''}</p>
+<p class="muted">men lost differ in ${f.differing} pairs${f.firstTurn ? `; first divergence (median) turn ${f.firstTurn.turn}, ${esc(f.firstTurn.at)}` : ''}${sectorNote(f) ? `; ${sectorNote(f)}` : ''}</p>
 <table><thead><tr><th>first seen to differ</th><th>pairs</th><th>share</th><th>per run, historical</th><th>per run, what-if</th></tr></thead><tbody>${f.causes.map((c) => `<tr><td style="text-align:left">${esc(c.text)}</td><td>${c.pairs}</td><td>${fmt(c.share * 100)} %</td><td>${fmt(c.perRun.historical, 2)}</td><td>${fmt(c.perRun.whatIf, 2)}</td></tr>`).join('')}</tbody></table>`);
   return `<${h}>${e.asked ? 'Explain: the formations asked for' : 'Explain: the largest differences outside the what-if\'s sector'}</${h}>
-${intro.map((l) => `<p>${esc(l)}</p>`).join('')}
+${explanationSector(e).map((l) => `<p>${esc(l)}</p>`).join('')}
 ${formations.join('\n') || '<p>No formation outside the sector lost a different number of men.</p>'}
 <p class="muted">${esc(e.method)}</p>`;
 }
