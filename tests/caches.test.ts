@@ -8,7 +8,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { produce } from 'immer';
+import { isDraft, produce } from 'immer';
 import { testContext } from './helpers.ts';
 import { listScenarios, loadContext } from '../engine/node/files.ts';
 import { playTurn, startGame } from '../engine/core/run.ts';
@@ -214,6 +214,28 @@ describe('speed caches', () => {
         const differ = fresh.side.findIndex((x, h) => x !== moving.occ.side[h] || fresh.men[h] !== moving.occ.men[h]);
         expect(differ).toBe(-1);
       }
+    }), { numRuns: 30 });
+  });
+
+  it('count where units stand in a draft, after any changes to it, as in the state it becomes, without drafting a unit', () => {
+    const ctx = loadContext('battle-4');
+    let s = startGame(ctx, '1');
+    for (let t = 0; t < 3; t++) s = playTurn(ctx, s);
+    const ids = Object.keys(s.units);
+    const statuses = ['active', 'reserve', 'destroyed', 'offmap'] as const;
+    const change = fc.tuple(fc.integer({ min: 0, max: ids.length - 1 }), fc.integer({ min: -1, max: ctx.map.size - 1 }), fc.constantFrom(...statuses), fc.integer({ min: 0, max: 900 }));
+    fc.assert(fc.property(fc.array(change, { maxLength: 30 }), (changes) => {
+      let inDraft: ReturnType<typeof occupancy> | undefined;
+      let drafted = 0;
+      const after = produce(s, (d) => {
+        for (const [k, hex, status, men] of changes) Object.assign(d.units[ids[k]], { hex, status, men });
+        const touched = new Set(changes.map(([k]) => ids[k]));
+        inDraft = occupancy(ctx.map, d);
+        drafted = ids.filter((id) => !touched.has(id) && isDraft(Reflect.getOwnPropertyDescriptor(d.units, id)!.value)).length;
+      });
+      const fresh = occupancy(ctx.map, { ...after, units: { ...after.units } });
+      expect(drafted).toBe(0);
+      expect(fresh.side.findIndex((x, h) => x !== inDraft!.side[h] || fresh.men[h] !== inDraft!.men[h])).toBe(-1);
     }), { numRuns: 30 });
   });
 
