@@ -131,7 +131,8 @@ describe('speed caches', () => {
     expect(unreachableSeen).toBeGreaterThan(0);
   });
 
-  it('trace supply to the units\' hexes as a search of the whole map finds it, on every turn, fresh or kept', () => {
+  it('trace supply as a search from scratch does, on every turn, repaired from the traces kept, kept or fresh', () => {
+    const differ = (a: Int32Array, b: Int32Array) => a.findIndex((x, h) => x !== b[h]);
     for (const id of ['test-skirmish', 'battle-4']) {
       const ctx = loadContext(id);
       const { map, params: P, scenario } = ctx;
@@ -139,16 +140,12 @@ describe('speed caches', () => {
       while (!s.finished) {
         s = playTurn(ctx, s);
         for (const side of ['allied', 'german'] as const) {
-          const hexes = Object.values(s.units).filter((u) => u.side === side && u.hex >= 0).map((u) => u.hex);
+          // The traces kept are the game's, then those of the turns before (caches emptied below).
+          const warm = supplyCosts(map, P.movement, P.supply, scenario, s, side);
+          const kept = supplyCosts(map, P.movement, P.supply, scenario, s, side);
           clearCaches();
-          const full = supplyCosts(map, P.movement, P.supply, scenario, s, side);
-          clearCaches();
-          const fresh = supplyCosts(map, P.movement, P.supply, scenario, s, side, undefined, hexes);
-          const kept = supplyCosts(map, P.movement, P.supply, scenario, s, side, undefined, hexes.slice(0, 3));
-          expect(hexes.map((h) => fresh[h])).toEqual(hexes.map((h) => full[h]));
-          expect(hexes.slice(0, 3).map((h) => kept[h])).toEqual(hexes.slice(0, 3).map((h) => full[h]));
-          // A whole-map request after a stopped search searches again rather than reading the stopped one.
-          expect(supplyCosts(map, P.movement, P.supply, scenario, s, side)).toEqual(full);
+          const fresh = supplyCosts(map, P.movement, P.supply, scenario, s, side);
+          expect([differ(warm, fresh), differ(kept, fresh)]).toEqual([-1, -1]);
         }
       }
     }
