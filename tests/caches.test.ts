@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isDraft, produce } from 'immer';
+import { peekAll } from '../engine/core/immer.ts';
 import { testContext } from './helpers.ts';
 import { listScenarios, loadContext } from '../engine/node/files.ts';
 import { playTurn, startGame } from '../engine/core/run.ts';
@@ -229,6 +230,9 @@ describe('speed caches', () => {
         const touched = new Set(changes.map(([k]) => ids[k]));
         inDraft = occupancy(ctx.map, d);
         drafted = ids.filter((id) => !touched.has(id) && isDraft(Reflect.getOwnPropertyDescriptor(d.units, id)!.value)).length;
+        // What it read the units from: each as peek() reads it through the draft.
+        const all = peekAll(d.units);
+        expect(ids.filter((id) => all[id] !== Reflect.getOwnPropertyDescriptor(d.units, id)!.value)).toEqual([]);
       });
       const fresh = occupancy(ctx.map, { ...after, units: { ...after.units } });
       expect(drafted).toBe(0);
