@@ -30,7 +30,7 @@ function stepInto(net: SupplyNetwork, i: number, n: number): number {
 
 /** Cost of the cheapest path from any open source to every hex (UNREACHABLE: none), searched from scratch. */
 export function searchSupply(net: SupplyNetwork): Int32Array {
-  const { neighbours, open } = net;
+  const { open } = net;
   const cost = new Int32Array(open.length).fill(UNREACHABLE);
   const queue = new BucketQueue(net.buckets);
   for (const h of net.sources) {
@@ -41,20 +41,24 @@ export function searchSupply(net: SupplyNetwork): Int32Array {
   while (queue.size) {
     const h = queue.pop();
     const c = queue.last;
-    if (c > cost[h]) continue;
-    for (let i = h * 6, end = i + 6; i < end; i++) {
-      const n = neighbours[i];
-      if (n < 0) continue;
-      const step = stepInto(net, i, n);
-      if (step === UNREACHABLE) continue;
-      const nc = c + step;
-      if (nc < cost[n]) {
-        cost[n] = nc;
-        queue.push(nc, n);
-      }
-    }
+    if (c <= cost[h]) spreadFrom(net, cost, h, c, queue);
   }
   return cost;
+}
+
+/** Offers each neighbour of `h` (reached for `c`) the cost of a path through `h`, queueing those it makes cheaper. */
+function spreadFrom(net: SupplyNetwork, cost: Int32Array, h: number, c: number, queue: { push(k: number, v: number): void }): void {
+  for (let i = h * 6, end = i + 6; i < end; i++) {
+    const n = net.neighbours[i];
+    if (n < 0) continue;
+    const step = stepInto(net, i, n);
+    if (step === UNREACHABLE) continue;
+    const nc = c + step;
+    if (nc < cost[n]) {
+      cost[n] = nc;
+      queue.push(nc, n);
+    }
+  }
 }
 
 /**
@@ -154,17 +158,6 @@ export function repairSupply(after: SupplyNetwork, cost: Int32Array, changed: re
   while (queue.size) {
     const h = queue.popValue();
     const c = queue.key;
-    if (c > cost[h]) continue;
-    for (let i = h * 6, end = i + 6; i < end; i++) {
-      const n = neighbours[i];
-      if (n < 0) continue;
-      const step = stepInto(after, i, n);
-      if (step === UNREACHABLE) continue;
-      const nc = c + step;
-      if (nc < cost[n]) {
-        cost[n] = nc;
-        queue.push(nc, n);
-      }
-    }
+    if (c <= cost[h]) spreadFrom(after, cost, h, c, queue);
   }
 }
