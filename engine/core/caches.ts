@@ -94,12 +94,8 @@ export const CACHES = {
     safe: 'equal canonical text means equal hexes, so the table is the one a fresh build gives; the last six',
   },
   'supply.traces': {
-    module: 'models/supply.ts', variables: ['lastTraces'], keysOn: 'per side: the supply table, the supply sources, the control text and the observed text',
-    safe: 'a trace is a function of exactly these; callers get a copy of the costs',
-  },
-  'supply.openScratch': {
-    module: 'models/supply.ts', variables: ['openScratch'], keysOn: 'the map size',
-    safe: 'a scratch buffer, every entry written before it is read in each trace',
+    module: 'models/supply.ts', variables: ['lastTraces'], keysOn: 'per side: the supply table, the supply sources, the control text and the observed text; a repair, the map and the sources',
+    safe: 'a trace is a function of exactly these; a kept trace repaired where the network changed gives the costs a search from scratch gives (positive integer steps, tests/supply-search.test.ts); callers get a copy of the costs',
   },
   'observation.viewsheds': {
     module: 'models/observation.ts', variables: ['viewshedCache'], keysOn: "the map's identity",

@@ -224,7 +224,7 @@ function traceSupply(ctx: EngineContext, s: GameState): SupplyTrace {
     const enemy = enemyOf(side);
     const ids = unitKeys(s.units).filter((id) => s.units[id].side === side && s.units[id].hex >= 0);
     const hexes = ids.map((id) => s.units[id].hex);
-    const cost = supplyCosts(ctx.map, ctx.params.movement, ctx.params.supply, ctx.scenario, s, side, observed[enemy], hexes);
+    const cost = supplyCosts(ctx.map, ctx.params.movement, ctx.params.supply, ctx.scenario, s, side, observed[enemy]);
     for (let i = 0; i < ids.length; i++) supply[ids[i]] = supplyPercent(ctx.params.supply, cost[hexes[i]]);
   }
   return { observed, supply };

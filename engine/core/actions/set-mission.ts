@@ -64,8 +64,10 @@ export const setMission = defineAction({
   apply(_ctx, s, a) {
     for (const id of a.units) {
       s.missions[id] = a.mission;
-      // A new plan or player order lifts the hopeless-odds mark (repulse.ts); the doctrine's own re-tasking does not.
-      if (a.mission.by !== 'doctrine' && s.units[id].repulsed) delete s.units[id].repulsed;
+      // A new plan or player order lifts the hopeless-odds mark (repulse.ts); the doctrine's own
+      // re-tasking does not. Looked for without the draft: reading the unit through it would copy
+      // the whole units record for a batch of orders that changes no unit.
+      if (a.mission.by !== 'doctrine' && unitOf(s, id)!.repulsed) delete s.units[id].repulsed;
     }
   },
   hexes: (a) => missionHexes(a.mission).map(([f, h]) => [`mission.${f}`, h]),

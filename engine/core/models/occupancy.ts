@@ -2,7 +2,7 @@
 // never changes a record it produced) and worked out from the last when one unit moves.
 import type { MapIndex } from '../map.ts';
 import { type GameState, type UnitState, sideIndex } from '../types.ts';
-import { isDraft } from '../immer.ts';
+import { isDraft, original, peekAll } from '../immer.ts';
 import { onClearCaches } from '../caches.ts';
 import { unitKeys } from '../unit-order.ts';
 
@@ -17,16 +17,23 @@ export function occupancy(map: MapIndex, state: GameState): Occupancy {
   if (hit) return hit;
   const side = new Int8Array(map.size).fill(-1);
   const men = new Int32Array(map.size);
-  const keys = unitKeys(state.units);
+  const units = state.units;
+  // A draft (a batch of fire missions, each checked for danger close) is read as peek() reads it,
+  // from immer's own copy: read through the draft, every unit would become a draft of its own,
+  // for the batch's produce to finish again (a tenth of a campaign run). Its keys are its
+  // original's: no unit is ever added or removed.
+  const draft = isDraft(units);
+  const keys = unitKeys(draft ? original(units) : units);
+  const now = draft ? peekAll(units) : units;
   for (let i = 0; i < keys.length; i++) {
-    const u = state.units[keys[i]];
+    const u = now[keys[i]];
     if (u.hex < 0 || (u.status !== 'active' && u.status !== 'reserve')) continue;
     side[u.hex] = sideIndex(u.side);
     men[u.hex] += u.men;
   }
   const occ = { side, men };
   // States the engine produced never change, so their occupancy can be kept; drafts change.
-  if (!isDraft(state.units)) occCache.set(state.units, occ);
+  if (!draft) occCache.set(units, occ);
   return occ;
 }
 

@@ -8,7 +8,8 @@ import type { Scenario } from '../scenario.ts';
 import { type GameState, type Side, enemyOf } from '../types.ts';
 import { UNREACHABLE, fordableNow, isBridged, terrainAt } from './movement-rules.ts';
 import { controlFlat, sideChar } from '../control.ts';
-import { BucketQueue, bucketsFor } from './bucket-queue.ts';
+import { bucketsFor } from './bucket-queue.ts';
+import { type SupplyNetwork, changedHexes, positiveSteps, repairSupply, searchSupply } from './supply-search.ts';
 import { stateJson } from '../hash.ts';
 import { onClearCaches } from '../caches.ts';
 
@@ -48,6 +49,10 @@ interface SupplyTableEntry {
   plain: Int32Array; observed: Int32Array;
   /** Buckets for a search over these steps. */
   buckets: number;
+  /** Every step costs at least 1 (see repairSupply). */
+  positive: boolean;
+  /** The steps over the map as built, and the hexsides set again for the changed hexes: the only ones where two tables over the same base can differ. */
+  base: BaseSupplySteps; rebuilt: number[];
 }
 const supplyTableCache: SupplyTableEntry[] = [];
 onClearCaches('supply.tables', () => { supplyTableCache.length = 0; });
@@ -64,18 +69,22 @@ function supplyTable(map: MapIndex, mp: MovementParams, sp: SupplyParams, state:
   const base = baseSupplySteps(map, mp, sp, state.weather);
   const plain = base.plain.slice();
   const observed = base.observed.slice();
+  const rebuilt: number[] = [];
   // Hexes changed in play (rubble, ruins, bridges): every hexside that touches them again.
   for (const key in state.hexes) {
     const c = Number(key);
     for (let d = 0; d < 6; d++) {
       const n = map.neighbours[c * 6 + d];
       setSupplyStep(map, mp, sp, state, c, d, plain, observed);
-      if (n >= 0) setSupplyStep(map, mp, sp, state, n, (d + 3) % 6, plain, observed);
+      rebuilt.push(c * 6 + d);
+      if (n < 0) continue;
+      setSupplyStep(map, mp, sp, state, n, (d + 3) % 6, plain, observed);
+      rebuilt.push(n * 6 + ((d + 3) % 6));
     }
   }
   let max = 0;
   for (let i = 0; i < observed.length; i++) if (observed[i] < UNREACHABLE) max = Math.max(max, plain[i], observed[i]);
-  const e = { map, mp, sp, mud, riverLevel, hexes: state.hexes, hexesText: hexesText ?? stateJson(state.hexes), plain, observed, buckets: bucketsFor(max) };
+  const e = { map, mp, sp, mud, riverLevel, hexes: state.hexes, hexesText: hexesText ?? stateJson(state.hexes), plain, observed, buckets: bucketsFor(max), positive: positiveSteps({ plain, observed }), base, rebuilt };
   if (supplyTableCache.length >= 6) supplyTableCache.shift();
   supplyTableCache.push(e);
   return e;
@@ -112,16 +121,11 @@ function baseSupplySteps(map: MapIndex, mp: MovementParams, sp: SupplyParams, we
   return e;
 }
 
-/**
- * Cost (hundredths of an hour) of the cheapest supply path from any source to every hex; given
- * `targets` (the hexes of the side's units), to those hexes only (others may read as unreachable).
- */
+/** Cost (hundredths of an hour) of the cheapest supply path from any of `side`'s sources to every hex. */
 export function supplyCosts(
   map: MapIndex, mp: MovementParams, sp: SupplyParams, scenario: Scenario, state: GameState, side: Side,
   enemyObserved: string = state.observed[enemyOf(side)],
-  targets?: readonly number[],
 ): Int32Array {
-  const own = sideChar(side).charCodeAt(0);
   const interdict = state.weather.visibility >= 50;
   const entry = supplyTable(map, mp, sp, state);
   const control = controlFlat(state);
@@ -133,69 +137,61 @@ export function supplyCosts(
   for (let i = 0; i < traces.length; i++) {
     const t = traces[i];
     if (t.entry !== entry || t.sources !== scenario.supplySources || t.control !== control || t.seen !== seen) continue;
-    if (t.settled && !(targets && targets.every((h) => t.settled![h] === 1))) continue;
     if (i > 0) { traces.splice(i, 1); traces.unshift(t); }
     return t.cost.slice();
   }
-  const { plain, observed, buckets } = entry;
-  // Each hex once: 0 closed (not the side's), 1 open, 2 open and watched by the enemy.
-  const open = openScratch.length === map.size ? openScratch : (openScratch = new Uint8Array(map.size));
-  for (let n = 0; n < map.size; n++) {
-    open[n] = control.charCodeAt(n) !== own ? 0 : interdict && enemyObserved.charCodeAt(n) === 49 ? 2 : 1;
-  }
-  const cost = new Int32Array(map.size).fill(UNREACHABLE);
-  const queue = new BucketQueue(buckets);
-  const neighbours = map.neighbours;
-  for (const s of scenario.supplySources) {
-    if (s.side !== side || s.hex < 0 || open[s.hex] === 0) continue;
-    cost[s.hex] = 0;
-    queue.push(0, s.hex);
-  }
-  // With targets, the search stops once each has been taken from the queue: its cost is then
-  // final (costs only grow along the queue), and the costs of the hexes taken before it too.
-  let settled: Uint8Array | undefined;
-  let left = 0;
-  if (targets) {
-    settled = new Uint8Array(map.size);
-    const want = settled;
-    for (const h of targets) if (h >= 0 && want[h] === 0) { want[h] = 2; left++; }
-  }
-  while (queue.size && (!settled || left > 0)) {
-    const h = queue.pop();
-    const c = queue.last;
-    if (c > cost[h]) continue;
-    if (settled) {
-      if (settled[h] === 2) left--;
-      settled[h] = 1;
+  const net = network(map, entry, scenario, side, control, seen);
+  // Otherwise a kept trace of the side is repaired where the network changed (the front moved a
+  // few hexes), the one with the fewest changes, unless so much changed that a search from
+  // scratch costs less.
+  let cost: Int32Array | undefined;
+  if (entry.positive) {
+    let best: { t: Trace; changed: number[] } | undefined;
+    // By day the last day's trace is likely the closer (and by night the last night's): the
+    // hexes the enemy watches are a large part of the network.
+    const order = traces.length === 2 && (traces[1].seen === '') === (seen === '') ? [traces[1], traces[0]] : traces;
+    for (const t of order) {
+      // Another ground or river level changes steps all over the map.
+      if (t.entry.base !== entry.base || t.sources !== scenario.supplySources) continue;
+      const steps = t.entry === entry ? [] : t.entry.rebuilt.concat(entry.rebuilt);
+      const changed = changedHexes(t.net, net, Math.min(map.size >> 4, best ? best.changed.length - 1 : Infinity), steps);
+      if (changed) best = { t, changed };
     }
-    for (let i = h * 6, end = i + 6; i < end; i++) {
-      const n = neighbours[i];
-      if (n < 0) continue;
-      const o = open[n];
-      if (o === 0) continue;
-      const step = o === 2 ? observed[i] : plain[i];
-      if (step === UNREACHABLE) continue;
-      const nc = c + step;
-      if (nc < cost[n]) {
-        cost[n] = nc;
-        queue.push(nc, n);
-      }
-    }
+    if (best) repairSupply(net, cost = best.t.cost.slice(), best.changed);
   }
-  // A search that ran to its end knows every hex's cost.
-  if (settled && queue.size === 0) settled = undefined;
-  traces.unshift({ entry, sources: scenario.supplySources, control, seen, cost: cost.slice(), settled });
+  cost ??= searchSupply(net);
+  traces.unshift({ entry, sources: scenario.supplySources, control, seen, net, cost: cost.slice() });
   if (traces.length > 2) traces.pop();
   return cost;
 }
 
-let openScratch = new Uint8Array(0);
-onClearCaches('supply.openScratch', () => { openScratch = new Uint8Array(0); });
+/** `side`'s supply network in a state, as supplyCosts searches it (for tests of the searches). */
+export function supplyNetwork(
+  map: MapIndex, mp: MovementParams, sp: SupplyParams, scenario: Scenario, state: GameState, side: Side,
+  enemyObserved: string = state.observed[enemyOf(side)],
+): SupplyNetwork {
+  return network(map, supplyTable(map, mp, sp, state), scenario, side, controlFlat(state), state.weather.visibility >= 50 ? enemyObserved : '');
+}
+
+/** The network over `entry`'s steps, open where `control` is the side's and watched where `seen` (no interdiction: empty) says so. */
+function network(map: MapIndex, entry: SupplyTableEntry, scenario: Scenario, side: Side, control: string, seen: string): SupplyNetwork {
+  const own = sideChar(side).charCodeAt(0);
+  const open = new Uint8Array(map.size);
+  for (let n = 0; n < map.size; n++) open[n] = control.charCodeAt(n) !== own ? 0 : seen && seen.charCodeAt(n) === 49 ? 2 : 1;
+  return {
+    neighbours: map.neighbours, plain: entry.plain, observed: entry.observed, buckets: entry.buckets, open,
+    sources: sourceHexes(scenario.supplySources, side),
+  };
+}
+
+/** The hexes of `side`'s supply sources on the map. */
+function sourceHexes(sources: Scenario['supplySources'], side: Side): number[] {
+  return sources.filter((s) => s.side === side && s.hex >= 0).map((s) => s.hex);
+}
 
 interface Trace {
-  entry: SupplyTableEntry; sources: Scenario['supplySources']; control: string; seen: string; cost: Int32Array;
-  /** For a search stopped at its targets: 1 at each hex whose cost is final (the others are not known). */
-  settled?: Uint8Array;
+  entry: SupplyTableEntry; sources: Scenario['supplySources']; control: string; seen: string;
+  net: SupplyNetwork; cost: Int32Array;
 }
 const lastTraces: Record<Side, Trace[]> = { allied: [], german: [] };
 onClearCaches('supply.traces', () => { lastTraces.allied.length = 0; lastTraces.german.length = 0; });
