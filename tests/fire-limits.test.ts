@@ -83,3 +83,22 @@ describe('the attack preview', () => {
     expect(p.fireLimit).toBe('fire on hex 53,51 is danger close: allied troops at 54,50 stand on the same crest, within 250 m of the bursts');
   });
 });
+
+// Shipped off (fire.json dangerClose.answeringFire, with why); the trial file switches it on.
+describe('danger close both ways (trial)', () => {
+  const both = loadContext('battle-2', { params: 'engine/params/trials/danger-close-answering.json' });
+
+  it('keeps the German guns off the Royal Sussex closing with Point 593 on its crest, and only there', () => {
+    const off = previewAssault(ctx, s0, ['uk-1-royal-sussex'], p593, []);
+    const on = previewAssault(both, s0, ['uk-1-royal-sussex'], p593, []);
+    if (!off.ok || !on.ok) throw new Error('the assault itself is legal');
+    // As shipped the paratroopers' guns answer the assault and weigh in the defence.
+    expect(off.defenceGuns).toBeGreaterThan(0);
+    // Both ways, they would burst among the paratroopers on 593 themselves: none answers.
+    expect(on.defenceGuns).toBe(0);
+    expect(on.answering).toEqual([]);
+    expect(on.ratio).toBeGreaterThan(off.ratio);
+    // The reason is the same rule read from the defender's side: his own men on 593, next to the Sussex's crest hex.
+    expect(dangerCloseFrom(both, s0, 'german', hexIndex(ctx.map, 54, 50))).toBe(p593);
+  });
+});

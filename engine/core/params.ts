@@ -107,7 +107,7 @@ export const fireSchema = z.object({
   suppressionLastingShare: sourced(num.min(0).max(1)),
   suppressionFloor: sourced(num.min(0).max(100)),
   maxFireRange: sourced(num.int().positive()),
-  dangerClose: z.object({ crestDropM: num.nonnegative(), ridgeDropM: num.nonnegative(), source: z.string().min(1, 'expected a source note') }),
+  dangerClose: z.object({ crestDropM: num.nonnegative(), ridgeDropM: num.nonnegative(), answeringFire: z.boolean(), answeringFireSource: z.string().min(1, 'expected a source note'), source: z.string().min(1, 'expected a source note') }),
   nearMissShare: sourced(num.min(0).max(1)),
   nearMissRadius: sourced(num.int().nonnegative()),
   observedFireFactor: z.object({ value: num.positive(), unobserved: num.positive(), source: z.string() }),
