@@ -4,7 +4,11 @@
 // mountain hex on turn 1) the hunter still breaks by massing battalions round one hex: the rule
 // that would stop it (how many men can assault one hex of mountain frontage) is not built yet, and
 // the test that no flag at all is raised is kept as a known failure (it.fails) until it is.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from './cli-helpers.ts';
 import { loadContext } from '../engine/node/files.ts';
 import { readBounds } from '../engine/node/hunt.ts';
 import { type HuntResult, hunt } from '../engine/core/hunt.ts';
@@ -33,3 +37,24 @@ describe('cassino hunt', () => {
     expect(() => readBounds('test-skirmish')).toThrow(/scenarios\/hunt\/bounds\.json: scenarios: no bounds for scenario "test-skirmish"/);
   });
 });
+
+describe('cassino hunt --params (a rule trial hunted as it would be played)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cassino-hunt-params-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const trial = 'engine/params/trials/danger-close-answering.json';
+
+  it('writes a replay that plays only with the same parameter file, and says so without it', async () => {
+    const out = join(dir, 'out');
+    const r = await cli(['hunt', 'battle-2', '--side', 'german', '--budget', '1', '--params', trial, '--out', out]);
+    expect(r.err).toBe('');
+    expect([0, 1]).toContain(r.code);
+    const replay = join(out, 'best.replay.json');
+    const without = await cli(['replay', replay]);
+    expect(without.code).toBe(2);
+    expect(without.err).toMatch(/best\.replay\.json: fingerprint: the replay was recorded with parameters [0-9a-f]{8}…, these are [0-9a-f]{8}…: .*danger-close-answering\.json is not used now/);
+    const withIt = await cli(['replay', replay, '--params', trial]);
+    expect(withIt.code, withIt.err).toBe(0);
+    expect(withIt.out).toMatch(/replay verified: 2 turn hashes match/);
+  });
+});
+

@@ -260,8 +260,14 @@ export function assaultSetup(ctx: EngineContext, base: GameState, attackerIds: s
   const answering = share > 0 ? answeringArtillery(ctx, base, defenders[0].side, target, defenders) : [];
   const defence = answering.reduce((sum, g) => sum + g.guns, 0) * share;
   const input = buildEngagement(ctx, base, attackers, defenders, target, attack, defence);
+  const most = ctx.params.fire.gunsPerKmFront.value * (input.frontKm ?? 0);
+  if (most > 0 && (attack > most || defence > most)) {
+    attack = Math.min(attack, most);
+    input.attacker.artillery = attack;
+    input.defender.artillery = Math.min(defence, most);
+  }
   return {
-    attackers, defenders, guns: { attack, defence }, answering: answering.map((g) => g.id), underFire, input,
+    attackers, defenders, guns: { attack, defence: input.defender.artillery }, answering: answering.map((g) => g.id), underFire, input,
     ratio: powerRatio(input, ctx.params.combat),
   };
 }
