@@ -1,9 +1,11 @@
 // The exploit hunter against the rules, on battle 2 and battle 4 with the hunter playing the
 // Allies at a budget of 2 tries: no unit ends turn 1 more than 3 km behind the German line (the
 // enemy-ground rule). The other bounds (the abbey or Point 593 within 24 h, odds above 3 on a
-// mountain hex on turn 1) the hunter still breaks by massing battalions round one hex: the rule
-// that would stop it (how many men can assault one hex of mountain frontage) is not built yet, and
-// the test that no flag at all is raised is kept as a known failure (it.fails) until it is.
+// mountain hex on turn 1) the hunter still breaks as shipped, by putting every gun in range on one
+// hex and walking round a mountain post: the test that no flag at all is raised is kept as a known
+// failure (it.fails). The trial of guns per km of front with enemy ground at the fortified rate
+// (engine/params/trials/guns-per-front.json) stops both; it is not shipped because the historical
+// plans' calibration rests on their massed guns (README, "Rules every player is held to").
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +33,11 @@ describe('cassino hunt', () => {
 
   it.fails.each(['battle-2', 'battle-4'])('raises no flag at all on %s (open: massing on one mountain hex)', (id) => {
     expect(flagsOf(hunted(id))).toEqual([]);
+  });
+
+  it.each(['battle-2', 'battle-4'])('raises no flag on %s under the trial of guns per km of front', (id) => {
+    const ctx = loadContext(id, { params: 'engine/params/trials/guns-per-front.json' });
+    expect(flagsOf(hunt(ctx, 'allied', readBounds(id), 2, '1'))).toEqual([]);
   });
 
   it('refuses a scenario that has no bounds, naming the file', () => {
