@@ -2,7 +2,7 @@
 // the share of the paratroopers in it that the history gives (data/history/bombing-15-march.json),
 // and bombs on rubble or open ground bring nothing down. The mechanism is shipped off
 // (fire.json collapseCasualtyShare 0) until the campaign is recalibrated with it: these tests play it
-// with the trial parameters that switch it on (engine/params/trials/issue-21-mechanisms.json).
+// with the trial parameters that switch it on (engine/params/trials/bombs-on-cellars.json).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadContext } from '../engine/node/files.ts';
@@ -11,7 +11,7 @@ import { fullLog } from '../engine/core/state-log.ts';
 import { collapseCasualties, hexesWithin } from '../engine/core/models/fire.ts';
 import { median } from '../engine/core/models/engagement-scores.ts';
 
-const TRIAL = { params: 'engine/params/trials/issue-21-mechanisms.json' };
+const TRIAL = { params: 'engine/params/trials/bombs-on-cellars.json' };
 const doc = JSON.parse(readFileSync(new URL('../data/history/bombing-15-march.json', import.meta.url), 'utf8'));
 
 describe('the 15 March raid on Cassino town', () => {

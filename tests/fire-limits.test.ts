@@ -83,3 +83,51 @@ describe('the attack preview', () => {
     expect(p.fireLimit).toBe('fire on hex 53,51 is danger close: allied troops at 54,50 stand on the same crest, within 250 m of the bursts');
   });
 });
+
+// Shipped off (fire.json dangerClose.answeringFire, with why); the trial file switches it on.
+describe('danger close both ways (trial)', () => {
+  const both = loadContext('battle-2', { params: 'engine/params/trials/danger-close-answering.json' });
+
+  it('keeps the German guns off the Royal Sussex closing with Point 593 on its crest, and only there', () => {
+    const off = previewAssault(ctx, s0, ['uk-1-royal-sussex'], p593, []);
+    const on = previewAssault(both, s0, ['uk-1-royal-sussex'], p593, []);
+    if (!off.ok || !on.ok) throw new Error('the assault itself is legal');
+    // As shipped the paratroopers' guns answer the assault and weigh in the defence.
+    expect(off.defenceGuns).toBeGreaterThan(0);
+    // Both ways, they would burst among the paratroopers on 593 themselves: none answers.
+    expect(on.defenceGuns).toBe(0);
+    expect(on.answering).toEqual([]);
+    expect(on.ratio).toBeGreaterThan(off.ratio);
+    // The reason is the same rule read from the defender's side: his own men on 593, next to the Sussex's crest hex.
+    expect(dangerCloseFrom(both, s0, 'german', hexIndex(ctx.map, 54, 50))).toBe(p593);
+  });
+});
+
+// Shipped off (fire.json gunsPerKmFront 0); the trial file sets CDB90's densest European front.
+describe('guns per km of front (trial)', () => {
+  const capped = loadContext('battle-2', { params: 'engine/params/trials/guns-per-front.json' });
+  const perKm = capped.params.fire.gunsPerKmFront.value;
+
+  it('counts no more guns for an assault, on either side, than its front holds', () => {
+    // The first legal one-battalion assault with every gun in range: German hex, Allied battalion next to it.
+    const found = Object.values(s0.units).filter((u) => u.side === 'german' && u.status === 'active' && u.hex >= 0).flatMap((d) => {
+      const guns = artilleryInRange(ctx, s0, 'allied', d.hex).map((u) => u.id);
+      return Object.values(s0.units)
+        .filter((u) => u.side === 'allied' && u.status === 'active' && u.hex >= 0 && ctx.scenario.unitById[u.id].type === 'infantry')
+        .filter((u) => checkAction(ctx, s0, { type: 'attack', units: [u.id], target: d.hex, artillery: guns }) === null)
+        .map((u) => ({ unit: u.id, target: d.hex, guns }));
+    })[0];
+    expect(found).toBeDefined();
+    const { unit, target, guns } = found!;
+    const all = guns.reduce((n, id) => n + s0.units[id].guns, 0);
+    const off = previewAssault(ctx, s0, [unit], target, guns);
+    const on = previewAssault(capped, s0, [unit], target, guns);
+    if (!off.ok || !on.ok) throw new Error('the assault itself is legal');
+    expect(all).toBeGreaterThan(perKm * 0.25);
+    expect(off.attackGuns).toBe(all);
+    // One hex of 250 m: a quarter of a km of front.
+    expect(on.attackGuns).toBe(perKm * 0.25);
+    expect(on.defenceGuns).toBeLessThanOrEqual(perKm * 0.25);
+    expect(on.ratio).toBeLessThan(off.ratio);
+  });
+});

@@ -1,10 +1,9 @@
-// The rule is shipped off (combat.json hopelessOdds 0) until the battles are recalibrated with it;
-// these tests play it with the trial parameters that switch it on (engine/params/trials/issue-21-mechanisms.json).
 // Hopeless odds (engine/core/repulse.ts): a unit thrown back at a power ratio below combat.json
 // hopelessOdds does not keep assaulting the hex it was thrown back from unless new fire or fresh
 // troops raise the odds to the threshold, or a new plan or player order is given. Checked on the
 // historical runs of battle 2 (Snakeshead Ridge, where the runs used to repeat assaults at odds of
-// 0.01-0.04) and on a hand-made assault, for the player as for the plan and the doctrine.
+// 0.01-0.04) and battle 4 (the Poles' three nights of attacks, each a new order), and on a
+// hand-made assault, for the player as for the plan and the doctrine.
 import { describe, expect, it } from 'vitest';
 import { loadContext } from '../engine/node/files.ts';
 import { runGame } from '../engine/core/run.ts';
@@ -14,12 +13,17 @@ import { produce } from '../engine/core/immer.ts';
 import type { GameState, LogEvent } from '../engine/core/types.ts';
 
 describe('hopeless odds', () => {
-  const ctx = loadContext('battle-2', { params: 'engine/params/trials/issue-21-mechanisms.json' });
+  const ctx = loadContext('battle-2');
   const threshold = ctx.params.combat.hopelessOdds.ratio;
 
-  it('no battalion in a historical run of battle 2 assaults again at hopeless odds without a new order', () => {
+  it('is a rule of the shipped model, at the sourced threshold', () => {
+    expect(threshold).toBe(0.5);
+  });
+
+  it.each([['battle-2', ['1', '2', '3']], ['battle-4', ['1', '2']]] as const)('no battalion in a historical run of %s assaults again at hopeless odds without a new order', (id, seeds) => {
+    const ctx = loadContext(id);
     let repulses = 0;
-    for (const seed of ['1', '2', '3']) {
+    for (const seed of seeds) {
       const r = runGame(ctx, { seed, recordActions: true });
       const combats: LogEvent[] = fullLog(r.state).filter((e) => e.kind === 'combat');
       const attacks = r.actions.filter((a) => a.action.type === 'attack');

@@ -16,6 +16,7 @@ import { isNightTurn, seasonOf } from './time.ts';
 import { type GameState, type LogEvent, type Side, type UnitState, enemyIndex, enemyOf } from './types.ts';
 import { hexDistance, hexLabel } from './map.ts';
 import { unitDivision, unitFormations } from './scenario.ts';
+import { openToFire } from './fire-limits.ts';
 
 const ARMOUR = new Set(['armour', 'tank-destroyer', 'assault-gun']);
 
@@ -233,6 +234,8 @@ export interface AssaultSetup {
   guns: { attack: number; defence: number };
   /** The defender's batteries that answer the assault. */
   answering: string[];
+  /** For each attacker, whether the answering guns may fire on it (not danger close: fire-limits.ts openToFire). */
+  underFire: boolean[];
   input: EngagementInput;
   /** The combat model's power ratio, attacker over defender: the figure the result reports. */
   ratio: number;
@@ -247,10 +250,26 @@ export function assaultSetup(ctx: EngineContext, base: GameState, attackerIds: s
   const defenders = unitsInHex(base, target);
   let attack = 0;
   for (const id of artilleryIds) attack += base.units[id].guns;
-  const answering = answeringArtillery(ctx, base, defenders[0].side, target, defenders);
-  const defence = answering.reduce((sum, g) => sum + g.guns, 0);
+  // The answering guns weigh in the defence as far as they can fire on the attackers: not at all on
+  // men who close with the defenders on one crest, where the shorts would fall among their own.
+  const underFire = openToFire(ctx, base, defenders[0].side, attackers);
+  let men = 0;
+  let open = 0;
+  attackers.forEach((x, i) => { men += x.men; if (underFire[i]) open += x.men; });
+  const share = men > 0 ? open / men : 1;
+  const answering = share > 0 ? answeringArtillery(ctx, base, defenders[0].side, target, defenders) : [];
+  const defence = answering.reduce((sum, g) => sum + g.guns, 0) * share;
   const input = buildEngagement(ctx, base, attackers, defenders, target, attack, defence);
-  return { attackers, defenders, guns: { attack, defence }, answering: answering.map((g) => g.id), input, ratio: powerRatio(input, ctx.params.combat) };
+  const most = ctx.params.fire.gunsPerKmFront.value * (input.frontKm ?? 0);
+  if (most > 0 && (attack > most || defence > most)) {
+    attack = Math.min(attack, most);
+    input.attacker.artillery = attack;
+    input.defender.artillery = Math.min(defence, most);
+  }
+  return {
+    attackers, defenders, guns: { attack, defence: input.defender.artillery }, answering: answering.map((g) => g.id), underFire, input,
+    ratio: powerRatio(input, ctx.params.combat),
+  };
 }
 
 /**
@@ -275,7 +294,7 @@ export function resolveAttack(
   spread(a, a.attackers, result.attackerLosses, result.attackerTankLosses);
   spread(a, a.defenders, result.defenderLosses, result.defenderTankLosses);
   const inFight = [lossesOf(a, a.attackers), lossesOf(a, a.defenders)];
-  assaultFire(a, input, result, guns);
+  assaultFire(a, input, result, guns, setup.underFire);
   const toFire = [lossesOf(a, a.attackers) - inFight[0], lossesOf(a, a.defenders) - inFight[1]];
   spendForces(a, result);
   const survivors = a.defenders.filter((d) => d.status !== 'destroyed');
@@ -330,19 +349,19 @@ const menOf = (us: UnitState[]): number => us.reduce((sum, x) => sum + (x.status
  * the assaulting infantry (harder where the defender sees the approach), the supporting guns on
  * the defenders (less where they are dug in). Keyed on the fire stream: combat draws stay put.
  */
-function assaultFire(a: Assault, input: EngagementInput, result: EngagementResult, guns: { attack: number; defence: number }): void {
+function assaultFire(a: Assault, input: EngagementInput, result: EngagementResult, guns: { attack: number; defence: number }, underFire: boolean[]): void {
   const { ctx, state, base, target, attackers, defenders } = a;
   const fu = keyedUniform(state.rng, 'fire', `assault/t${state.turn}/h${target}/n${a.seq}`);
   const fp = ctx.params.fire;
   // Crews inside their vehicles are hit only by what lands on them: they take a smaller share.
-  const attackingMen = menOf(attackers);
   const cover = fp.assaultCover.value[terrainAt(ctx.map, base, target)];
-  const exposed = attackers.map((x) => menOf([x]) * cover * (ARMOUR.has(ctx.scenario.unitById[x.id].type) ? fp.armourExposure.value : 1));
+  const exposed = attackers.map((x, i) => (underFire[i] ? menOf([x]) * cover * (ARMOUR.has(ctx.scenario.unitById[x.id].type) ? fp.armourExposure.value : 1) : 0));
   // The answering guns hit an attack that is held up longer and harder than one that overruns
   // the position: the QJM opposition factor, relative to even odds, scales their effect too.
   const opposition = (oppositionFactor(ctx.params.combat, result.powerRatio) / oppositionFactor(ctx.params.combat, 1)) ** fp.answeringFireOpposition.value;
-  const fired = bombardmentCasualties(fp, guns.defence * fp.assaultExposure.value * opposition, attackingMen, 0, input.attackerObserved, fu);
-  spread(a, attackers, attackingMen > 0 ? fired * exposed.reduce((x, y) => x + y, 0) / attackingMen : 0, 0, exposed);
+  const openMen = menOf(attackers.filter((_, i) => underFire[i]));
+  const fired = bombardmentCasualties(fp, guns.defence * fp.assaultExposure.value * opposition, openMen, 0, input.attackerObserved, fu);
+  spread(a, attackers, openMen > 0 ? fired * exposed.reduce((x, y) => x + y, 0) / openMen : 0, 0, exposed);
   const seenByAttacker = isObserved(base, attackers[0].side, target);
   const dugIn = Math.max(...defenders.map((x) => base.units[x.id].entrenchment));
   spread(a, defenders, bombardmentCasualties(fp, guns.attack, menOf(defenders), dugIn, seenByAttacker, fu), 0);

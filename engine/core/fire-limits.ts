@@ -50,6 +50,17 @@ export function onRidge(map: EngineContext['map'], h: number, dropM: number): bo
   return false;
 }
 
+/**
+ * Which of `units` (the enemy's, in their hexes) `side`'s guns may fire on: danger close works both
+ * ways, so the guns answering an assault cannot fire on attackers who close with their own
+ * troops on the same crest (the Snakeshead assaults: the lines 65 m apart on one ridge). Only when
+ * fire.json dangerClose.answeringFire is on (shipped off: see its source).
+ */
+export function openToFire(ctx: EngineContext, state: GameState, side: Side, units: { hex: number }[]): boolean[] {
+  if (!ctx.params.fire.dangerClose.answeringFire) return units.map(() => true);
+  return units.map((u) => dangerCloseFrom(ctx, state, side, u.hex) < 0);
+}
+
 /** Why `side`'s guns may not fire on `target` now, or null. */
 export function fireRefusal(ctx: EngineContext, state: GameState, side: Side, target: number): string | null {
   const from = dangerCloseFrom(ctx, state, side, target);

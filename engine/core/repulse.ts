@@ -4,23 +4,13 @@
 // the threshold, or once a new plan or player order has been given (set-mission.ts clears the
 // mark). A rule of the reducer: it holds for the player, the plan, the doctrine and what-ifs alike.
 import type { EngineContext } from './context.ts';
-import { answeringArtillery, buildEngagement, unitsInHex } from './attack.ts';
-import { combatPowers } from './models/combat.ts';
+import { assaultSetup, unitsInHex } from './attack.ts';
 import type { GameState } from './types.ts';
 
 /** The power ratio an assault by `unitIds` on `target`, with `artilleryIds` firing, would have now (before noise). */
 export function assaultOdds(ctx: EngineContext, state: GameState, unitIds: string[], target: number, artilleryIds: string[]): number {
-  const attackers = unitIds.map((id) => state.units[id]);
-  const defenders = unitsInHex(state, target);
-  if (attackers.length === 0 || defenders.length === 0) return Infinity;
-  let attackGuns = 0;
-  for (const id of artilleryIds) attackGuns += state.units[id].guns;
-  let defenceGuns = 0;
-  for (const g of answeringArtillery(ctx, state, defenders[0].side, target, defenders)) defenceGuns += g.guns;
-  const input = buildEngagement(ctx, state, attackers, defenders, target, attackGuns, defenceGuns);
-  const out = [0, 0];
-  combatPowers(input, ctx.params.combat, out);
-  return out[1] > 0 ? out[0] / out[1] : Infinity;
+  if (unitIds.length === 0 || unitsInHex(state, target).length === 0) return Infinity;
+  return assaultSetup(ctx, state, unitIds, target, artilleryIds).ratio;
 }
 
 /** The units among `unitIds` repulsed from `target` at hopeless odds (no new order since). */

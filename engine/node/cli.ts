@@ -1,5 +1,6 @@
 // The `cassino` command line. Exit codes: 0 success, 1 a check failed, 2 bad input or usage.
 // Errors print as one sentence per problem; --debug adds stack traces.
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataError } from '../core/data-error.ts';
 import type { EngineContext } from '../core/context.ts';
@@ -70,11 +71,14 @@ Options:
   },
   replay: {
     summary: 'rerun a saved replay and check every turn\'s hash',
-    usage: 'cassino replay FILE [--json]',
+    usage: 'cassino replay FILE [--params FILE] [--json]',
     help: `Re-applies the action log of a replay file to its scenario and checks each turn's state hash
 against the recorded one. Prints the same result as 'run'. Exit 1 if any hash differs.
 
 Options:
+  --params FILE         the model parameters the replay was recorded with, when they were not the
+                        shipped ones (a replay of cassino hunt --params); without the same file
+                        such a replay is refused, naming the file
   --json                print the result as JSON (as 'run --json')`,
     run: replayCommand,
   },
@@ -221,10 +225,10 @@ async function runCommand(argv: string[]): Promise<number> {
 }
 
 /** A replay file read, checked against the replay format, with the scenario it was recorded on. */
-function readReplay(path: string): { file: string; rp: ReplayFile; ctx: EngineContext } {
+function readReplay(path: string, params?: string): { file: string; rp: ReplayFile; ctx: EngineContext } {
   const file = displayPath(path);
   const rp = parseReplay(readData(path), file);
-  const ctx = loadContext(replayScenarioFile(path, file, rp.scenario.file ?? '', SCENARIO_DIR) ?? rp.scenario.id);
+  const ctx = loadContext(replayScenarioFile(path, file, rp.scenario.file ?? '', SCENARIO_DIR) ?? rp.scenario.id, params !== undefined ? { params } : {});
   checkReplayFits(ctx, rp, file, displayPath(ctx.scenario.file));
   return { file, rp, ctx };
 }
@@ -258,10 +262,11 @@ async function continueCommand(values: Record<string, string | boolean | undefin
 }
 
 async function replayCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: 'boolean' } } });
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { json: { type: 'boolean' }, params: { type: 'string' } } });
   if (positionals.length !== 1) throw new UsageError('expected one replay file');
-  const { file, rp, ctx } = readReplay(positionals[0]);
-  const other = await otherModel(rp, ctx.scenario.file, file);
+  const params = values.params !== undefined ? resolve(values.params) : undefined;
+  const { file, rp, ctx } = readReplay(positionals[0], params);
+  const other = await otherModel(rp, ctx.scenario.file, file, params);
   const verdict = verifyReplay(ctx, rp, file);
   if (!verdict.ok) {
     console.error(`error: ${verdict.message}${other ? `; it was ${other}` : ''}`);

@@ -1,7 +1,7 @@
 // `cassino hunt`: the exploit hunter (engine/core/hunt.ts) on one scenario and side, at a budget
 // of tries; writes the best try's replay and a summary, and exits 1 when a try raised a flag.
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DataError, zodIssues } from '../core/data-error.ts';
 import { type HuntBounds, type HuntTry, hunt, huntBoundsSchema } from '../core/hunt.ts';
@@ -10,6 +10,7 @@ import { fromMinutes, turnStart } from '../core/time.ts';
 import type { EngineContext } from '../core/context.ts';
 import type { Side } from '../core/types.ts';
 import { SCENARIO_DIR, displayPath, loadContext, readData, writeFileAtomic } from './files.ts';
+import { fingerprintOf } from './provenance.ts';
 
 const BOUNDS_FILE = join(SCENARIO_DIR, 'hunt', 'bounds.json');
 
@@ -45,20 +46,24 @@ export function huntSummary(ctx: EngineContext, side: Side, budget: number, r: R
 export async function huntCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv, allowPositionals: true, strict: true,
-    options: { side: { type: 'string' }, budget: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, json: { type: 'boolean' } },
+    options: { side: { type: 'string' }, budget: { type: 'string' }, seed: { type: 'string' }, out: { type: 'string' }, params: { type: 'string' }, json: { type: 'boolean' } },
   });
   if (positionals.length !== 1) throw new HuntUsage('expected one scenario');
   if (values.side !== 'allied' && values.side !== 'german') throw new HuntUsage('--side must be allied or german');
   if (!values.out) throw new HuntUsage('--out DIR is required');
   const budget = values.budget === undefined ? 8 : Number(values.budget);
   if (!Number.isInteger(budget) || budget < 1) throw new HuntUsage(`--budget must be a whole number of 1 or more, got "${values.budget}"`);
-  const ctx = loadContext(positionals[0]);
+  // A rule or parameter trial is hunted as it would be played: the replay carries its fingerprint,
+  // so that it is refused, with the reason, where the trial's parameters are not given.
+  const params = values.params !== undefined ? resolve(values.params) : undefined;
+  const ctx = loadContext(positionals[0], params !== undefined ? { params } : {});
   const bounds = readBounds(ctx.scenario.id);
   const side = values.side;
   const r = hunt(ctx, side, bounds, budget, values.seed ?? ctx.scenario.defaultSeed);
   mkdirSync(values.out, { recursive: true });
   const summary = huntSummary(ctx, side, budget, r);
-  writeFileAtomic(join(values.out, 'best.replay.json'), JSON.stringify(recordReplay(ctx, r.best.run, { file: displayPath(ctx.scenario.file), turns: bounds.turns })) + '\n');
+  const fingerprint = await fingerprintOf({ scenario: ctx.scenario.file, ...(params !== undefined ? { params } : {}) });
+  writeFileAtomic(join(values.out, 'best.replay.json'), JSON.stringify(recordReplay(ctx, r.best.run, { file: displayPath(ctx.scenario.file), turns: bounds.turns, fingerprint })) + '\n');
   writeFileAtomic(join(values.out, 'hunt.json'), JSON.stringify(summary, null, 2) + '\n');
   if (values.json) console.log(JSON.stringify(summary));
   else {

@@ -10,9 +10,9 @@ import { describeMismatch, fingerprintOf } from './provenance.ts';
  * of other engine code or another Node is played, and the difference is said beside the verdict
  * (a behaviour-preserving change of the engine still verifies).
  */
-export async function otherModel(rp: ReplayFile, scenarioFile: string, file: string): Promise<string | null> {
+export async function otherModel(rp: ReplayFile, scenarioFile: string, file: string, params?: string): Promise<string | null> {
   if (!rp.fingerprint) return null;
-  const current = await fingerprintOf({ scenario: scenarioFile, ...(rp.fingerprint.parts.plan === 'none' ? { noPlan: true } : {}) });
+  const current = await fingerprintOf({ scenario: scenarioFile, ...(rp.fingerprint.parts.plan === 'none' ? { noPlan: true } : {}), ...(params !== undefined ? { params } : {}) });
   const why = describeMismatch(rp.fingerprint, current);
   const model = (['scenario', 'params', 'whatIf'] as const).some((p) => rp.fingerprint!.parts[p] !== current.parts[p]);
   if (why && model) throw new DataError(file, [{ path: 'fingerprint', message: `the replay was ${why}` }]);
