@@ -82,3 +82,19 @@ describe('the story of a turn', () => {
     }
   });
 });
+
+describe('a unit gone to ground', () => {
+  it('says where and when it was thrown back, at what odds, and what lets it go in again', async () => {
+    const { loadContext } = await import('../engine/node/files.ts');
+    const { repulsedText } = await import('../ui/describe.ts');
+    const b2 = loadContext('battle-2');
+    let seen: { s: ReturnType<typeof runGame>['state']; id: string } | undefined;
+    runGame(b2, { seed: '1', onTurnEnd: (s) => { const u = Object.values(s.units).find((x) => x.repulsed); if (!seen && u) seen = { s, id: u.id }; } });
+    expect(seen).toBeDefined();
+    const text = repulsedText(b2, seen!.s, seen!.id);
+    expect(text).toMatch(/^thrown back from .+ on \d+ Feb \d\d:\d\d at odds of 0\.\d+ \(below 0\.5\): it goes in there again only with new fire or fresh troops raising the odds, or on a new order$/);
+    expect(text).not.toMatch(/\d+,\d+/);
+    const free = Object.values(seen!.s.units).find((x) => !x.repulsed)!;
+    expect(repulsedText(b2, seen!.s, free.id)).toBe('');
+  });
+});

@@ -3,7 +3,7 @@
 // shown here was computed by the engine.
 import {
   type EngineContext, type GameState, type LogEvent, type Mission, type Side, dateOf, formatRatio, fromMinutes, fullLog, hexDistance,
-  hexLabel, isNightTurn, toMinutes,
+  hexLabel, isNightTurn, toMinutes, turnStart,
 } from '../engine/core/index.ts';
 import { onPlace, placeName } from './places.ts';
 
@@ -66,6 +66,19 @@ export function missionText(ctx: EngineContext, m: Mission | undefined): string 
 }
 
 export const ENTRENCHMENT = ['none', 'hasty', 'prepared', 'fortified'];
+
+/**
+ * Why a unit will not assault a hex again (the hopeless-odds rule, engine/core/repulse.ts), in the
+ * unit's words, or "" when it is free to: where and when it was thrown back, at what odds, and what
+ * lets it go in again.
+ */
+export function repulsedText(ctx: EngineContext, s: GameState, id: string): string {
+  const r = s.units[id]?.repulsed;
+  if (!r) return '';
+  const when = shortDate(fromMinutes(turnStart(ctx.scenario.start, r.turn)));
+  return `thrown back from ${hexName(ctx, r.hex)} on ${when} at odds of ${formatRatio(r.ratio)} (below ${formatRatio(ctx.params.combat.hopelessOdds.ratio)}): `
+    + 'it goes in there again only with new fire or fresh troops raising the odds, or on a new order';
+}
 
 const unitShort = (ctx: EngineContext, id: string) => ctx.scenario.unitById[id]?.name ?? id;
 

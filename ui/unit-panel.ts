@@ -8,7 +8,7 @@ import {
 } from '../engine/core/index.ts';
 import { app, offerOrders, playerTurn } from './app-state.ts';
 import { attackPreviewHtml } from './attack-preview.ts';
-import { ENTRENCHMENT, hexName, longDate, missionText, sideName } from './describe.ts';
+import { ENTRENCHMENT, hexName, longDate, missionText, repulsedText, sideName } from './describe.ts';
 import { $, esc } from './dom.ts';
 import { type OrderChoice, hexOrders, ordersHtml, unitOrders } from './orders.ts';
 import { TERRAIN_LABEL } from './style-map.ts';
@@ -95,7 +95,9 @@ function conditionTable(ctx: EngineContext, s: GameState, id: string): string {
     + `<tr><td>Movement left</td><td>${(u.mp / 100).toFixed(1)} h</td></tr>`
     + `<tr><td>Status</td><td>${u.status}</td></tr>`
     + `<tr><td>Position</td><td>${u.hex >= 0 ? `${esc(hexName(ctx, u.hex))}, ${esc(TERRAIN_LABEL[terrainAt(ctx.map, s, u.hex)])}, ${ctx.map.elevation[u.hex]} m` : 'off the map'}</td></tr>`
-    + `<tr><td>Mission</td><td>${esc(missionText(ctx, s.missions[id]))}</td></tr></table>`;
+    + `<tr><td>Mission</td><td>${esc(missionText(ctx, s.missions[id]))}</td></tr>`
+    + (u.repulsed ? `<tr><td>Gone to ground</td><td>${esc(repulsedText(ctx, s, id))}</td></tr>` : '')
+    + '</table>';
 }
 
 /** The other units in the selected unit's hex, as buttons that select them. */
