@@ -154,8 +154,13 @@ export function buildEngagement(
     // a continuous front with neighbours beside them and the way back planned and covered.
     staticLine: entrenchment >= 2,
     durationDays: 0.5,
-    frontKm: (ctx.map.data.grid.hexSizeM / 1000) * new Set(attackers.map((u) => u.hex)).size,
+    frontKm: frontKmOf(ctx, attackers),
   };
+}
+
+/** An assault's width of front: 250 m (a hex) for each hex its units attack from. */
+function frontKmOf(ctx: EngineContext, attackers: UnitState[]): number {
+  return (ctx.map.data.grid.hexSizeM / 1000) * new Set(attackers.map((u) => u.hex)).size;
 }
 
 /** Splits `total` over units in proportion to `weight`, by largest remainder, capped at each weight. */
@@ -258,16 +263,13 @@ export function assaultSetup(ctx: EngineContext, base: GameState, attackerIds: s
   attackers.forEach((x, i) => { men += x.men; if (underFire[i]) open += x.men; });
   const share = men > 0 ? open / men : 1;
   const answering = share > 0 ? answeringArtillery(ctx, base, defenders[0].side, target, defenders) : [];
-  const defence = answering.reduce((sum, g) => sum + g.guns, 0) * share;
+  let defence = answering.reduce((sum, g) => sum + g.guns, 0) * share;
+  // Guns beyond what the front holds fire on ground already struck (fire.json gunsPerKmFront; 0: no limit).
+  const most = ctx.params.fire.gunsPerKmFront.value * frontKmOf(ctx, attackers);
+  if (most > 0) { attack = Math.min(attack, most); defence = Math.min(defence, most); }
   const input = buildEngagement(ctx, base, attackers, defenders, target, attack, defence);
-  const most = ctx.params.fire.gunsPerKmFront.value * (input.frontKm ?? 0);
-  if (most > 0 && (attack > most || defence > most)) {
-    attack = Math.min(attack, most);
-    input.attacker.artillery = attack;
-    input.defender.artillery = Math.min(defence, most);
-  }
   return {
-    attackers, defenders, guns: { attack, defence: input.defender.artillery }, answering: answering.map((g) => g.id), underFire, input,
+    attackers, defenders, guns: { attack, defence }, answering: answering.map((g) => g.id), underFire, input,
     ratio: powerRatio(input, ctx.params.combat),
   };
 }
