@@ -13,7 +13,7 @@ import { KIND_OF } from './schedule/union.ts';
 import { dangerCloseFrom } from './fire-limits.ts';
 import { hexDistance } from './map.ts';
 import { enemyGroundOf } from './models/pathfinding.ts';
-import { goalField } from './models/goal-field.ts';
+import { detourField, goalField } from './models/goal-field.ts';
 import { type MoveMode, UNREACHABLE, canAlwaysStep, inEnemyZoc, isBridged, moveMode } from './models/movement-rules.ts';
 import { MovingOccupancy, type Occupancy, occupancy } from './models/occupancy.ts';
 import { costsFor, stepOf } from './models/step-costs.ts';
@@ -128,6 +128,8 @@ function* moves(ctx: EngineContext, now: () => GameState, side: Side, withdrawal
   }
   const limit = ctx.params.movement.stackLimitMen.value;
   const local = s0.keepOut?.length ? undefined : new OwnMoves(ctx, s0);
+  // The enemy's hexes (they do not move in this side's phase), marked when a unit first needs them.
+  let blocked: Uint8Array | undefined;
   for (const key of [...wanting.keys()].sort()) {
     const { goal, mode, units } = wanting.get(key)!;
     // The field (a search that can cover much of the map) is made only once a unit is found to
@@ -145,7 +147,13 @@ function* moves(ctx: EngineContext, now: () => GameState, side: Side, withdrawal
       // below leaves it no path): it needs no field, and the search need not reach its hex.
       if (u.men > limit) continue;
       field ??= goalField(ctx.map, ctx.params.movement, s0, mode, side, goal, units.filter((x) => s0.units[x].men <= limit).map((x) => s0.units[x].hex));
-      const path = walkDown(ctx, s, u, mode, field, occ);
+      let path = walkDown(ctx, s, u, mode, field, occ);
+      // The shared field ignores where units stand: a unit whose every way down it runs into an
+      // enemy unit goes round by a field that keeps out of the enemy's hexes.
+      if (!path.length) {
+        blocked ??= enemyHexes(ctx, occ, side);
+        path = walkDown(ctx, s, u, mode, detourField(ctx.map, ctx.params.movement, s0, mode, side, goal, u.hex, blocked), occ);
+      }
       // Stop short of a full hex: back off to the last hex along the way with room.
       while (path.length && occ.men[path[path.length - 1]] + u.men > limit) path.pop();
       if (!path.length) continue;
@@ -175,6 +183,13 @@ class OwnMoves {
     if (typeof route === 'string') return;
     this.moving.move({ ...this.moving.unit(a.unit), hex: a.to });
   }
+}
+
+function enemyHexes(ctx: EngineContext, occ: Occupancy, side: Side): Uint8Array {
+  const enemy = enemyIndex(side);
+  const out = new Uint8Array(ctx.map.size);
+  for (let h = 0; h < out.length; h++) if (occ.side[h] === enemy) out[h] = 1;
+  return out;
 }
 
 /** Follows a distance field downhill from the unit while its movement lasts. */

@@ -76,7 +76,20 @@ export function goalField(
   let left = 0;
   for (const h of needed) if (!settled[h] && want[h] !== gen && (!reach || reach[h])) { want[h] = gen; left++; }
   if (left === 0) return field;
-  // The steps into a hex the enemy observes are the observed table's, into any other the plain's.
+  spread(map, costs, field, settled, queue, want, gen, left, null);
+  if (!queue.size && costs.sameGround && !reach) keepReach(costs.ground, goal, field);
+  return field;
+}
+
+/**
+ * Settles hexes outwards from the queue until `left` wanted hexes are settled (or all that can
+ * be). The steps into a hex the enemy observes are the observed table's, into any other the
+ * plain's. Hexes marked in `blocked` are never entered.
+ */
+function spread(
+  map: MapIndex, costs: Costs, field: Int32Array, settled: Uint8Array, queue: BucketQueue,
+  want: Uint32Array, gen: number, left: number, blocked: Uint8Array | null,
+): void {
   const intoPlain = stepsInto(map, costs.plain);
   const intoDear = costs.dear ? stepsInto(map, costs.dear) : intoPlain;
   const seen = costs.seen;
@@ -91,12 +104,32 @@ export function goalField(
       const step = into[i];
       if (step >= UNREACHABLE) continue;
       const n = neighbours[i];
+      if (blocked !== null && blocked[n] === 1) continue;
       const nc = c + step;
       if (nc < field[n]) { field[n] = nc; queue.push(nc, n); }
     }
     if (want[h] === gen && --left === 0) break;
   }
-  if (!queue.size && costs.sameGround && !reach) keepReach(costs.ground, goal, field);
+}
+
+/**
+ * A goal's distance field that goes round the hexes in `blocked` (the enemy's units), searched
+ * until `from` is settled: for a unit whose way down the shared field (which ignores where units
+ * stand) runs into an enemy unit, so that every step it could take leads away from the goal. Not
+ * kept: where units stand changes with every move.
+ */
+export function detourField(
+  map: MapIndex, p: MovementParams, state: GameState, mode: MoveMode, side: Side, goal: number, from: number, blocked: Uint8Array,
+): Int32Array {
+  const costs = costsFor(map, p, state, mode, side);
+  const field = new Int32Array(map.size).fill(UNREACHABLE);
+  const queue = new BucketQueue(bucketsFor(stepBound(costs)));
+  field[goal] = 0;
+  queue.push(0, goal);
+  const want = wantFor(map.size);
+  const gen = ++wantGen;
+  want[from] = gen;
+  spread(map, costs, field, new Uint8Array(map.size), queue, want, gen, 1, blocked);
   return field;
 }
 
