@@ -138,11 +138,7 @@ export function buildEngagement(
     defender: force(ctx, defenders, true, defenceGuns, 0),
     defenderPosture: postureOf(entrenchment),
     terrain,
-    weather: {
-      moisture: w.ground === 'dry' || w.ground === 'frozen' ? 'dry' : 'wet',
-      precipitation: w.condition === 'heavy-rain' ? 'heavy' : w.condition === 'light-rain' || w.condition === 'snow' ? 'light' : 'none',
-      temperature: w.temperature,
-    },
+    weather: engagementWeather(w),
     season: seasonOf(state.time),
     river,
     armourAcross,
@@ -155,6 +151,15 @@ export function buildEngagement(
     staticLine: entrenchment >= 2,
     durationDays: 0.5,
     frontKm: frontKmOf(ctx, attackers),
+  };
+}
+
+/** The combat model's weather classes for the turn's weather. */
+export function engagementWeather(w: GameState['weather']): EngagementInput['weather'] {
+  return {
+    moisture: w.ground === 'dry' || w.ground === 'frozen' ? 'dry' : 'wet',
+    precipitation: w.condition === 'heavy-rain' ? 'heavy' : w.condition === 'light-rain' || w.condition === 'snow' ? 'light' : 'none',
+    temperature: w.temperature,
   };
 }
 

@@ -6,6 +6,7 @@ import { original, produce } from './immer.ts';
 import { ACTION_BY_TYPE, type Action, type MoveAction } from './actions/union.ts';
 import { afterMove, checkMove } from './actions/move.ts';
 import { artilleryInRange, unitsInHex } from './attack.ts';
+import { contactLosses } from './contact-fire.ts';
 import type { EngineContext } from './context.ts';
 import { stateDigest } from './hash.ts';
 import { hexLabel } from './map.ts';
@@ -311,9 +312,15 @@ function recoveryPhase(ctx: EngineContext, s: GameState, entry: PhaseEntry): voi
   const fp = ctx.params.fatigue;
   const ep = ctx.params.engineering;
   const hoursPerTurn = ctx.params.movement.hoursPerTurn.foot;
+  const hit = contactLosses(ctx, base, occ);
   remakeUnits(s, entry, (b) => {
     if (b.status !== 'active' && b.status !== 'reserve') return undefined;
     const u = { ...b };
+    const lost = hit.get(u.id);
+    if (lost) {
+      u.men -= lost;
+      if (u.men === 0) { u.status = 'destroyed'; u.hex = -1; return u; }
+    }
     const moved = u.posture === 'move';
     const inContact = inEnemyZoc(ctx.map, occ, u.side, u.hex);
     if (u.suppressed > 0) {
@@ -330,6 +337,7 @@ function recoveryPhase(ctx: EngineContext, s: GameState, entry: PhaseEntry): voi
     }
     return u;
   });
+  logContactLosses(s, base, hit);
   // Bridges: engineers who stayed at the site this turn add their hours.
   for (const key of Object.keys(s.works).sort()) {
     const w = s.works[key];
@@ -349,6 +357,27 @@ function recoveryPhase(ctx: EngineContext, s: GameState, entry: PhaseEntry): voi
       delete s.works[key];
       log(s, { kind: 'bridge', side: u.side, hex: a, units: [u.id], text: `${ctx.scenario.unitById[u.id].name} completes a bridge between ${hexLabel(ctx.map, a)} and ${hexLabel(ctx.map, b)}` });
     }
+  }
+}
+
+/** The turn's losses to fire in contact, one log entry a side (the loss tables count them by unit and turn). */
+function logContactLosses(s: GameState, base: GameState, hit: Map<string, number>): void {
+  for (const side of SIDES) {
+    const losses: Record<string, number> = {};
+    let men = 0;
+    for (const [id, n] of hit) {
+      if (base.units[id].side !== side) continue;
+      losses[id] = n;
+      men += n;
+      s.losses[id] = (s.losses[id] ?? 0) + n;
+    }
+    if (men === 0) continue;
+    const units = Object.keys(losses);
+    log(s, {
+      kind: 'contact', side, units, losses,
+      text: `${side} units in contact lose ${men} ${men === 1 ? 'man' : 'men'} to the enemy's fire (${units.length} ${units.length === 1 ? 'unit' : 'units'})`,
+      data: { lost: men },
+    });
   }
 }
 
