@@ -74,3 +74,33 @@ describe('fire in contact', () => {
     expect(fullLog(r.state).filter((e) => e.kind === 'contact')).toEqual([]);
   });
 });
+
+describe('the attacker loss cap (shipped off; fire.json answeringFireCap)', () => {
+  it('keeps an assault\'s losses, fight and answering fire together, within the QJM cap raised by the size factor', () => {
+    const ctx = loadContext('campaign', { params: 'engine/params/trials/answering-fire-cap.json' });
+    const c = ctx.params.combat;
+    const size = (men: number) => {
+      const t = c.sizeFactor;
+      const lx = Math.log(Math.max(men, 1));
+      if (!(lx > t.lx[0])) return Math.exp(t.ly[0]);
+      let i = 1;
+      while (i < t.lx.length - 1 && t.lx[i] < lx) i++;
+      const f = Math.min(1, (lx - t.lx[i - 1]) / (t.lx[i] - t.lx[i - 1]));
+      return Math.exp(t.ly[i - 1] + f * (t.ly[i] - t.ly[i - 1]));
+    };
+    let checked = 0;
+    const r = runGame(ctx, { seed: '1', turns: 240 });
+    for (const e of fullLog(r.state)) {
+      if (e.kind !== 'combat') continue;
+      const men = e.data!.attackMen as number;
+      const rate = c.rateCap.attacker * Math.max(1, size(men) / size(c.rateCap.referenceMen));
+      const cap = Math.round(men * (1 - Math.exp(-rate * 0.5)));
+      // The fight's own losses are drawn with noise around a capped rate and may pass the cap; the
+      // answering fire only fills what is left of it.
+      const fight = (e.data!.attackerLosses as number) - (e.data!.attackerLossesToFire as number);
+      expect(e.data!.attackerLosses as number, e.text).toBeLessThanOrEqual(Math.max(cap, fight));
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+});

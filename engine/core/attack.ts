@@ -3,7 +3,7 @@
 // the defender retreating (or captured when it cannot) and the attacker occupying the hex.
 import type { EngineContext } from './context.ts';
 import type { TerrainType } from './map.ts';
-import { fadedSurprise, oppositionFactor, powerRatio, resolveEngagement } from './models/combat.ts';
+import { type CombatParams, fadedSurprise, oppositionFactor, powerRatio, resolveEngagement, sizeFactor } from './models/combat.ts';
 import { bombardmentCasualties } from './models/fire.ts';
 import type { CombatForce, DefenderPosture, EngagementInput, EngagementResult } from './models/combat-types.ts';
 import { fordableNow, isBridged, keptOut, moveMode, terrainAt } from './models/movement-rules.ts';
@@ -352,6 +352,17 @@ const lossesOf = (a: Assault, units: UnitState[]): number => units.reduce((sum, 
 const menOf = (us: UnitState[]): number => us.reduce((sum, x) => sum + (x.status === 'active' || x.status === 'reserve' ? x.men : 0), 0);
 
 /**
+ * The most men an assault may cost its attackers in a turn, fight and answering fire together: the
+ * QJM's attacker rate cap, raised for a small force by its size factor as the combat model raises
+ * it (combat.json rateCap), over the turn's duration.
+ */
+function attackerLossCap(c: CombatParams, input: EngagementInput): number {
+  const men = input.attacker.men;
+  const rate = c.rateCap.attacker * Math.max(1, sizeFactor(c, men) / sizeFactor(c, c.rateCap.referenceMen));
+  return Math.round(men * (1 - Math.exp(-rate * input.durationDays)));
+}
+
+/**
  * The guns of both sides fire on the men in the open and in the positions: the answering guns on
  * the assaulting infantry (harder where the defender sees the approach), the supporting guns on
  * the defenders (less where they are dug in). Keyed on the fire stream: combat draws stay put.
@@ -367,7 +378,8 @@ function assaultFire(a: Assault, input: EngagementInput, result: EngagementResul
   // the position: the QJM opposition factor, relative to even odds, scales their effect too.
   const opposition = (oppositionFactor(ctx.params.combat, result.powerRatio) / oppositionFactor(ctx.params.combat, 1)) ** fp.answeringFireOpposition.value;
   const openMen = menOf(attackers.filter((_, i) => underFire[i]));
-  const fired = bombardmentCasualties(fp, guns.defence * fp.assaultExposure.value * opposition, openMen, 0, input.attackerObserved, fu);
+  let fired = bombardmentCasualties(fp, guns.defence * fp.assaultExposure.value * opposition, openMen, 0, input.attackerObserved, fu);
+  if (fp.answeringFireCap.value) fired = Math.min(fired, Math.max(0, attackerLossCap(ctx.params.combat, input) - lossesOf(a, attackers)));
   spread(a, attackers, openMen > 0 ? fired * exposed.reduce((x, y) => x + y, 0) / openMen : 0, 0, exposed);
   const seenByAttacker = isObserved(base, attackers[0].side, target);
   const dugIn = Math.max(...defenders.map((x) => base.units[x.id].entrenchment));

@@ -109,6 +109,7 @@ export const fireSchema = z.object({
   maxFireRange: sourced(num.int().positive()),
   gunsPerKmFront: sourced(num.nonnegative()),
   contactFire: sourced(num.nonnegative()),
+  answeringFireCap: z.object({ value: z.boolean(), source: z.string().min(1, 'expected a source note') }),
   dangerClose: z.object({ crestDropM: num.nonnegative(), ridgeDropM: num.nonnegative(), answeringFire: z.boolean(), answeringFireSource: z.string().min(1, 'expected a source note'), source: z.string().min(1, 'expected a source note') }),
   nearMissShare: sourced(num.min(0).max(1)),
   nearMissRadius: sourced(num.int().nonnegative()),
