@@ -271,8 +271,12 @@ export function assaultSetup(ctx: EngineContext, base: GameState, attackerIds: s
   let defence = answering.reduce((sum, g) => sum + g.guns, 0) * share;
   // Guns beyond what the front holds fire on ground already struck (fire.json gunsPerKmFront; 0: no limit).
   const most = ctx.params.fire.gunsPerKmFront.value * frontKmOf(ctx, attackers);
-  if (most > 0) { attack = Math.min(attack, most); defence = Math.min(defence, most); }
-  const input = buildEngagement(ctx, base, attackers, defenders, target, attack, defence);
+  // The limit bounds the guns' weight in the odds; with gunsPerKmFrontLimitsFire it bounds their
+  // casualties too, else the guns beyond it still hit the men on the approaches behind the front.
+  let pa = attack, pd = defence;
+  if (most > 0) { pa = Math.min(attack, most); pd = Math.min(defence, most); }
+  if (ctx.params.fire.gunsPerKmFrontLimitsFire.value) { attack = pa; defence = pd; }
+  const input = buildEngagement(ctx, base, attackers, defenders, target, pa, pd);
   return {
     attackers, defenders, guns: { attack, defence }, answering: answering.map((g) => g.id), underFire, input,
     ratio: powerRatio(input, ctx.params.combat),
