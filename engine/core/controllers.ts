@@ -12,7 +12,7 @@ import { checkMove, itemsInTurn } from './engine.ts';
 import { KIND_OF } from './schedule/union.ts';
 import { dangerCloseFrom } from './fire-limits.ts';
 import { hexDistance } from './map.ts';
-import { enemyGroundOf } from './models/pathfinding.ts';
+import { deepAfter, enemyGroundOf } from './models/pathfinding.ts';
 import { detourField, goalField } from './models/goal-field.ts';
 import { type MoveMode, UNREACHABLE, canAlwaysStep, inEnemyZoc, isBridged, moveMode } from './models/movement-rules.ts';
 import { MovingOccupancy, type Occupancy, occupancy } from './models/occupancy.ts';
@@ -198,7 +198,8 @@ function walkDown(ctx: EngineContext, s: GameState, u: UnitState, mode: MoveMode
   const enemy = enemyIndex(u.side);
   const enemyGround = enemyGroundOf(s, u.side);
   const heldGround = enemyGroundOf(s, u.side, true);
-  let deepLeft = ctx.params.movement.enemyGround.maxHexesPerTurn;
+  const { maxHexesPerTurn: maxDeep, inContactAfterCover: afterCover } = ctx.params.movement.enemyGround;
+  let deep = 0;
   let heldLeft = ctx.params.movement.enemyGround.maxHeldHexesPerTurn;
   const path: number[] = [];
   let at = u.hex;
@@ -213,13 +214,13 @@ function walkDown(ctx: EngineContext, s: GameState, u: UnitState, mode: MoveMode
       const step = stepOf(ctx.map, costs, at * 6 + d);
       if (step >= UNREACHABLE) continue;
       if (step > left && !(path.length === 0 && canAlwaysStep(u))) continue;
-      if (enemyGround(n) > deepLeft || heldGround(n) > heldLeft) continue;
+      if (deepAfter(deep, enemyGround(n), heldGround(n), afterCover) > maxDeep || heldGround(n) > heldLeft) continue;
       best = n; bestF = field[n]; bestStep = step;
     }
     if (best < 0) return path;
     path.push(best);
     left -= bestStep;
-    deepLeft -= enemyGround(best);
+    deep = deepAfter(deep, enemyGround(best), heldGround(best), afterCover);
     heldLeft -= heldGround(best);
     at = best;
     if (left < 0) return path;

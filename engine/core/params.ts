@@ -42,7 +42,7 @@ export const movementSchema = z.object({
   observedFactor: sourced(num.min(1)),
   zoneOfControl: z.object({ stopOnEntry: z.boolean(), source: z.string() }),
   stackLimitMen: sourced(num.positive()),
-  enemyGround: z.object({ maxHexesPerTurn: num.int().min(0), maxHeldHexesPerTurn: num.int().min(0), coverHexes: num.int().min(0), source: z.string().min(1, 'expected a source note') }),
+  enemyGround: z.object({ maxHexesPerTurn: num.int().min(0), maxHeldHexesPerTurn: num.int().min(0), coverHexes: num.int().min(0), inContactAfterCover: z.boolean(), source: z.string().min(1, 'expected a source note'), inContactAfterCoverSource: z.string().min(1, 'expected a source note') }),
 });
 
 const monthSchema = z.object({

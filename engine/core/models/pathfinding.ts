@@ -96,6 +96,7 @@ function search(
   const heldGround = enemyGroundOf(state, unit.side, true);
   const maxDeep = p.enemyGround.maxHexesPerTurn;
   const maxHeld = p.enemyGround.maxHeldHexesPerTurn;
+  const afterCover = p.enemyGround.inContactAfterCover;
   const heap = new MinHeap();
   stamp[unit.hex] = gen;
   cost[unit.hex] = 0;
@@ -120,7 +121,7 @@ function search(
       if (step >= UNREACHABLE) continue;
       const nc = c + step;
       if ((nc > budget && !(h === unit.hex && firstStep)) || (stamp[n] === gen && nc >= cost[n])) continue;
-      const nd = deep[h] + enemyGround(n);
+      const nd = deepAfter(deep[h], enemyGround(n), heldGround(n), afterCover);
       const nh = held[h] + heldGround(n);
       if (nd > maxDeep || nh > maxHeld) continue;
       stamp[n] = gen;
@@ -143,6 +144,15 @@ export interface Route { cost: number; path: number[]; zoc: boolean; enemyHexes:
 /** Movement left after a route: none when it ends next to the enemy or entered enemy ground (both end the turn's movement). */
 export function mpAfter(mp: number, route: Route): number {
   return route.zoc || route.enemyHexes > 0 ? 0 : mp - route.cost;
+}
+
+/**
+ * The covered enemy hexes a move counts after entering a hex (`covered`, `held`: that hex's
+ * enemyGroundOf values), from `deep` before it: with movement.enemyGround.inContactAfterCover,
+ * once the move has entered covered ground every enemy-held hex after counts, covered or not.
+ */
+export function deepAfter(deep: number, covered: number, held: number, inContactAfterCover: boolean): number {
+  return deep + (inContactAfterCover && deep > 0 ? held : covered);
 }
 
 /**
@@ -197,7 +207,7 @@ export function routeAlong(
     const d = map.neighbours.subarray(at * 6, at * 6 + 6).indexOf(n);
     if (d < 0) return `step ${i + 1} of the path does not lead to a neighbouring hex`;
     if (occ.side[n] === enemy) return `the path enters a hex held by the enemy`;
-    deep += enemyGround(n);
+    deep = deepAfter(deep, enemyGround(n), heldGround(n), p.enemyGround.inContactAfterCover);
     held += heldGround(n);
     if (deep > maxDeep) return `the path crosses more than ${maxDeep} ${maxDeep === 1 ? 'hex' : 'hexes'} of ground the enemy holds and covers (${(maxDeep * map.data.grid.hexSizeM / 1000).toFixed(2)} km a turn: enemy ground is crossed in contact, not marched)`;
     if (held > maxHeld) return `the path crosses more than ${maxHeld} hexes of enemy-held ground (${(maxHeld * map.data.grid.hexSizeM / 1000).toFixed(2)} km a turn)`;
