@@ -8,11 +8,13 @@ import fc from 'fast-check';
 import { loadContext } from '../engine/node/files.ts';
 import { GameSession, checkAction, hexIndex, occupancy, reachable } from '../engine/core/index.ts';
 import { enemyGroundOf } from '../engine/core/models/pathfinding.ts';
+import { overrideParamsAll } from '../engine/core/params.ts';
 import type { EngineContext } from '../engine/core/context.ts';
 import type { GameState } from '../engine/core/types.ts';
 
-const on = loadContext('battle-4', { params: 'engine/params/trials/in-contact-after-cover.json' });
-const off = loadContext('battle-4');
+const on = loadContext('battle-4');
+// The rule as it was before: the looser bound for uncovered ground even after covered ground.
+const off: EngineContext = { ...on, params: overrideParamsAll(on.params, [{ set: { movement: { enemyGround: { inContactAfterCover: false } } }, path: 'set' }], 'off.json') };
 
 function firstMovement(ctx: EngineContext): GameState {
   const ses = new GameSession(ctx, { seed: '1', seats: { allied: { kind: 'player', phases: new Set(['movement', 'combat']) } } });
@@ -24,6 +26,10 @@ function firstMovement(ctx: EngineContext): GameState {
 describe('in contact after cover', () => {
   const path = ['62,59', '61,59', '60,59', '59,59', '58,59', '57,59', '57,60', '56,61', '55,61', '55,60', '54,59', '54,58', '53,58']
     .map((l) => { const [c, r] = l.split(',').map(Number); return hexIndex(on.map, c, r); });
+
+  it('is a rule of the shipped model', () => {
+    expect(on.params.movement.enemyGround.inContactAfterCover).toBe(true);
+  });
 
   it('refuses the Guards\' march round Monastery Hill to Highway 6, which the looser bound let through', () => {
     const s = firstMovement(on);

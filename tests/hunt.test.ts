@@ -4,8 +4,9 @@
 // mountain hex on turn 1) the hunter still breaks as shipped, by putting every gun in range on one
 // hex and walking round a mountain post: the test that no flag at all is raised is kept as a known
 // failure (it.fails). The trial of guns per km of front with enemy ground at the fortified rate
-// (engine/params/trials/guns-per-front.json) stops both; it is not shipped because the historical
-// plans' calibration rests on their massed guns (README, "Rules every player is held to").
+// (engine/params/trials/guns-per-front.json) stops both on battle 4, and on battle 2 all but a
+// walk into the empty abbey; it is not shipped because the historical plans' calibration rests on
+// their massed guns (README, "Rules every player is held to").
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,9 +36,18 @@ describe('cassino hunt', () => {
     expect(flagsOf(hunted(id))).toEqual([]);
   });
 
-  it.each(['battle-2', 'battle-4'])('raises no flag on %s under the trial of guns per km of front', (id) => {
-    const ctx = loadContext(id, { params: 'engine/params/trials/guns-per-front.json' });
-    expect(flagsOf(hunt(ctx, 'allied', readBounds(id), 2, '1'))).toEqual([]);
+  it('raises no flag on battle-4 under the trial of guns per km of front', () => {
+    const ctx = loadContext('battle-4', { params: 'engine/params/trials/guns-per-front.json' });
+    expect(flagsOf(hunt(ctx, 'allied', readBounds('battle-4'), 2, '1'))).toEqual([]);
+  });
+
+  // Since the enemy-ground rule counts every hex after contact (inContactAfterCover), the hunter's
+  // moves on battle 2 differ, and under the trial the 1/2nd Gurkhas go up Allied-held slopes to
+  // 59,54 and through Hangman's Hill into the empty abbey (no German garrison before the bombing)
+  // within 24 h: two covered hexes, within even the fortified rate. Kept as a known failure.
+  it.fails('raises no flag on battle-2 under the trial of guns per km of front (open: the empty abbey)', () => {
+    const ctx = loadContext('battle-2', { params: 'engine/params/trials/guns-per-front.json' });
+    expect(flagsOf(hunt(ctx, 'allied', readBounds('battle-2'), 2, '1'))).toEqual([]);
   });
 
   it('refuses a scenario that has no bounds, naming the file', () => {

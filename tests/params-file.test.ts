@@ -25,8 +25,9 @@ describe('parameter files', () => {
     const tried = loadContext('battle-4', { params: f });
     expect(tried.params.doctrine.locThreatHexes.value).toBe(6);
     expect(loadContext('battle-4').params.doctrine.locThreatHexes.value).toBe(defaultParams().doctrine.locThreatHexes.value);
-    // The German withdrawal is decided days earlier when the threat distance grows.
-    const flag = (ctx: ReturnType<typeof loadContext>) => runGame(ctx, { seed: '1', recordActions: false }).state.flags['german.withdrawal-ordered'];
+    // The German withdrawal is decided days earlier when the threat distance grows (seed 2: in
+    // seed 1 the shipped run never orders it, one of the 2 % of runs b4.german-withdrawal misses).
+    const flag = (ctx: ReturnType<typeof loadContext>) => runGame(ctx, { seed: '2', recordActions: false }).state.flags['german.withdrawal-ordered'];
     expect(flag(tried)! < flag(loadContext('battle-4'))!).toBe(true);
   });
 
