@@ -14,7 +14,9 @@ import { join } from 'node:path';
 import { cli } from './cli-helpers.ts';
 import { loadContext } from '../engine/node/files.ts';
 import { readBounds } from '../engine/node/hunt.ts';
-import { type HuntResult, hunt } from '../engine/core/hunt.ts';
+import { type HuntResult, hunt, huntFlags, huntOnce } from '../engine/core/hunt.ts';
+import type { GameState, LogEvent } from '../engine/core/types.ts';
+import { hexLabel } from '../engine/core/map.ts';
 
 const results = new Map<string, HuntResult>();
 function hunted(id: string): HuntResult {
@@ -48,6 +50,27 @@ describe('cassino hunt', () => {
   it.fails('raises no flag on battle-2 under the trial of guns per km of front (open: the empty abbey)', () => {
     const ctx = loadContext('battle-2', { params: 'engine/params/trials/guns-per-front.json' });
     expect(flagsOf(hunt(ctx, 'allied', readBounds('battle-2'), 2, '1'))).toEqual([]);
+  });
+
+  it('says how each objective it flags was taken', () => {
+    const texts = flagsOf(hunted('battle-2'), 'objective');
+    expect(texts.length).toBeGreaterThan(0);
+    for (const t of texts) expect(t).toMatch(/: (taken on turn \d at odds of [\d.]+, [\d,]+ men from \d+ hex(es)? with [\d,]+ guns against [\d,]+ men and [\d,]+ answering guns|entered without an assault)$/);
+  });
+
+  it('checks the first turn\'s assaults in the whole log, not only the last turn\'s', () => {
+    const id = 'battle-4';
+    const ctx = loadContext(id);
+    const bounds = readBounds(id);
+    const t = huntOnce(ctx, 'allied', bounds, '1.0');
+    // A first-turn assault on the abbey's hill at odds of 5, as the first turn's log would keep it.
+    const abbey = ctx.scenario.objectives.find((o) => o.id === 'abbey')!.hex;
+    const e: LogEvent = { turn: 0, at: '', kind: 'combat', side: 'allied', hex: abbey, text: 'allied attack succeeds', data: { ratio: 5, won: true } };
+    const s = t.run.state as GameState;
+    expect(s.history.length).toBeGreaterThan(0);
+    const run = { ...t.run, state: { ...s, history: [[...s.history[0], e], ...s.history.slice(1)] } };
+    const flags = huntFlags(ctx, 'allied', bounds, s, undefined, run).filter((f) => f.kind === 'odds');
+    expect(flags.map((f) => f.text)).toEqual([`allied assault on ${hexLabel(ctx.map, abbey)} (mountain) at a power ratio of 5 on turn 1 (bound ${bounds.maxMountainOddsTurn1.value})`]);
   });
 
   it('refuses a scenario that has no bounds, naming the file', () => {

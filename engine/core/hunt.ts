@@ -13,6 +13,7 @@ import { hexDistance, hexLabel } from './map.ts';
 import { occupancy, reachable } from './models/movement.ts';
 import { type RunRecord, GameSession } from './session.ts';
 import { hashValue } from './hash.ts';
+import { fullLog } from './state-log.ts';
 import { type GameState, type Side, enemyOf } from './types.ts';
 
 const sideEnum = z.enum(['allied', 'german']);
@@ -128,13 +129,22 @@ function depthField(ctx: EngineContext, s: Pick<GameState, 'control'>, side: Sid
 
 const MOUNTAIN = new Set(['rugged-bare', 'rugged-mixed', 'rugged-wooded', 'abbey', 'abbey-ruins']);
 
+/** How `side` came to hold hex `h` by the end of turn `turn`: the assault that took it (its odds, men and guns), or walked in. */
+function howTaken(ctx: EngineContext, run: RunRecord, side: Side, h: number, turn: number): string {
+  const won = fullLog(run.state).find((e) => e.kind === 'combat' && e.side === side && e.hex === h && e.turn <= turn && e.data?.won === true);
+  if (!won) return 'entered without an assault';
+  const d = won.data as Record<string, number>;
+  const n = (x: number) => Math.round(x).toLocaleString('en-GB');
+  return `taken on turn ${won.turn + 1} at odds of ${d.ratio}, ${n(d.attackMen)} men from ${d.attackHexes} ${d.attackHexes === 1 ? 'hex' : 'hexes'} with ${n(d.attackGuns)} guns against ${n(d.defenceMen)} men and ${n(d.defenceGuns)} answering guns`;
+}
+
 /** The flags a hunted run raises against the bounds: objectives too early, units too deep, odds too high. */
 export function huntFlags(ctx: EngineContext, side: Side, bounds: HuntBounds, start: GameState, afterTurn1: GameState | undefined, run: RunRecord): HuntFlag[] {
   const flags: HuntFlag[] = [];
   for (const o of bounds.objectives) {
     if (o.side !== side) continue;
     const taken = run.objectives.find((t) => (t.turn + 1) * 12 <= o.hours && t.holders[o.objective] === side);
-    if (taken) flags.push({ kind: 'objective', turn: taken.turn, text: `${side} hold ${o.objective} after turn ${taken.turn + 1} (${(taken.turn + 1) * 12} h; bound: not within ${o.hours} h)` });
+    if (taken) flags.push({ kind: 'objective', turn: taken.turn, text: `${side} hold ${o.objective} after turn ${taken.turn + 1} (${(taken.turn + 1) * 12} h; bound: not within ${o.hours} h): ${howTaken(ctx, run, side, ctx.scenario.objectives.find((x) => x.id === o.objective)?.hex ?? -1, taken.turn)}` });
   }
   if (afterTurn1) {
     const dist = depthField(ctx, start, side);
@@ -147,7 +157,8 @@ export function huntFlags(ctx: EngineContext, side: Side, bounds: HuntBounds, st
       }
     }
   }
-  for (const e of run.state.log) {
+  // The whole game's log: the state's own holds only the last turn's entries.
+  for (const e of fullLog(run.state)) {
     if (e.kind !== 'combat' || e.side !== side || e.turn !== 0 || e.hex === undefined) continue;
     const ratio = (e.data as { ratio?: number } | undefined)?.ratio ?? 0;
     if (MOUNTAIN.has(ctx.map.terrain[e.hex]) && ratio > bounds.maxMountainOddsTurn1.value) {
