@@ -65,12 +65,14 @@ describe('cassino hunt', () => {
     const t = huntOnce(ctx, 'allied', bounds, '1.0');
     // A first-turn assault on the abbey's hill at odds of 5, as the first turn's log would keep it.
     const abbey = ctx.scenario.objectives.find((o) => o.id === 'abbey')!.hex;
-    const e: LogEvent = { turn: 0, at: '', kind: 'combat', side: 'allied', hex: abbey, text: 'allied attack succeeds', data: { ratio: 5, won: true } };
+    const e: LogEvent = { turn: 0, at: '', kind: 'combat', side: 'allied', hex: abbey, text: 'allied attack succeeds', data: { ratio: 5, won: true, defencePosture: 'FD' } };
+    // The same odds against men not dug in to the full are no flag: the bound is on fortified positions.
+    const open: LogEvent = { ...e, data: { ratio: 9, won: true, defencePosture: 'HD' } };
     const s = t.run.state as GameState;
     expect(s.history.length).toBeGreaterThan(0);
-    const run = { ...t.run, state: { ...s, history: [[...s.history[0], e], ...s.history.slice(1)] } };
+    const run = { ...t.run, state: { ...s, history: [[...s.history[0], e, open], ...s.history.slice(1)] } };
     const flags = huntFlags(ctx, 'allied', bounds, s, undefined, run).filter((f) => f.kind === 'odds');
-    expect(flags.map((f) => f.text)).toEqual([`allied assault on ${hexLabel(ctx.map, abbey)} (mountain) at a power ratio of 5 on turn 1 (bound ${bounds.maxMountainOddsTurn1.value})`]);
+    expect(flags.map((f) => f.text)).toEqual([`allied assault on ${hexLabel(ctx.map, abbey)} (fortified mountain position) at a power ratio of 5 on turn 1 (bound ${bounds.maxMountainOddsTurn1.value})`]);
   });
 
   it('refuses a scenario that has no bounds, naming the file', () => {

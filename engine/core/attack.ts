@@ -336,6 +336,7 @@ export function resolveAttack(
       won: result.attackerWins,
       river: input.river,
       night: input.night,
+      defencePosture: input.defenderPosture,
     },
   };
   return { result, event };

@@ -161,8 +161,9 @@ export function huntFlags(ctx: EngineContext, side: Side, bounds: HuntBounds, st
   for (const e of fullLog(run.state)) {
     if (e.kind !== 'combat' || e.side !== side || e.turn !== 0 || e.hex === undefined) continue;
     const ratio = (e.data as { ratio?: number } | undefined)?.ratio ?? 0;
-    if (MOUNTAIN.has(ctx.map.terrain[e.hex]) && ratio > bounds.maxMountainOddsTurn1.value) {
-      flags.push({ kind: 'odds', turn: 0, text: `${side} assault on ${hexLabel(ctx.map, e.hex)} (mountain) at a power ratio of ${ratio} on turn 1 (bound ${bounds.maxMountainOddsTurn1.value})` });
+    // The bound is on a fortified mountain position: the defenders dug in to the full (posture FD).
+    if (MOUNTAIN.has(ctx.map.terrain[e.hex]) && e.data?.defencePosture === 'FD' && ratio > bounds.maxMountainOddsTurn1.value) {
+      flags.push({ kind: 'odds', turn: 0, text: `${side} assault on ${hexLabel(ctx.map, e.hex)} (fortified mountain position) at a power ratio of ${ratio} on turn 1 (bound ${bounds.maxMountainOddsTurn1.value})` });
     }
   }
   return flags;

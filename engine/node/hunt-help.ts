@@ -6,7 +6,7 @@ exploit hunter on one side (every unit towards the nearest enemy objective as de
 allow, every gun in range for every assault it can make; its choices vary with the seed) and the
 historical plan on the other, and flags results outside the scenario's plausibility bounds: an
 objective held too early, a unit too deep behind the enemy's opening line after turn 1, a
-first-turn assault on a mountain hex at too high a power ratio.
+first-turn assault on a fortified mountain position at too high a power ratio.
 
 Writes to DIR: best.replay.json (the try with the most flags, else the most objectives held) and
 hunt.json (the flags of every flagged try, the objectives taken and when, the losses).
