@@ -46,7 +46,8 @@ export function artilleryInRange(ctx: EngineContext, state: GameState, side: Sid
  */
 export function answeringArtillery(ctx: EngineContext, state: GameState, side: Side, target: number, defenders: UnitState[]): UnitState[] {
   const answers = answersFor(ctx, defenders);
-  return artilleryInRange(ctx, state, side, target).filter((a) => answers(a.id));
+  const missions = ctx.params.fire.answeringUsesMission.value ? 2 : Infinity;
+  return artilleryInRange(ctx, state, side, target, missions).filter((a) => answers(a.id));
 }
 
 /** Whether a battery answers assaults on `defenders` (see fire.divisionalGunsAnswer), by battery id. */
@@ -294,7 +295,7 @@ export function resolveAttack(
   // Only the units involved are touched.
   const setup = assaultSetup(ctx, base, attackerIds, target, artilleryIds);
   const { attackers: attackersBase, defenders: defendersBase, guns, input } = setup;
-  for (const id of [...artilleryIds, ...setup.answering]) state.units[id].fired++;
+  for (const id of [...artilleryIds, ...(ctx.params.fire.answeringUsesMission.value ? setup.answering : [])]) state.units[id].fired++;
   const a: Assault = {
     ctx, state, base, target, seq: state.attackSeq++, losses: {},
     attackers: attackersBase.map((x) => state.units[x.id]),

@@ -110,6 +110,7 @@ export const fireSchema = z.object({
   gunsPerKmFront: sourced(num.nonnegative()),
   gunsPerKmFrontLimitsFire: z.object({ value: z.boolean(), source: z.string().min(1, 'expected a source note') }),
   contactFire: sourced(num.nonnegative()),
+  answeringUsesMission: z.object({ value: z.boolean(), source: z.string().min(1, 'expected a source note') }),
   answeringFireCap: z.object({ value: z.boolean(), source: z.string().min(1, 'expected a source note') }),
   dangerClose: z.object({ crestDropM: num.nonnegative(), ridgeDropM: num.nonnegative(), answeringFire: z.boolean(), answeringFireSource: z.string().min(1, 'expected a source note'), source: z.string().min(1, 'expected a source note') }),
   nearMissShare: sourced(num.min(0).max(1)),
