@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadContext } from '../engine/node/files.ts';
 import { runGame } from '../engine/core/run.ts';
 import { contactRate } from '../engine/core/contact-fire.ts';
+import { sizeFactor } from '../engine/core/models/combat.ts';
 import { fullLog } from '../engine/core/state-log.ts';
 import { occupancy } from '../engine/core/models/occupancy.ts';
 import { type GameState, enemyIndex } from '../engine/core/types.ts';
@@ -79,15 +80,7 @@ describe('the attacker loss cap (shipped off; fire.json answeringFireCap)', () =
   it('keeps an assault\'s losses, fight and answering fire together, within the QJM cap raised by the size factor', () => {
     const ctx = loadContext('campaign', { params: 'engine/params/trials/answering-fire-cap.json' });
     const c = ctx.params.combat;
-    const size = (men: number) => {
-      const t = c.sizeFactor;
-      const lx = Math.log(Math.max(men, 1));
-      if (!(lx > t.lx[0])) return Math.exp(t.ly[0]);
-      let i = 1;
-      while (i < t.lx.length - 1 && t.lx[i] < lx) i++;
-      const f = Math.min(1, (lx - t.lx[i - 1]) / (t.lx[i] - t.lx[i - 1]));
-      return Math.exp(t.ly[i - 1] + f * (t.ly[i] - t.ly[i - 1]));
-    };
+    const size = (men: number) => sizeFactor(c, men);
     let checked = 0;
     const r = runGame(ctx, { seed: '1', turns: 240 });
     for (const e of fullLog(r.state)) {

@@ -18,7 +18,7 @@ import type { Occupancy } from './models/occupancy.ts';
 import { isObserved } from './models/observation.ts';
 import { keyedUniform, normal } from './rng.ts';
 import { isNightTurn } from './time.ts';
-import { type GameState, type UnitState, enemyIndex } from './types.ts';
+import { type GameState, type UnitState, enemyIndex, enemyOf } from './types.ts';
 
 /** Units that fought an assault this turn (as attackers or defenders): their losses came in it. */
 function inAssault(base: GameState): Set<string> {
@@ -65,7 +65,7 @@ export function contactLosses(ctx: EngineContext, base: GameState, occ: Occupanc
       if (n >= 0 && occ.side[n] === enemy) enemyMen += occ.men[n];
     }
     if (enemyMen === 0) continue;
-    const observed = isObserved(base, u.side === 'allied' ? 'german' : 'allied', u.hex) && base.weather.visibility >= minVis;
+    const observed = isObserved(base, enemyOf(u.side), u.hex) && base.weather.visibility >= minVis;
     const rate = contactRate(ctx, base, u.hex, occ.men[u.hex], enemyMen, u.entrenchment, observed);
     const rand = keyedUniform(base.rng, 'fire', `contact/t${base.turn}/${id}`);
     // Lognormal day-to-day spread (as the bombardment's), then rounded at random so that the

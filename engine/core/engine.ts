@@ -5,7 +5,7 @@
 import { original, produce } from './immer.ts';
 import { ACTION_BY_TYPE, type Action, type MoveAction } from './actions/union.ts';
 import { afterMove, checkMove } from './actions/move.ts';
-import { artilleryInRange, unitsInHex } from './attack.ts';
+import { artilleryInRange, inflictLoss, unitsInHex } from './attack.ts';
 import { contactLosses } from './contact-fire.ts';
 import type { EngineContext } from './context.ts';
 import { stateDigest } from './hash.ts';
@@ -318,8 +318,8 @@ function recoveryPhase(ctx: EngineContext, s: GameState, entry: PhaseEntry): voi
     const u = { ...b };
     const lost = hit.get(u.id);
     if (lost) {
-      u.men -= lost;
-      if (u.men === 0) { u.status = 'destroyed'; u.hex = -1; return u; }
+      inflictLoss(s, u, lost);
+      if (u.status === 'destroyed') return u;
     }
     const moved = u.posture === 'move';
     const inContact = inEnemyZoc(ctx.map, occ, u.side, u.hex);
@@ -360,7 +360,7 @@ function recoveryPhase(ctx: EngineContext, s: GameState, entry: PhaseEntry): voi
   }
 }
 
-/** The turn's losses to fire in contact, one log entry a side (the loss tables count them by unit and turn). */
+/** The turn's losses to fire in contact (already taken from the units), one log entry a side: the loss tables count them by unit and turn. */
 function logContactLosses(s: GameState, base: GameState, hit: Map<string, number>): void {
   for (const side of SIDES) {
     const losses: Record<string, number> = {};
@@ -369,7 +369,6 @@ function logContactLosses(s: GameState, base: GameState, hit: Map<string, number
       if (base.units[id].side !== side) continue;
       losses[id] = n;
       men += n;
-      s.losses[id] = (s.losses[id] ?? 0) + n;
     }
     if (men === 0) continue;
     const units = Object.keys(losses);
